@@ -1,0 +1,16 @@
+namespace SmallCaps.Parquet;
+
+/// <summary>One leaf column of a flat schema.</summary>
+/// <param name="Name">Column name as readers show it.</param>
+/// <param name="Type">Value kind.</param>
+/// <param name="Nullable">OPTIONAL when true, REQUIRED otherwise. For lists: whether the list itself may be null.</param>
+/// <param name="Unit">Timestamp unit; ignored for other types.</param>
+/// <param name="Dictionary">Whether the writer tries RLE_DICTIONARY first (strings: yes by default).</param>
+public sealed record ColumnSpec(string Name, ColumnType Type, bool Nullable = false, TimeUnit Unit = TimeUnit.Millis, bool Dictionary = false)
+{
+    /// <summary>A dictionary-encoded UTF-8 string column.</summary>
+    public static ColumnSpec String(string name, bool nullable = false, bool dictionary = true) => new(name, ColumnType.String, nullable, Dictionary: dictionary);
+
+    /// <summary>A UTC timestamp column.</summary>
+    public static ColumnSpec Timestamp(string name, TimeUnit unit, bool nullable = false) => new(name, ColumnType.Timestamp, nullable, unit);
+}
