@@ -1,0 +1,106 @@
+using System.Runtime.CompilerServices;
+using SmallCaps.Core.Http;
+
+namespace SmallCaps.Core.Api;
+
+/// <summary>
+/// Fetches aggregate bars page by page through the run's transport, following <c>next_url</c> only on the
+/// configured host, dropping bars repeated across pages, and handing each page over before fetching the next,
+/// so memory holds one page per stream.
+/// </summary>
+internal sealed class AggregatesClient(MassiveTransport transport)
+{
+    // A page with next_url but no new bar, again and again, means paging is stuck: stop rather than loop.
+    private const int MaxPagesWithoutProgress = 10;
+
+    private static readonly UriCreationOptions Verbatim = new() { DangerousDisablePathAndQueryCanonicalization = true };
+
+    /// <summary>
+    /// Streams the bars; <paramref name="onPage"/> receives each non-empty page (a reused buffer, valid only
+    /// during the call). Throws <see cref="MassiveApiException"/> on failures.
+    /// </summary>
+    public async Task<AggregateResult> FetchAsync(AggregatesQuery query, Func<BarPage, CancellationToken, ValueTask> onPage, CancellationToken cancellationToken, BarPage? buffer = null)
+    {
+        long pages = 0, bars = 0, duplicates = 0;
+        long? first = null, last = null;
+        var delayed = false;
+        await foreach (var page in PagesAsync(query, buffer ?? new BarPage(), cancellationToken))
+        {
+            pages++;
+            duplicates += page.DuplicatesDropped;
+            delayed |= page.Envelope.IsDelayed;
+            if (page.Count == 0)
+            {
+                continue;
+            }
+
+            first ??= page.Time[0];
+            last = page.LastTime;
+            bars += page.Count;
+            await onPage(page, cancellationToken);
+        }
+
+        return new AggregateResult(pages, bars, duplicates, first, last, delayed);
+    }
+
+    /// <summary>The same stream as an async sequence of the one reused <see cref="BarPage"/> (empty pages skipped).</summary>
+    public async IAsyncEnumerable<BarPage> StreamBarsAsync(AggregatesQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var page in PagesAsync(query, new BarPage(), cancellationToken))
+        {
+            if (page.Count > 0)
+            {
+                yield return page;
+            }
+        }
+    }
+
+    private async IAsyncEnumerable<BarPage> PagesAsync(AggregatesQuery query, BarPage page, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var url = transport.Resolve(query.PathAndQuery());
+        long? lastSeen = null;
+        var stuck = 0;
+        while (true)
+        {
+            await transport.GetPageAsync(url, body => BarPageDecoder.Decode(body, page), cancellationToken);
+            page.DropNotAfter(lastSeen);
+            if (page.Count > 0)
+            {
+                lastSeen = page.LastTime;
+            }
+
+            var next = page.Envelope.NextUrl;
+            var progressed = page.Count > 0;
+            yield return page;
+            if (string.IsNullOrEmpty(next))
+            {
+                yield break;
+            }
+
+            stuck = progressed ? 0 : stuck + 1;
+            if (stuck >= MaxPagesWithoutProgress)
+            {
+                throw new MassiveApiException(MassiveErrorKind.Protocol, $"Paging {query.Ticker} made no progress for {MaxPagesWithoutProgress} pages; stopped at {UrlRedactor.Redact(url)}.", isTransient: false, url: UrlRedactor.Redact(url));
+            }
+
+            url = NextUrl(next, url);
+        }
+    }
+
+    private Uri NextUrl(string next, Uri current)
+    {
+        // Absolute URLs are followed byte for byte; a relative one (not seen in practice) is resolved against the current page.
+        // On Unix "/path" parses as an absolute file: URI, so a leading slash always means relative.
+        Uri? url = null;
+        var parsed = next.StartsWith('/')
+            ? Uri.TryCreate(current, next, out url)
+            : Uri.TryCreate(next, Verbatim, out url) || Uri.TryCreate(current, next, out url);
+        if (!parsed || url is null)
+        {
+            throw new MassiveApiException(MassiveErrorKind.Protocol, $"The API returned an unreadable next_url after {UrlRedactor.Redact(current)}.", isTransient: false, url: UrlRedactor.Redact(current));
+        }
+
+        // Never send the key to a host a response names.
+        return transport.IsOnConfiguredHost(url) ? url : throw OriginGuard.Foreign(url, transport.Options.BaseUrl);
+    }
+}

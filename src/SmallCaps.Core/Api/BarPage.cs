@@ -1,0 +1,202 @@
+namespace SmallCaps.Core.Api;
+
+/// <summary>
+/// One page of bars as column buffers (no per-bar objects), reused page after page: the spans are valid
+/// until the next page is decoded into it. Timestamps are the window start in Unix milliseconds UTC.
+/// </summary>
+public sealed class BarPage
+{
+    private const int InitialCapacity = 1024;
+
+    private long[] _time = new long[InitialCapacity];
+    private double[] _open = new double[InitialCapacity];
+    private double[] _high = new double[InitialCapacity];
+    private double[] _low = new double[InitialCapacity];
+    private double[] _close = new double[InitialCapacity];
+    private double[] _volume = new double[InitialCapacity];
+    private double[] _vwap = new double[InitialCapacity];
+    private bool[] _hasVwap = new bool[InitialCapacity];
+    private long[] _transactions = new long[InitialCapacity];
+    private bool[] _hasTransactions = new bool[InitialCapacity];
+    private bool[] _otc = new bool[InitialCapacity];
+    private string?[]? _symbols;
+
+    /// <summary>Bars on this page (after duplicates were dropped).</summary>
+    public int Count { get; private set; }
+
+    /// <summary>The envelope: status (OK/DELAYED), request_id, resultsCount, next_url, ...</summary>
+    public PageEnvelope Envelope { get; } = new();
+
+    /// <summary>Bars dropped from this page because their <c>t</c> was not after the last bar already seen in the stream.</summary>
+    public int DuplicatesDropped { get; internal set; }
+
+    /// <summary><c>t</c>: window start, Unix ms UTC.</summary>
+    public ReadOnlySpan<long> Time => _time.AsSpan(0, Count);
+
+    /// <summary><c>o</c>.</summary>
+    public ReadOnlySpan<double> Open => _open.AsSpan(0, Count);
+
+    /// <summary><c>h</c>.</summary>
+    public ReadOnlySpan<double> High => _high.AsSpan(0, Count);
+
+    /// <summary><c>l</c>.</summary>
+    public ReadOnlySpan<double> Low => _low.AsSpan(0, Count);
+
+    /// <summary><c>c</c>.</summary>
+    public ReadOnlySpan<double> Close => _close.AsSpan(0, Count);
+
+    /// <summary><c>v</c> (fractional since 2026).</summary>
+    public ReadOnlySpan<double> Volume => _volume.AsSpan(0, Count);
+
+    /// <summary><c>vw</c>; meaningful only where <see cref="HasVwap"/> is true (0 elsewhere).</summary>
+    public ReadOnlySpan<double> Vwap => _vwap.AsSpan(0, Count);
+
+    /// <summary>Whether the bar carried <c>vw</c>.</summary>
+    public ReadOnlySpan<bool> HasVwap => _hasVwap.AsSpan(0, Count);
+
+    /// <summary><c>n</c>; meaningful only where <see cref="HasTransactions"/> is true (0 elsewhere).</summary>
+    public ReadOnlySpan<long> Transactions => _transactions.AsSpan(0, Count);
+
+    /// <summary>Whether the bar carried <c>n</c>.</summary>
+    public ReadOnlySpan<bool> HasTransactions => _hasTransactions.AsSpan(0, Count);
+
+    /// <summary><c>otc</c> (the vendor writes it only when true).</summary>
+    public ReadOnlySpan<bool> Otc => _otc.AsSpan(0, Count);
+
+    /// <summary>True when some bar carried <c>T</c> (grouped daily and prev-close bodies).</summary>
+    public bool HasSymbols => _symbols is not null;
+
+    /// <summary><c>T</c> per bar when <see cref="HasSymbols"/>; null entries for bars without it.</summary>
+    public ReadOnlySpan<string?> Symbols => _symbols is null ? default : _symbols.AsSpan(0, Count);
+
+    /// <summary>The last bar's <c>t</c>; throws when the page is empty.</summary>
+    public long LastTime => Count > 0 ? _time[Count - 1] : throw new InvalidOperationException("The page has no bars.");
+
+    /// <summary>Empties the page, keeping its buffers.</summary>
+    internal void Reset()
+    {
+        // Optional columns must read as absent for rows the next page does not fill.
+        Array.Clear(_hasVwap, 0, Count);
+        Array.Clear(_vwap, 0, Count);
+        Array.Clear(_hasTransactions, 0, Count);
+        Array.Clear(_transactions, 0, Count);
+        Array.Clear(_otc, 0, Count);
+        _symbols = null;
+        Count = 0;
+        DuplicatesDropped = 0;
+    }
+
+    /// <summary>Appends a row with the required fields and returns its index for the optional ones.</summary>
+    internal int Add(long time, double open, double high, double low, double close, double volume)
+    {
+        if (Count == _time.Length)
+        {
+            Grow();
+        }
+
+        var i = Count++;
+        _time[i] = time;
+        _open[i] = open;
+        _high[i] = high;
+        _low[i] = low;
+        _close[i] = close;
+        _volume[i] = volume;
+        return i;
+    }
+
+    internal void SetVwap(int row, double value)
+    {
+        _vwap[row] = value;
+        _hasVwap[row] = true;
+    }
+
+    internal void SetTransactions(int row, long value)
+    {
+        _transactions[row] = value;
+        _hasTransactions[row] = true;
+    }
+
+    internal void SetOtc(int row, bool value) => _otc[row] = value;
+
+    internal void SetSymbol(int row, string? value)
+    {
+        _symbols ??= new string?[_time.Length];
+        _symbols[row] = value;
+    }
+
+    /// <summary>Removes, in place, every bar whose <c>t</c> is not after the previous kept bar (starting from <paramref name="lastSeen"/>); returns how many.</summary>
+    internal int DropNotAfter(long? lastSeen)
+    {
+        var last = lastSeen ?? long.MinValue;
+        var kept = 0;
+        for (var i = 0; i < Count; i++)
+        {
+            if (_time[i] <= last)
+            {
+                continue;
+            }
+
+            last = _time[i];
+            if (kept != i)
+            {
+                MoveRow(i, kept);
+            }
+
+            kept++;
+        }
+
+        var dropped = Count - kept;
+        if (dropped > 0)
+        {
+            // Clear the vacated tail so a shorter next page sees no stale optional values.
+            Array.Clear(_hasVwap, kept, dropped);
+            Array.Clear(_vwap, kept, dropped);
+            Array.Clear(_hasTransactions, kept, dropped);
+            Array.Clear(_transactions, kept, dropped);
+            Array.Clear(_otc, kept, dropped);
+            Count = kept;
+            DuplicatesDropped += dropped;
+        }
+
+        return dropped;
+    }
+
+    private void MoveRow(int from, int to)
+    {
+        _time[to] = _time[from];
+        _open[to] = _open[from];
+        _high[to] = _high[from];
+        _low[to] = _low[from];
+        _close[to] = _close[from];
+        _volume[to] = _volume[from];
+        _vwap[to] = _vwap[from];
+        _hasVwap[to] = _hasVwap[from];
+        _transactions[to] = _transactions[from];
+        _hasTransactions[to] = _hasTransactions[from];
+        _otc[to] = _otc[from];
+        if (_symbols is not null)
+        {
+            _symbols[to] = _symbols[from];
+        }
+    }
+
+    private void Grow()
+    {
+        var size = _time.Length * 2;
+        Array.Resize(ref _time, size);
+        Array.Resize(ref _open, size);
+        Array.Resize(ref _high, size);
+        Array.Resize(ref _low, size);
+        Array.Resize(ref _close, size);
+        Array.Resize(ref _volume, size);
+        Array.Resize(ref _vwap, size);
+        Array.Resize(ref _hasVwap, size);
+        Array.Resize(ref _transactions, size);
+        Array.Resize(ref _hasTransactions, size);
+        Array.Resize(ref _otc, size);
+        if (_symbols is not null)
+        {
+            Array.Resize(ref _symbols, size);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+namespace SmallCaps.Core.Http;
+
+/// <summary>
+/// Finds the API key: <c>--api-key</c>, else <c>MASSIVE_API_KEY</c>, else <c>POLYGON_API_KEY</c>, else a
+/// <c>.env</c> file in the working directory (same two names, in that order). Empty values count as absent.
+/// </summary>
+public static class ApiKeyResolver
+{
+    /// <summary>The current environment variable name.</summary>
+    public const string MassiveVariable = "MASSIVE_API_KEY";
+
+    /// <summary>The pre-rename environment variable name, still common in users' shells.</summary>
+    public const string PolygonVariable = "POLYGON_API_KEY";
+
+    /// <summary>Looks the key up; null when no source has one. Throws <see cref="ApiKeyException"/> for a malformed value.</summary>
+    public static ApiKeyResolution? Resolve(string? cliValue, IReadOnlyDictionary<string, string?> environment, string workingDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        if (!string.IsNullOrWhiteSpace(cliValue))
+        {
+            return Make(cliValue, ApiKeySource.CommandLine, "--api-key");
+        }
+
+        foreach (var (name, source) in Variables)
+        {
+            if (environment.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value))
+            {
+                return Make(value, source, $"environment variable {name}");
+            }
+        }
+
+        var dotEnv = Path.Combine(workingDirectory, ".env");
+        if (!File.Exists(dotEnv))
+        {
+            return null;
+        }
+
+        var values = DotEnvFile.Parse(File.ReadAllText(dotEnv));
+        foreach (var (name, _) in Variables)
+        {
+            if (values.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value))
+            {
+                return Make(value, ApiKeySource.DotEnvFile, $"{name} in {dotEnv}");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The process environment as the dictionary <see cref="Resolve"/> takes.</summary>
+    public static IReadOnlyDictionary<string, string?> ProcessEnvironment() => new Dictionary<string, string?>(StringComparer.Ordinal)
+    {
+        [MassiveVariable] = Environment.GetEnvironmentVariable(MassiveVariable),
+        [PolygonVariable] = Environment.GetEnvironmentVariable(PolygonVariable),
+    };
+
+    private static (string Name, ApiKeySource Source)[] Variables =>
+        [(MassiveVariable, ApiKeySource.MassiveEnvironmentVariable), (PolygonVariable, ApiKeySource.PolygonEnvironmentVariable)];
+
+    private static ApiKeyResolution Make(string value, ApiKeySource source, string description)
+    {
+        if (!ApiKey.IsWellFormed(value.Trim()))
+        {
+            throw new ApiKeyException($"The API key from {description} contains spaces or control characters.");
+        }
+
+        return new ApiKeyResolution(ApiKey.Create(value), source, description);
+    }
+}

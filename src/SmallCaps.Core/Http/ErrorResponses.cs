@@ -1,0 +1,57 @@
+using System.Buffers;
+using System.Globalization;
+using SmallCaps.Core.Api;
+
+namespace SmallCaps.Core.Http;
+
+/// <summary>Maps a non-success HTTP answer to a <see cref="MassiveApiException"/> with the vendor's own words.</summary>
+internal static class ErrorResponses
+{
+    /// <summary>Builds the exception for <paramref name="status"/>; <paramref name="body"/> may be empty or not JSON.</summary>
+    public static MassiveApiException Create(int status, ReadOnlySequence<byte> body, string? headerRequestId, Uri url, ApiKey key)
+    {
+        var envelope = new PageEnvelope();
+        try
+        {
+            JsonPageReader.Read(body, envelope, NoRows.Instance);
+        }
+        catch (PageFormatException)
+        {
+            // Proxies answer with HTML or nothing: keep what the status line says.
+        }
+
+        var vendorMessage = envelope.VendorMessage is { } m ? UrlRedactor.Redact(m, key) : null;
+        var requestId = envelope.RequestId ?? headerRequestId;
+        var (kind, transient, what) = Classify(status);
+        var redactedUrl = UrlRedactor.Redact(url.OriginalString, key);
+        var message = $"HTTP {status.ToString(CultureInfo.InvariantCulture)} {what}"
+            + (vendorMessage is null ? string.Empty : $": {vendorMessage}")
+            + $" ({redactedUrl}"
+            + (requestId is null ? ")" : $", request_id {requestId})");
+        return new MassiveApiException(kind, message, transient, status, vendorMessage, requestId, redactedUrl);
+    }
+
+    /// <summary>The kind and retryability of a status code.</summary>
+    public static (MassiveErrorKind Kind, bool IsTransient, string What) Classify(int status) => status switch
+    {
+        401 => (MassiveErrorKind.Unauthorized, false, "the API key was rejected"),
+        403 => (MassiveErrorKind.NotEntitled, false, "the plan is not entitled to this data"),
+        404 => (MassiveErrorKind.NotFound, false, "not found"),
+        408 => (MassiveErrorKind.Timeout, true, "request timeout"),
+        429 => (MassiveErrorKind.RateLimited, true, "too many requests"),
+        >= 500 => (MassiveErrorKind.Server, true, "server error"),
+        >= 300 and < 400 => (MassiveErrorKind.Protocol, false, "unexpected redirect (not followed)"),
+        _ => (MassiveErrorKind.BadRequest, false, "request rejected"),
+    };
+
+    private sealed class NoRows : IPageRowSink
+    {
+        public static readonly NoRows Instance = new();
+
+        public void Reset()
+        {
+        }
+
+        public void ReadRow(ref System.Text.Json.Utf8JsonReader reader) => reader.Skip();
+    }
+}

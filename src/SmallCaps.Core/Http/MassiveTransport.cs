@@ -1,0 +1,283 @@
+using System.Net;
+using Polly;
+using Polly.CircuitBreaker;
+using Serilog;
+using SmallCaps.Core.Api;
+
+namespace SmallCaps.Core.Http;
+
+/// <summary>
+/// The one HTTP transport of a run: a single pooled <see cref="HttpClient"/>, an in-flight limit of
+/// MaxWorkers, the run's <see cref="RateGate"/>, bounded retries and a circuit breaker. Each page is read
+/// whole into a pooled buffer and decoded there; nothing is retried endlessly and every wait is bounded.
+/// </summary>
+internal sealed class MassiveTransport : IDisposable
+{
+    private readonly TransportOptions _options;
+    private readonly ApiKey _key;
+    private readonly TimeProvider _time;
+    private readonly ILogger _log;
+    private readonly HttpClient _client;
+    private readonly SemaphoreSlim _slots;
+    private readonly ResiliencePipeline _pipeline;
+    private readonly CircuitBreakerStateProvider _breakerState = new();
+    private readonly TransportCounters _counters = new();
+
+    /// <summary>Creates the transport; <paramref name="innerHandler"/> replaces the socket handler in tests.</summary>
+    public MassiveTransport(TransportOptions options, ApiKey key, TimeProvider? time = null, ILogger? log = null, HttpMessageHandler? innerHandler = null)
+    {
+        options.EnsureValid();
+        _options = options;
+        _key = key;
+        _time = time ?? TimeProvider.System;
+        _log = (log ?? Serilog.Core.Logger.None).ForContext<MassiveTransport>();
+        Gate = RateGate.Create(options, _time);
+        _slots = new SemaphoreSlim(options.MaxWorkers, options.MaxWorkers);
+        _pipeline = TransportResilience.Build(options, _time, _counters, _log, _breakerState);
+        var auth = new BearerTokenHandler(key, options.BaseUrl) { InnerHandler = innerHandler ?? CreateSocketsHandler(options) };
+        _client = new HttpClient(auth, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+        _client.DefaultRequestHeaders.UserAgent.ParseAdd(options.UserAgent);
+        _client.DefaultRequestHeaders.Accept.ParseAdd("application/json");
+    }
+
+    /// <summary>The settings in use.</summary>
+    public TransportOptions Options => _options;
+
+    /// <summary>The run's token bucket.</summary>
+    public RateGate Gate { get; }
+
+    /// <summary>Run-wide figures now.</summary>
+    public TransportMetrics Metrics => new(
+        _counters.Requests,
+        _counters.Pages,
+        _counters.Bytes,
+        _counters.RateLimited,
+        _counters.Retries,
+        _counters.Failures,
+        _counters.CircuitOpenings,
+        _breakerState.CircuitState is CircuitState.Open or CircuitState.Isolated,
+        _counters.InFlight,
+        Gate.Snapshot());
+
+    /// <summary>An absolute URL on the configured host for a path and query (e.g. <c>/v2/aggs/...?...</c>), kept under any base path.</summary>
+    public Uri Resolve(string pathAndQuery) => new(_options.BaseUrl, _options.BaseUrl.AbsolutePath.TrimEnd('/') + pathAndQuery);
+
+    /// <summary>True when <paramref name="url"/> may receive the key.</summary>
+    public bool IsOnConfiguredHost(Uri url) => OriginGuard.IsSameOrigin(url, _options.BaseUrl);
+
+    /// <summary>
+    /// GETs <paramref name="url"/> (which must be on the configured host) and decodes the body with
+    /// <paramref name="decode"/>. Throws <see cref="MassiveApiException"/> once retries, 429 pacing or the
+    /// circuit pause are exhausted, or at once for 401/403/404/400 and foreign hosts.
+    /// </summary>
+    public async Task<TResult> GetPageAsync<TResult>(Uri url, PageDecoder<TResult> decode, CancellationToken cancellationToken)
+    {
+        if (!url.IsAbsoluteUri)
+        {
+            url = new Uri(_options.BaseUrl, url);
+        }
+
+        if (!IsOnConfiguredHost(url))
+        {
+            _counters.Failure();
+            throw OriginGuard.Foreign(url, _options.BaseUrl);
+        }
+
+        var rateLimited = 0;
+        var paused = TimeSpan.Zero;
+        var state = (Transport: this, Url: url, Decode: decode);
+        while (true)
+        {
+            try
+            {
+                return await _pipeline.ExecuteAsync(static (s, ct) => s.Transport.AttemptAsync(s.Url, s.Decode, ct), state, cancellationToken);
+            }
+            catch (BrokenCircuitException ex)
+            {
+                // The whole run waits here while the API is down; only the breaker's probe touches the network.
+                var wait = ex.RetryAfter is { } after && after > _options.BreakerBreakDuration / 10 ? after : _options.BreakerBreakDuration / 10;
+                if (paused + wait > _options.BreakerMaxPause)
+                {
+                    _counters.Failure();
+                    throw new MassiveApiException(
+                        MassiveErrorKind.Network,
+                        $"The API or the network stayed down for over {_options.BreakerMaxPause}; giving up on {UrlRedactor.Redact(url)}.",
+                        isTransient: true,
+                        url: UrlRedactor.Redact(url),
+                        innerException: ex);
+                }
+
+                paused += wait;
+                await Task.Delay(wait, _time, cancellationToken);
+            }
+            catch (MassiveApiException ex) when (ex.Kind == MassiveErrorKind.RateLimited)
+            {
+                // The gate already slowed everyone down and paused for Retry-After; this request just queues again.
+                if (++rateLimited > _options.MaxRateLimitRetries)
+                {
+                    _counters.Failure();
+                    throw;
+                }
+
+                _counters.Retry();
+            }
+            catch (MassiveApiException ex)
+            {
+                _counters.Failure();
+                if (ex.IsRunFatal)
+                {
+                    _log.Error("The API key was rejected (HTTP 401); stopping the run");
+                }
+
+                throw;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _client.Dispose();
+        _slots.Dispose();
+        Gate.Dispose();
+    }
+
+    private static SocketsHttpHandler CreateSocketsHandler(TransportOptions options) => new()
+    {
+        MaxConnectionsPerServer = options.MaxWorkers,
+        AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Brotli | DecompressionMethods.Deflate,
+        ConnectTimeout = options.ConnectTimeout,
+        PooledConnectionLifetime = options.PooledConnectionLifetime,
+        PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
+
+        // A redirect could carry the request to another host: never follow one.
+        AllowAutoRedirect = false,
+        UseCookies = false,
+    };
+
+    private async ValueTask<TResult> AttemptAsync<TResult>(Uri url, PageDecoder<TResult> decode, CancellationToken cancellationToken)
+    {
+        await _slots.WaitAsync(cancellationToken);
+        _counters.Enter();
+        try
+        {
+            await Gate.WaitAsync(cancellationToken);
+            using var timeout = new CancellationTokenSource(_options.RequestTimeout, _time);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+            _counters.Request();
+            try
+            {
+                return await SendAndDecodeAsync(url, decode, linked.Token);
+            }
+            catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new MassiveApiException(
+                    MassiveErrorKind.Timeout,
+                    $"No complete answer within {_options.RequestTimeout} from {UrlRedactor.Redact(url)}.",
+                    isTransient: true,
+                    url: UrlRedactor.Redact(url),
+                    innerException: ex);
+            }
+        }
+        finally
+        {
+            _counters.Leave();
+            _slots.Release();
+        }
+    }
+
+    private async Task<TResult> SendAndDecodeAsync<TResult>(Uri url, PageDecoder<TResult> decode, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        HttpResponseMessage response;
+        try
+        {
+            response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw Network(url, "could not reach the API", ex);
+        }
+
+        using (response)
+        {
+            var status = (int)response.StatusCode;
+            var headerRequestId = response.Headers.TryGetValues("X-Request-ID", out var ids) ? ids.FirstOrDefault() : null;
+            if (status == 429)
+            {
+                _counters.RateLimit();
+                var retryAfter = RetryAfter(response);
+                Gate.OnRateLimited(retryAfter);
+                var rate = Gate.Snapshot().CurrentRate;
+                _log.Warning("HTTP 429 from {Url}; run rate now {Rate:0.###}/s, pausing {Pause}", UrlRedactor.Redact(url), rate, retryAfter ?? _options.RateLimitPause);
+                throw new MassiveApiException(MassiveErrorKind.RateLimited, $"HTTP 429 too many requests ({UrlRedactor.Redact(url)})", isTransient: true, statusCode: 429, requestId: headerRequestId, url: UrlRedactor.Redact(url));
+            }
+
+            using var body = await ReadBodyAsync(response, url, cancellationToken);
+            if (status is < 200 or >= 300)
+            {
+                throw ErrorResponses.Create(status, body.Sequence, headerRequestId, url, _key);
+            }
+
+            try
+            {
+                var result = decode(body.Sequence);
+                _counters.Page(body.Length);
+                return result;
+            }
+            catch (PageFormatException ex)
+            {
+                throw new MassiveApiException(
+                    MassiveErrorKind.Protocol,
+                    $"Unusable page from {UrlRedactor.Redact(url)}: {UrlRedactor.Redact(ex.Message, _key)}",
+                    ex.IsTransient,
+                    statusCode: status,
+                    requestId: headerRequestId,
+                    url: UrlRedactor.Redact(url),
+                    innerException: ex);
+            }
+        }
+    }
+
+    private async Task<ResponseBody> ReadBodyAsync(HttpResponseMessage response, Uri url, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ResponseBody.ReadAsync(response.Content, _options.MaxResponseBytes, cancellationToken);
+        }
+        catch (ResponseTooLargeException ex)
+        {
+            throw new MassiveApiException(MassiveErrorKind.Protocol, $"{ex.Message} ({UrlRedactor.Redact(url)})", isTransient: false, statusCode: (int)response.StatusCode, url: UrlRedactor.Redact(url), innerException: ex);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw Network(url, "the response body was cut short", ex);
+        }
+        catch (IOException ex)
+        {
+            throw Network(url, "the response body was cut short", ex);
+        }
+    }
+
+    private MassiveApiException Network(Uri url, string what, Exception inner) => new(
+        MassiveErrorKind.Network,
+        $"{what} ({UrlRedactor.Redact(url)}): {UrlRedactor.Redact(inner.Message, _key)}",
+        isTransient: true,
+        url: UrlRedactor.Redact(url),
+        innerException: inner);
+
+    private TimeSpan? RetryAfter(HttpResponseMessage response)
+    {
+        if (response.Headers.RetryAfter is not { } header)
+        {
+            return null;
+        }
+
+        if (header.Delta is { } delta)
+        {
+            return delta;
+        }
+
+        return header.Date is { } date ? date - _time.GetUtcNow() : null;
+    }
+}

@@ -1,0 +1,91 @@
+using NodaTime;
+using SmallCaps.Core.Input;
+using SmallCaps.Core.Lake;
+using SmallCaps.Core.Ledger;
+
+namespace SmallCaps.Core.Ingest;
+
+/// <summary>
+/// Turns (universe × requested range) into the task windows still to fetch. Rules that keep resume
+/// and extension exact: a requested window (the whole range for days, one per calendar year for
+/// minutes) minus every window the ledger already knows gives new tasks, so ledger windows never
+/// overlap; known windows that are not settled (pending, running, failed, not-entitled) are
+/// re-run whole; settled ones (done, empty, not-found) are never fetched again.
+/// </summary>
+public static class IngestPlanner
+{
+    /// <summary>Plans the tasks of one run, in ticker then date order.</summary>
+    public static IReadOnlyList<TaskKey> Plan(BarDataset dataset, IReadOnlyList<string> tickers, IngestRange range, IReadOnlyList<LedgerTask> known)
+    {
+        var byTicker = known.Where(t => t.Key.Dataset == dataset.Name).ToLookup(t => t.Key.Ticker, StringComparer.Ordinal);
+        var plan = new List<TaskKey>();
+        foreach (var ticker in tickers)
+        {
+            var existing = byTicker[ticker].OrderBy(t => t.Key.WindowStart).ToList();
+            foreach (var (start, end) in RequestedWindows(dataset, range))
+            {
+                var overlapping = existing.Where(t => t.Key.WindowStart <= end && t.Key.WindowEnd >= start).ToList();
+                plan.AddRange(overlapping.Where(t => !t.State.IsSettled()).Select(t => t.Key));
+                foreach (var (gapStart, gapEnd) in Gaps(start, end, overlapping.Select(t => (t.Key.WindowStart, t.Key.WindowEnd))))
+                {
+                    plan.Add(new TaskKey(dataset.Name, ticker, gapStart, gapEnd));
+                }
+            }
+        }
+
+        return plan.Distinct().OrderBy(k => k.Ticker, StringComparer.Ordinal).ThenBy(k => k.WindowStart).ToList();
+    }
+
+    /// <summary>Fails when the outdir already holds bars fetched with the other <c>adjusted</c> value.</summary>
+    public static void CheckAdjusted(BarDataset dataset, bool adjusted, IReadOnlyList<LedgerTask> known)
+    {
+        var other = known.FirstOrDefault(t => t.Key.Dataset == dataset.Name && t.State == TaskState.Done && t.Adjusted != adjusted);
+        if (other is not null)
+        {
+            throw new InputException($"--adjusted {(adjusted ? "true" : "false")} differs from the {dataset.Name} bars already in this outdir (adjusted={(other.Adjusted ? "true" : "false")}); use another --outdir");
+        }
+    }
+
+    private static IEnumerable<(LocalDate Start, LocalDate End)> RequestedWindows(BarDataset dataset, IngestRange range)
+    {
+        if (!dataset.PartitionByYear)
+        {
+            yield return (range.From, range.To);
+            yield break;
+        }
+
+        for (var year = range.From.Year; year <= range.To.Year; year++)
+        {
+            var start = new LocalDate(year, 1, 1);
+            var end = new LocalDate(year, 12, 31);
+            yield return (start < range.From ? range.From : start, end > range.To ? range.To : end);
+        }
+    }
+
+    private static IEnumerable<(LocalDate Start, LocalDate End)> Gaps(LocalDate start, LocalDate end, IEnumerable<(LocalDate Start, LocalDate End)> taken)
+    {
+        var cursor = start;
+        foreach (var (s, e) in taken.OrderBy(w => w.Start))
+        {
+            if (s > cursor)
+            {
+                yield return (cursor, s.PlusDays(-1) < end ? s.PlusDays(-1) : end);
+            }
+
+            if (e >= cursor)
+            {
+                cursor = e.PlusDays(1);
+            }
+
+            if (cursor > end)
+            {
+                yield break;
+            }
+        }
+
+        if (cursor <= end)
+        {
+            yield return (cursor, end);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using System.Globalization;
+using NodaTime;
+using NodaTime.Text;
+
+namespace SmallCaps.Core.Input;
+
+/// <summary>
+/// Parses <c>--from</c>/<c>--to</c> (YYYY-MM-DD, New York session dates). A <c>--to</c> of today or
+/// later is clamped to yesterday in New York: today's bars are still growing, and a window marked
+/// done with half a day in it would never be fetched again by an exact resume.
+/// </summary>
+public static class IngestRangeParser
+{
+    private static readonly LocalDatePattern Pattern = LocalDatePattern.Iso;
+
+    /// <summary>Validates the two dates against the clock; throws <see cref="InputException"/>.</summary>
+    public static IngestRange Parse(string from, string to, TimeProvider clock)
+    {
+        var fromDate = ParseOne("--from", from);
+        var toDate = ParseOne("--to", to);
+        if (fromDate > toDate)
+        {
+            throw new InputException($"--from {from} is after --to {to}");
+        }
+
+        var lastComplete = NewYorkToday(clock).PlusDays(-1);
+        string? notice = null;
+        if (toDate > lastComplete)
+        {
+            notice = $"--to {to} is not a complete New York day yet; using {Pattern.Format(lastComplete)}";
+            toDate = lastComplete;
+        }
+
+        if (fromDate > toDate)
+        {
+            throw new InputException($"--from {from} is after the last complete New York day {Pattern.Format(lastComplete)}");
+        }
+
+        return new IngestRange(fromDate, toDate, notice);
+    }
+
+    /// <summary>Today's date in America/New_York according to <paramref name="clock"/>.</summary>
+    public static LocalDate NewYorkToday(TimeProvider clock)
+    {
+        var zone = DateTimeZoneProviders.Tzdb["America/New_York"];
+        return Instant.FromDateTimeOffset(clock.GetUtcNow()).InZone(zone).Date;
+    }
+
+    private static LocalDate ParseOne(string option, string value)
+    {
+        var result = Pattern.Parse(value?.Trim() ?? string.Empty);
+        if (!result.Success || value!.Trim().Length != 10)
+        {
+            throw new InputException($"{option} \"{value}\" is not a date in YYYY-MM-DD form");
+        }
+
+        if (result.Value.Year < 1990)
+        {
+            throw new InputException($"{option} {value} is before 1990; the vendor has no bars that old");
+        }
+
+        return result.Value;
+    }
+
+    /// <summary>Formats a date as YYYY-MM-DD.</summary>
+    public static string Format(LocalDate date) => Pattern.Format(date).ToString(CultureInfo.InvariantCulture);
+}

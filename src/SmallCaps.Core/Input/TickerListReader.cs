@@ -1,0 +1,94 @@
+using System.Globalization;
+using CsvHelper;
+using CsvHelper.Configuration;
+
+namespace SmallCaps.Core.Input;
+
+/// <summary>
+/// Reads the universe CSV: a header with a <c>ticker</c> column (any case, other columns ignored),
+/// UTF-8 with or without BOM, blank lines skipped. A bad ticker is an error naming file, line and
+/// value; a repeated ticker is dropped with a warning (universe files built by joins often repeat).
+/// </summary>
+public static class TickerListReader
+{
+    /// <summary>Reads and validates <paramref name="path"/>; throws <see cref="InputException"/> on bad input.</summary>
+    public static TickerList Read(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new InputException($"{path}: tickers CSV not found");
+        }
+
+        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            IgnoreBlankLines = true,
+            TrimOptions = TrimOptions.Trim,
+            DetectDelimiter = false,
+            BadDataFound = null,
+            MissingFieldFound = null,
+        };
+
+        try
+        {
+            using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
+            using var csv = new CsvReader(reader, config);
+            if (!csv.Read() || !csv.ReadHeader() || csv.HeaderRecord is null)
+            {
+                throw new InputException($"{path}:1: empty file, expected a header with a 'ticker' column");
+            }
+
+            var column = Array.FindIndex(csv.HeaderRecord, h => string.Equals(h.Trim(), "ticker", StringComparison.OrdinalIgnoreCase));
+            if (column < 0)
+            {
+                throw new InputException($"{path}:1: no 'ticker' column in header \"{string.Join(',', csv.HeaderRecord)}\"");
+            }
+
+            var tickers = new List<string>();
+            var firstLine = new Dictionary<string, long>(StringComparer.Ordinal);
+            var warnings = new List<string>();
+            while (csv.Read())
+            {
+                var line = csv.Parser.RawRow;
+                var value = csv.GetField(column) ?? string.Empty;
+                if (value.Length == 0 && csv.Parser.Record is { } record && record.All(string.IsNullOrWhiteSpace))
+                {
+                    continue;
+                }
+
+                if (TickerRules.Problem(value) is { } problem)
+                {
+                    throw new InputException($"{path}:{line.ToString(CultureInfo.InvariantCulture)}: ticker \"{Printable(value)}\" {problem}");
+                }
+
+                if (firstLine.TryGetValue(value, out var first))
+                {
+                    warnings.Add($"{path}:{line.ToString(CultureInfo.InvariantCulture)}: duplicate ticker \"{value}\" (first on line {first.ToString(CultureInfo.InvariantCulture)}) ignored");
+                    continue;
+                }
+
+                firstLine[value] = line;
+                tickers.Add(value);
+            }
+
+            if (tickers.Count == 0)
+            {
+                throw new InputException($"{path}: no tickers after the header");
+            }
+
+            return new TickerList(tickers, warnings);
+        }
+        catch (CsvHelperException ex)
+        {
+            var line = ex.Context?.Parser?.RawRow ?? 0;
+            throw new InputException($"{path}:{line.ToString(CultureInfo.InvariantCulture)}: malformed CSV ({ex.GetType().Name})", ex);
+        }
+        catch (IOException ex)
+        {
+            throw new InputException($"{path}: cannot read ({ex.Message})", ex);
+        }
+    }
+
+    // Control characters are shown escaped so the error stays one line.
+    private static string Printable(string value) =>
+        string.Concat(value.Select(c => char.IsControl(c) ? $"\\u{((int)c).ToString("x4", CultureInfo.InvariantCulture)}" : c.ToString()));
+}

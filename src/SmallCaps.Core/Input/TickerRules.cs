@@ -1,0 +1,61 @@
+using System.Text.RegularExpressions;
+
+namespace SmallCaps.Core.Input;
+
+/// <summary>
+/// What a ticker may look like. Tickers become folder names (<c>ticker=XYZ</c>), so anything that
+/// could escape the outdir or confuse a file system is rejected, not cleaned.
+/// </summary>
+internal static partial class TickerRules
+{
+    /// <summary>Longest ticker accepted; vendor tickers are far shorter.</summary>
+    public const int MaxLength = 16;
+
+    /// <summary>Returns null when <paramref name="ticker"/> is acceptable, else the reason.</summary>
+    public static string? Problem(string ticker)
+    {
+        if (ticker.Length == 0)
+        {
+            return "is empty";
+        }
+
+        if (ticker.Length > MaxLength)
+        {
+            return $"is longer than {MaxLength} characters";
+        }
+
+        foreach (var ch in ticker)
+        {
+            if (char.IsControl(ch))
+            {
+                return "contains a control character";
+            }
+
+            if (ch is '/' or '\\' or ':' or '*' or '?' or '"' or '<' or '>' or '|' or '=' or ' ')
+            {
+                return $"contains '{ch}', which cannot be part of a folder name";
+            }
+        }
+
+        if (ticker.Contains("..", StringComparison.Ordinal) || ticker[0] == '.' || ticker[^1] == '.')
+        {
+            return "has a leading, trailing or double dot";
+        }
+
+        if (!Allowed().IsMatch(ticker))
+        {
+            return "may only hold letters A-Z, digits, '.' and '-'";
+        }
+
+        // A ticker without any upper-case letter is a lower-cased list, not a vendor symbol.
+        if (!ticker.Any(char.IsAsciiLetterUpper) && ticker.Any(char.IsAsciiLetterLower))
+        {
+            return $"is lower case (vendor tickers are upper case: did you mean {ticker.ToUpperInvariant()}?)";
+        }
+
+        return null;
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9.\\-]+$", RegexOptions.CultureInvariant)]
+    private static partial Regex Allowed();
+}

@@ -1,0 +1,42 @@
+namespace SmallCaps.Core.Ledger;
+
+/// <summary>DDL of the SQLite ledger (version 1).</summary>
+internal static class LedgerSchema
+{
+    public const string Ddl = """
+        CREATE TABLE IF NOT EXISTS tasks (
+            id INTEGER PRIMARY KEY,
+            dataset TEXT NOT NULL,
+            ticker TEXT NOT NULL,
+            window_start TEXT NOT NULL,
+            window_end TEXT NOT NULL,
+            state TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT,
+            rows INTEGER NOT NULL DEFAULT 0,
+            bytes INTEGER NOT NULL DEFAULT 0,
+            sha256 TEXT,
+            first_t INTEGER,
+            last_t INTEGER,
+            file_path TEXT,
+            adjusted INTEGER NOT NULL,
+            timespan TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            UNIQUE (dataset, ticker, window_start, window_end)
+        );
+        CREATE INDEX IF NOT EXISTS tasks_by_state ON tasks (dataset, state);
+        CREATE TABLE IF NOT EXISTS runs (
+            id INTEGER PRIMARY KEY,
+            started_at TEXT NOT NULL,
+            ended_at TEXT,
+            command_line TEXT NOT NULL,
+            exit_code INTEGER,
+            summary TEXT
+        );
+        CREATE TABLE IF NOT EXISTS meta (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', '1');
+        """;
+}

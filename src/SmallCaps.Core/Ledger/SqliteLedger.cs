@@ -1,0 +1,181 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using NodaTime;
+using SmallCaps.Core.Input;
+
+namespace SmallCaps.Core.Ledger;
+
+/// <summary>
+/// The run ledger: <c>&lt;outdir&gt;/_ledger/ledger.db</c> (SQLite, WAL). One connection per
+/// process; every change goes through a <see cref="LedgerTransaction"/>, one at a time.
+/// <c>synchronous=FULL</c>: a task is marked done only after its file is renamed and fsynced, and
+/// a commit per task is cheap next to an HTTP page, so we pay the fsync and never lose a "done".
+/// </summary>
+public sealed class SqliteLedger : IDisposable
+{
+    /// <summary>Folder of the ledger and the lock, relative to the outdir.</summary>
+    public const string FolderName = "_ledger";
+
+    /// <summary>Ledger file name inside <see cref="FolderName"/>.</summary>
+    public const string FileName = "ledger.db";
+
+    private static readonly object InitGate = new();
+    private static bool _initialized;
+    private readonly SqliteConnection _connection;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly TimeProvider _clock;
+
+    private SqliteLedger(SqliteConnection connection, TimeProvider clock)
+    {
+        _connection = connection;
+        _clock = clock;
+    }
+
+    /// <summary>Opens (creating if needed) the ledger of <paramref name="outdir"/>.</summary>
+    public static SqliteLedger Open(string outdir, TimeProvider clock)
+    {
+        EnsureSqlite();
+        var folder = Path.Combine(outdir, FolderName);
+        Directory.CreateDirectory(folder);
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(folder, FileName),
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+        };
+        var connection = new SqliteConnection(builder.ToString());
+        try
+        {
+            connection.Open();
+            Execute(connection, "PRAGMA journal_mode=WAL;");
+            Execute(connection, "PRAGMA synchronous=FULL;");
+            Execute(connection, "PRAGMA busy_timeout=10000;");
+            Execute(connection, "PRAGMA foreign_keys=ON;");
+            Execute(connection, LedgerSchema.Ddl);
+            return new SqliteLedger(connection, clock);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Starts a transaction; waits for any other one to finish. Dispose without Commit rolls back.</summary>
+    public LedgerTransaction Begin()
+    {
+        _gate.Wait();
+        try
+        {
+            var tx = _connection.BeginTransaction();
+            return new LedgerTransaction(_connection, tx, _clock, () => _gate.Release());
+        }
+        catch
+        {
+            _gate.Release();
+            throw;
+        }
+    }
+
+    /// <summary>All tasks of a dataset.</summary>
+    public IReadOnlyList<LedgerTask> Tasks(string dataset)
+    {
+        _gate.Wait();
+        try
+        {
+            using var cmd = _connection.CreateCommand();
+            cmd.CommandText = "SELECT id, dataset, ticker, window_start, window_end, state, attempts, last_error, rows, bytes, sha256, first_t, last_t, file_path, adjusted, timespan FROM tasks WHERE dataset = $d ORDER BY ticker, window_start";
+            cmd.Parameters.AddWithValue("$d", dataset);
+            using var reader = cmd.ExecuteReader();
+            var list = new List<LedgerTask>();
+            while (reader.Read())
+            {
+                list.Add(new LedgerTask
+                {
+                    Id = reader.GetInt64(0),
+                    Key = new TaskKey(reader.GetString(1), reader.GetString(2), ParseDate(reader.GetString(3)), ParseDate(reader.GetString(4))),
+                    State = TaskStateNames.Parse(reader.GetString(5)),
+                    Attempts = reader.GetInt32(6),
+                    LastError = reader.IsDBNull(7) ? null : reader.GetString(7),
+                    Rows = reader.GetInt64(8),
+                    Bytes = reader.GetInt64(9),
+                    Sha256 = reader.IsDBNull(10) ? null : reader.GetString(10),
+                    FirstT = reader.IsDBNull(11) ? null : reader.GetInt64(11),
+                    LastT = reader.IsDBNull(12) ? null : reader.GetInt64(12),
+                    FilePath = reader.IsDBNull(13) ? null : reader.GetString(13),
+                    Adjusted = reader.GetInt64(14) != 0,
+                    Timespan = reader.GetString(15),
+                });
+            }
+
+            return list;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Counts tasks of a dataset by state.</summary>
+    public IReadOnlyDictionary<TaskState, int> CountByState(string dataset)
+    {
+        var counts = new Dictionary<TaskState, int>();
+        foreach (var t in Tasks(dataset))
+        {
+            counts[t.State] = counts.GetValueOrDefault(t.State) + 1;
+        }
+
+        return counts;
+    }
+
+    /// <summary>Records the start of a run; the command line must already have the key removed.</summary>
+    public long StartRun(string commandLine)
+    {
+        using var tx = Begin();
+        var id = tx.InsertRun(commandLine);
+        tx.Commit();
+        return id;
+    }
+
+    /// <summary>Records the end of a run.</summary>
+    public void EndRun(long runId, int exitCode, string summary)
+    {
+        using var tx = Begin();
+        tx.EndRun(runId, exitCode, summary);
+        tx.Commit();
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _connection.Dispose();
+        _gate.Dispose();
+    }
+
+    internal static LocalDate ParseDate(string text) =>
+        NodaTime.Text.LocalDatePattern.Iso.Parse(text).GetValueOrThrow();
+
+    internal static string FormatDate(LocalDate date) => IngestRangeParser.Format(date);
+
+    internal static string FormatNow(TimeProvider clock) =>
+        clock.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+
+    private static void EnsureSqlite()
+    {
+        lock (InitGate)
+        {
+            if (!_initialized)
+            {
+                SQLitePCL.Batteries_V2.Init();
+                _initialized = true;
+            }
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using System.IO.Compression;
+using SmallCaps.Parquet.Format;
+
+namespace SmallCaps.Parquet.Compression;
+
+/// <summary>Compresses page bodies for the writer (block formats as Parquet's Compression.md requires).</summary>
+internal static class PageCompressor
+{
+    /// <summary>Appends <paramref name="source"/> compressed with <paramref name="codec"/> to <paramref name="destination"/>; returns the compressed length.</summary>
+    public static int Compress(CompressionCodec codec, ReadOnlySpan<byte> source, ByteBuffer destination)
+    {
+        var before = destination.Length;
+        switch (codec)
+        {
+            case CompressionCodec.Uncompressed:
+                destination.Write(source);
+                break;
+            case CompressionCodec.Snappy:
+                // IronSnappy's block Encode; never its framed stream (Parquet wants raw blocks).
+                destination.Write(IronSnappy.Snappy.Encode(source));
+                break;
+            case CompressionCodec.Gzip:
+                {
+                    using var sink = new ByteBufferStream(destination);
+                    using (var gzip = new GZipStream(sink, CompressionLevel.Optimal, leaveOpen: true))
+                    {
+                        gzip.Write(source);
+                    }
+
+                    break;
+                }
+
+            case CompressionCodec.Brotli:
+                {
+                    var max = BrotliEncoder.GetMaxCompressedLength(source.Length);
+                    var span = destination.GetSpan(max);
+                    if (!BrotliEncoder.TryCompress(source, span, out var written, quality: 5, window: 22))
+                    {
+                        throw new InvalidOperationException("Brotli compression did not fit its own bound.");
+                    }
+
+                    destination.Advance(written);
+                    break;
+                }
+
+            case CompressionCodec.Zstd:
+                destination.Write(ZstdNative.Compress(source));
+                break;
+            default:
+                throw new NotSupportedException($"Writing {codec} compression is not supported.");
+        }
+
+        return destination.Length - before;
+    }
+}

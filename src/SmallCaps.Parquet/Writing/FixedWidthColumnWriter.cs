@@ -1,0 +1,230 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using SmallCaps.Parquet.Format;
+
+namespace SmallCaps.Parquet.Writing;
+
+/// <summary>PLAIN pages for INT32, INT64 and DOUBLE columns: values are copied in bulk and written as little-endian bytes.</summary>
+internal sealed class FixedWidthColumnWriter<T> : ColumnChunkWriter
+    where T : unmanaged, INumber<T>
+{
+    private readonly T[] _values;
+    private readonly byte[] _definitions;
+    private readonly bool _nullable;
+    private int _rows;
+    private int _valueCount;
+    private T _min;
+    private T _max;
+    private bool _hasBounds;
+    private long _nullCount;
+    private long _nanCount;
+
+    public FixedWidthColumnWriter(LeafColumn leaf, ParquetWriterOptions options, CompressionCodec codec)
+        : base(leaf, options, codec)
+    {
+        if (!BitConverter.IsLittleEndian)
+        {
+            throw new PlatformNotSupportedException("The Parquet writer needs a little-endian machine.");
+        }
+
+        _values = new T[options.PageRows];
+        _definitions = new byte[options.PageRows];
+        _nullable = leaf.MaxDefinitionLevel > 0;
+    }
+
+    public override void Append(ColumnBuffer buffer, int from, int count)
+    {
+        var source = ValuesOf(buffer);
+        var defined = buffer.Defined;
+        var hasNulls = buffer.NullCount > 0;
+        var pageRows = _values.Length;
+        while (count > 0)
+        {
+            var take = Math.Min(count, pageRows - _rows);
+            if (_nullable)
+            {
+                defined.AsSpan(from, take).CopyTo(_definitions.AsSpan(_rows));
+            }
+
+            if (!hasNulls)
+            {
+                source.AsSpan(from, take).CopyTo(_values.AsSpan(_valueCount));
+                _valueCount += take;
+            }
+            else
+            {
+                var d = defined!;
+                for (var i = from; i < from + take; i++)
+                {
+                    if (d[i] != 0)
+                    {
+                        _values[_valueCount++] = source[i];
+                    }
+                }
+            }
+
+            _rows += take;
+            from += take;
+            count -= take;
+            if (_rows == pageRows)
+            {
+                FlushPage();
+            }
+        }
+    }
+
+    protected override void FlushPage()
+    {
+        if (_rows == 0)
+        {
+            return;
+        }
+
+        var values = _values.AsSpan(0, _valueCount);
+        UpdateBounds(values);
+        _nullCount += _rows - _valueCount;
+        if (_nullable)
+        {
+            WriteLevels(_definitions.AsSpan(0, _rows), 1);
+        }
+
+        PageBody.Write(MemoryMarshal.AsBytes(values));
+        EmitDataPage(_rows, ParquetEncoding.Plain);
+        _rows = 0;
+        _valueCount = 0;
+    }
+
+    protected override Format.Statistics BuildStatistics()
+    {
+        var stats = new Format.Statistics { NullCount = _nullCount };
+        if (typeof(T) == typeof(double))
+        {
+            stats.NanCount = _nanCount;
+        }
+
+        if (_hasBounds)
+        {
+            var min = _min;
+            var max = _max;
+            if (typeof(T) == typeof(double))
+            {
+                // The spec asks for -0.0 as a zero minimum and +0.0 as a zero maximum.
+                if (T.IsZero(min))
+                {
+                    min = (T)(object)-0.0;
+                }
+
+                if (T.IsZero(max))
+                {
+                    max = (T)(object)0.0;
+                }
+            }
+
+            stats.MinValue = MemoryMarshal.AsBytes(new ReadOnlySpan<T>(in min)).ToArray();
+            stats.MaxValue = MemoryMarshal.AsBytes(new ReadOnlySpan<T>(in max)).ToArray();
+            stats.IsMinValueExact = true;
+            stats.IsMaxValueExact = true;
+        }
+
+        return stats;
+    }
+
+    protected override void ResetChunk()
+    {
+        _hasBounds = false;
+        _nullCount = 0;
+        _nanCount = 0;
+    }
+
+    private static T[] ValuesOf(ColumnBuffer buffer)
+    {
+        if (typeof(T) == typeof(int))
+        {
+            return Unsafe.As<T[]>(((Int32ColumnBuffer)buffer).Values);
+        }
+
+        if (typeof(T) == typeof(long))
+        {
+            return Unsafe.As<T[]>(((Int64ColumnBuffer)buffer).Values);
+        }
+
+        return Unsafe.As<T[]>(((DoubleColumnBuffer)buffer).Values);
+    }
+
+    private void UpdateBounds(ReadOnlySpan<T> values)
+    {
+        if (values.IsEmpty)
+        {
+            return;
+        }
+
+        if (typeof(T) == typeof(double))
+        {
+            UpdateDoubleBounds(MemoryMarshal.Cast<T, double>(values));
+            return;
+        }
+
+        var min = _hasBounds ? _min : values[0];
+        var max = _hasBounds ? _max : values[0];
+        foreach (var v in values)
+        {
+            if (v < min)
+            {
+                min = v;
+            }
+
+            if (v > max)
+            {
+                max = v;
+            }
+        }
+
+        _min = min;
+        _max = max;
+        _hasBounds = true;
+    }
+
+    private void UpdateDoubleBounds(ReadOnlySpan<double> values)
+    {
+        var min = double.PositiveInfinity;
+        var max = double.NegativeInfinity;
+        long nans = 0;
+        long numbers = 0;
+        foreach (var v in values)
+        {
+            if (double.IsNaN(v))
+            {
+                nans++;
+                continue;
+            }
+
+            numbers++;
+            if (v < min)
+            {
+                min = v;
+            }
+
+            if (v > max)
+            {
+                max = v;
+            }
+        }
+
+        _nanCount += nans;
+        if (numbers == 0)
+        {
+            return;
+        }
+
+        if (_hasBounds)
+        {
+            min = Math.Min(min, (double)(object)_min);
+            max = Math.Max(max, (double)(object)_max);
+        }
+
+        _min = (T)(object)min;
+        _max = (T)(object)max;
+        _hasBounds = true;
+    }
+}

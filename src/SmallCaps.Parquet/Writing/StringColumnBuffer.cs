@@ -1,0 +1,88 @@
+using System.Text;
+
+namespace SmallCaps.Parquet;
+
+/// <summary>Values of a UTF-8 String column, stored as contiguous bytes plus offsets.</summary>
+public sealed class StringColumnBuffer : ColumnBuffer
+{
+    private int[] _offsets;
+    private byte[] _data;
+
+    internal StringColumnBuffer(ColumnSpec spec, int capacity)
+        : base(spec, capacity)
+    {
+        _offsets = new int[Capacity + 1];
+        _data = new byte[Capacity * 8];
+    }
+
+    /// <summary>Row i's bytes are <c>Data[Offsets[i]..Offsets[i + 1]]</c> (empty for nulls).</summary>
+    internal int[] Offsets => _offsets;
+
+    internal byte[] Data => _data;
+
+    /// <summary>Appends a string (null appends a null row).</summary>
+    public void Append(string? value)
+    {
+        if (value is null)
+        {
+            AppendNull();
+            return;
+        }
+
+        if (Count == Capacity)
+        {
+            Grow();
+        }
+
+        var start = _offsets[Count];
+        EnsureData(start, Encoding.UTF8.GetMaxByteCount(value.Length));
+        var written = Encoding.UTF8.GetBytes(value, _data.AsSpan(start));
+        _offsets[Count + 1] = start + written;
+        MarkAndAdvance(true);
+    }
+
+    /// <summary>Appends a string given as UTF-8 bytes (not validated).</summary>
+    public void Append(ReadOnlySpan<byte> utf8)
+    {
+        if (Count == Capacity)
+        {
+            Grow();
+        }
+
+        var start = _offsets[Count];
+        EnsureData(start, utf8.Length);
+        utf8.CopyTo(_data.AsSpan(start));
+        _offsets[Count + 1] = start + utf8.Length;
+        MarkAndAdvance(true);
+    }
+
+    /// <inheritdoc />
+    public override void AppendNull()
+    {
+        ThrowIfRequired();
+        if (Count == Capacity)
+        {
+            Grow();
+        }
+
+        _offsets[Count + 1] = _offsets[Count];
+        MarkAndAdvance(false);
+    }
+
+    internal override void Clear()
+    {
+        base.Clear();
+        _offsets[0] = 0;
+    }
+
+    private protected override void ResizeValues(int capacity) => Array.Resize(ref _offsets, capacity + 1);
+
+    private void EnsureData(int start, int extra)
+    {
+        var needed = checked(start + extra);
+        if (needed > _data.Length)
+        {
+            Array.Resize(ref _data, (int)Math.Min(Array.MaxLength, Math.Max(needed, _data.Length * 2L)));
+        }
+    }
+}

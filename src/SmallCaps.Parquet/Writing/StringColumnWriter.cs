@@ -1,0 +1,189 @@
+using SmallCaps.Parquet.Encodings;
+using SmallCaps.Parquet.Format;
+
+namespace SmallCaps.Parquet.Writing;
+
+/// <summary>
+/// BYTE_ARRAY (UTF-8) pages: RLE_DICTIONARY with a PLAIN dictionary page while the chunk's dictionary
+/// stays under the limit, PLAIN for the rest of the chunk after that (or always, without a dictionary).
+/// </summary>
+internal sealed class StringColumnWriter : ColumnChunkWriter
+{
+    /// <summary>Longer bounds are left out rather than written untruncated into the footer.</summary>
+    private const int MaxStatisticsBytes = 4096;
+
+    private readonly bool _nullable;
+    private readonly bool _dictionaryEnabled;
+    private readonly StringDictionaryBuilder? _dictionary;
+    private readonly int[] _indices;
+    private readonly byte[] _definitions;
+    private readonly ByteBuffer _plain = new(1 << 16);
+    private bool _dictionaryMode;
+    private int _rows;
+    private int _valueCount;
+    private byte[]? _min;
+    private byte[]? _max;
+    private long _nullCount;
+
+    public StringColumnWriter(LeafColumn leaf, ParquetWriterOptions options, CompressionCodec codec)
+        : base(leaf, options, codec)
+    {
+        _nullable = leaf.MaxDefinitionLevel > 0;
+        _dictionaryEnabled = leaf.Spec.Dictionary && options.DictionaryPageLimitBytes > 0;
+        _dictionary = _dictionaryEnabled ? new StringDictionaryBuilder() : null;
+        _dictionaryMode = _dictionaryEnabled;
+        _indices = new int[options.PageRows];
+        _definitions = new byte[options.PageRows];
+    }
+
+    public override void Append(ColumnBuffer buffer, int from, int count)
+    {
+        var strings = (StringColumnBuffer)buffer;
+        var offsets = strings.Offsets;
+        var data = strings.Data;
+        var defined = buffer.Defined;
+        var pageRows = _indices.Length;
+        var limit = Options.DictionaryPageLimitBytes;
+        var pageBytes = Options.PageBytes;
+
+        // Sorted inputs repeat the previous value (ticker runs): skip the hash lookup for those.
+        var lastStart = -1;
+        var lastLength = 0;
+        var lastIndex = -1;
+        var end = from + count;
+        for (var i = from; i < end; i++)
+        {
+            var present = defined is null || defined[i] != 0;
+            if (_nullable)
+            {
+                _definitions[_rows] = present ? (byte)1 : (byte)0;
+            }
+
+            if (present)
+            {
+                var start = offsets[i];
+                var length = offsets[i + 1] - start;
+                var value = data.AsSpan(start, length);
+                if (_dictionaryMode)
+                {
+                    if (lastIndex < 0 || length != lastLength || !value.SequenceEqual(data.AsSpan(lastStart, lastLength)))
+                    {
+                        lastIndex = _dictionary!.GetOrAdd(value);
+                        lastStart = start;
+                        lastLength = length;
+                    }
+
+                    _indices[_valueCount++] = lastIndex;
+                }
+                else
+                {
+                    _plain.WriteInt32LittleEndian(length);
+                    _plain.Write(value);
+                    UpdateBounds(value);
+                    _valueCount++;
+                }
+            }
+
+            _rows++;
+            if (_rows == pageRows || (_dictionaryMode ? _dictionary!.ByteSize > limit : _plain.Length >= pageBytes))
+            {
+                FlushPage();
+                lastIndex = -1;
+            }
+        }
+    }
+
+    public override void Dispose()
+    {
+        _plain.Dispose();
+        _dictionary?.Dispose();
+        base.Dispose();
+    }
+
+    protected override void FlushPage()
+    {
+        if (_rows == 0)
+        {
+            return;
+        }
+
+        _nullCount += _rows - _valueCount;
+        if (_nullable)
+        {
+            WriteLevels(_definitions.AsSpan(0, _rows), 1);
+        }
+
+        if (_dictionaryMode && _dictionary!.Count > 0)
+        {
+            // Indices: one bit-width byte, then the hybrid runs (no length prefix); a 1-entry dictionary uses width 1.
+            var bitWidth = Math.Max(1, RleHybridEncoder.BitWidth((uint)(_dictionary.Count - 1)));
+            PageBody.WriteByte((byte)bitWidth);
+            RleHybridEncoder.Encode<int>(_indices.AsSpan(0, _valueCount), bitWidth, PageBody);
+            EmitDataPage(_rows, ParquetEncoding.RleDictionary);
+            if (_dictionary.ByteSize > Options.DictionaryPageLimitBytes)
+            {
+                _dictionaryMode = false;
+            }
+        }
+        else
+        {
+            // Also the all-null page of a dictionary column whose dictionary is still empty.
+            PageBody.Write(_plain.WrittenSpan);
+            _plain.Clear();
+            EmitDataPage(_rows, ParquetEncoding.Plain);
+        }
+
+        _rows = 0;
+        _valueCount = 0;
+    }
+
+    protected override void FinishChunk()
+    {
+        if (_dictionary is { Count: > 0 })
+        {
+            for (var e = 0; e < _dictionary.Count; e++)
+            {
+                UpdateBounds(_dictionary.Entry(e));
+            }
+
+            EmitDictionaryPage(_dictionary.PlainEncoded, _dictionary.Count);
+        }
+    }
+
+    protected override Format.Statistics BuildStatistics()
+    {
+        var stats = new Format.Statistics { NullCount = _nullCount };
+        if (_min is not null && _max is not null && _min.Length <= MaxStatisticsBytes && _max.Length <= MaxStatisticsBytes)
+        {
+            stats.MinValue = _min;
+            stats.MaxValue = _max;
+            stats.IsMinValueExact = true;
+            stats.IsMaxValueExact = true;
+        }
+
+        return stats;
+    }
+
+    protected override void ResetChunk()
+    {
+        _dictionary?.Clear();
+        _dictionaryMode = _dictionaryEnabled;
+        _min = null;
+        _max = null;
+        _nullCount = 0;
+    }
+
+    private void UpdateBounds(ReadOnlySpan<byte> value)
+    {
+        // Unsigned byte order of UTF-8 is code point order, which is what readers compare with.
+        if (_min is null || value.SequenceCompareTo(_min) < 0)
+        {
+            _min = value.ToArray();
+        }
+
+        if (_max is null || value.SequenceCompareTo(_max) > 0)
+        {
+            _max = value.ToArray();
+        }
+    }
+}

@@ -1,0 +1,131 @@
+using System.Globalization;
+using SmallCaps.Core.Api;
+using SmallCaps.Core.Http;
+using SmallCaps.Core.Tests.Http;
+
+namespace SmallCaps.Core.Tests.Api;
+
+public sealed class AggregatesClientTests
+{
+    private static readonly AggregatesQuery Query = new("BRK.A", BarTimespan.Minute, new DateOnly(2024, 1, 2), new DateOnly(2024, 1, 31));
+
+    private static string Bars(params long[] times) =>
+        string.Join(",", times.Select(t => string.Create(CultureInfo.InvariantCulture, $$"""{"t":{{t}},"o":1,"h":2,"l":0.5,"c":1.5,"v":{{t}}}""")));
+
+    [Fact]
+    public async Task FetchAsync_ThreePages_FollowsNextUrlInOrderAndDropsRepeatedBars()
+    {
+        // Given: page 2 repeats the last bar of page 1; the cursor URL is followed unchanged
+        StubApi? stub = null;
+        stub = await StubApi.StartAsync((ctx, i) => StubApi.JsonAsync(ctx, 200, i switch
+        {
+            0 => $$"""{"ticker":"BRK.A","status":"OK","resultsCount":3,"results":[{{Bars(1000, 2000, 3000)}}],"next_url":"{{stub!.BaseUrl}}v2/aggs/ticker/BRK.A/range/1/minute/3001/1706745599999?cursor=YXA9MiZhcz0mbGltaXQ9NTAwMDA%3D"}""",
+            1 => $$"""{"ticker":"BRK.A","status":"DELAYED","resultsCount":2,"results":[{{Bars(3000, 4000)}}],"next_url":"{{stub!.BaseUrl}}v2/aggs/ticker/BRK.A/range/1/minute/4001/1706745599999?cursor=b2"}""",
+            _ => $$"""{"ticker":"BRK.A","status":"OK","resultsCount":1,"results":[{{Bars(5000)}}]}""",
+        }));
+        await using var _ = stub;
+        using var transport = new MassiveTransport(StubTransport.Options(stub.BaseUrl), StubTransport.Key);
+        var client = new AggregatesClient(transport);
+        var seen = new List<long>();
+
+        // When
+        var result = await client.FetchAsync(Query, (page, _) =>
+        {
+            seen.AddRange(page.Time.ToArray());
+            return ValueTask.CompletedTask;
+        }, CancellationToken.None);
+
+        // Then
+        Assert.Equal([1000L, 2000L, 3000L, 4000L, 5000L], seen);
+        Assert.Equal(new AggregateResult(3, 5, 1, 1000, 5000, Delayed: true), result);
+        var requests = stub.Requests;
+        Assert.Equal("/v2/aggs/ticker/BRK.A/range/1/minute/2024-01-02/2024-01-31?adjusted=true&sort=asc&limit=50000", requests[0].PathAndQuery);
+        Assert.Equal("/v2/aggs/ticker/BRK.A/range/1/minute/3001/1706745599999?cursor=YXA9MiZhcz0mbGltaXQ9NTAwMDA%3D", requests[1].PathAndQuery);
+        Assert.All(requests, r => Assert.Equal("Bearer " + StubTransport.Secret, r.Authorization));
+    }
+
+    [Fact]
+    public async Task FetchAsync_NullResults_NoPagesDeliveredAndZeroBars()
+    {
+        // Given
+        await using var stub = await StubApi.StartAsync((ctx, _) => StubApi.JsonAsync(ctx, 200, """{"ticker":"BRK.A","queryCount":0,"resultsCount":0,"adjusted":true,"results":null,"status":"OK","request_id":"x"}"""));
+        using var transport = new MassiveTransport(StubTransport.Options(stub.BaseUrl), StubTransport.Key);
+        var delivered = 0;
+
+        // When
+        var result = await new AggregatesClient(transport).FetchAsync(Query, (_, _) =>
+        {
+            delivered++;
+            return ValueTask.CompletedTask;
+        }, CancellationToken.None);
+
+        // Then
+        Assert.Equal(0, delivered);
+        Assert.Equal(new AggregateResult(1, 0, 0, null, null, Delayed: false), result);
+    }
+
+    [Fact]
+    public async Task FetchAsync_NextUrlOnForeignHost_FailsAndNeverContactsIt()
+    {
+        // Given: two listeners; the home API names the other one in next_url
+        await using var foreign = await StubApi.StartAsync((ctx, _) => StubApi.JsonAsync(ctx, 200, """{"results":[]}"""));
+        await using var home = await StubApi.StartAsync((ctx, _) => StubApi.JsonAsync(ctx, 200, $$"""{"status":"OK","results":[{{Bars(1000)}}],"next_url":"{{foreign.BaseUrl}}v2/aggs/ticker/BRK.A/range/1/minute/1001/2?cursor=abc"}"""));
+        using var transport = new MassiveTransport(StubTransport.Options(home.BaseUrl), StubTransport.Key);
+        var delivered = 0;
+
+        // When
+        var ex = await Assert.ThrowsAsync<MassiveApiException>(() => new AggregatesClient(transport).FetchAsync(Query, (_, _) =>
+        {
+            delivered++;
+            return ValueTask.CompletedTask;
+        }, CancellationToken.None));
+
+        // Then
+        Assert.Equal(MassiveErrorKind.Protocol, ex.Kind);
+        Assert.False(ex.IsTransient);
+        Assert.Contains(foreign.BaseUrl.Authority, ex.Message, StringComparison.Ordinal);
+        Assert.Contains("not sent", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(0, foreign.Count);
+        Assert.Equal(1, home.Count);
+        Assert.Equal(1, delivered);
+    }
+
+    [Fact]
+    public async Task FetchAsync_PagingWithoutProgress_StopsWithProtocolError()
+    {
+        // Given: every page repeats the same bar and points to another cursor
+        StubApi? stub = null;
+        stub = await StubApi.StartAsync((ctx, i) => StubApi.JsonAsync(ctx, 200, $$"""{"status":"OK","results":[{{Bars(1000)}}],"next_url":"{{stub!.BaseUrl}}v2/next?cursor={{i}}"}"""));
+        await using var _ = stub;
+        using var transport = new MassiveTransport(StubTransport.Options(stub.BaseUrl), StubTransport.Key);
+
+        // When
+        var ex = await Assert.ThrowsAsync<MassiveApiException>(() => new AggregatesClient(transport).FetchAsync(Query, (_, _) => ValueTask.CompletedTask, CancellationToken.None));
+
+        // Then
+        Assert.Equal(MassiveErrorKind.Protocol, ex.Kind);
+        Assert.Equal(11, stub.Count);
+    }
+
+    [Fact]
+    public async Task StreamBarsAsync_TwoPages_YieldsReusedPageWithEachPagesBars()
+    {
+        // Given
+        StubApi? stub = null;
+        stub = await StubApi.StartAsync((ctx, i) => StubApi.JsonAsync(ctx, 200, i == 0
+            ? $$"""{"status":"OK","results":[{{Bars(1, 2)}}],"next_url":"{{stub!.BaseUrl}}v2/next?cursor=a"}"""
+            : $$"""{"status":"OK","results":[{{Bars(3)}}]}"""));
+        await using var _ = stub;
+        using var transport = new MassiveTransport(StubTransport.Options(stub.BaseUrl), StubTransport.Key);
+        var counts = new List<int>();
+
+        // When
+        await foreach (var page in new AggregatesClient(transport).StreamBarsAsync(Query, CancellationToken.None))
+        {
+            counts.Add(page.Count);
+        }
+
+        // Then
+        Assert.Equal([2, 1], counts);
+    }
+}

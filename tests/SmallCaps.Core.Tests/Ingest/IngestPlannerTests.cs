@@ -1,0 +1,67 @@
+using NodaTime;
+using SmallCaps.Core.Ingest;
+using SmallCaps.Core.Input;
+using SmallCaps.Core.Lake;
+using SmallCaps.Core.Ledger;
+
+namespace SmallCaps.Core.Tests.Ingest;
+
+public sealed class IngestPlannerTests
+{
+    private static LocalDate D(int y, int m, int d) => new(y, m, d);
+
+    private static LedgerTask Known(string dataset, LocalDate s, LocalDate e, TaskState state) =>
+        new() { Id = 1, Key = new TaskKey(dataset, "AAA", s, e), State = state, Adjusted = true };
+
+    [Fact]
+    public void Plan_MinuteFresh_OneWindowPerYearClipped()
+    {
+        var plan = IngestPlanner.Plan(BarDataset.Minute, ["AAA"], new IngestRange(D(2020, 3, 1), D(2022, 2, 1), null), []);
+
+        Assert.Equal(
+            [(D(2020, 3, 1), D(2020, 12, 31)), (D(2021, 1, 1), D(2021, 12, 31)), (D(2022, 1, 1), D(2022, 2, 1))],
+            plan.Select(k => (k.WindowStart, k.WindowEnd)));
+    }
+
+    [Fact]
+    public void Plan_AllSettled_Nothing()
+    {
+        var known = new[] { Known("bars_1d", D(2020, 1, 1), D(2020, 12, 31), TaskState.Done) };
+
+        var plan = IngestPlanner.Plan(BarDataset.Daily, ["AAA"], new IngestRange(D(2020, 1, 1), D(2020, 12, 31), null), known);
+
+        Assert.Empty(plan);
+    }
+
+    [Fact]
+    public void Plan_ExtendedTo_OnlyNewRange()
+    {
+        var known = new[] { Known("bars_1m", D(2021, 1, 1), D(2021, 6, 30), TaskState.Done) };
+
+        var plan = IngestPlanner.Plan(BarDataset.Minute, ["AAA"], new IngestRange(D(2021, 1, 1), D(2022, 1, 31), null), known);
+
+        Assert.Equal(
+            [(D(2021, 7, 1), D(2021, 12, 31)), (D(2022, 1, 1), D(2022, 1, 31))],
+            plan.Select(k => (k.WindowStart, k.WindowEnd)));
+    }
+
+    [Fact]
+    public void Plan_EarlierFromAndFailedWindow_RerunsFailedWholeAndFillsGap()
+    {
+        var known = new[] { Known("bars_1d", D(2020, 6, 1), D(2020, 12, 31), TaskState.Failed) };
+
+        var plan = IngestPlanner.Plan(BarDataset.Daily, ["AAA"], new IngestRange(D(2020, 1, 1), D(2020, 12, 31), null), known);
+
+        Assert.Equal(
+            [(D(2020, 1, 1), D(2020, 5, 31)), (D(2020, 6, 1), D(2020, 12, 31))],
+            plan.Select(k => (k.WindowStart, k.WindowEnd)));
+    }
+
+    [Fact]
+    public void CheckAdjusted_Mismatch_ThrowsInput()
+    {
+        var known = new[] { Known("bars_1d", D(2020, 1, 1), D(2020, 12, 31), TaskState.Done) };
+
+        Assert.Throws<InputException>(() => IngestPlanner.CheckAdjusted(BarDataset.Daily, adjusted: false, known));
+    }
+}

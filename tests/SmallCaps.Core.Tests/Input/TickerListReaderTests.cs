@@ -1,0 +1,84 @@
+using SmallCaps.Core.Input;
+using SmallCaps.TestSupport;
+
+namespace SmallCaps.Core.Tests.Input;
+
+public sealed class TickerListReaderTests
+{
+    private static string Write(TempDirectory dir, string content, bool bom = false)
+    {
+        var path = dir.Combine("tickers.csv");
+        File.WriteAllText(path, content, new System.Text.UTF8Encoding(bom));
+        return path;
+    }
+
+    [Fact]
+    public void Read_BomBlankLinesAndExtraColumns_ReturnsTickersInOrder()
+    {
+        // Given
+        using var dir = new TempDirectory();
+        var path = Write(dir, "name,Ticker\nAlpha,AAA\n\nBerkshire,BRK.A\n,\nGamma,CCC\n", bom: true);
+
+        // When
+        var list = TickerListReader.Read(path);
+
+        // Then
+        Assert.Equal(["AAA", "BRK.A", "CCC"], list.Tickers);
+        Assert.Empty(list.Warnings);
+    }
+
+    [Fact]
+    public void Read_Duplicate_KeepsFirstAndWarnsWithLine()
+    {
+        using var dir = new TempDirectory();
+        var path = Write(dir, "ticker\nAAA\nBBB\nAAA\n");
+
+        var list = TickerListReader.Read(path);
+
+        Assert.Equal(["AAA", "BBB"], list.Tickers);
+        var warning = Assert.Single(list.Warnings);
+        Assert.Contains(":4:", warning);
+        Assert.Contains("AAA", warning);
+    }
+
+    [Theory]
+    [InlineData("ticker\nAAA\n../etc\n", 3, "../etc")]
+    [InlineData("ticker\nAAA\nBBB\nA/B\n", 4, "A/B")]
+    [InlineData("ticker\nA\\B\n", 2, "A\\B")]
+    [InlineData("ticker\nC:X\n", 2, "C:X")]
+    [InlineData("ticker\naapl\n", 2, "aapl")]
+    [InlineData("ticker\nAB\u0001C\n", 2, "AB\\u0001C")]
+    public void Read_BadTicker_ThrowsOneLineNamingFileLineAndValue(string content, int line, string shown)
+    {
+        using var dir = new TempDirectory();
+        var path = Write(dir, content);
+
+        var ex = Assert.Throws<InputException>(() => TickerListReader.Read(path));
+
+        Assert.StartsWith($"{path}:{line}:", ex.Message);
+        Assert.Contains($"\"{shown}\"", ex.Message);
+        Assert.DoesNotContain('\n', ex.Message);
+    }
+
+    [Fact]
+    public void Read_NoTickerColumn_ThrowsNamingHeader()
+    {
+        using var dir = new TempDirectory();
+        var path = Write(dir, "symbol\nAAA\n");
+
+        var ex = Assert.Throws<InputException>(() => TickerListReader.Read(path));
+
+        Assert.Contains(":1:", ex.Message);
+        Assert.Contains("symbol", ex.Message);
+    }
+
+    [Fact]
+    public void Read_MissingFile_Throws()
+    {
+        using var dir = new TempDirectory();
+
+        var ex = Assert.Throws<InputException>(() => TickerListReader.Read(dir.Combine("nope.csv")));
+
+        Assert.Contains("not found", ex.Message);
+    }
+}
