@@ -1,1 +1,26 @@
-namespace SmallCaps.Bench; internal static class Program { private static int Main() => 0; }
+using SmallCaps.Bench.Parquet;
+
+namespace SmallCaps.Bench;
+
+/// <summary>Benchmark dispatcher: the first argument picks the benchmark, the rest are its options.</summary>
+internal static class Program
+{
+    private static readonly Dictionary<string, Func<string[], Task<int>>> Verbs = new(StringComparer.Ordinal)
+    {
+        ["parquet-write"] = WriteBenchmark.RunAsync,
+        ["parquet-write-child"] = WriteBenchmark.RunChildAsync,
+        ["parquet-read"] = ReadBenchmark.RunAsync,
+        ["sim-pages"] = Simulator.SimulatorPagesBenchmark.RunAsync,
+    };
+
+    private static async Task<int> Main(string[] args)
+    {
+        if (args.Length == 0 || !Verbs.TryGetValue(args[0], out var run))
+        {
+            Console.Error.WriteLine($"usage: SmallCaps.Bench <{string.Join('|', Verbs.Keys)}> [options]");
+            return 2;
+        }
+
+        return await run(args[1..]);
+    }
+}

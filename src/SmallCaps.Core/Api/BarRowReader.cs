@@ -53,12 +53,12 @@ internal sealed class BarRowReader(BarPage page) : IPageRowSink
             switch (field)
             {
                 case Field.T: t = ReadInt64(ref reader, "t"); break;
-                case Field.O: o = reader.GetDouble(); break;
-                case Field.H: h = reader.GetDouble(); break;
-                case Field.L: l = reader.GetDouble(); break;
-                case Field.C: c = reader.GetDouble(); break;
-                case Field.V: v = reader.GetDouble(); break;
-                case Field.Vw: vw = reader.GetDouble(); break;
+                case Field.O: o = JsonNumbers.GetDouble(ref reader); break;
+                case Field.H: h = JsonNumbers.GetDouble(ref reader); break;
+                case Field.L: l = JsonNumbers.GetDouble(ref reader); break;
+                case Field.C: c = JsonNumbers.GetDouble(ref reader); break;
+                case Field.V: v = JsonNumbers.GetDouble(ref reader); break;
+                case Field.Vw: vw = JsonNumbers.GetDouble(ref reader); break;
                 case Field.N: n = ReadInt64(ref reader, "n"); break;
                 case Field.Otc: otc = reader.GetBoolean(); break;
                 case Field.Symbol: symbol = reader.GetString(); break;
@@ -100,7 +100,7 @@ internal sealed class BarRowReader(BarPage page) : IPageRowSink
             return value;
         }
 
-        var d = reader.GetDouble();
+        var d = JsonNumbers.GetDouble(ref reader);
         if (d != Math.Floor(d) || d < long.MinValue || d >= long.MaxValue)
         {
             throw new PageFormatException($"Bar field '{name}' is not an integer ({d.ToString("R", CultureInfo.InvariantCulture)}).", isTransient: false);

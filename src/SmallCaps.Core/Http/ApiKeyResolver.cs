@@ -35,7 +35,16 @@ public static class ApiKeyResolver
             return null;
         }
 
-        var values = DotEnvFile.Parse(File.ReadAllText(dotEnv));
+        IReadOnlyDictionary<string, string> values;
+        try
+        {
+            values = DotEnvFile.Parse(File.ReadAllText(dotEnv));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ApiKeyException($"Could not read {dotEnv}: {ex.Message}", ex);
+        }
+
         foreach (var (name, _) in Variables)
         {
             if (values.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value))

@@ -51,8 +51,8 @@ public sealed class MassiveApiException : Exception
     /// <summary>True when the same request may succeed later (5xx, 429, timeouts, resets, truncated bodies).</summary>
     public bool IsTransient { get; }
 
-    /// <summary>True when the whole run must stop: the key was rejected.</summary>
-    public bool IsRunFatal => Kind == MassiveErrorKind.Unauthorized;
+    /// <summary>True when the whole run must stop: the key was rejected, or the API stayed unreachable too long.</summary>
+    public bool IsRunFatal => Kind is MassiveErrorKind.Unauthorized or MassiveErrorKind.Unavailable;
 
     /// <summary>The HTTP status, when a response arrived.</summary>
     public int? StatusCode { get; }

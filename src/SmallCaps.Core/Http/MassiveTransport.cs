@@ -22,6 +22,7 @@ internal sealed class MassiveTransport : IDisposable
     private readonly ResiliencePipeline _pipeline;
     private readonly CircuitBreakerStateProvider _breakerState = new();
     private readonly TransportCounters _counters = new();
+    private readonly OutageClock _outage;
 
     /// <summary>Creates the transport; <paramref name="innerHandler"/> replaces the socket handler in tests.</summary>
     public MassiveTransport(TransportOptions options, ApiKey key, TimeProvider? time = null, ILogger? log = null, HttpMessageHandler? innerHandler = null)
@@ -33,7 +34,8 @@ internal sealed class MassiveTransport : IDisposable
         _log = (log ?? Serilog.Core.Logger.None).ForContext<MassiveTransport>();
         Gate = RateGate.Create(options, _time);
         _slots = new SemaphoreSlim(options.MaxWorkers, options.MaxWorkers);
-        _pipeline = TransportResilience.Build(options, _time, _counters, _log, _breakerState);
+        _outage = new OutageClock(_time);
+        _pipeline = TransportResilience.Build(options, _time, _counters, _log, _breakerState, _outage);
         var auth = new BearerTokenHandler(key, options.BaseUrl) { InnerHandler = innerHandler ?? CreateSocketsHandler(options) };
         _client = new HttpClient(auth, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
         _client.DefaultRequestHeaders.UserAgent.ParseAdd(options.UserAgent);
@@ -84,7 +86,6 @@ internal sealed class MassiveTransport : IDisposable
         }
 
         var rateLimited = 0;
-        var paused = TimeSpan.Zero;
         var state = (Transport: this, Url: url, Decode: decode);
         while (true)
         {
@@ -95,20 +96,12 @@ internal sealed class MassiveTransport : IDisposable
             catch (BrokenCircuitException ex)
             {
                 // The whole run waits here while the API is down; only the breaker's probe touches the network.
-                var wait = ex.RetryAfter is { } after && after > _options.BreakerBreakDuration / 10 ? after : _options.BreakerBreakDuration / 10;
-                if (paused + wait > _options.BreakerMaxPause)
-                {
-                    _counters.Failure();
-                    throw new MassiveApiException(
-                        MassiveErrorKind.Network,
-                        $"The API or the network stayed down for over {_options.BreakerMaxPause}; giving up on {UrlRedactor.Redact(url)}.",
-                        isTransient: true,
-                        url: UrlRedactor.Redact(url),
-                        innerException: ex);
-                }
-
-                paused += wait;
-                await Task.Delay(wait, _time, cancellationToken);
+                await PauseForOutageAsync(ex, ex.RetryAfter, url, cancellationToken);
+            }
+            catch (MassiveApiException ex) when (TransportResilience.IsOutageSign(ex) && _breakerState.CircuitState != CircuitState.Closed)
+            {
+                // A failed probe (or a retry budget spent during the outage) does not fail the request: it waits with the rest.
+                await PauseForOutageAsync(ex, null, url, cancellationToken);
             }
             catch (MassiveApiException ex) when (ex.Kind == MassiveErrorKind.RateLimited)
             {
@@ -124,7 +117,7 @@ internal sealed class MassiveTransport : IDisposable
             catch (MassiveApiException ex)
             {
                 _counters.Failure();
-                if (ex.IsRunFatal)
+                if (ex.Kind == MassiveErrorKind.Unauthorized)
                 {
                     _log.Error("The API key was rejected (HTTP 401); stopping the run");
                 }
@@ -140,6 +133,26 @@ internal sealed class MassiveTransport : IDisposable
         _client.Dispose();
         _slots.Dispose();
         Gate.Dispose();
+    }
+
+    // The outage budget is run-wide: past it every request fails fast as Unavailable and the runner stops.
+    private async Task PauseForOutageAsync(Exception cause, TimeSpan? retryAfter, Uri url, CancellationToken cancellationToken)
+    {
+        if (_outage.Elapsed >= _options.BreakerMaxPause)
+        {
+            _counters.Failure();
+            _log.Error("The API or the network has been down for over {MaxPause}; requests now fail fast", _options.BreakerMaxPause);
+            throw new MassiveApiException(
+                MassiveErrorKind.Unavailable,
+                $"The API or the network stayed down for over {_options.BreakerMaxPause}; stopping (a re-run resumes). Last request: {UrlRedactor.Redact(url)}.",
+                isTransient: true,
+                url: UrlRedactor.Redact(url),
+                innerException: cause);
+        }
+
+        var floor = _options.BreakerBreakDuration / 10;
+        var wait = retryAfter is { } after && after > floor ? after : floor;
+        await Task.Delay(wait, _time, cancellationToken);
     }
 
     private static SocketsHttpHandler CreateSocketsHandler(TransportOptions options) => new()

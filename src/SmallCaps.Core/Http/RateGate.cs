@@ -28,6 +28,7 @@ internal sealed class RateGate : IDisposable
     private long _pausedUntil;
     private double _rateAfterCut;
     private long? _lastCutAt;
+    private long _recoverFrom;
     private long _granted;
     private long _throttles;
     private long _decreases;
@@ -109,10 +110,18 @@ internal sealed class RateGate : IDisposable
                 _lastCutAt = now;
                 _decreases++;
             }
+            else
+            {
+                // No second cut, but keep whatever recovery already happened as the new base.
+                _rateAfterCut = RateAt(now);
+            }
 
             var pause = retryAfter is { } ra ? (ra < TimeSpan.Zero ? TimeSpan.Zero : ra) : _defaultPause;
             pause = pause > _maxPause ? _maxPause : pause;
             _pausedUntil = Math.Max(_pausedUntil, now + ToTimestamp(pause));
+
+            // A pause is not quiet time: recovery counts from the end of the pause (or from this 429).
+            _recoverFrom = Math.Max(now, _pausedUntil);
 
             // One probe may go when the pause ends; the rest wait for the lowered rate.
             _tokens = 1;
@@ -235,15 +244,20 @@ internal sealed class RateGate : IDisposable
         _lastRefill = Math.Max(_lastRefill, now);
     }
 
-    // Additive increase: one step per quiet period since the last cut, up to the ceiling.
+    // Additive increase: one step per quiet period since the last 429 (or the end of its pause), up to the ceiling.
     private double RateAt(long now)
     {
-        if (_lastCutAt is not { } cut)
+        if (_lastCutAt is null)
         {
             return _maxRate;
         }
 
-        var steps = Math.Floor(_time.GetElapsedTime(cut, now) / _quietPeriod);
+        if (now <= _recoverFrom)
+        {
+            return _rateAfterCut;
+        }
+
+        var steps = Math.Floor(_time.GetElapsedTime(_recoverFrom, now) / _quietPeriod);
         return Math.Min(_maxRate, _rateAfterCut + (steps * _recoveryStep));
     }
 

@@ -81,7 +81,7 @@ public sealed record TransportOptions
     /// <value>The default value is 15 seconds; at least 0.5 s.</value>
     public TimeSpan BreakerBreakDuration { get; init; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>The longest one request waits on an open circuit before failing as <see cref="MassiveErrorKind.Network"/>.</summary>
+    /// <summary>How long an outage (circuit open, probes failing) may last before requests fail as <see cref="MassiveErrorKind.Unavailable"/>.</summary>
     /// <value>The default value is 10 minutes.</value>
     public TimeSpan BreakerMaxPause { get; init; } = TimeSpan.FromMinutes(10);
 

@@ -13,7 +13,7 @@ namespace SmallCaps.Core.Http;
 internal static class TransportResilience
 {
     /// <summary>Builds the pipeline; <paramref name="breakerState"/> reports whether the circuit is open.</summary>
-    public static ResiliencePipeline Build(TransportOptions options, TimeProvider time, TransportCounters counters, ILogger log, CircuitBreakerStateProvider breakerState)
+    public static ResiliencePipeline Build(TransportOptions options, TimeProvider time, TransportCounters counters, ILogger log, CircuitBreakerStateProvider breakerState, OutageClock outage)
     {
         var builder = new ResiliencePipelineBuilder { TimeProvider = time, Name = "massive" };
         if (options.MaxRetries > 0)
@@ -56,6 +56,7 @@ internal static class TransportResilience
             OnOpened = args =>
             {
                 counters.CircuitOpened();
+                outage.Opened();
                 log.Warning("The API looks down ({Reason}); pausing all requests for {BreakDuration}", args.Outcome.Exception?.Message, args.BreakDuration);
                 return default;
             },
@@ -66,6 +67,7 @@ internal static class TransportResilience
             },
             OnClosed = _ =>
             {
+                outage.Closed();
                 log.Information("The API answers again; resuming");
                 return default;
             },

@@ -16,8 +16,8 @@ internal static class PageCompressor
                 destination.Write(source);
                 break;
             case CompressionCodec.Snappy:
-                // IronSnappy's block Encode; never its framed stream (Parquet wants raw blocks).
-                destination.Write(IronSnappy.Snappy.Encode(source));
+                // Raw block format, never the framed stream (Parquet wants blocks).
+                SnappyBlockEncoder.Compress(source, destination);
                 break;
             case CompressionCodec.Gzip:
                 {

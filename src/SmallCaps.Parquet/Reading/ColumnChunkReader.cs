@@ -1,7 +1,4 @@
 using System.Buffers;
-using System.Numerics;
-using SmallCaps.Parquet.Compression;
-using SmallCaps.Parquet.Encodings;
 using SmallCaps.Parquet.Format;
 
 namespace SmallCaps.Parquet.Reading;
@@ -169,7 +166,7 @@ internal sealed class ColumnChunkReader
             throw CorruptData.Error($"dictionary page declares {count} values in {header.UncompressedPageSize} bytes");
         }
 
-        var rented = Decompress(body, header.UncompressedPageSize, out var page);
+        var rented = PageDecompression.Decompress(_meta.Codec, body, header.UncompressedPageSize, out var page);
         try
         {
             var dictionary = ValueBuffer.Create(_column.PhysicalType, _column.TypeLength, count);
@@ -178,7 +175,7 @@ internal sealed class ColumnChunkReader
         }
         finally
         {
-            Return(rented);
+            PageDecompression.Return(rented);
         }
     }
 
@@ -186,13 +183,18 @@ internal sealed class ColumnChunkReader
     {
         var info = header.DataPageHeader ?? throw CorruptData.Error("data page without data_page_header");
         var count = CheckPageCount(info.NumValues);
-        var rented = Decompress(body, header.UncompressedPageSize, out var page);
+        if (TryDecodeStraightIntoValues(info, header, body, count))
+        {
+            return;
+        }
+
+        var rented = PageDecompression.Decompress(_meta.Codec, body, header.UncompressedPageSize, out var page);
         try
         {
             var offset = 0;
             if (_column.MaxRepetitionLevel > 0)
             {
-                offset += ReadLevelsV1(info.RepetitionLevelEncoding, page, count, _column.MaxRepetitionLevel, _repetitions.AsSpan(_levelsRead, count));
+                offset += LevelDecoder.ReadV1(info.RepetitionLevelEncoding, page, count, _column.MaxRepetitionLevel, _repetitions.AsSpan(_levelsRead, count));
             }
 
             var present = count;
@@ -201,7 +203,7 @@ internal sealed class ColumnChunkReader
                 var levels = ArrayPool<int>.Shared.Rent(count);
                 try
                 {
-                    offset += ReadLevelsV1(info.DefinitionLevelEncoding, page[offset..], count, _column.MaxDefinitionLevel, levels.AsSpan(0, count));
+                    offset += LevelDecoder.ReadV1(info.DefinitionLevelEncoding, page[offset..], count, _column.MaxDefinitionLevel, levels.AsSpan(0, count));
                     present = StoreDefinitions(levels.AsSpan(0, count));
                 }
                 finally
@@ -216,7 +218,7 @@ internal sealed class ColumnChunkReader
         }
         finally
         {
-            Return(rented);
+            PageDecompression.Return(rented);
         }
     }
 
@@ -233,7 +235,7 @@ internal sealed class ColumnChunkReader
 
         if (_column.MaxRepetitionLevel > 0)
         {
-            DecodeLevels(body[..repLength], count, _column.MaxRepetitionLevel, _repetitions.AsSpan(_levelsRead, count));
+            LevelDecoder.DecodeV2(body[..repLength], count, _column.MaxRepetitionLevel, _repetitions.AsSpan(_levelsRead, count));
         }
 
         var present = count;
@@ -242,7 +244,7 @@ internal sealed class ColumnChunkReader
             var levels = ArrayPool<int>.Shared.Rent(Math.Max(count, 1));
             try
             {
-                DecodeLevels(body.Slice(repLength, defLength), count, _column.MaxDefinitionLevel, levels.AsSpan(0, count));
+                LevelDecoder.DecodeV2(body.Slice(repLength, defLength), count, _column.MaxDefinitionLevel, levels.AsSpan(0, count));
                 present = StoreDefinitions(levels.AsSpan(0, count));
             }
             finally
@@ -273,7 +275,7 @@ internal sealed class ColumnChunkReader
                 throw CorruptData.Error($"v2 page levels are longer than its uncompressed size {header.UncompressedPageSize}");
             }
 
-            rented = Decompress(valuesBody, valuesSize, out values);
+            rented = PageDecompression.Decompress(_meta.Codec, valuesBody, valuesSize, out values);
         }
 
         try
@@ -283,8 +285,31 @@ internal sealed class ColumnChunkReader
         }
         finally
         {
-            Return(rented);
+            PageDecompression.Return(rented);
         }
+    }
+
+    /// <summary>
+    /// Fast path for the common page of our own files: a required flat fixed-width column, PLAIN, no
+    /// levels. The page body is decompressed (or copied) straight into the value array, skipping a copy.
+    /// </summary>
+    private bool TryDecodeStraightIntoValues(DataPageHeader info, PageHeader header, ReadOnlySpan<byte> body, int count)
+    {
+        if (_column.MaxDefinitionLevel != 0 || _column.MaxRepetitionLevel != 0 || info.Encoding != ParquetEncoding.Plain
+            || !_values.TryGetFixedWidthBytes(count, out var target) || header.UncompressedPageSize != target.Length)
+        {
+            return false;
+        }
+
+        if (_meta.Codec == CompressionCodec.Uncompressed && body.Length != target.Length)
+        {
+            return false;
+        }
+
+        PageDecompression.DecompressInto(_meta.Codec, body, target);
+        _values.Count += count;
+        _levelsRead += count;
+        return true;
     }
 
     private int CheckPageCount(int count)
@@ -296,38 +321,6 @@ internal sealed class ColumnChunkReader
 
         return count;
     }
-
-    private static int ReadLevelsV1(ParquetEncoding encoding, ReadOnlySpan<byte> page, int count, int maxLevel, Span<int> output)
-    {
-        if (encoding != ParquetEncoding.Rle)
-        {
-            throw CorruptData.Error($"levels encoded with {EncodingNames.Of(encoding)} are not supported (only RLE)");
-        }
-
-        var decoder = RleBitPackedHybridDecoder.WithLengthPrefix(page, BitWidth(maxLevel), out var total);
-        decoder.Decode(output[..count]);
-        CheckLevels(output[..count], maxLevel);
-        return total;
-    }
-
-    private static void DecodeLevels(ReadOnlySpan<byte> data, int count, int maxLevel, Span<int> output)
-    {
-        new RleBitPackedHybridDecoder(data, BitWidth(maxLevel)).Decode(output[..count]);
-        CheckLevels(output[..count], maxLevel);
-    }
-
-    private static void CheckLevels(ReadOnlySpan<int> levels, int maxLevel)
-    {
-        foreach (var level in levels)
-        {
-            if ((uint)level > (uint)maxLevel)
-            {
-                throw CorruptData.Error($"level {level} exceeds the column's maximum {maxLevel}");
-            }
-        }
-    }
-
-    private static int BitWidth(int maxLevel) => 32 - BitOperations.LeadingZeroCount((uint)maxLevel);
 
     /// <summary>Keeps the page's definition levels (nested) or validity (flat); returns how many values are present.</summary>
     private int StoreDefinitions(ReadOnlySpan<int> levels)
@@ -361,38 +354,6 @@ internal sealed class ColumnChunkReader
         if (_repetitions is not null && _levelsRead == 0 && count > 0 && _repetitions[0] != 0)
         {
             throw CorruptData.Error("repetition levels of the chunk do not start a new row (first level is not 0)");
-        }
-    }
-
-    private byte[]? Decompress(ReadOnlySpan<byte> body, int uncompressedSize, out ReadOnlySpan<byte> page)
-    {
-        if (_meta.Codec == CompressionCodec.Uncompressed)
-        {
-            page = body;
-            return null;
-        }
-
-        PageDecompressor.ValidateDeclaredSize(_meta.Codec, body.Length, uncompressedSize);
-        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(uncompressedSize, 1));
-        try
-        {
-            PageDecompressor.Decompress(_meta.Codec, body, buffer.AsSpan(0, uncompressedSize));
-        }
-        catch
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-            throw;
-        }
-
-        page = buffer.AsSpan(0, uncompressedSize);
-        return buffer;
-    }
-
-    private static void Return(byte[]? rented)
-    {
-        if (rented is not null)
-        {
-            ArrayPool<byte>.Shared.Return(rented);
         }
     }
 

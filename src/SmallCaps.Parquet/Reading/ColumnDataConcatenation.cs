@@ -10,6 +10,17 @@ internal static class ColumnDataConcatenation
             return parts[0];
         }
 
+        if (parts.Count == 0)
+        {
+            var empty = new ColumnData(column, 0, 0)
+            {
+                DefinitionLevels = column.IsFlat ? null : [],
+                RepetitionLevels = column.IsFlat ? null : [],
+            };
+            ValueBuffer.Create(column.PhysicalType, column.TypeLength, 0).AssignTo(empty);
+            return empty;
+        }
+
         var valueCount = parts.Sum(p => (long)p.ValueCount);
         if (valueCount > Array.MaxLength)
         {

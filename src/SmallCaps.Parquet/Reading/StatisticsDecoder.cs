@@ -44,6 +44,13 @@ internal static class StatisticsDecoder
 
     private static object? Typed(byte[]? raw, ParquetColumnInfo column)
     {
+        // A NaN bound orders nothing; DuckDB and arrow discard it too.
+        var value = TypedOrNaN(raw, column);
+        return value is double.NaN or float.NaN ? null : value;
+    }
+
+    private static object? TypedOrNaN(byte[]? raw, ParquetColumnInfo column)
+    {
         if (raw is null)
         {
             return null;

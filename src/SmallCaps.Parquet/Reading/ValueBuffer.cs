@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace SmallCaps.Parquet.Reading;
 
 /// <summary>Typed storage for decoded values (a column chunk's values or a dictionary).</summary>
@@ -55,6 +57,21 @@ internal sealed class ValueBuffer
         {
             throw CorruptData.Error($"page holds more values ({count}) than the column chunk declares room for ({Capacity - Count} left)");
         }
+    }
+
+    /// <summary>The bytes of the next <paramref name="count"/> slots of an INT32/INT64/FLOAT/DOUBLE buffer, for bulk decoding.</summary>
+    public bool TryGetFixedWidthBytes(int count, out Span<byte> bytes)
+    {
+        EnsureRoom(count);
+        bytes = Type switch
+        {
+            ParquetPhysicalType.Int32 => MemoryMarshal.AsBytes(Int32.AsSpan(Count, count)),
+            ParquetPhysicalType.Int64 => MemoryMarshal.AsBytes(Int64.AsSpan(Count, count)),
+            ParquetPhysicalType.Float => MemoryMarshal.AsBytes(Float.AsSpan(Count, count)),
+            ParquetPhysicalType.Double => MemoryMarshal.AsBytes(Double.AsSpan(Count, count)),
+            _ => default,
+        };
+        return Type is ParquetPhysicalType.Int32 or ParquetPhysicalType.Int64 or ParquetPhysicalType.Float or ParquetPhysicalType.Double;
     }
 
     /// <summary>Spreads the dense values over the slots marked valid (in place, back to front), zeroing null slots.</summary>

@@ -1,17 +1,27 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using SmallCaps.Parquet.Encodings;
 using SmallCaps.Parquet.Format;
 
 namespace SmallCaps.Parquet.Writing;
 
-/// <summary>PLAIN pages for INT32, INT64 and DOUBLE columns: values are copied in bulk and written as little-endian bytes.</summary>
+/// <summary>
+/// Pages for INT32, INT64 and DOUBLE columns: PLAIN little-endian bytes copied in bulk, or (when the
+/// column opts in with <see cref="ColumnSpec.Dictionary"/>) RLE_DICTIONARY while the chunk's dictionary
+/// stays small and pays off, PLAIN for the rest of the chunk after that.
+/// </summary>
 internal sealed class FixedWidthColumnWriter<T> : ColumnChunkWriter
     where T : unmanaged, INumber<T>
 {
     private readonly T[] _values;
     private readonly byte[] _definitions;
     private readonly bool _nullable;
+    private readonly bool _dictionaryEnabled;
+    private readonly NumericDictionaryBuilder<T>? _dictionary;
+    private readonly int[] _indices;
+    private bool _dictionaryMode;
+    private bool _firstPageOfChunk = true;
     private int _rows;
     private int _valueCount;
     private T _min;
@@ -31,6 +41,10 @@ internal sealed class FixedWidthColumnWriter<T> : ColumnChunkWriter
         _values = new T[options.PageRows];
         _definitions = new byte[options.PageRows];
         _nullable = leaf.MaxDefinitionLevel > 0;
+        _dictionaryEnabled = leaf.Spec.Dictionary && options.DictionaryPageLimitBytes > 0;
+        _dictionary = _dictionaryEnabled ? new NumericDictionaryBuilder<T>() : null;
+        _dictionaryMode = _dictionaryEnabled;
+        _indices = _dictionaryEnabled ? new int[options.PageRows] : [];
     }
 
     public override void Append(ColumnBuffer buffer, int from, int count)
@@ -89,10 +103,26 @@ internal sealed class FixedWidthColumnWriter<T> : ColumnChunkWriter
             WriteLevels(_definitions.AsSpan(0, _rows), 1);
         }
 
-        PageBody.Write(MemoryMarshal.AsBytes(values));
-        EmitDataPage(_rows, ParquetEncoding.Plain);
+        if (_dictionaryMode && !values.IsEmpty && TryWriteDictionaryIndices(values))
+        {
+            EmitDataPage(_rows, ParquetEncoding.RleDictionary);
+        }
+        else
+        {
+            PageBody.Write(MemoryMarshal.AsBytes(values));
+            EmitDataPage(_rows, ParquetEncoding.Plain);
+        }
+
         _rows = 0;
         _valueCount = 0;
+    }
+
+    protected override void FinishChunk()
+    {
+        if (_dictionary is { Count: > 0 })
+        {
+            EmitDictionaryPage(_dictionary.PlainEncoded, _dictionary.Count);
+        }
     }
 
     protected override Format.Statistics BuildStatistics()
@@ -132,9 +162,40 @@ internal sealed class FixedWidthColumnWriter<T> : ColumnChunkWriter
 
     protected override void ResetChunk()
     {
+        _dictionary?.Clear();
+        _dictionaryMode = _dictionaryEnabled;
+        _firstPageOfChunk = true;
         _hasBounds = false;
         _nullCount = 0;
         _nanCount = 0;
+    }
+
+    /// <summary>Writes the page's dictionary indices, or returns false (writing nothing) when the dictionary does not pay off.</summary>
+    private bool TryWriteDictionaryIndices(ReadOnlySpan<T> values)
+    {
+        var dictionary = _dictionary!;
+        var indices = _indices.AsSpan(0, values.Length);
+        dictionary.Map(values, indices);
+        var firstPage = _firstPageOfChunk;
+        _firstPageOfChunk = false;
+        if (firstPage && dictionary.Count > values.Length / 2)
+        {
+            // Mostly distinct values (timestamps, say): PLAIN is smaller and faster for this chunk.
+            dictionary.Clear();
+            _dictionaryMode = false;
+            return false;
+        }
+
+        // Indices: one bit-width byte, then the hybrid runs; a 1-entry dictionary uses width 1.
+        var bitWidth = Math.Max(1, RleHybridEncoder.BitWidth((uint)(dictionary.Count - 1)));
+        PageBody.WriteByte((byte)bitWidth);
+        RleHybridEncoder.Encode<int>(indices, bitWidth, PageBody);
+        if (dictionary.ByteSize > Options.DictionaryPageLimitBytes)
+        {
+            _dictionaryMode = false;
+        }
+
+        return true;
     }
 
     private static T[] ValuesOf(ColumnBuffer buffer)

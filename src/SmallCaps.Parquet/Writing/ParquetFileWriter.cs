@@ -191,8 +191,14 @@ public sealed class ParquetFileWriter : IAsyncDisposable, IDisposable
             State = ParquetWriterState.Aborted;
             if (_tempPath is not null)
             {
-                _stream.Dispose();
-                File.Delete(_tempPath);
+                try
+                {
+                    _stream.Dispose();
+                }
+                finally
+                {
+                    File.Delete(_tempPath);
+                }
             }
         }
     }

@@ -1,32 +1,55 @@
+using System.Buffers.Text;
 using System.Text.Json;
+using SmallCaps.Simulator.Json;
 using SmallCaps.Simulator.Truth;
 
 namespace SmallCaps.Simulator.Endpoints;
 
-/// <summary>Writes one bar in the vendor's key order (v, vw, o, c, h, l, t, n, otc only when true).</summary>
+/// <summary>Writes one bar in the vendor's key order (T, v, vw, o, c, h, l, t, n, otc only when true) as raw JSON.</summary>
 internal static class BarJson
 {
     public static void Write(Utf8JsonWriter json, in SimBar bar, string? symbol, bool exponentVolumes)
     {
-        json.WriteStartObject();
+        Span<byte> b = stackalloc byte[256];
+        var p = 0;
+        b[p++] = (byte)'{';
         if (symbol is not null)
         {
-            json.WriteString("T", symbol);
+            p += Copy(b[p..], "\"T\":\""u8);
+            p += System.Text.Encoding.UTF8.GetBytes(symbol, b[p..]);
+            p += Copy(b[p..], "\","u8);
         }
 
-        Json.VendorNumbers.WriteVolume(json, "v", bar.Volume, exponentVolumes);
-        json.WriteNumber("vw", bar.VolumeWeighted);
-        json.WriteNumber("o", bar.Open);
-        json.WriteNumber("c", bar.Close);
-        json.WriteNumber("h", bar.High);
-        json.WriteNumber("l", bar.Low);
-        json.WriteNumber("t", bar.Timestamp);
-        json.WriteNumber("n", bar.Transactions);
+        p += Copy(b[p..], "\"v\":"u8);
+        p += exponentVolumes ? GridNumber.WriteExponent(b[p..], bar.Volume) : GridNumber.Write(b[p..], bar.Volume);
+        p += Copy(b[p..], ",\"vw\":"u8);
+        p += GridNumber.Write(b[p..], bar.VolumeWeighted);
+        p += Copy(b[p..], ",\"o\":"u8);
+        p += GridNumber.Write(b[p..], bar.Open);
+        p += Copy(b[p..], ",\"c\":"u8);
+        p += GridNumber.Write(b[p..], bar.Close);
+        p += Copy(b[p..], ",\"h\":"u8);
+        p += GridNumber.Write(b[p..], bar.High);
+        p += Copy(b[p..], ",\"l\":"u8);
+        p += GridNumber.Write(b[p..], bar.Low);
+        p += Copy(b[p..], ",\"t\":"u8);
+        Utf8Formatter.TryFormat(bar.Timestamp, b[p..], out var n);
+        p += n;
+        p += Copy(b[p..], ",\"n\":"u8);
+        Utf8Formatter.TryFormat(bar.Transactions, b[p..], out n);
+        p += n;
         if (bar.Otc)
         {
-            json.WriteBoolean("otc", true);
+            p += Copy(b[p..], ",\"otc\":true"u8);
         }
 
-        json.WriteEndObject();
+        b[p++] = (byte)'}';
+        json.WriteRawValue(b[..p], skipInputValidation: true);
+    }
+
+    private static int Copy(Span<byte> into, ReadOnlySpan<byte> text)
+    {
+        text.CopyTo(into);
+        return text.Length;
     }
 }

@@ -58,9 +58,16 @@ internal static class TickersEndpoint
         var start = 0;
         if (q["page_marker"] is { } marker)
         {
+            // Our markers are "SYMBOL|id"; a vendor marker ("AA|<hash>") resumes after its symbol.
             var bar = marker.LastIndexOf('|');
+            var symbol = bar >= 0 ? marker[..bar] : marker;
             var id = bar >= 0 && int.TryParse(marker[(bar + 1)..], NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : -1;
             start = rows.FindIndex(r => r.Listing.Id == id) + 1;
+            if (start == 0)
+            {
+                start = rows.FindIndex(r => descending ? string.CompareOrdinal(r.Symbol, symbol) < 0 : string.CompareOrdinal(r.Symbol, symbol) > 0);
+                start = start < 0 ? rows.Count : start;
+            }
         }
 
         var end = Math.Min(rows.Count, start + limit);

@@ -10,14 +10,21 @@ internal sealed class FaultInjector(SimulatorOptions options, FaultLog log)
 
     public FaultKind? Decide(string path, long requestNumber)
     {
+        // Every matching rule counts the request, so rules do not shift each other's numbering; the first one due wins.
+        FaultKind? ruled = null;
         for (var i = 0; i < options.FaultRules.Count; i++)
         {
             var rule = options.FaultRules[i];
             if (path.StartsWith(rule.PathPrefix, StringComparison.Ordinal) && rule.AppliesTo(Interlocked.Increment(ref _ruleMatches[i])))
             {
-                log.Record(rule.Kind);
-                return rule.Kind;
+                ruled ??= rule.Kind;
             }
+        }
+
+        if (ruled is { } due)
+        {
+            log.Record(due);
+            return due;
         }
 
         if (_rates.Length == 0)

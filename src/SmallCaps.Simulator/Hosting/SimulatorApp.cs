@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using SmallCaps.Simulator.Endpoints;
@@ -204,6 +203,4 @@ internal sealed class SimulatorApp(SimulatorOptions options, MarketData market, 
         var parts = query.TrimStart('?').Split('&').Where(p => !p.StartsWith("apiKey=", StringComparison.Ordinal)).ToArray();
         return parts.Length == 0 ? "" : "?" + string.Join('&', parts);
     }
-
-    internal static string Describe(byte[] body) => Encoding.UTF8.GetString(body);
 }

@@ -26,7 +26,7 @@ internal static class TickModel
         into.Clear();
         var n = (int)day.Trades[i];
         var dayNumber = (ulong)date.ToDateOnly().DayNumber;
-        var key = Mix.Hash(seed, (ulong)listing.Id, (dayNumber << 12) | (ulong)day.Offset[i], 21);
+        var key = Mix.Hash(seed, (ulong)listing.Id, (dayNumber << 12) | (uint)day.Offset[i], 21);
         var startNs = day.TimestampMs(i) * 1_000_000L;
         var step = 60_000_000_000L / n;
         var tape = TapeOf(listing);
@@ -79,7 +79,7 @@ internal static class TickModel
         into.Clear();
         var q = (int)day.Trades[i] + 1;
         var dayNumber = (ulong)date.ToDateOnly().DayNumber;
-        var key = Mix.Hash(seed, (ulong)listing.Id, (dayNumber << 12) | (ulong)day.Offset[i], 22);
+        var key = Mix.Hash(seed, (ulong)listing.Id, (dayNumber << 12) | (uint)day.Offset[i], 22);
         var startNs = day.TimestampMs(i) * 1_000_000L;
         var step = 60_000_000_000L / q;
         var tape = TapeOf(listing);

@@ -28,6 +28,20 @@ public sealed class ApiKeyResolverTests
     }
 
     [Fact]
+    public void Resolve_Found_ResolutionToStringHidesKey()
+    {
+        // Given
+        using var dir = new TempDirectory();
+
+        // When
+        var found = ApiKeyResolver.Resolve("TopSecretValue9", Env(), dir.Path);
+
+        // Then
+        Assert.DoesNotContain("TopSecretValue9", found!.ToString(), StringComparison.Ordinal);
+        Assert.Contains("***", found.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Resolve_BothVariables_MassiveWins()
     {
         // Given

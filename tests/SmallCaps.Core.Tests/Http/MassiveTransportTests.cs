@@ -215,7 +215,7 @@ public sealed class MassiveTransportTests
     }
 
     [Fact]
-    public async Task GetPageAsync_OutageLongerThanMaxPause_FailsAsNetwork()
+    public async Task GetPageAsync_OutageBudgetZero_FailsFastAsUnavailable()
     {
         // Given
         await using var stub = await StubApi.StartAsync((ctx, _) => StubApi.JsonAsync(ctx, 503, "{}"));
@@ -232,10 +232,51 @@ public sealed class MassiveTransportTests
         var ex = await Assert.ThrowsAsync<MassiveApiException>(() => transport.GetPageAsync(transport.Resolve("/v2/x"), StubTransport.Text, CancellationToken.None));
 
         // Then
-        Assert.Equal(MassiveErrorKind.Network, ex.Kind);
+        Assert.Equal(MassiveErrorKind.Unavailable, ex.Kind);
+        Assert.True(ex.IsRunFatal);
         Assert.Contains("stayed down", ex.Message, StringComparison.Ordinal);
         Assert.Equal(2, stub.Count);
         Assert.True(transport.Metrics.CircuitOpen);
+    }
+
+    [Fact]
+    public async Task GetPageAsync_LongOutage_WaitsOnFakeClockProbingRarelyThenUnavailable()
+    {
+        // Given: the API is down for good; a 60 s outage budget and 15 s between probes, on a fake clock
+        var clock = new SmallCaps.TestSupport.FakeTimeProvider();
+        await using var stub = await StubApi.StartAsync((ctx, _) => StubApi.JsonAsync(ctx, 503, "{}"));
+        var options = StubTransport.Options(stub.BaseUrl) with
+        {
+            MaxRetries = 1,
+            RetryBaseDelay = TimeSpan.Zero,
+            BreakerMinimumThroughput = 2,
+            BreakerSamplingDuration = TimeSpan.FromSeconds(30),
+            BreakerBreakDuration = TimeSpan.FromSeconds(15),
+            BreakerMaxPause = TimeSpan.FromSeconds(60),
+        };
+        using var transport = new MassiveTransport(options, StubTransport.Key, clock);
+
+        // When
+        var call = transport.GetPageAsync(transport.Resolve("/v2/x"), StubTransport.Text, CancellationToken.None);
+        for (var second = 0; second < 59; second++)
+        {
+            await Task.Delay(10);
+            clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        // Then: still waiting inside the budget, having probed about once per break
+        await Task.Delay(50);
+        Assert.False(call.IsCompleted);
+        Assert.InRange(stub.Count, 3, 7);
+        for (var second = 0; second < 30 && !call.IsCompleted; second++)
+        {
+            clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(10);
+        }
+
+        var ex = await Assert.ThrowsAsync<MassiveApiException>(() => call);
+        Assert.Equal(MassiveErrorKind.Unavailable, ex.Kind);
+        Assert.InRange(stub.Count, 3, 9);
     }
 
     [Fact]

@@ -37,7 +37,7 @@ public sealed class RateGateTests
     {
         // Given
         using var gate = CreateSut(rate: 1, burst: 1);
-        _ = gate.WaitAsync(CancellationToken.None);
+        Assert.True(gate.WaitAsync(CancellationToken.None).AsTask().IsCompletedSuccessfully);
         var waiters = Enumerable.Range(0, 3).Select(_ => gate.WaitAsync(CancellationToken.None).AsTask()).ToList();
 
         // When / Then: one per second, first come first served
@@ -59,7 +59,7 @@ public sealed class RateGateTests
         using var gate = CreateSut(rate: 10, burst: 3);
         for (var i = 0; i < 3; i++)
         {
-            _ = gate.WaitAsync(CancellationToken.None);
+            Assert.True(gate.WaitAsync(CancellationToken.None).AsTask().IsCompletedSuccessfully);
         }
 
         // When
@@ -205,7 +205,7 @@ public sealed class RateGateTests
     {
         // Given
         using var gate = CreateSut(rate: 1, burst: 1);
-        _ = gate.WaitAsync(CancellationToken.None);
+        Assert.True(gate.WaitAsync(CancellationToken.None).AsTask().IsCompletedSuccessfully);
         using var cts = new CancellationTokenSource();
         var cancelled = gate.WaitAsync(cts.Token).AsTask();
         var next = gate.WaitAsync(CancellationToken.None).AsTask();

@@ -9,9 +9,6 @@ using Microsoft.Extensions.Logging;
 
 namespace SmallCaps.Core.Tests.Http;
 
-/// <summary>A request as the stub saw it.</summary>
-internal sealed record RecordedRequest(int Index, string PathAndQuery, string? Authorization, string? AcceptEncoding);
-
 /// <summary>A Kestrel stub on 127.0.0.1, port 0: a handler answers each request, every request is recorded.</summary>
 internal sealed class StubApi : IAsyncDisposable
 {
@@ -48,7 +45,7 @@ internal sealed class StubApi : IAsyncDisposable
         builder.Logging.ClearProviders();
         var stub = new StubApi(builder.Build(), handler);
         await stub._app.StartAsync();
-        var address = stub._app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        var address = stub._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         stub.BaseUrl = new Uri(address);
         return stub;
     }

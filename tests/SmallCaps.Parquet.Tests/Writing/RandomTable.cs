@@ -7,21 +7,23 @@ internal sealed class RandomTable
 {
     private static readonly string[] Tickers = ["AAPL", "MSFT", "", "Zürich", "日本株", "🚀MOON", "Ａ", "a b"];
 
-    public RandomTable(int seed, int rows, double nullRate, bool highCardinality = false, bool nanOnly = false)
+    public RandomTable(int seed, int rows, double nullRate, bool highCardinality = false, bool nanOnly = false, int numericPool = 0)
     {
+        // numericPool > 0: numbers opt into dictionary encoding and come from a pool of that many values.
+        var numericDictionary = numericPool > 0;
         Schema = new ParquetSchema([
             ColumnSpec.String("s_dict", nullable: true),
             ColumnSpec.String("s_req"),
             ColumnSpec.String("s_plain", nullable: true, dictionary: false),
             ColumnSpec.Timestamp("t_ms", TimeUnit.Millis),
-            ColumnSpec.Timestamp("t_us", TimeUnit.Micros, nullable: true),
+            new ColumnSpec("t_us", ColumnType.Timestamp, Nullable: true, Unit: TimeUnit.Micros, Dictionary: numericDictionary),
             ColumnSpec.Timestamp("t_ns", TimeUnit.Nanos, nullable: true),
-            new ColumnSpec("d", ColumnType.Date, Nullable: true),
-            new ColumnSpec("x", ColumnType.Double, Nullable: true),
-            new ColumnSpec("xr", ColumnType.Double),
+            new ColumnSpec("d", ColumnType.Date, Nullable: true, Dictionary: numericDictionary),
+            new ColumnSpec("x", ColumnType.Double, Nullable: true, Dictionary: numericDictionary),
+            new ColumnSpec("xr", ColumnType.Double, Dictionary: numericDictionary),
             new ColumnSpec("n64", ColumnType.Int64),
-            new ColumnSpec("n64n", ColumnType.Int64, Nullable: true),
-            new ColumnSpec("i32", ColumnType.Int32, Nullable: true),
+            new ColumnSpec("n64n", ColumnType.Int64, Nullable: true, Dictionary: numericDictionary),
+            new ColumnSpec("i32", ColumnType.Int32, Nullable: true, Dictionary: numericDictionary),
             new ColumnSpec("b", ColumnType.Boolean, Nullable: true),
             new ColumnSpec("br", ColumnType.Boolean),
             new ColumnSpec("l", ColumnType.Int32List, Nullable: true),
@@ -33,9 +35,19 @@ internal sealed class RandomTable
         {
             var spec = Schema.Columns[c];
             var values = new object?[rows];
+            var pool = spec.Dictionary && spec.Type != ColumnType.String
+                ? [-0.0, 0.0, double.NaN, .. Enumerable.Range(0, numericPool).Select(_ => Generate(spec, rng, highCardinality, nanOnly))]
+                : Array.Empty<object>();
+            if (spec.Type != ColumnType.Double)
+            {
+                pool = [.. pool.Skip(3)];
+            }
+
             for (var r = 0; r < rows; r++)
             {
-                values[r] = spec.Nullable && rng.NextDouble() < nullRate ? null : Generate(spec, rng, highCardinality, nanOnly);
+                values[r] = spec.Nullable && rng.NextDouble() < nullRate ? null
+                    : pool.Length > 0 ? pool[rng.Next(pool.Length)]
+                    : Generate(spec, rng, highCardinality, nanOnly);
             }
 
             Columns[c] = values;

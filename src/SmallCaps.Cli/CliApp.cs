@@ -1,0 +1,50 @@
+using System.CommandLine;
+using SmallCaps.Cli.Commands;
+using SmallCaps.Cli.Ingest;
+using SmallCaps.Core.Ingest;
+using SmallCaps.Core.Lake;
+
+namespace SmallCaps.Cli;
+
+/// <summary>Builds the verbs, parses, runs, and maps every outcome to an exit code in one place.</summary>
+internal static class CliApp
+{
+    public static async Task<int> RunAsync(string[] args, CliConsole console, TimeProvider clock, IReadOnlyDictionary<string, string?>? environment = null, CancellationToken cancellationToken = default)
+    {
+        var context = new CliContext(console, clock, environment, CommandLineText.Redacted(args));
+        var root = new RootCommand("smallcaps: a local Parquet lake of US small-cap bars from the Massive (Polygon.io) API.")
+        {
+            IngestCommandFactory.Create("ingest-daily", BarDataset.Daily, "Fetch daily bars for every ticker of the CSV into <outdir>/bars_1d.", context),
+            IngestCommandFactory.Create("ingest-minute", BarDataset.Minute, "Fetch 1-minute bars for every ticker of the CSV into <outdir>/bars_1m.", context),
+            DemoCommandFactory.Create(context),
+            SimCommandFactory.Create(context),
+        };
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                await console.Error.WriteLineAsync($"error: {error.Message}");
+            }
+
+            await console.Error.WriteLineAsync("run 'smallcaps --help' for usage");
+            return ExitCodes.BadInput;
+        }
+
+        var invocation = new InvocationConfiguration
+        {
+            Output = console.Out,
+            Error = console.Error,
+            EnableDefaultExceptionHandler = false,
+            ProcessTerminationTimeout = TimeSpan.FromSeconds(30),
+        };
+        try
+        {
+            return await parse.InvokeAsync(invocation, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            return IngestCommandHandler.ExitCodeFor(ex, console.Error);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using System.CommandLine;
+using SmallCaps.Cli.Ingest;
+using SmallCaps.Core.Lake;
+
+namespace SmallCaps.Cli.Commands;
+
+/// <summary>Builds <c>ingest-daily</c> and <c>ingest-minute</c> with the options the seeds' users know.</summary>
+internal static class IngestCommandFactory
+{
+    public static Command Create(string name, BarDataset dataset, string description, CliContext context)
+    {
+        var tickers = new Option<string>("--tickers-csv") { Description = "Universe CSV with a 'ticker' column.", Required = true };
+        var outdir = new Option<string>("--outdir") { Description = "Root folder of the lake (created if missing).", Required = true };
+        var from = new Option<string>("--from") { Description = "First New York session date, YYYY-MM-DD.", Required = true };
+        var to = new Option<string>("--to") { Description = "Last New York session date, YYYY-MM-DD (clamped to yesterday in New York).", Required = true };
+        var workers = new Option<int>("--max-workers") { Description = "Tasks and requests in flight at once (1-64).", DefaultValueFactory = _ => 8 };
+        var rps = new Option<string?>("--max-rps") { Description = "Requests per second for the whole run: 50, 0.5, 5/min, free. Default 50." };
+        var adjusted = new Option<bool>("--adjusted") { Description = "Split-adjusted bars (true, the vendor default) or raw (false).", DefaultValueFactory = _ => true };
+        var key = new Option<string?>("--api-key") { Description = "API key (else MASSIVE_API_KEY, POLYGON_API_KEY, or .env). Never printed." };
+        var baseUrl = new Option<string?>("--base-url") { Description = "API base URL (default https://api.massive.com)." };
+        var freePlan = new Option<bool>("--free-plan") { Description = "Free plan preset: 5 requests/minute, one worker." };
+        var command = new Command(name, description) { tickers, outdir, from, to, workers, rps, adjusted, key, baseUrl, freePlan };
+        command.SetAction(async (ParseResult r, CancellationToken ct) =>
+        {
+            var free = r.GetValue(freePlan);
+            var args = new IngestArguments
+            {
+                Dataset = dataset,
+                TickersCsv = r.GetValue(tickers)!,
+                Outdir = r.GetValue(outdir)!,
+                From = r.GetValue(from)!,
+                To = r.GetValue(to)!,
+                MaxWorkers = free ? 1 : r.GetValue(workers),
+                MaxRps = free ? "free" : r.GetValue(rps),
+                Adjusted = r.GetValue(adjusted),
+                ApiKey = r.GetValue(key),
+                BaseUrl = r.GetValue(baseUrl),
+                Environment = context.Environment,
+            };
+            return await IngestCommandHandler.RunAsync(args, context.CommandLine, context.Console, context.Clock, ct);
+        });
+        return command;
+    }
+}

@@ -1,0 +1,145 @@
+using System.Globalization;
+using NodaTime.Text;
+using SmallCaps.Cli.Ingest;
+using SmallCaps.Core.Calendar;
+using SmallCaps.Core.Http;
+using SmallCaps.Core.Ingest;
+using SmallCaps.Core.Input;
+using SmallCaps.Core.Universe;
+
+namespace SmallCaps.Cli.Commands;
+
+/// <summary>Validates the select-universe options (one line, exit 2, nothing written), runs the selection and maps API refusals.</summary>
+internal static class SelectUniverseHandler
+{
+    public static async Task<int> RunAsync(SelectUniverseArguments a, CliConsole console, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var today = NewYorkTime.SessionDateOfMilliseconds(clock.GetUtcNow().ToUnixTimeMilliseconds());
+        NodaTime.LocalDate? date = null;
+        if (a.Date is not null)
+        {
+            var parsed = LocalDatePattern.Iso.Parse(a.Date);
+            if (!parsed.Success)
+            {
+                throw new InputException($"--date \"{a.Date}\" is not a date (YYYY-MM-DD)");
+            }
+
+            if (parsed.Value > today)
+            {
+                throw new InputException($"--date {a.Date} is in the future (today in New York is {ReferenceDates.Format(today)})");
+            }
+
+            date = parsed.Value;
+        }
+
+        var options = new UniverseOptions
+        {
+            Types = SplitList(a.Types, "--types"),
+            Exchanges = SplitList(a.Exchanges, "--exchanges"),
+            CapMax = a.CapMax is null ? null : ParseCap(a.CapMax),
+            IncludeDelisted = a.IncludeDelisted,
+            Date = date,
+        };
+        if (a.Details is not null && a.SnapshotDir is null)
+        {
+            throw new InputException("--details goes with --snapshot-dir (the API path fetches ticker details itself)");
+        }
+
+        if (a.CorporateActions && a.Outdir is null)
+        {
+            throw new InputException("--corporate-actions needs --outdir (the lake the reference datasets go to)");
+        }
+
+        if (a.Outdir is not null && File.Exists(a.Outdir))
+        {
+            throw new InputException($"--outdir {a.Outdir} is a file, not a folder");
+        }
+
+        var request = new UniverseRequest
+        {
+            Options = options,
+            Today = today,
+            SnapshotDirectory = a.SnapshotDir,
+            DetailsPath = a.Details,
+            OutCsv = a.OutCsv,
+            OutParquet = a.OutParquet,
+            Outdir = a.Outdir is null ? null : Path.GetFullPath(a.Outdir),
+            FetchCorporateActions = a.CorporateActions,
+        };
+        using var transport = a.SnapshotDir is null ? CreateTransport(a, clock) : null;
+        try
+        {
+            await new UniverseRunner(transport, console.Out).RunAsync(request, cancellationToken);
+            return ExitCodes.Ok;
+        }
+        catch (UniverseInputException ex)
+        {
+            throw new InputException(ex.Message, ex);
+        }
+        catch (MassiveApiException ex) when (ex.Kind == MassiveErrorKind.NotEntitled)
+        {
+            await console.Error.WriteLineAsync($"error: {ex.Message}");
+            return ExitCodes.KeyRejected;
+        }
+    }
+
+    private static MassiveTransport CreateTransport(SelectUniverseArguments a, TimeProvider clock)
+    {
+        var rps = RatePreset.Default;
+        if (a.MaxRps is not null && !RatePreset.TryParse(a.MaxRps, out rps, out var rateError))
+        {
+            throw new InputException(rateError);
+        }
+
+        var baseUrl = new Uri("https://api.massive.com");
+        if (a.BaseUrl is not null && (!Uri.TryCreate(a.BaseUrl, UriKind.Absolute, out baseUrl!) || (baseUrl.Scheme != Uri.UriSchemeHttp && baseUrl.Scheme != Uri.UriSchemeHttps)))
+        {
+            throw new InputException($"--base-url \"{a.BaseUrl}\" is not an absolute http(s) URL");
+        }
+
+        var options = new TransportOptions { BaseUrl = baseUrl, MaxWorkers = a.MaxWorkers, MaxRequestsPerSecond = rps };
+        if (options.Validate() is { Count: > 0 } problems)
+        {
+            throw new InputException(problems[0]);
+        }
+
+        ApiKeyResolution? key;
+        try
+        {
+            key = ApiKeyResolver.Resolve(a.ApiKey, a.Environment ?? ApiKeyResolver.ProcessEnvironment(), Directory.GetCurrentDirectory());
+        }
+        catch (ApiKeyException ex)
+        {
+            throw new InputException(ex.Message, ex);
+        }
+
+        if (key is null)
+        {
+            throw new InputException($"no API key: pass --api-key, or set {ApiKeyResolver.MassiveVariable} (or {ApiKeyResolver.PolygonVariable}), or put it in .env; or read a local snapshot with --snapshot-dir");
+        }
+
+        return new MassiveTransport(options, key.Key, clock);
+    }
+
+    private static string[] SplitList(string text, string option)
+    {
+        var items = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return items.Length > 0 ? items : throw new InputException($"{option} is empty");
+    }
+
+    /// <summary>Parses 2000000000, 2e9, 2B, 500M, 750k (invariant culture).</summary>
+    internal static double ParseCap(string text)
+    {
+        var t = text.Trim().Replace("_", "", StringComparison.Ordinal).Replace("$", "", StringComparison.Ordinal);
+        var factor = 1.0;
+        if (t.Length > 0 && char.ToUpperInvariant(t[^1]) is 'K' or 'M' or 'B' or 'T' && !t.EndsWith('e'))
+        {
+            factor = char.ToUpperInvariant(t[^1]) switch { 'K' => 1e3, 'M' => 1e6, 'B' => 1e9, _ => 1e12 };
+            t = t[..^1];
+        }
+
+        return double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value * factor > 0 && double.IsFinite(value * factor)
+            ? value * factor
+            : throw new InputException($"--cap-max \"{text}\" is not a positive amount (e.g. 2000000000, 2e9, 2B, 500M)");
+    }
+}

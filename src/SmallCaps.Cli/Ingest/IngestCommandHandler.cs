@@ -1,0 +1,125 @@
+using SmallCaps.Cli.Output;
+using SmallCaps.Core.Api;
+using SmallCaps.Core.Http;
+using SmallCaps.Core.Ingest;
+using SmallCaps.Core.Input;
+using SmallCaps.Core.Ledger;
+
+namespace SmallCaps.Cli.Ingest;
+
+/// <summary>
+/// ingest-daily / ingest-minute: validate everything first (nothing is created on bad input), then
+/// lock the outdir, run the session with progress, print the summary and return the exit code.
+/// </summary>
+internal static class IngestCommandHandler
+{
+    public static async Task<int> RunAsync(IngestArguments a, string commandLine, CliConsole console, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        // 1. Validate: every problem is one line and exit code 2, before the outdir exists.
+        var tickers = TickerListReader.Read(a.TickersCsv);
+        var range = IngestRangeParser.Parse(a.From, a.To, clock);
+        var rps = RatePreset.Default;
+        if (a.MaxRps is not null && !RatePreset.TryParse(a.MaxRps, out rps, out var rateError))
+        {
+            throw new InputException(rateError);
+        }
+
+        var baseUrl = new Uri("https://api.massive.com");
+        if (a.BaseUrl is not null && (!Uri.TryCreate(a.BaseUrl, UriKind.Absolute, out baseUrl!) || (baseUrl.Scheme != Uri.UriSchemeHttp && baseUrl.Scheme != Uri.UriSchemeHttps)))
+        {
+            throw new InputException($"--base-url \"{a.BaseUrl}\" is not an absolute http(s) URL");
+        }
+
+        if (File.Exists(a.Outdir))
+        {
+            throw new InputException($"--outdir {a.Outdir} is a file, not a folder");
+        }
+
+        var transportOptions = new TransportOptions { BaseUrl = baseUrl, MaxWorkers = a.MaxWorkers, MaxRequestsPerSecond = rps };
+        if (transportOptions.Validate() is { Count: > 0 } problems)
+        {
+            throw new InputException(problems[0]);
+        }
+
+        ApiKeyResolution? key;
+        try
+        {
+            key = ApiKeyResolver.Resolve(a.ApiKey, a.Environment ?? ApiKeyResolver.ProcessEnvironment(), Directory.GetCurrentDirectory());
+        }
+        catch (ApiKeyException ex)
+        {
+            throw new InputException(ex.Message, ex);
+        }
+
+        if (key is null)
+        {
+            throw new InputException($"no API key: pass --api-key, or set {ApiKeyResolver.MassiveVariable} (or {ApiKeyResolver.PolygonVariable}), or put it in .env");
+        }
+
+        // 2. Run.
+        var outdir = Path.GetFullPath(a.Outdir);
+        Directory.CreateDirectory(outdir);
+        using var log = RunLogger.Create(outdir, a.Dataset.Name, clock, consoleWarnings: true);
+        foreach (var warning in tickers.Warnings)
+        {
+            await console.Error.WriteLineAsync($"warning: {warning}");
+            log.Warning("{Warning}", warning);
+        }
+
+        if (range.Notice is { } notice)
+        {
+            await console.Error.WriteLineAsync($"notice: {notice}");
+        }
+
+        log.Information("{CommandLine} (key from {KeySource})", commandLine, key.Description);
+        using var transport = new MassiveTransport(transportOptions, key.Key, clock, log);
+        var source = new AggregatesBarSource(new AggregatesClient(transport));
+        var options = new IngestOptions { Outdir = outdir, Dataset = a.Dataset, Adjusted = a.Adjusted, MaxWorkers = a.MaxWorkers };
+        IngestRunner? runner = null;
+        using var stopProgress = new CancellationTokenSource();
+        var reporter = new ProgressReporter(console.Out, console.Interactive, clock);
+        var progress = reporter.RunAsync(() => runner?.Counters?.Snapshot(), () => transport.Metrics, stopProgress.Token);
+        IngestOutcome outcome;
+        try
+        {
+            outcome = await IngestSession.RunAsync(options, tickers.Tickers, range, source, clock, log, commandLine, r => runner = r, cancellationToken);
+        }
+        finally
+        {
+            await stopProgress.CancelAsync();
+            await progress;
+        }
+
+        SummaryPrinter.Print(console.Out, a.Dataset.Name, outcome, transport.Metrics);
+        log.Information("Finished: {Summary}, exit {ExitCode}", IngestSummary.OneLine(outcome), outcome.ExitCode);
+        if (outcome.FatalError is { } fatal)
+        {
+            await console.Error.WriteLineAsync($"error: {fatal}");
+        }
+
+        return outcome.ExitCode;
+    }
+
+    /// <summary>Maps what a verb threw to the contract's exit codes, printing one line.</summary>
+    public static int ExitCodeFor(Exception ex, TextWriter error)
+    {
+        switch (ex)
+        {
+            case InputException:
+                error.WriteLine($"error: {ex.Message}");
+                return ExitCodes.BadInput;
+            case OutdirLockedException:
+                error.WriteLine($"error: {ex.Message}");
+                return ExitCodes.OutdirLocked;
+            case MassiveApiException { IsRunFatal: true }:
+                error.WriteLine($"error: {ex.Message}");
+                return ExitCodes.KeyRejected;
+            case OperationCanceledException:
+                error.WriteLine("interrupted; run the same command again to resume");
+                return ExitCodes.Interrupted;
+            default:
+                error.WriteLine($"error: {ex.GetType().Name}: {ex.Message}");
+                return ExitCodes.SomeFailed;
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using System.Globalization;
+using Serilog;
+using Serilog.Events;
+using SmallCaps.Core.Lake;
+
+namespace SmallCaps.Cli.Ingest;
+
+/// <summary>Serilog for one run: everything to <c>&lt;outdir&gt;/_logs/</c>, warnings and errors to stderr.</summary>
+internal static class RunLogger
+{
+    public static Serilog.Core.Logger Create(string outdir, string name, TimeProvider clock, bool consoleWarnings)
+    {
+        var folder = Path.Combine(outdir, LakeLayout.LogsFolder);
+        Directory.CreateDirectory(folder);
+        var stamp = clock.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+        var config = new LoggerConfiguration()
+            .MinimumLevel.Debug()
+            .WriteTo.File(
+                Path.Combine(folder, $"{name}-{stamp}.log"),
+                restrictedToMinimumLevel: LogEventLevel.Information,
+                formatProvider: CultureInfo.InvariantCulture,
+                outputTemplate: "{Timestamp:yyyy-MM-ddTHH:mm:ss.fffzzz} [{Level:u3}] {Message:lj}{NewLine}{Exception}");
+        if (consoleWarnings)
+        {
+            config = config.WriteTo.Console(
+                restrictedToMinimumLevel: LogEventLevel.Warning,
+                standardErrorFromLevel: LogEventLevel.Verbose,
+                formatProvider: CultureInfo.InvariantCulture,
+                outputTemplate: "{Level:w}: {Message:lj}{NewLine}");
+        }
+
+        return config.CreateLogger();
+    }
+}

@@ -1,0 +1,21 @@
+using System.Globalization;
+using SmallCaps.Core.Http;
+using SmallCaps.Core.Ingest;
+
+namespace SmallCaps.Cli.Output;
+
+/// <summary>One plain progress line: tasks, bars, MB, req/s, 429s, retries, ETA.</summary>
+internal static class ProgressLine
+{
+    public static string Format(IngestSnapshot s, TransportMetrics? m)
+    {
+        var seconds = Math.Max(s.Elapsed.TotalSeconds, 0.001);
+        var rps = m is null ? 0 : m.Requests / seconds;
+        var eta = s.Finished > 0 && s.Planned > s.Finished
+            ? TimeSpan.FromSeconds(seconds / s.Finished * (s.Planned - s.Finished)).ToString("hh\\:mm\\:ss", CultureInfo.InvariantCulture)
+            : "--:--:--";
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"tasks {s.Finished}/{s.Planned}  failed {s.Failed}  bars {s.Bars:N0}  {s.Bytes / 1048576.0:F1} MB  {rps:F1} req/s  429s {m?.RateLimited ?? 0}  retries {m?.Retries ?? 0}  elapsed {s.Elapsed:hh\\:mm\\:ss}  eta {eta}");
+    }
+}

@@ -1,0 +1,37 @@
+using System.Globalization;
+using SmallCaps.Core.Http;
+using SmallCaps.Core.Ingest;
+
+namespace SmallCaps.Cli.Output;
+
+/// <summary>The final summary of a run, plain text so it reads the same in a terminal and a log.</summary>
+internal static class SummaryPrinter
+{
+    public static void Print(TextWriter output, string dataset, IngestOutcome outcome, TransportMetrics? m)
+    {
+        var s = outcome.Final;
+        var c = CultureInfo.InvariantCulture;
+        output.WriteLine(string.Create(c, $"{dataset} summary"));
+        output.WriteLine(string.Create(c, $"  tasks      {s.Planned} planned: done {s.Done}, empty {s.Empty}, not-found {s.NotFound}, not-entitled {s.NotEntitled}, failed {s.Failed}"));
+        output.WriteLine(string.Create(c, $"  bars       {s.Bars:N0}"));
+        output.WriteLine(string.Create(c, $"  written    {s.Bytes / 1048576.0:F1} MB"));
+        if (m is not null)
+        {
+            output.WriteLine(string.Create(c, $"  requests   {m.Requests:N0} (429s {m.RateLimited}, retries {m.Retries}, failures {m.Failures})"));
+        }
+
+        output.WriteLine(string.Create(c, $"  elapsed    {s.Elapsed:hh\\:mm\\:ss\\.f}"));
+        var status = outcome.ExitCode switch
+        {
+            ExitCodes.Ok => "complete",
+            ExitCodes.SomeFailed => "some tasks failed; run the same command again to resume",
+            ExitCodes.Interrupted => "interrupted; run the same command again to resume",
+            _ => "stopped",
+        };
+        output.WriteLine(string.Create(c, $"  result     {status} (exit {outcome.ExitCode})"));
+        if (outcome.FirstFailure is { } failure)
+        {
+            output.WriteLine(string.Create(c, $"  first failure: {failure}"));
+        }
+    }
+}

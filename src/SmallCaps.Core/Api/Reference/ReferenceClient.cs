@@ -1,0 +1,145 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using NodaTime;
+using SmallCaps.Core.Http;
+
+namespace SmallCaps.Core.Api.Reference;
+
+/// <summary>
+/// Reference-data calls (tickers list, ticker details, splits, dividends, ticker events) through the run's
+/// shared transport, so they share its rate limit, retries and worker bound. Lists follow <c>next_url</c>
+/// page by page, only on the configured host.
+/// </summary>
+internal sealed class ReferenceClient(MassiveTransport transport)
+{
+    // A vendor that keeps answering with next_url forever would otherwise page without end.
+    private const int MaxPages = 100_000;
+
+    private static readonly UriCreationOptions Verbatim = new() { DangerousDisablePathAndQueryCanonicalization = true };
+
+    /// <summary>Every page of a tickers list; the yielded list is fresh for each page.</summary>
+    public async IAsyncEnumerable<IReadOnlyList<TickerRecord>> ListTickersAsync(TickerListQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var sink = new TickerSink();
+        await foreach (var _ in PagesAsync(query.PathAndQuery(), sink, cancellationToken))
+        {
+            yield return sink.Rows.ToArray();
+        }
+    }
+
+    /// <summary>Details of a ticker as of <paramref name="date"/> (today when null); null when the vendor does not know it (404).</summary>
+    public async Task<TickerRecord?> GetTickerDetailsAsync(string ticker, LocalDate? date, CancellationToken cancellationToken)
+    {
+        var path = "/v3/reference/tickers/" + Uri.EscapeDataString(ticker);
+        if (date is { } d)
+        {
+            path += "?date=" + d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        }
+
+        var sink = new TickerSink();
+        try
+        {
+            await FetchOneAsync(transport.Resolve(path), sink, cancellationToken);
+        }
+        catch (MassiveApiException ex) when (ex.Kind == MassiveErrorKind.NotFound)
+        {
+            return null;
+        }
+
+        return sink.Rows.Count > 0 ? sink.Rows[0] : null;
+    }
+
+    /// <summary>All splits of a ticker, oldest first.</summary>
+    public async Task<IReadOnlyList<SplitRecord>> ListSplitsAsync(string ticker, CancellationToken cancellationToken)
+    {
+        var sink = new SplitSink();
+        var all = new List<SplitRecord>();
+        await foreach (var _ in PagesAsync($"/v3/reference/splits?ticker={Uri.EscapeDataString(ticker)}&order=asc&limit=1000", sink, cancellationToken))
+        {
+            all.AddRange(sink.Rows);
+        }
+
+        return all;
+    }
+
+    /// <summary>All cash dividends of a ticker, oldest first.</summary>
+    public async Task<IReadOnlyList<DividendRecord>> ListDividendsAsync(string ticker, CancellationToken cancellationToken)
+    {
+        var sink = new DividendSink();
+        var all = new List<DividendRecord>();
+        await foreach (var _ in PagesAsync($"/v3/reference/dividends?ticker={Uri.EscapeDataString(ticker)}&order=asc&limit=1000", sink, cancellationToken))
+        {
+            all.AddRange(sink.Rows);
+        }
+
+        return all;
+    }
+
+    /// <summary>Ticker changes of a security (id = ticker, composite FIGI or CIK); null when unknown (404).</summary>
+    public async Task<TickerEvents?> GetTickerEventsAsync(string id, CancellationToken cancellationToken)
+    {
+        var sink = new TickerEventsSink();
+        try
+        {
+            await FetchOneAsync(transport.Resolve($"/vX/reference/tickers/{Uri.EscapeDataString(id)}/events?types=ticker_change"), sink, cancellationToken);
+        }
+        catch (MassiveApiException ex) when (ex.Kind == MassiveErrorKind.NotFound)
+        {
+            return null;
+        }
+
+        return sink.Result;
+    }
+
+    private async Task<PageEnvelope> FetchOneAsync<TSink>(Uri url, TSink sink, CancellationToken cancellationToken)
+        where TSink : IPageRowSink
+    {
+        var envelope = new PageEnvelope();
+        await transport.GetPageAsync(url, body =>
+        {
+            JsonPageReader.Read(body, envelope, sink);
+            return envelope;
+        }, cancellationToken);
+        return envelope;
+    }
+
+    private async IAsyncEnumerable<PageEnvelope> PagesAsync<TSink>(string pathAndQuery, TSink sink, [EnumeratorCancellation] CancellationToken cancellationToken)
+        where TSink : IPageRowSink
+    {
+        var url = transport.Resolve(pathAndQuery);
+        var seen = new HashSet<string>(StringComparer.Ordinal) { url.OriginalString };
+        for (var page = 1; ; page++)
+        {
+            var envelope = await FetchOneAsync(url, sink, cancellationToken);
+            yield return envelope;
+            if (string.IsNullOrEmpty(envelope.NextUrl))
+            {
+                yield break;
+            }
+
+            var next = NextUrl(envelope.NextUrl, url);
+            if (page >= MaxPages || !seen.Add(next.OriginalString))
+            {
+                throw new MassiveApiException(MassiveErrorKind.Protocol, $"Paging {UrlRedactor.Redact(transport.Resolve(pathAndQuery))} does not end (next_url repeats or exceeds {MaxPages} pages).", isTransient: false, url: UrlRedactor.Redact(url));
+            }
+
+            url = next;
+        }
+    }
+
+    private Uri NextUrl(string next, Uri current)
+    {
+        // On Unix "/path" parses as a file: URI, so a leading slash always means relative to the current page.
+        Uri? url = null;
+        var parsed = next.StartsWith('/')
+            ? Uri.TryCreate(current, next, out url)
+            : Uri.TryCreate(next, Verbatim, out url) || Uri.TryCreate(current, next, out url);
+        if (!parsed || url is null)
+        {
+            throw new MassiveApiException(MassiveErrorKind.Protocol, $"The API returned an unreadable next_url after {UrlRedactor.Redact(current)}.", isTransient: false, url: UrlRedactor.Redact(current));
+        }
+
+        // The key goes only to the configured host: a next_url naming another host stops the listing.
+        return transport.IsOnConfiguredHost(url) ? url : throw OriginGuard.Foreign(url, transport.Options.BaseUrl);
+    }
+}

@@ -1,0 +1,204 @@
+using System.Globalization;
+using System.Text;
+using SmallCaps.Core.Verify;
+
+namespace SmallCaps.Core.Backup;
+
+/// <summary>
+/// <c>backup create</c>: a consistent snapshot of an outdir, even while an ingest runs. The ledger
+/// is copied first with SQLite's backup API; only the files that copy marks done are taken from
+/// the dataset folders (never temp files or files committed later), plus other files by policy.
+/// Incremental: a file unchanged since the previous snapshot (same path, size, mtime) is not read,
+/// and content already in the store is not copied again.
+/// </summary>
+public static class SnapshotCreator
+{
+    /// <summary>Path of the ledger inside a snapshot (and a restored outdir).</summary>
+    public static string LedgerPath => $"{LedgerView.FolderName}/ledger.db";
+
+    /// <summary>Creates a snapshot; problems (files left out) are in the result.</summary>
+    public static BackupCreateResult Create(BackupCreateOptions options, CancellationToken ct = default)
+    {
+        var source = Path.GetFullPath(options.Source);
+        if (!Directory.Exists(source))
+        {
+            throw new DirectoryNotFoundException($"--source {options.Source} does not exist");
+        }
+
+        var destination = Path.GetFullPath(options.Destination);
+        if (IsInside(destination, source))
+        {
+            throw new ArgumentException($"--dest {options.Destination} is inside --source {options.Source}");
+        }
+
+        var store = new ObjectStore(Path.Combine(destination, BackupLayout.ObjectsFolder));
+        Directory.CreateDirectory(store.Root);
+        var snapshots = BackupLayout.Snapshots(destination);
+        var previousPath = snapshots.Count > 0 ? snapshots[^1] : null;
+        var previous = previousPath is null
+            ? new Dictionary<string, InventoryEntry>(StringComparer.Ordinal)
+            : Inventory.Read(Path.Combine(previousPath, BackupLayout.InventoryFile)).ToDictionary(e => e.Path, StringComparer.Ordinal);
+
+        var problems = new List<BackupProblem>();
+        var entries = new List<InventoryEntry>();
+        int copied = 0, hashed = 0;
+        long copiedBytes = 0;
+
+        // 1. The ledger, as committed right now.
+        var done = new Dictionary<string, LedgerEntry>(StringComparer.Ordinal);
+        var ledgerDb = LedgerView.DatabasePath(source);
+        if (File.Exists(ledgerDb))
+        {
+            var ledgerCopy = Path.Combine(store.Root, $"{BackupLayout.TempPrefix}ledger-{Guid.NewGuid():N}.db");
+            try
+            {
+                LedgerView.BackupTo(ledgerDb, ledgerCopy);
+                foreach (var e in LedgerView.ReadTasks(ledgerCopy).Where(e => e.IsDone && e.FilePath is not null))
+                {
+                    done[e.FilePath!] = e;
+                }
+
+                var (sha, size, isNew) = store.Put(ledgerCopy, ct);
+                hashed++;
+                copied += isNew ? 1 : 0;
+                copiedBytes += isNew ? size : 0;
+                entries.Add(new InventoryEntry(LedgerPath, size, File.GetLastWriteTimeUtc(ledgerDb), sha));
+            }
+            finally
+            {
+                ObjectStore.TryDelete(ledgerCopy);
+            }
+        }
+        else
+        {
+            problems.Add(new BackupProblem(LedgerPath, "no ledger: dataset files are taken only when the ledger says they are done, so none were"));
+        }
+
+        // 2. Committed lake files, then other files by policy.
+        foreach (var (relative, ledgerEntry) in Candidates(source, done, options.IncludeOtherFiles))
+        {
+            ct.ThrowIfCancellationRequested();
+            var full = LakeLayoutView.Full(source, relative);
+            var info = new FileInfo(full);
+            if (!info.Exists)
+            {
+                if (ledgerEntry is not null)
+                {
+                    problems.Add(new BackupProblem(relative, "the ledger marks it done but the file is missing"));
+                }
+
+                continue;
+            }
+
+            if (relative.Contains('\t', StringComparison.Ordinal) || relative.Contains('\n', StringComparison.Ordinal))
+            {
+                problems.Add(new BackupProblem(relative.ReplaceLineEndings(" "), "file name holds a tab or newline"));
+                continue;
+            }
+
+            if (ledgerEntry is not null && info.Length != ledgerEntry.Bytes)
+            {
+                problems.Add(new BackupProblem(relative, string.Create(CultureInfo.InvariantCulture, $"left out: {info.Length} bytes on disk, the ledger recorded {ledgerEntry.Bytes} (run smallcaps verify)")));
+                continue;
+            }
+
+            var mtime = info.LastWriteTimeUtc;
+            if (previous.TryGetValue(relative, out var before) && before.Size == info.Length && before.ModifiedUtc == mtime
+                && (ledgerEntry?.Sha256 is null || ledgerEntry.Sha256 == before.Sha256) && store.Has(before.Sha256, before.Size))
+            {
+                entries.Add(before);
+                continue;
+            }
+
+            string sha;
+            long size;
+            bool isNew;
+            try
+            {
+                (sha, size, isNew) = store.PutIfNew(full, ledgerEntry?.Sha256 ?? before?.Sha256, info.Length, ct);
+            }
+            catch (FileNotFoundException)
+            {
+                continue;
+            }
+
+            hashed++;
+            if (ledgerEntry?.Sha256 is { } recorded && recorded != sha)
+            {
+                problems.Add(new BackupProblem(relative, $"left out: sha256 {sha} differs from the ledger's {recorded} (run smallcaps verify)"));
+                continue;
+            }
+
+            copied += isNew ? 1 : 0;
+            copiedBytes += isNew ? size : 0;
+            entries.Add(new InventoryEntry(relative, size, mtime, sha));
+        }
+
+        var path = WriteSnapshot(destination, options, source, previousPath, entries);
+        return new BackupCreateResult(path, previousPath, entries.Count, entries.Sum(e => e.Size), copied, copiedBytes, hashed, problems);
+    }
+
+    private static IEnumerable<(string Relative, LedgerEntry? Entry)> Candidates(string source, Dictionary<string, LedgerEntry> done, bool includeOthers)
+    {
+        foreach (var (path, entry) in done.OrderBy(d => d.Key, StringComparer.Ordinal))
+        {
+            yield return (path, entry);
+        }
+
+        if (!includeOthers)
+        {
+            yield break;
+        }
+
+        foreach (var full in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            var relative = LakeLayoutView.Relative(source, full);
+            var top = relative.Split('/')[0];
+            if (top == LedgerView.FolderName || LakeLayoutView.DatasetOf(relative) is not null || LakeLayoutView.IsTempName(Path.GetFileName(full)))
+            {
+                continue;
+            }
+
+            yield return (relative, null);
+        }
+    }
+
+    private static string WriteSnapshot(string destination, BackupCreateOptions options, string source, string? previousPath, List<InventoryEntry> entries)
+    {
+        var root = Path.Combine(destination, BackupLayout.SnapshotsFolder);
+        Directory.CreateDirectory(root);
+        var name = SnapshotName(options.Clock.GetUtcNow(), options.Label);
+        var final = Path.Combine(root, name);
+        for (var n = 2; Directory.Exists(final); n++)
+        {
+            final = Path.Combine(root, string.Create(CultureInfo.InvariantCulture, $"{name}-{n}"));
+        }
+
+        var temp = Path.Combine(root, $"{BackupLayout.TempPrefix}{Guid.NewGuid():N}");
+        Directory.CreateDirectory(temp);
+        var ordered = entries.OrderBy(e => e.Path, StringComparer.Ordinal).ToList();
+        Inventory.Write(Path.Combine(temp, BackupLayout.InventoryFile), ordered);
+        Inventory.WriteHashes(Path.Combine(temp, BackupLayout.HashesFile), ordered);
+        File.WriteAllText(Path.Combine(temp, BackupLayout.ReadmeFile), SnapshotReadme.Render(Path.GetFileName(final), source, previousPath, ordered), new UTF8Encoding(false));
+        Directory.Move(temp, final);
+        return final;
+    }
+
+    private static string SnapshotName(DateTimeOffset now, string? label)
+    {
+        var stamp = now.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
+        if (string.IsNullOrWhiteSpace(label))
+        {
+            return stamp;
+        }
+
+        var safe = new string(label.Trim().Select(ch => char.IsAsciiLetterOrDigit(ch) || ch is '.' or '_' or '-' ? ch : '-').ToArray());
+        return $"{stamp}-{safe}";
+    }
+
+    private static bool IsInside(string path, string folder)
+    {
+        var relative = Path.GetRelativePath(folder, path);
+        return relative == "." || (!relative.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(relative));
+    }
+}

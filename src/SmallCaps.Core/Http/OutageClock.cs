@@ -1,0 +1,23 @@
+namespace SmallCaps.Core.Http;
+
+/// <summary>Measures how long the API has been down: from the first opening of the circuit to its closing.</summary>
+internal sealed class OutageClock(TimeProvider time)
+{
+    private long _since = -1;
+
+    /// <summary>Time since the outage began; zero when the circuit is closed.</summary>
+    public TimeSpan Elapsed
+    {
+        get
+        {
+            var since = Interlocked.Read(ref _since);
+            return since < 0 ? TimeSpan.Zero : time.GetElapsedTime(since);
+        }
+    }
+
+    /// <summary>The circuit opened; re-opening after a failed probe keeps the original start.</summary>
+    public void Opened() => Interlocked.CompareExchange(ref _since, time.GetTimestamp(), -1);
+
+    /// <summary>The circuit closed: the outage is over.</summary>
+    public void Closed() => Interlocked.Exchange(ref _since, -1);
+}

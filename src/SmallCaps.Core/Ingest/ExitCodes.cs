@@ -1,0 +1,23 @@
+namespace SmallCaps.Core.Ingest;
+
+/// <summary>The process exit codes of the command-line contract.</summary>
+public static class ExitCodes
+{
+    /// <summary>Everything done.</summary>
+    public const int Ok = 0;
+
+    /// <summary>Finished, but some tasks failed; a re-run resumes.</summary>
+    public const int SomeFailed = 1;
+
+    /// <summary>Bad input or usage; nothing was written.</summary>
+    public const int BadInput = 2;
+
+    /// <summary>Key rejected or plan not entitled.</summary>
+    public const int KeyRejected = 3;
+
+    /// <summary>Another run holds the outdir.</summary>
+    public const int OutdirLocked = 4;
+
+    /// <summary>Interrupted (Ctrl+C, SIGTERM); a re-run resumes.</summary>
+    public const int Interrupted = 130;
+}

@@ -1,0 +1,10 @@
+using SmallCaps.Core.Api;
+
+namespace SmallCaps.Core.Ingest;
+
+/// <summary>Where bars come from: the vendor client in production, a fake in unit tests.</summary>
+internal interface IBarSource
+{
+    /// <summary>Streams the query's pages to <paramref name="onPage"/> (one reused page at a time).</summary>
+    Task<AggregateResult> FetchAsync(AggregatesQuery query, Func<BarPage, CancellationToken, ValueTask> onPage, CancellationToken cancellationToken);
+}

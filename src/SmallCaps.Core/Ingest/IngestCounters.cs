@@ -1,0 +1,40 @@
+using SmallCaps.Core.Ledger;
+
+namespace SmallCaps.Core.Ingest;
+
+/// <summary>Thread-safe counters the runner bumps and the progress display reads.</summary>
+internal sealed class IngestCounters(int planned, TimeProvider clock)
+{
+    private readonly long _started = clock.GetTimestamp();
+    private int _done, _empty, _notFound, _notEntitled, _failed, _finished;
+    private long _bars, _bytes;
+
+    public void AddBars(long bars) => Interlocked.Add(ref _bars, bars);
+
+    public void Finished(TaskState state, long bytes)
+    {
+        Interlocked.Add(ref _bytes, bytes);
+        Interlocked.Increment(ref _finished);
+        switch (state)
+        {
+            case TaskState.Done: Interlocked.Increment(ref _done); break;
+            case TaskState.Empty: Interlocked.Increment(ref _empty); break;
+            case TaskState.NotFound: Interlocked.Increment(ref _notFound); break;
+            case TaskState.NotEntitled: Interlocked.Increment(ref _notEntitled); break;
+            case TaskState.Failed: Interlocked.Increment(ref _failed); break;
+            default: Interlocked.Decrement(ref _finished); break;
+        }
+    }
+
+    public IngestSnapshot Snapshot() => new(
+        planned,
+        Volatile.Read(ref _finished),
+        Volatile.Read(ref _done),
+        Volatile.Read(ref _empty),
+        Volatile.Read(ref _notFound),
+        Volatile.Read(ref _notEntitled),
+        Volatile.Read(ref _failed),
+        Interlocked.Read(ref _bars),
+        Interlocked.Read(ref _bytes),
+        clock.GetElapsedTime(_started));
+}

@@ -1,0 +1,20 @@
+using SmallCaps.Core.Lake;
+
+namespace SmallCaps.Core.Ingest;
+
+/// <summary>What one ingest run writes and how wide it goes.</summary>
+public sealed record IngestOptions
+{
+    /// <summary>Root of the lake.</summary>
+    public required string Outdir { get; init; }
+
+    /// <summary>Daily or minute bars.</summary>
+    public required BarDataset Dataset { get; init; }
+
+    /// <summary>Split-adjusted bars (the vendor default).</summary>
+    public bool Adjusted { get; init; } = true;
+
+    /// <summary>Tasks in flight at once (each holds at most one page).</summary>
+    /// <value>The default value is 8.</value>
+    public int MaxWorkers { get; init; } = 8;
+}

@@ -1,0 +1,17 @@
+namespace SmallCaps.Core.Ingest;
+
+/// <summary>How a run ended.</summary>
+/// <param name="Final">Counters at the end.</param>
+/// <param name="Interrupted">Cancelled by the user (Ctrl+C, SIGTERM).</param>
+/// <param name="FatalError">One-line reason the run stopped early (key rejected), or null.</param>
+/// <param name="FirstFailure">One-line reason of the first failed task, or null.</param>
+public sealed record IngestOutcome(IngestSnapshot Final, bool Interrupted, string? FatalError, string? FirstFailure)
+{
+    /// <summary>The process exit code this outcome maps to.</summary>
+    public int ExitCode =>
+        Interrupted ? ExitCodes.Interrupted
+        : FatalError is not null ? ExitCodes.KeyRejected
+        : Final.Failed > 0 ? ExitCodes.SomeFailed
+        : Final.NotEntitled > 0 ? ExitCodes.KeyRejected
+        : ExitCodes.Ok;
+}

@@ -1,0 +1,14 @@
+namespace SmallCaps.Core.Ingest;
+
+/// <summary>Progress of a run at one moment (cheap to take; the console polls it).</summary>
+/// <param name="Planned">Tasks planned for this run.</param>
+/// <param name="Finished">Tasks that reached a final state in this run.</param>
+/// <param name="Done">Tasks committed with a file.</param>
+/// <param name="Empty">Tasks without bars.</param>
+/// <param name="NotFound">Unknown tickers.</param>
+/// <param name="NotEntitled">Windows the plan does not cover.</param>
+/// <param name="Failed">Tasks that failed (re-run resumes).</param>
+/// <param name="Bars">Bars written.</param>
+/// <param name="Bytes">Bytes published.</param>
+/// <param name="Elapsed">Time since the run started.</param>
+public sealed record IngestSnapshot(int Planned, int Finished, int Done, int Empty, int NotFound, int NotEntitled, int Failed, long Bars, long Bytes, TimeSpan Elapsed);

@@ -1,0 +1,15 @@
+using System.Globalization;
+
+namespace SmallCaps.Core.Ingest;
+
+/// <summary>Plain-text forms of a run's outcome (ledger, logs, redirected output).</summary>
+public static class IngestSummary
+{
+    /// <summary>One line: task states, bars, bytes, elapsed.</summary>
+    public static string OneLine(IngestOutcome outcome) => OneLine(outcome.Final);
+
+    /// <summary>One line for a snapshot.</summary>
+    public static string OneLine(IngestSnapshot s) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"tasks {s.Finished}/{s.Planned} (done {s.Done}, empty {s.Empty}, not-found {s.NotFound}, not-entitled {s.NotEntitled}, failed {s.Failed}), bars {s.Bars:N0}, {s.Bytes / 1048576.0:F1} MB, elapsed {s.Elapsed:hh\\:mm\\:ss}");
+}

@@ -1,0 +1,175 @@
+using NodaTime;
+using SmallCaps.Core.Api;
+using SmallCaps.Core.Calendar;
+using SmallCaps.Core.Ledger;
+using SmallCaps.Parquet;
+
+namespace SmallCaps.Core.Lake;
+
+/// <summary>
+/// One bar file being written: pages go straight into a Parquet writer on a hidden temp name beside
+/// the final path. <see cref="CommitAsync"/> finishes, flushes to disk, renames and fsyncs the
+/// folder; Dispose without commit deletes the temp file. Memory: one page of column buffers.
+/// </summary>
+internal sealed class BarPartFile : IDisposable
+{
+    private static readonly int EpochDayNumber = new DateOnly(1970, 1, 1).DayNumber;
+
+    // 65,536 rows per row group: readers parallelise well and the writer buffers only ~4 MB per task.
+    private static readonly ParquetWriterOptions WriterOptions = new() { RowGroupRows = 65_536 };
+    private readonly string _finalPath;
+    private readonly string _relativePath;
+    private readonly string _tempPath;
+    private readonly string _ticker;
+    private readonly HashingWriteStream _stream;
+    private readonly ParquetFileWriter _writer;
+    private readonly ColumnBatch _batch;
+    private long _dayStart = long.MaxValue;
+    private long _dayEnd = long.MinValue;
+    private int _dayNumber;
+    private bool _finished;
+
+    private BarPartFile(string outdir, string relativePath, string ticker)
+    {
+        _relativePath = relativePath;
+        _finalPath = LakeLayout.FullPath(outdir, relativePath);
+        _ticker = ticker;
+        Directory.CreateDirectory(Path.GetDirectoryName(_finalPath)!);
+        _tempPath = LakeLayout.TempPathFor(_finalPath);
+        var file = new FileStream(_tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+        _stream = new HashingWriteStream(file);
+        try
+        {
+            _writer = ParquetFileWriter.Create(_stream, BarSchema.Schema, WriterOptions);
+            _batch = new ColumnBatch(BarSchema.Schema);
+        }
+        catch
+        {
+            _stream.Dispose();
+            file.Dispose();
+            File.Delete(_tempPath);
+            throw;
+        }
+    }
+
+    /// <summary>Bars appended so far.</summary>
+    public long Rows { get; private set; }
+
+    /// <summary>First bar start (ms), if any.</summary>
+    public long? FirstT { get; private set; }
+
+    /// <summary>Last bar start (ms), if any.</summary>
+    public long? LastT { get; private set; }
+
+    /// <summary>Opens a temp file for <paramref name="relativePath"/> under <paramref name="outdir"/>.</summary>
+    public static BarPartFile Create(string outdir, string relativePath, string ticker) => new(outdir, relativePath, ticker);
+
+    /// <summary>Writes one page (bars strictly after the last one written; repeats are dropped).</summary>
+    public async ValueTask AppendAsync(BarPage page, CancellationToken cancellationToken)
+    {
+        _batch.Clear();
+        var appended = 0;
+        for (var i = 0; i < page.Count; i++)
+        {
+            var t = page.Time[i];
+            if (LastT is { } last && t <= last)
+            {
+                continue;
+            }
+
+            _batch.StringColumn(BarSchema.Ticker).Append(_ticker);
+            _batch.Int64Column(BarSchema.T).Append(t);
+            _batch.Int32Column(BarSchema.SessionDate).Append(SessionDay(t));
+            _batch.DoubleColumn(BarSchema.O).Append(page.Open[i]);
+            _batch.DoubleColumn(BarSchema.H).Append(page.High[i]);
+            _batch.DoubleColumn(BarSchema.L).Append(page.Low[i]);
+            _batch.DoubleColumn(BarSchema.C).Append(page.Close[i]);
+            _batch.DoubleColumn(BarSchema.V).Append(page.Volume[i]);
+            if (page.HasVwap[i])
+            {
+                _batch.DoubleColumn(BarSchema.Vw).Append(page.Vwap[i]);
+            }
+            else
+            {
+                _batch.DoubleColumn(BarSchema.Vw).AppendNull();
+            }
+
+            if (page.HasTransactions[i])
+            {
+                _batch.Int64Column(BarSchema.N).Append(page.Transactions[i]);
+            }
+            else
+            {
+                _batch.Int64Column(BarSchema.N).AppendNull();
+            }
+
+            _batch.BooleanColumn(BarSchema.Otc).Append(page.Otc[i]);
+            FirstT ??= t;
+            LastT = t;
+            appended++;
+        }
+
+        if (appended > 0)
+        {
+            await _writer.WriteAsync(_batch, cancellationToken);
+            Rows += appended;
+        }
+    }
+
+    /// <summary>Finishes the file, makes it durable and publishes it under its final name.</summary>
+    public async Task<CommittedFile> CommitAsync(CancellationToken cancellationToken)
+    {
+        if (Rows == 0)
+        {
+            throw new InvalidOperationException("An empty window is recorded as empty, not written.");
+        }
+
+        await _writer.CompleteAsync(cancellationToken);
+        await _stream.FlushAsync(cancellationToken);
+        _stream.Inner.Flush(flushToDisk: true);
+        var bytes = _stream.Inner.Length;
+        var sha = _stream.FinishHash();
+        _writer.Dispose();
+        _stream.Inner.Dispose();
+        _stream.Dispose();
+        File.Move(_tempPath, _finalPath, overwrite: true);
+        _finished = true;
+        DirectorySync.Flush(Path.GetDirectoryName(_finalPath)!);
+        return new CommittedFile(_relativePath, Rows, bytes, sha, FirstT!.Value, LastT!.Value);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (_finished)
+        {
+            return;
+        }
+
+        _finished = true;
+        try
+        {
+            _writer.Dispose();
+        }
+        finally
+        {
+            _stream.Inner.Dispose();
+            _stream.Dispose();
+            File.Delete(_tempPath);
+        }
+    }
+
+    // Bars arrive in time order, so the New York day is recomputed only when a bar leaves the current one.
+    private int SessionDay(long t)
+    {
+        if (t < _dayStart || t >= _dayEnd)
+        {
+            var date = NewYorkTime.SessionDateOfMilliseconds(t);
+            _dayStart = NewYorkTime.StartOfDayUnixMilliseconds(date);
+            _dayEnd = NewYorkTime.StartOfDayUnixMilliseconds(date.PlusDays(1));
+            _dayNumber = date.ToDateOnly().DayNumber - EpochDayNumber;
+        }
+
+        return _dayNumber;
+    }
+}

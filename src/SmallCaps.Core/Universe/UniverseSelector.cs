@@ -1,0 +1,139 @@
+using NodaTime;
+using SmallCaps.Core.Api.Reference;
+
+namespace SmallCaps.Core.Universe;
+
+/// <summary>
+/// The selection rules, free of I/O: type and exchange, delisted policy as of the date, one row per identity
+/// (<see cref="IdentityRule"/>), details joined by (ticker, cap date), one identity per ticker, then the cap.
+/// </summary>
+internal static class UniverseSelector
+{
+    public static UniverseScreen Screen(IReadOnlyList<TickerRecord> snapshot, LocalDate date, UniverseOptions options)
+    {
+        var types = new HashSet<string>(options.Types, StringComparer.Ordinal);
+        var exchanges = new HashSet<string>(options.Exchanges, StringComparer.Ordinal);
+        var afterTypeExchange = 0;
+        var delistedDropped = 0;
+        var listedAfter = 0;
+        var kept = new List<UniverseCandidate>();
+        foreach (var row in snapshot)
+        {
+            if (row.Type is null || !types.Contains(row.Type) || row.PrimaryExchange is null || !exchanges.Contains(row.PrimaryExchange))
+            {
+                continue;
+            }
+
+            afterTypeExchange++;
+            if (ReferenceDates.Parse(row.ListDate) is { } listed && listed > date)
+            {
+                listedAfter++;
+                continue;
+            }
+
+            var delisted = ReferenceDates.Parse(row.DelistedUtc);
+            var active = delisted is { } d ? d > date : row.Active ?? true;
+            if (!active && !options.IncludeDelisted)
+            {
+                delistedDropped++;
+                continue;
+            }
+
+            kept.Add(new UniverseCandidate
+            {
+                Listing = row,
+                Identity = IdentityRule.KeyOf(row),
+                Active = active,
+                DelistedDate = active ? null : delisted,
+                CapDate = !active && delisted is { } dd ? ReferenceDates.LastActiveDate(dd) : date,
+            });
+        }
+
+        var candidates = new List<UniverseCandidate>();
+        var merged = 0;
+        foreach (var group in kept.GroupBy(c => c.Identity, StringComparer.Ordinal))
+        {
+            var rows = group.ToList();
+            rows.Sort(IdentityRule.CompareCurrentFirst);
+            var current = rows[0];
+            merged += rows.Count - 1;
+            foreach (var row in rows.OrderBy(r => r.ListDate ?? LocalDate.MinIsoValue).ThenBy(r => r.DelistedDate ?? LocalDate.MaxIsoValue))
+            {
+                if (current.Tickers.All(t => t.Ticker != row.Ticker))
+                {
+                    current.Tickers.Add(new TickerInterval(row.Ticker, row.ListDate, row.DelistedDate));
+                }
+            }
+
+            candidates.Add(current);
+        }
+
+        return new UniverseScreen(date, snapshot.Count, afterTypeExchange, delistedDropped, listedAfter, kept.Count, merged, candidates);
+    }
+
+    public static UniverseSelection Finish(UniverseScreen screen, IReadOnlyDictionary<DetailsRequest, TickerRecord> details, UniverseOptions options)
+    {
+        foreach (var c in screen.Candidates)
+        {
+            if (details.TryGetValue(new DetailsRequest(c.Ticker, c.CapDate), out var d) && SameSecurity(c.Listing, d))
+            {
+                c.Details = d;
+            }
+        }
+
+        var owners = new List<UniverseCandidate>();
+        var duplicates = 0;
+        foreach (var group in screen.Candidates.GroupBy(c => c.Ticker, StringComparer.Ordinal))
+        {
+            var rows = group.ToList();
+            rows.Sort(IdentityRule.CompareTickerOwnerFirst);
+            owners.Add(rows[0]);
+            duplicates += rows.Count - 1;
+        }
+
+        var noCap = 0;
+        var aboveCap = 0;
+        var members = new List<UniverseCandidate>();
+        foreach (var c in owners)
+        {
+            if (options.CapMax is { } max)
+            {
+                if (c.MarketCap is not { } cap || double.IsNaN(cap))
+                {
+                    noCap++;
+                    continue;
+                }
+
+                if (cap >= max)
+                {
+                    aboveCap++;
+                    continue;
+                }
+            }
+
+            members.Add(c);
+        }
+
+        members.Sort((a, b) => string.CompareOrdinal(a.Ticker, b.Ticker));
+        var funnel = new UniverseFunnel
+        {
+            Total = screen.Total,
+            AfterTypeAndExchange = screen.AfterTypeAndExchange,
+            ExcludedDelisted = screen.ExcludedDelisted,
+            ExcludedListedAfterDate = screen.ExcludedListedAfterDate,
+            AfterDelistedPolicy = screen.AfterDelistedPolicy,
+            MergedSameIdentity = screen.MergedSameIdentity,
+            ExcludedDuplicateTicker = duplicates,
+            AfterIdentity = owners.Count,
+            ExcludedNoMarketCap = noCap,
+            ExcludedAtOrAboveCap = aboveCap,
+            Final = members.Count,
+        };
+        return new UniverseSelection(screen.Date, members, funnel);
+    }
+
+    // Details name one security; when both sides carry a composite FIGI they must agree.
+    private static bool SameSecurity(TickerRecord listing, TickerRecord details) =>
+        string.IsNullOrEmpty(listing.CompositeFigi) || string.IsNullOrEmpty(details.CompositeFigi)
+        || string.Equals(listing.CompositeFigi, details.CompositeFigi, StringComparison.Ordinal);
+}

@@ -1,0 +1,149 @@
+using System.Globalization;
+using NodaTime;
+using SmallCaps.Core.Calendar;
+
+namespace SmallCaps.Core.Verify;
+
+/// <summary>
+/// Completeness of one ticker against the NYSE calendar: over the active span (list/delist dates,
+/// else first and last daily bar) and inside the windows the ledger says were fetched, every
+/// session needs a daily bar; every session with a daily bar needs minute bars (when minutes were
+/// fetched); no bar on a closed day; the daily bar agrees with its minutes.
+/// </summary>
+internal static class CompletenessCheck
+{
+    private const int DatesShown = 5;
+
+    public static IEnumerable<CoverageCell> Run(TickerBars bars, TickerReference reference, VerifyOptions options, FindingSink sink)
+    {
+        var daily = LakeLayoutView.DailyDataset;
+        var minute = LakeLayoutView.MinuteDataset;
+        ClosedDays(bars.Ticker, daily, bars.Daily, sink);
+        ClosedDays(bars.Ticker, minute, bars.Minute, sink);
+        foreach (var (day, stats) in bars.Daily.Where(d => d.Value.Bars > 1).OrderBy(d => d.Key))
+        {
+            sink.Add(new Finding(FindingKind.DuplicateTimestamp, daily, bars.Ticker, null, DayNumbers.ToDate(day), $"{stats.Bars} daily bars on session {Iso(DayNumbers.ToDate(day))}"));
+        }
+
+        if (Span(bars, reference) is not { } span)
+        {
+            return [];
+        }
+
+        var cells = new Dictionary<int, int[]>();
+        var missingDaily = new List<LocalDate>();
+        var missingMinute = new List<LocalDate>();
+        foreach (var session in NyseCalendar.Sessions(span.Start, span.End))
+        {
+            if (!TickerBars.InWindows(bars.DailyWindows, session))
+            {
+                continue;
+            }
+
+            var cell = Cell(cells, session.Year);
+            cell[0]++;
+            var day = DayNumbers.ToNumber(session);
+            if (!bars.Daily.TryGetValue(day, out var dayStats))
+            {
+                missingDaily.Add(session);
+                continue;
+            }
+
+            cell[1]++;
+            if (!TickerBars.InWindows(bars.MinuteWindows, session))
+            {
+                continue;
+            }
+
+            cell[2]++;
+            if (!bars.Minute.TryGetValue(day, out var minuteStats))
+            {
+                missingMinute.Add(session);
+                continue;
+            }
+
+            cell[3]++;
+            if (bars.DailyAdjusted == bars.MinuteAdjusted)
+            {
+                CompareDailyWithMinutes(bars.Ticker, session, dayStats, minuteStats, options, sink);
+            }
+        }
+
+        ReportByYear(bars.Ticker, daily, FindingKind.MissingSession, missingDaily, "session(s) without a daily bar", sink);
+        ReportByYear(bars.Ticker, minute, FindingKind.MissingMinuteSession, missingMinute, "session(s) with a daily bar but no minute bars", sink);
+        return cells.Select(c => new CoverageCell(bars.Ticker, c.Key, c.Value[0], c.Value[1], c.Value[2], c.Value[3], 0));
+    }
+
+    private static (LocalDate Start, LocalDate End)? Span(TickerBars bars, TickerReference reference)
+    {
+        var (listed, delisted) = reference.SpanOf(bars.Ticker);
+        var known = bars.Daily.Count > 0 ? bars.Daily.Keys : bars.Minute.Keys;
+        if (known.Count == 0 && (listed is null || delisted is null))
+        {
+            return null;
+        }
+
+        var start = listed ?? DayNumbers.ToDate(known.Min());
+        var end = delisted ?? (known.Count > 0 ? DayNumbers.ToDate(known.Max()) : start);
+        return start <= end ? (start, end) : null;
+    }
+
+    private static void ClosedDays(string ticker, string dataset, Dictionary<int, DayStats> days, FindingSink sink)
+    {
+        var closed = days.Keys.Select(DayNumbers.ToDate).Where(d => !NyseCalendar.IsSession(d)).Order().ToList();
+        foreach (var year in closed.GroupBy(d => d.Year))
+        {
+            var names = year.Take(DatesShown).Select(d => NyseCalendar.ClosureOn(d) is { } c ? $"{Iso(d)} ({c.Name})" : $"{Iso(d)} ({d.DayOfWeek})");
+            sink.Add(new Finding(FindingKind.BarsOnClosedDay, dataset, ticker, null, year.First(), $"{year.Count()} closed day(s) with bars: {string.Join(", ", names)}{More(year.Count())}", year.Count()));
+        }
+    }
+
+    private static void CompareDailyWithMinutes(string ticker, LocalDate session, DayStats day, DayStats minutes, VerifyOptions options, FindingSink sink)
+    {
+        var problems = new List<string>();
+        var scale = Math.Max(Math.Abs(day.Volume), Math.Abs(minutes.Volume));
+        if (Math.Abs(day.Volume - minutes.Volume) > options.VolumeTolerance * scale)
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"daily volume {day.Volume} vs {minutes.Volume} in minute bars"));
+        }
+
+        if (day.High > minutes.High * (1 + options.PriceTolerance))
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"daily high {day.High} above the minutes' highest {minutes.High}"));
+        }
+
+        if (day.Low < minutes.Low * (1 - options.PriceTolerance))
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"daily low {day.Low} below the minutes' lowest {minutes.Low}"));
+        }
+
+        if (problems.Count > 0)
+        {
+            sink.Add(new Finding(FindingKind.DailyMinuteMismatch, LakeLayoutView.DailyDataset, ticker, null, session, $"{Iso(session)}: {string.Join("; ", problems)}"));
+        }
+    }
+
+    private static void ReportByYear(string ticker, string dataset, FindingKind kind, List<LocalDate> dates, string what, FindingSink sink)
+    {
+        foreach (var year in dates.GroupBy(d => d.Year))
+        {
+            var count = year.Count();
+            sink.Add(new Finding(kind, dataset, ticker, null, year.First(), $"{year.Key}: {count} {what}: {string.Join(", ", year.Take(DatesShown).Select(Iso))}{More(count)}", count));
+        }
+    }
+
+    private static int[] Cell(Dictionary<int, int[]> cells, int year)
+    {
+        if (!cells.TryGetValue(year, out var cell))
+        {
+            cell = new int[4];
+            cells[year] = cell;
+        }
+
+        return cell;
+    }
+
+    private static string More(int count) => count > DatesShown ? ", ..." : string.Empty;
+
+    internal static string Iso(LocalDate date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}

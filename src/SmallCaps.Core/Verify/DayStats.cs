@@ -1,0 +1,27 @@
+namespace SmallCaps.Core.Verify;
+
+/// <summary>One session's bars folded together: extremes, volume and how many bars.</summary>
+internal struct DayStats
+{
+    public double High;
+    public double Low;
+    public double Volume;
+    public int Bars;
+
+    public void Add(double high, double low, double volume)
+    {
+        if (Bars == 0)
+        {
+            High = high;
+            Low = low;
+        }
+        else
+        {
+            High = Math.Max(High, high);
+            Low = Math.Min(Low, low);
+        }
+
+        Volume += volume;
+        Bars++;
+    }
+}

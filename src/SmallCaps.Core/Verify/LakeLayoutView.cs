@@ -1,0 +1,59 @@
+using SmallCaps.Core.Lake;
+
+namespace SmallCaps.Core.Verify;
+
+/// <summary>
+/// Adapter to the lake layout for verify and backup: which folders hold datasets, which names are
+/// temporary, how a path names its ticker. The one place to follow when the layout changes.
+/// </summary>
+public static class LakeLayoutView
+{
+    /// <summary>Name of the daily bars dataset.</summary>
+    public static string DailyDataset => BarDataset.Daily.Name;
+
+    /// <summary>Name of the minute bars dataset.</summary>
+    public static string MinuteDataset => BarDataset.Minute.Name;
+
+    /// <summary>Dataset folders whose files the ledger accounts for (bars now; trades/quotes when they land).</summary>
+    public static IReadOnlyList<string> DatasetFolders { get; } = [BarDataset.Daily.Name, BarDataset.Minute.Name, "trades", "quotes"];
+
+    /// <summary>Whether a dataset holds bars in <see cref="BarSchema"/>.</summary>
+    public static bool IsBarDataset(string dataset) => dataset == DailyDataset || dataset == MinuteDataset;
+
+    /// <summary>Whether a file name is an in-progress or partial file.</summary>
+    public static bool IsTempName(string fileName) =>
+        (fileName.StartsWith(LakeLayout.TempPrefix, StringComparison.Ordinal) && fileName.EndsWith(LakeLayout.TempSuffix, StringComparison.Ordinal))
+        || fileName.EndsWith(".tmp", StringComparison.OrdinalIgnoreCase)
+        || fileName.EndsWith(".partial", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Whether a file name is a published data file.</summary>
+    public static bool IsDataFileName(string fileName) => fileName.EndsWith(".parquet", StringComparison.Ordinal) && !fileName.StartsWith('.');
+
+    /// <summary>The outdir-relative, '/' separated form of a full path.</summary>
+    public static string Relative(string outdir, string fullPath) => Path.GetRelativePath(outdir, fullPath).Replace('\\', '/');
+
+    /// <summary>The full path of a relative lake path.</summary>
+    public static string Full(string outdir, string relativePath) => LakeLayout.FullPath(outdir, relativePath);
+
+    /// <summary>The ticker a relative path names (<c>ticker=ABC</c> segment), or null.</summary>
+    public static string? TickerOf(string relativePath)
+    {
+        foreach (var segment in relativePath.Split('/'))
+        {
+            if (segment.StartsWith("ticker=", StringComparison.Ordinal))
+            {
+                return segment["ticker=".Length..];
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The dataset a relative path belongs to (its first segment), or null.</summary>
+    public static string? DatasetOf(string relativePath)
+    {
+        var slash = relativePath.IndexOf('/', StringComparison.Ordinal);
+        var first = slash < 0 ? relativePath : relativePath[..slash];
+        return DatasetFolders.Contains(first) ? first : null;
+    }
+}

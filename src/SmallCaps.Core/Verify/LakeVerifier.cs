@@ -1,0 +1,150 @@
+using System.Globalization;
+using NodaTime;
+using SmallCaps.Core.Calendar;
+using SmallCaps.Parquet;
+
+namespace SmallCaps.Core.Verify;
+
+/// <summary>
+/// <c>smallcaps verify</c>: the ledger against the files (size, sha256, rows; no orphan or temp
+/// file), every file through the Parquet reader (footer, row groups, statistics against values),
+/// the bars (order, duplicates, OHLC, New York session date), completeness against the NYSE
+/// calendar, daily against minute, and adjusted files made stale by later splits. Read-only.
+/// </summary>
+public static class LakeVerifier
+{
+    /// <summary>Runs every check; never throws for problems in the lake (they are findings).</summary>
+    public static VerifyReport Run(VerifyOptions options, CancellationToken ct = default)
+    {
+        var outdir = Path.GetFullPath(options.Outdir);
+        if (!Directory.Exists(outdir))
+        {
+            throw new DirectoryNotFoundException($"--outdir {options.Outdir} does not exist");
+        }
+
+        var reference = options.Reference ?? ReferenceView.Load(outdir);
+        var sink = new FindingSink();
+        var entries = ReadLedger(outdir, sink);
+        var ledgerReadable = entries is not null;
+        entries ??= [];
+        foreach (var e in entries.Where(e => !e.IsDone && !e.IsSettledWithoutFile))
+        {
+            var why = e.LastError is null ? string.Empty : $": {e.LastError}";
+            sink.Add(new Finding(FindingKind.UnfinishedTask, e.Dataset, e.Ticker, null, e.WindowStart, $"window {CompletenessCheck.Iso(e.WindowStart)}..{CompletenessCheck.Iso(e.WindowEnd)} is {e.State}{why}"));
+        }
+
+        var recorded = entries.Where(e => e.IsDone && e.FilePath is not null).Select(e => e.FilePath!).ToHashSet(StringComparer.Ordinal);
+        var unrecorded = ScanFolders(outdir, recorded, reportOrphans: ledgerReadable, sink);
+
+        // Without a ledger, the data files on disk are still checked, as if recorded without facts.
+        var checkedEntries = entries.Concat(unrecorded.Select(Unrecorded)).ToList();
+        var today = Instant.FromDateTimeOffset(options.Clock.GetUtcNow()).InZone(NewYorkTime.Zone).Date;
+        var byTicker = checkedEntries.GroupBy(e => e.Ticker, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
+        var cells = new List<CoverageCell>();
+        long files = 0, bytes = 0, rows = 0;
+        var gate = new Lock();
+        Parallel.ForEach(
+            byTicker,
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxParallelism), CancellationToken = ct },
+            group =>
+            {
+                var result = TickerCheck.Run(outdir, group.Key, group.ToList(), reference, options, today, sink, ct);
+                lock (gate)
+                {
+                    cells.AddRange(result.Cells);
+                    files += result.Files;
+                    bytes += result.Bytes;
+                    rows += result.Rows;
+                }
+            });
+
+        var findings = sink.Sorted();
+        var perCell = findings.Where(f => f.Ticker is not null && f.Date is not null)
+            .GroupBy(f => (f.Ticker!, f.Date!.Value.Year))
+            .ToDictionary(g => g.Key, g => g.Count());
+        var coverage = cells
+            .Select(c => c with { Findings = perCell.GetValueOrDefault((c.Ticker, c.Year)) })
+            .OrderBy(c => c.Ticker, StringComparer.Ordinal).ThenBy(c => c.Year)
+            .ToList();
+
+        // Findings in years without expected sessions (e.g. a closed-day bar) still get a cell.
+        foreach (var ((ticker, year), count) in perCell.Where(p => !coverage.Exists(c => c.Ticker == p.Key.Item1 && c.Year == p.Key.Year)))
+        {
+            coverage.Add(new CoverageCell(ticker, year, 0, 0, 0, 0, count));
+        }
+
+        var totals = new VerifyTotals(entries.Count, (int)files, bytes, rows, byTicker.Count, reference.SpanCount, reference.SplitCount);
+        return new VerifyReport(outdir, findings, totals, coverage.OrderBy(c => c.Ticker, StringComparer.Ordinal).ThenBy(c => c.Year).ToList());
+    }
+
+    private static List<LedgerEntry>? ReadLedger(string outdir, FindingSink sink)
+    {
+        var path = LedgerView.DatabasePath(outdir);
+        try
+        {
+            return LedgerView.ReadTasks(path).ToList();
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or Microsoft.Data.Sqlite.SqliteException or FormatException or IOException)
+        {
+            sink.Add(new Finding(FindingKind.LedgerUnreadable, null, null, LakeLayoutView.Relative(outdir, path), null, ex.Message.ReplaceLineEndings(" ")));
+            return null;
+        }
+    }
+
+    // Files in dataset folders that no done task accounts for: temp files, orphans, strays.
+    private static List<string> ScanFolders(string outdir, HashSet<string> recorded, bool reportOrphans, FindingSink sink)
+    {
+        var unrecorded = new List<string>();
+        foreach (var dataset in LakeLayoutView.DatasetFolders)
+        {
+            var root = Path.Combine(outdir, dataset);
+            if (!Directory.Exists(root))
+            {
+                continue;
+            }
+
+            foreach (var full in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            {
+                var relative = LakeLayoutView.Relative(outdir, full);
+                var name = Path.GetFileName(full);
+                var ticker = LakeLayoutView.TickerOf(relative);
+                if (LakeLayoutView.IsTempName(name))
+                {
+                    sink.Add(new Finding(FindingKind.TempFile, dataset, ticker, relative, null, string.Create(CultureInfo.InvariantCulture, $"temporary or partial file ({new FileInfo(full).Length} bytes) left by an interrupted run")));
+                }
+                else if (recorded.Contains(relative))
+                {
+                    continue;
+                }
+                else if (!reportOrphans && LakeLayoutView.IsDataFileName(name))
+                {
+                    unrecorded.Add(relative);
+                }
+                else
+                {
+                    var what = LakeLayoutView.IsDataFileName(name) ? "no done task in the ledger accounts for this file" : "unexpected file in a dataset folder";
+                    sink.Add(new Finding(FindingKind.OrphanFile, dataset, ticker, relative, null, what));
+                }
+            }
+        }
+
+        return unrecorded;
+    }
+
+    private static LedgerEntry Unrecorded(string relative) => new(
+        LakeLayoutView.DatasetOf(relative) ?? string.Empty,
+        LakeLayoutView.TickerOf(relative) ?? string.Empty,
+        new LocalDate(1970, 1, 1),
+        new LocalDate(1970, 1, 1),
+        "done",
+        null,
+        0,
+        0,
+        null,
+        null,
+        null,
+        relative,
+        Adjusted: false,
+        UpdatedAt: null)
+    { IsUnrecorded = true };
+}

@@ -1,0 +1,49 @@
+using NodaTime;
+using SmallCaps.Core.Http;
+using SmallCaps.Core.Universe;
+using SmallCaps.Simulator;
+using SmallCaps.Simulator.Truth;
+
+namespace SmallCaps.Core.Tests.Universe;
+
+/// <summary>Runs select-universe against a simulator and computes the expected universe from its ground truth.</summary>
+internal static class SimUniverse
+{
+    public static TransportOptions FastOptions(SimulatorHost sim) => new()
+    {
+        BaseUrl = sim.BaseUrl,
+        MaxWorkers = 8,
+        MaxRequestsPerSecond = 5000,
+        RetryBaseDelay = TimeSpan.FromMilliseconds(1),
+        RetryMaxDelay = TimeSpan.FromMilliseconds(5),
+        RateLimitPause = TimeSpan.FromMilliseconds(5),
+        BreakerMinimumThroughput = 1000,
+    };
+
+    public static async Task<(UniverseSelection Selection, string Output)> RunAsync(SimulatorHost sim, UniverseRequest request)
+    {
+        using var transport = new MassiveTransport(FastOptions(sim), ApiKey.Create(sim.ApiKey), TimeProvider.System);
+        using var output = new StringWriter();
+        var selection = await new UniverseRunner(transport, output).RunAsync(request, CancellationToken.None);
+        return (selection, output.ToString());
+    }
+
+    /// <summary>The expected universe by the documented rules, straight from the ground truth (as of its as-of date).</summary>
+    public static Expected Compute(GroundTruth truth, double? capMax, bool includeDelisted)
+    {
+        var all = truth.Tickers().Where(t => t.Market == "stocks").ToList();
+        var typed = all.Where(t => t.Type == "CS" && t.PrimaryExchange is "XNAS" or "XNYS").ToList();
+        var policy = typed.Where(t => includeDelisted || t.Active).ToList();
+        var owners = policy.GroupBy(t => t.Ticker)
+            .Select(g => g.OrderByDescending(t => t.Active)
+                .ThenByDescending(t => t.Active ? LocalDate.MinIsoValue : t.DelistedDate ?? LocalDate.MinIsoValue)
+                .ThenBy(t => t.ListDate)
+                .First())
+            .ToList();
+        var members = owners.Where(t => capMax is not { } max || (t.MarketCap > 0 && t.MarketCap < max)).OrderBy(t => t.Ticker, StringComparer.Ordinal).ToList();
+        return new Expected(all.Count, typed.Count, policy.Count, owners.Count, policy.Count - owners.Count,
+            capMax is null ? 0 : owners.Count(t => t.MarketCap <= 0), capMax is { } m ? owners.Count(t => t.MarketCap >= m) : 0, members);
+    }
+
+    internal sealed record Expected(int Total, int AfterTypeAndExchange, int AfterPolicy, int AfterIdentity, int DuplicateTickers, int NoCap, int AboveCap, IReadOnlyList<SimTicker> Members);
+}

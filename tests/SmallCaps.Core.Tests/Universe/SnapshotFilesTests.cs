@@ -1,0 +1,71 @@
+using SmallCaps.Core.Api.Reference;
+using SmallCaps.Core.Universe;
+using SmallCaps.Parquet;
+using SmallCaps.TestSupport;
+
+namespace SmallCaps.Core.Tests.Universe;
+
+public sealed class SnapshotFilesTests
+{
+    [Fact]
+    public async Task ReadTickers_SeedsShapeWrittenByDuckDbWithZstd_ReadsEveryRow()
+    {
+        // Given: a tickers.parquet like polars writes (strings, bool, ZSTD) produced by DuckDB
+        using var dir = new TempDirectory();
+        var path = dir.Combine("tickers.parquet");
+        var sql = "COPY (SELECT * FROM (VALUES ('BRK.A','Berkshire','stocks','XNYS','CS',true,'0001067983','BBG000DWG505',NULL::VARCHAR), "
+            + "('NA','Nano Corp','stocks','XNAS','CS',false,NULL,'BBG000000NA1','2020-03-02T00:00:00Z'), ('SPY','SPDR','stocks','ARCX','ETF',true,NULL,'BBG000BDTBL9',NULL)) "
+            + "t(ticker,name,market,primary_exchange,type,active,cik,composite_figi,delisted_utc)) TO '" + path.Replace("'", "''", StringComparison.Ordinal) + "' (FORMAT parquet, COMPRESSION zstd)";
+        await NodeOracle.RunScriptAsync("duckdb-query.mjs", [sql]);
+
+        // When
+        var rows = SnapshotFiles.ReadTickers(path);
+
+        // Then
+        using (var reader = ParquetFileReader.Open(path))
+        {
+            Assert.Equal("ZSTD", reader.RowGroups[0].Columns[0].Codec);
+        }
+
+        Assert.Equal(["BRK.A", "NA", "SPY"], rows.Select(r => r.Ticker));
+        Assert.Equal("0001067983", rows[0].Cik);
+        Assert.False(rows[1].Active);
+        Assert.Equal("2020-03-02T00:00:00Z", rows[1].DelistedUtc);
+        Assert.Null(rows[2].Cik);
+    }
+
+    [Fact]
+    public void ReadTickers_NotParquet_ThrowsOneLineNamingTheFile()
+    {
+        // Given
+        using var dir = new TempDirectory();
+        var path = dir.Combine("tickers.parquet");
+        File.WriteAllText(path, "ticker\nAAPL\n");
+
+        // When
+        var ex = Assert.Throws<UniverseInputException>(() => SnapshotFiles.ReadTickers(path));
+
+        // Then
+        Assert.StartsWith(path, ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', ex.Message);
+    }
+
+    [Fact]
+    public async Task Join_SeedsDetailsWithoutDates_MatchesByTicker()
+    {
+        // Given: a details file in the seeds' shape (ticker, marketcap) written by our writer
+        using var dir = new TempDirectory();
+        var path = dir.Combine("details.parquet");
+        var table = new ReferenceTable<TickerRecord>([ReferenceColumn<TickerRecord>.String("ticker", r => r.Ticker), ReferenceColumn<TickerRecord>.Double("marketcap", r => r.MarketCap)]);
+        await table.WriteAsync(path, [new TickerRecord { Ticker = "AAA", MarketCap = 1.5e9 }, new TickerRecord { Ticker = "BBB" }], CancellationToken.None);
+        var date = new NodaTime.LocalDate(2025, 10, 17);
+
+        // When
+        var joined = SnapshotSource.Join(SnapshotSource.ReadDetails(path), [new DetailsRequest("AAA", date), new DetailsRequest("BBB", date), new DetailsRequest("CCC", date)]);
+
+        // Then
+        Assert.Equal(1.5e9, joined[new DetailsRequest("AAA", date)].MarketCap);
+        Assert.Null(joined[new DetailsRequest("BBB", date)].MarketCap);
+        Assert.False(joined.ContainsKey(new DetailsRequest("CCC", date)));
+    }
+}
