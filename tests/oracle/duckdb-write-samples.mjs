@@ -18,16 +18,16 @@ await connection.run(`CREATE TABLE t AS SELECT
   CASE WHEN i % 9 = 0 THEN NULL WHEN i % 4 = 0 THEN []::INTEGER[] ELSE [i % 3, i % 5, i]::INTEGER[] END AS conds,
   (i % 100)::SMALLINT AS small,
   (i * 1.5)::FLOAT AS flt
-FROM range(12000) r(i)`);
+FROM range(6000) r(i)`);
 const files = [];
 for (const codec of ['uncompressed', 'snappy', 'gzip', 'zstd', 'brotli']) {
   const file = `${dir}/duckdb-${codec}.parquet`;
-  await connection.run(`COPY t TO '${file}' (FORMAT parquet, COMPRESSION ${codec}, ROW_GROUP_SIZE 4096)`);
+  await connection.run(`COPY t TO '${file}' (FORMAT parquet, COMPRESSION ${codec}, ROW_GROUP_SIZE 2048)`);
   files.push(file);
 }
 const v2 = `${dir}/duckdb-v2.parquet`;
 try {
-  await connection.run(`COPY t TO '${v2}' (FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE 4096, PARQUET_VERSION v2)`);
+  await connection.run(`COPY t TO '${v2}' (FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE 2048, PARQUET_VERSION v2)`);
   files.push(v2);
 } catch (e) {
   // Older DuckDB builds have no PARQUET_VERSION option; the V1 files still cover the rest.

@@ -4,17 +4,11 @@ namespace SmallCaps.Bench.Parquet;
 /// <summary>Deterministic minute bars: a few tickers, each a random walk with ascending minute timestamps.</summary>
 internal sealed class MinuteBarGenerator
 {
-    public static readonly ParquetSchema Schema = new([
-        ColumnSpec.String("ticker"),
-        ColumnSpec.Timestamp("t", TimeUnit.Millis),
-        new ColumnSpec("o", ColumnType.Double),
-        new ColumnSpec("h", ColumnType.Double),
-        new ColumnSpec("l", ColumnType.Double),
-        new ColumnSpec("c", ColumnType.Double),
-        new ColumnSpec("v", ColumnType.Double),
-        new ColumnSpec("vw", ColumnType.Double),
-        new ColumnSpec("n", ColumnType.Int64),
-    ]);
+    /// <summary>Numbers PLAIN, as PARQUET_NOTES recommends (the writer's default).</summary>
+    public static readonly ParquetSchema Schema = CreateSchema(numericDictionary: false);
+
+    /// <summary>Prices, volumes and counts opt into dictionary encoding (as DuckDB does by itself).</summary>
+    public static readonly ParquetSchema DictionarySchema = CreateSchema(numericDictionary: true);
 
     private static readonly string[] Tickers = ["ABCD", "BBBY", "CLOV", "GME", "KOSS", "MULN", "SNDL", "ZOM"];
     private const long StartMs = 1_704_205_800_000; // 2024-01-02 14:30Z
@@ -31,6 +25,18 @@ internal sealed class MinuteBarGenerator
         _rows = rows;
         _rowsPerTicker = (rows + Tickers.Length - 1) / Tickers.Length;
     }
+
+    private static ParquetSchema CreateSchema(bool numericDictionary) => new([
+        ColumnSpec.String("ticker"),
+        ColumnSpec.Timestamp("t", TimeUnit.Millis),
+        new ColumnSpec("o", ColumnType.Double, Dictionary: numericDictionary),
+        new ColumnSpec("h", ColumnType.Double, Dictionary: numericDictionary),
+        new ColumnSpec("l", ColumnType.Double, Dictionary: numericDictionary),
+        new ColumnSpec("c", ColumnType.Double, Dictionary: numericDictionary),
+        new ColumnSpec("v", ColumnType.Double, Dictionary: numericDictionary),
+        new ColumnSpec("vw", ColumnType.Double, Dictionary: numericDictionary),
+        new ColumnSpec("n", ColumnType.Int64, Dictionary: numericDictionary),
+    ]);
 
     /// <summary>Fills the batch with up to <paramref name="max"/> rows; returns how many (0 at the end).</summary>
     public int Fill(ColumnBatch batch, int max)

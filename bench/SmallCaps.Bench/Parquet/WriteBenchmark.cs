@@ -24,32 +24,38 @@ internal static class WriteBenchmark
         Console.WriteLine("          after an untimed 300K-row warm-up write to Stream.Null (JIT tiering); default options (Snappy, 262,144-row groups);");
         Console.WriteLine("          peak memory = the child's Process.PeakWorkingSet64 and peak GC heap.");
         Console.WriteLine("  duckdb: @duckdb/node-api loads OUR file into an in-memory table (untimed), SET threads=1, then times only");
-        Console.WriteLine("          COPY bars TO f (FORMAT parquet, COMPRESSION snappy). Both files are checked equal by DuckDB (EXCEPT ALL).");
+        Console.WriteLine("          COPY bars TO f (FORMAT parquet, COMPRESSION snappy). All three files are checked equal by DuckDB (EXCEPT ALL).");
+        Console.WriteLine("  variants: numbers PLAIN (the default, per PARQUET_NOTES) and prices/volumes/counts with ColumnSpec.Dictionary opt-in.");
         Console.WriteLine();
         var results = new List<string[]>();
         foreach (var rows in rowsList)
         {
-            var ours = Path.Combine(dir, $"ours-{rows}.parquet");
+            var plain = Path.Combine(dir, $"ours-plain-{rows}.parquet");
+            var dictionary = Path.Combine(dir, $"ours-dictionary-{rows}.parquet");
             var duck = Path.Combine(dir, $"duckdb-{rows}.parquet");
-            var child = await RunChildProcessAsync(rows, ours);
-            var duckStdout = await NodeOracle.RunScriptAsync("bench-duckdb-copy.mjs", [ours, duck], TimeSpan.FromMinutes(20));
+            var plainRun = await RunChildProcessAsync(rows, plain, "plain");
+            var dictionaryRun = await RunChildProcessAsync(rows, dictionary, "dictionary");
+            var duckStdout = await NodeOracle.RunScriptAsync("bench-duckdb-copy.mjs", [plain, duck, dictionary], TimeSpan.FromMinutes(20));
             using var duckJson = JsonDocument.Parse(duckStdout);
             var duckSeconds = duckJson.RootElement.GetProperty("copySeconds").GetDouble();
-            var differing = duckJson.RootElement.GetProperty("differingRows").GetInt64();
-            var ourRate = rows / child.Seconds;
+            var differing = duckJson.RootElement.GetProperty("differingRows").GetInt64() + duckJson.RootElement.GetProperty("differingRowsOther").GetInt64();
             var duckRate = rows / duckSeconds;
-            var ourSize = new FileInfo(ours).Length;
             var duckSize = new FileInfo(duck).Length;
-            results.Add([
-                rows.ToString("N0", CultureInfo.InvariantCulture),
-                $"{ourRate:N0}", $"{duckRate:N0}", $"{ourRate / duckRate:F2}",
-                $"{ourSize / 1048576.0:F1} MiB", $"{duckSize / 1048576.0:F1} MiB", $"{(double)ourSize / duckSize:F3}",
-                $"{child.PeakWorkingSet / 1048576.0:F0} MiB", $"{child.PeakGcHeap / 1048576.0:F0} MiB",
-                differing.ToString(CultureInfo.InvariantCulture),
-            ]);
+            foreach (var (label, run, path) in new[] { ("ours (numbers PLAIN, default)", plainRun, plain), ("ours (numeric dictionary opt-in)", dictionaryRun, dictionary) })
+            {
+                var ourRate = rows / run.Seconds;
+                var ourSize = new FileInfo(path).Length;
+                results.Add([
+                    rows.ToString("N0", CultureInfo.InvariantCulture), label,
+                    $"{ourRate:N0}", $"{duckRate:N0}", $"{ourRate / duckRate:F2}",
+                    $"{ourSize / 1048576.0:F1} MiB", $"{duckSize / 1048576.0:F1} MiB", $"{(double)ourSize / duckSize:F3}",
+                    $"{run.PeakWorkingSet / 1048576.0:F0} MiB", $"{run.PeakGcHeap / 1048576.0:F0} MiB",
+                    differing.ToString(CultureInfo.InvariantCulture),
+                ]);
+            }
         }
 
-        string[] header = ["rows", "ours rows/s", "duckdb rows/s", "speed ratio", "ours size", "duckdb size", "size ratio", "ours peak WS", "ours peak GC heap", "rows differing"];
+        string[] header = ["rows", "writer", "ours rows/s", "duckdb rows/s", "speed ratio", "ours size", "duckdb size", "size ratio", "ours peak WS", "ours peak GC heap", "rows differing"];
         PrintTable(header, results);
         return 0;
     }
@@ -59,11 +65,12 @@ internal static class WriteBenchmark
     {
         var rows = long.Parse(args[0], CultureInfo.InvariantCulture);
         var path = args[1];
-        var batch = new ColumnBatch(MinuteBarGenerator.Schema, BatchRows);
+        var schema = args.Length > 2 && args[2] == "dictionary" ? MinuteBarGenerator.DictionarySchema : MinuteBarGenerator.Schema;
+        var batch = new ColumnBatch(schema, BatchRows);
 
         // Warm-up (untimed): lets the JIT reach optimised code, as a long ingest run would.
         var warmUp = new MinuteBarGenerator(300_000);
-        await using (var writer = ParquetFileWriter.Create(Stream.Null, MinuteBarGenerator.Schema))
+        await using (var writer = ParquetFileWriter.Create(Stream.Null, schema))
         {
             while (warmUp.Fill(batch, BatchRows) > 0)
             {
@@ -76,7 +83,7 @@ internal static class WriteBenchmark
         var generator = new MinuteBarGenerator(rows);
         var watch = new Stopwatch();
         long peakHeap = 0;
-        await using (var writer = ParquetFileWriter.CreateFile(path, MinuteBarGenerator.Schema))
+        await using (var writer = ParquetFileWriter.CreateFile(path, schema))
         {
             while (generator.Fill(batch, BatchRows) > 0)
             {
@@ -97,13 +104,13 @@ internal static class WriteBenchmark
         return 0;
     }
 
-    private static async Task<(double Seconds, long PeakWorkingSet, long PeakGcHeap)> RunChildProcessAsync(long rows, string path)
+    private static async Task<(double Seconds, long PeakWorkingSet, long PeakGcHeap)> RunChildProcessAsync(long rows, string path, string variant)
     {
         var self = Environment.ProcessPath!;
         var entry = typeof(WriteBenchmark).Assembly.Location;
         IReadOnlyList<string> childArgs = self.EndsWith("dotnet", StringComparison.Ordinal) || self.EndsWith("dotnet.exe", StringComparison.Ordinal)
-            ? [entry, "parquet-write-child", rows.ToString(CultureInfo.InvariantCulture), path]
-            : ["parquet-write-child", rows.ToString(CultureInfo.InvariantCulture), path];
+            ? [entry, "parquet-write-child", rows.ToString(CultureInfo.InvariantCulture), path, variant]
+            : ["parquet-write-child", rows.ToString(CultureInfo.InvariantCulture), path, variant];
         var (code, stdout, stderr) = await NodeOracle.RunProcessAsync(self, childArgs, Environment.CurrentDirectory, TimeSpan.FromMinutes(20));
         if (code != 0)
         {

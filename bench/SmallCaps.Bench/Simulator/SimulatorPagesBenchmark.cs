@@ -7,7 +7,8 @@ namespace SmallCaps.Bench.Simulator;
 
 /// <summary>
 /// `sim-pages`: how many 50,000-bar minute pages per second the simulator serves over loopback HTTP.
-/// Usage: sim-pages [--pages N] [--clients C] [--ticker T] [--universe N]
+/// Usage: sim-pages [--pages N] [--clients C] [--ticker T] [--universe N] [--in-process]
+/// --in-process builds the same pages without HTTP (the simulator's own CPU cost per page).
 /// </summary>
 internal static class SimulatorPagesBenchmark
 {
@@ -17,6 +18,11 @@ internal static class SimulatorPagesBenchmark
         var clients = Arg(args, "--clients", 1);
         var universe = Arg(args, "--universe", 12_000);
         var ticker = args.SkipWhile(a => a != "--ticker").Skip(1).FirstOrDefault() ?? "AAPL";
+        if (args.Contains("--in-process"))
+        {
+            return InProcess(ticker, pages, universe);
+        }
+
         var startWatch = Stopwatch.StartNew();
         await using var sim = await SimulatorHost.StartAsync(new SimulatorOptions { UniverseSize = universe });
         Console.WriteLine($"universe {universe} generated and listening in {startWatch.ElapsedMilliseconds} ms at {sim.BaseUrl}");
@@ -52,6 +58,76 @@ internal static class SimulatorPagesBenchmark
         }
 
         return (n, bars, bytes);
+    }
+
+    private static int InProcess(string ticker, int pages, int universe)
+    {
+        var market = new SmallCaps.Simulator.Market.MarketData(42, universe, new NodaTime.LocalDate(2026, 6, 30), new NodaTime.LocalDate(2003, 1, 2), true);
+        if (Environment.GetEnvironmentVariable("SIM_GEN_ONLY") == "1")
+        {
+            for (var rep = 0; rep < 3; rep++)
+            {
+                var c0 = Process.GetCurrentProcess().TotalProcessorTime;
+                double sum = 0;
+                long count = 0;
+                foreach (var b in market.Bars(ticker, SmallCaps.Simulator.Market.MarketData.Dataset.Minute, 1104555600000, 1782792000000, true, false))
+                {
+                    sum += b.Close;
+                    count++;
+                }
+
+                Console.WriteLine($"generate only: {count:N0} bars in {(Process.GetCurrentProcess().TotalProcessorTime - c0).TotalSeconds:F2} s CPU ({sum:F0})");
+            }
+        }
+
+        var options = new SimulatorOptions();
+        InProcessPass(market, options, ticker, Math.Min(8, pages), "2020-01-01", out _, out _);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var sw = Stopwatch.StartNew();
+        var n = InProcessPass(market, options, ticker, pages, "2005-01-01", out var bars, out var bytes);
+        sw.Stop();
+        var cpuUsed = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"sim-pages in-process ticker={ticker} (after warm-up): {n} pages, {bars:N0} bars, {bytes / 1e6:F1} MB in {sw.Elapsed.TotalSeconds:F2} s wall, {cpuUsed.TotalSeconds:F2} s CPU -> {n / cpuUsed.TotalSeconds:F1} pages per CPU-second, {bars / cpuUsed.TotalSeconds:N0} bars per CPU-second"));
+        return 0;
+    }
+
+    private static int InProcessPass(SmallCaps.Simulator.Market.MarketData market, SimulatorOptions options, string ticker, int pages, string? from, out long bars, out long bytes)
+    {
+        bars = 0;
+        bytes = 0;
+        var n = 0;
+        for (; n < pages && from is not null; n++)
+        {
+            using var buffer = new SmallCaps.Simulator.Json.PooledBuffer();
+            using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true }))
+            {
+                var ctx = new SmallCaps.Simulator.Endpoints.RequestContext
+                {
+                    Segments = ["v2", "aggs", "ticker", ticker, "range", "1", "minute", from, "2026-06-30"],
+                    Query = SmallCaps.Simulator.Paging.QueryState.From([new("limit", "50000")]),
+                    Json = json,
+                    Output = buffer,
+                    RequestId = "bench",
+                    Market = market,
+                    Options = options,
+                    NextUrlBase = "http://127.0.0.1:1",
+                };
+                SmallCaps.Simulator.Endpoints.AggregatesEndpoint.Handle(ctx);
+            }
+
+            // Cheap scan: resultsCount sits near the start, next_url at the end (no full parse in the timing).
+            var body = buffer.Written.Span;
+            bytes += body.Length;
+            var head = System.Text.Encoding.UTF8.GetString(body[..Math.Min(200, body.Length)]);
+            var rc = head.IndexOf("\"resultsCount\":", StringComparison.Ordinal) + 15;
+            bars += int.Parse(head.AsSpan(rc, head.IndexOf(',', rc) - rc), CultureInfo.InvariantCulture);
+            var tail = System.Text.Encoding.UTF8.GetString(body[Math.Max(0, body.Length - 400)..]);
+            var at = tail.IndexOf("\"next_url\":\"", StringComparison.Ordinal);
+            from = at < 0 ? null : tail[(at + 12)..].Split('/')[^2];
+        }
+
+        return n;
     }
 
     // Only resultsCount and next_url are read (top-level tokens; the results array is skipped) so the client costs little.

@@ -7,4 +7,5 @@ namespace SmallCaps.Core.Api;
 /// <param name="FirstTime">The first delivered bar's <c>t</c> (Unix ms), null when none.</param>
 /// <param name="LastTime">The last delivered bar's <c>t</c> (Unix ms), null when none.</param>
 /// <param name="Delayed">True when some page had status DELAYED.</param>
-public sealed record AggregateResult(long Pages, long Bars, long DuplicatesDropped, long? FirstTime, long? LastTime, bool Delayed);
+/// <param name="EmptyPagesRechecked">Empty last pages (after a next_url) fetched a second time to rule out a transient null result.</param>
+public sealed record AggregateResult(long Pages, long Bars, long DuplicatesDropped, long? FirstTime, long? LastTime, bool Delayed, long EmptyPagesRechecked = 0);

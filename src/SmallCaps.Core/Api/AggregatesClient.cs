@@ -21,13 +21,14 @@ internal sealed class AggregatesClient(MassiveTransport transport)
     /// </summary>
     public async Task<AggregateResult> FetchAsync(AggregatesQuery query, Func<BarPage, CancellationToken, ValueTask> onPage, CancellationToken cancellationToken, BarPage? buffer = null)
     {
-        long pages = 0, bars = 0, duplicates = 0;
+        long pages = 0, bars = 0, duplicates = 0, rechecked = 0;
         long? first = null, last = null;
         var delayed = false;
         await foreach (var page in PagesAsync(query, buffer ?? new BarPage(), cancellationToken))
         {
             pages++;
             duplicates += page.DuplicatesDropped;
+            rechecked += page.EmptyPageRechecked ? 1 : 0;
             delayed |= page.Envelope.IsDelayed;
             if (page.Count == 0)
             {
@@ -40,7 +41,7 @@ internal sealed class AggregatesClient(MassiveTransport transport)
             await onPage(page, cancellationToken);
         }
 
-        return new AggregateResult(pages, bars, duplicates, first, last, delayed);
+        return new AggregateResult(pages, bars, duplicates, first, last, delayed, rechecked);
     }
 
     /// <summary>The same stream as an async sequence of the one reused <see cref="BarPage"/> (empty pages skipped).</summary>
@@ -60,9 +61,19 @@ internal sealed class AggregatesClient(MassiveTransport transport)
         var url = transport.Resolve(query.PathAndQuery());
         long? lastSeen = null;
         var stuck = 0;
+        var first = true;
         while (true)
         {
             await transport.GetPageAsync(url, body => BarPageDecoder.Decode(body, page), cancellationToken);
+            if (!first && page.Count == 0 && string.IsNullOrEmpty(page.Envelope.NextUrl))
+            {
+                // A next_url promised more, then an empty last page: rare but legal, and also what a transient
+                // "results": null glitch looks like. Asking once more is cheap; a second empty answer is believed.
+                await transport.GetPageAsync(url, body => BarPageDecoder.Decode(body, page), cancellationToken);
+                page.EmptyPageRechecked = true;
+            }
+
+            first = false;
             page.DropNotAfter(lastSeen);
             if (page.Count > 0)
             {

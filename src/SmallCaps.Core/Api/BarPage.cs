@@ -30,6 +30,9 @@ public sealed class BarPage
     /// <summary>Bars dropped from this page because their <c>t</c> was not after the last bar already seen in the stream.</summary>
     public int DuplicatesDropped { get; internal set; }
 
+    /// <summary>True when this was an empty last page that was fetched a second time to rule out a glitch.</summary>
+    public bool EmptyPageRechecked { get; internal set; }
+
     /// <summary><c>t</c>: window start, Unix ms UTC.</summary>
     public ReadOnlySpan<long> Time => _time.AsSpan(0, Count);
 
@@ -84,6 +87,7 @@ public sealed class BarPage
         _symbols = null;
         Count = 0;
         DuplicatesDropped = 0;
+        EmptyPageRechecked = false;
     }
 
     /// <summary>Appends a row with the required fields and returns its index for the optional ones.</summary>

@@ -5,6 +5,6 @@ namespace SmallCaps.Core.Ingest;
 /// <summary>Where bars come from: the vendor client in production, a fake in unit tests.</summary>
 internal interface IBarSource
 {
-    /// <summary>Streams the query's pages to <paramref name="onPage"/> (one reused page at a time).</summary>
-    Task<AggregateResult> FetchAsync(AggregatesQuery query, Func<BarPage, CancellationToken, ValueTask> onPage, CancellationToken cancellationToken);
+    /// <summary>Streams the query's pages to <paramref name="onPage"/>, decoding each into <paramref name="buffer"/>.</summary>
+    Task<AggregateResult> FetchAsync(AggregatesQuery query, BarPage buffer, Func<BarPage, CancellationToken, ValueTask> onPage, CancellationToken cancellationToken);
 }

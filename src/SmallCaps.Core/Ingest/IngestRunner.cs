@@ -17,6 +17,9 @@ namespace SmallCaps.Core.Ingest;
 internal sealed class IngestRunner(IngestOptions options, SqliteLedger ledger, IBarSource source, TimeProvider clock, ILogger log)
 {
     private readonly Lock _gate = new();
+
+    // Page and column buffers are large (LOH) and identical across tasks: workers reuse them.
+    private readonly System.Collections.Concurrent.ConcurrentBag<(BarPage Page, ColumnBatch Batch)> _buffers = [];
     private string? _fatal;
     private string? _firstFailure;
     private NodaTime.LocalDate? _notEntitledThrough;
@@ -76,11 +79,17 @@ internal sealed class IngestRunner(IngestOptions options, SqliteLedger ledger, I
             key.WindowStart.ToDateOnly(),
             key.WindowEnd.ToDateOnly(),
             options.Adjusted);
+        if (!_buffers.TryTake(out var buffers))
+        {
+            buffers = (new BarPage(), new ColumnBatch(BarSchema.Schema, 4096));
+        }
+
         try
         {
-            using var file = BarPartFile.Create(options.Outdir, relative, key.Ticker);
+            using var file = BarPartFile.Create(options.Outdir, relative, key, buffers.Batch);
             await source.FetchAsync(
                 query,
+                buffers.Page,
                 async (page, token) =>
                 {
                     var before = file.Rows;
@@ -94,6 +103,11 @@ internal sealed class IngestRunner(IngestOptions options, SqliteLedger ledger, I
                 File.Delete(LakeLayout.FullPath(options.Outdir, relative));
                 Settle(id, TaskState.Empty, null);
                 return (TaskState.Empty, 0);
+            }
+
+            if (file.OutOfWindow > 0)
+            {
+                log.Warning("{Dataset} {Ticker} {From}..{To}: {Count} bars outside the window dropped", key.Dataset, key.Ticker, key.WindowStart, key.WindowEnd, file.OutOfWindow);
             }
 
             var committed = await file.CommitAsync(ct);
@@ -154,6 +168,10 @@ internal sealed class IngestRunner(IngestOptions options, SqliteLedger ledger, I
             log.Warning("{Dataset} {Ticker} {From}..{To} failed: {Reason}", key.Dataset, key.Ticker, key.WindowStart, key.WindowEnd, reason);
             Settle(id, TaskState.Failed, reason);
             return (TaskState.Failed, 0);
+        }
+        finally
+        {
+            _buffers.Add(buffers);
         }
     }
 

@@ -29,8 +29,14 @@ internal sealed class BarPartFile : IDisposable
     private int _dayNumber;
     private bool _finished;
 
-    private BarPartFile(string outdir, string relativePath, string ticker)
+    private readonly long _windowStartMs;
+    private readonly long _windowEndMs;
+
+    private BarPartFile(string outdir, string relativePath, TaskKey key, ColumnBatch batch)
     {
+        var ticker = key.Ticker;
+        _windowStartMs = NewYorkTime.StartOfDayUnixMilliseconds(key.WindowStart);
+        _windowEndMs = NewYorkTime.StartOfDayUnixMilliseconds(key.WindowEnd.PlusDays(1));
         _relativePath = relativePath;
         _finalPath = LakeLayout.FullPath(outdir, relativePath);
         _ticker = ticker;
@@ -41,7 +47,7 @@ internal sealed class BarPartFile : IDisposable
         try
         {
             _writer = ParquetFileWriter.Create(_stream, BarSchema.Schema, WriterOptions);
-            _batch = new ColumnBatch(BarSchema.Schema);
+            _batch = batch;
         }
         catch
         {
@@ -61,8 +67,16 @@ internal sealed class BarPartFile : IDisposable
     /// <summary>Last bar start (ms), if any.</summary>
     public long? LastT { get; private set; }
 
-    /// <summary>Opens a temp file for <paramref name="relativePath"/> under <paramref name="outdir"/>.</summary>
-    public static BarPartFile Create(string outdir, string relativePath, string ticker) => new(outdir, relativePath, ticker);
+    /// <summary>Opens a temp file for the task's <paramref name="relativePath"/> under <paramref name="outdir"/>.</summary>
+    /// <param name="outdir">Root of the lake.</param>
+    /// <param name="relativePath">Final path of the file under the outdir.</param>
+    /// <param name="key">The task, whose window bounds the bars kept.</param>
+    /// <param name="batch">Column buffers to stage pages in; a worker reuses its own between tasks.</param>
+    public static BarPartFile Create(string outdir, string relativePath, TaskKey key, ColumnBatch? batch = null) =>
+        new(outdir, relativePath, key, batch ?? new ColumnBatch(BarSchema.Schema, 4096));
+
+    /// <summary>Bars the vendor sent outside the task's New York window, dropped so windows never share a bar.</summary>
+    public long OutOfWindow { get; private set; }
 
     /// <summary>Writes one page (bars strictly after the last one written; repeats are dropped).</summary>
     public async ValueTask AppendAsync(BarPage page, CancellationToken cancellationToken)
@@ -74,6 +88,12 @@ internal sealed class BarPartFile : IDisposable
             var t = page.Time[i];
             if (LastT is { } last && t <= last)
             {
+                continue;
+            }
+
+            if (t < _windowStartMs || t >= _windowEndMs)
+            {
+                OutOfWindow++;
                 continue;
             }
 

@@ -5,9 +5,12 @@ namespace SmallCaps.Core.Universe;
 /// <summary>
 /// Which rows are the same security, and which one keeps a ticker that several securities show.
 /// Identity: composite FIGI, else CIK (with the share class FIGI when known, since a CIK covers every class), else the ticker.
+/// Rows of one CIK without FIGIs that are listed at the same time are share classes and stay apart (key + ticker).
 /// </summary>
 internal static class IdentityRule
 {
+    public const string CikPrefix = "cik:";
+
     public static string KeyOf(TickerRecord row)
     {
         if (!string.IsNullOrWhiteSpace(row.CompositeFigi))
@@ -17,7 +20,7 @@ internal static class IdentityRule
 
         if (!string.IsNullOrWhiteSpace(row.Cik))
         {
-            return "cik:" + row.Cik.Trim() + (string.IsNullOrWhiteSpace(row.ShareClassFigi) ? "" : ":" + row.ShareClassFigi.Trim());
+            return CikPrefix + row.Cik.Trim() + (string.IsNullOrWhiteSpace(row.ShareClassFigi) ? "" : ":" + row.ShareClassFigi.Trim());
         }
 
         return "ticker:" + row.Ticker;

@@ -9,6 +9,7 @@ namespace SmallCaps.Core.Universe;
 internal static class ReferenceDates
 {
     private static readonly LocalDatePattern IsoDate = LocalDatePattern.Iso;
+    private static readonly int EpochDayNumber = new DateOnly(1970, 1, 1).DayNumber;
 
     /// <summary>
     /// The date of a vendor date or timestamp (<c>2024-03-05</c> or <c>2024-03-05T00:00:00Z</c>): the vendor writes
@@ -49,6 +50,4 @@ internal static class ReferenceDates
     public static int ToEpochDay(LocalDate date) => date.ToDateOnly().DayNumber - EpochDayNumber;
 
     public static LocalDate FromEpochDay(int days) => LocalDate.FromDateOnly(DateOnly.FromDayNumber(days + EpochDayNumber));
-
-    private static readonly int EpochDayNumber = new DateOnly(1970, 1, 1).DayNumber;
 }

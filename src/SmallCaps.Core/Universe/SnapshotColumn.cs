@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using System.Text;
 using SmallCaps.Parquet;
 
@@ -46,7 +47,7 @@ internal sealed class SnapshotColumn
 
         if (d.Int32Values is { } i32)
         {
-            return d.Column.LogicalType == "DATE" ? ReferenceDates.Format(ReferenceDates.FromEpochDay(i32[row])) : i32[row].ToString(CultureInfo.InvariantCulture);
+            return IsDate(d.Column) ? ReferenceDates.Format(ReferenceDates.FromEpochDay(i32[row])) : i32[row].ToString(CultureInfo.InvariantCulture);
         }
 
         if (d.Int64Values is { } i64)
@@ -70,12 +71,37 @@ internal sealed class SnapshotColumn
         }
 
         var d = _data;
+        if (DecimalScale(d.Column) is { } scale)
+        {
+            // DECIMAL(p,s): an unscaled integer (INT32, INT64 or big-endian two's complement bytes) times 10^-s.
+            var unscaled = d.Int64Values is { } l ? new BigInteger(l[row])
+                : d.Int32Values is { } n ? new BigInteger(n[row])
+                : d.BinaryValues is { } bytes ? new BigInteger(bytes[row], isUnsigned: false, isBigEndian: true)
+                : BigInteger.Zero;
+            return (double)unscaled / Math.Pow(10, scale);
+        }
+
         return d.DoubleValues is { } dbl ? dbl[row]
             : d.Int64Values is { } i64 ? i64[row]
             : d.Int32Values is { } i32 ? i32[row]
             : d.FloatValues is { } f ? f[row]
             : d.BinaryValues is { } b && double.TryParse(Encoding.UTF8.GetString(b[row]), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) ? parsed
             : null;
+    }
+
+    private static bool IsDate(ParquetColumnInfo column) => column.LogicalType == "DATE" || (column.LogicalType is null && column.ConvertedType == "DATE");
+
+    private static int? DecimalScale(ParquetColumnInfo column)
+    {
+        // "DECIMAL(9,2)": the scale follows the comma.
+        var text = column.LogicalType ?? "";
+        if (!text.StartsWith("DECIMAL(", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var comma = text.IndexOf(',', StringComparison.Ordinal);
+        return comma > 0 && int.TryParse(text.AsSpan(comma + 1, text.Length - comma - 2), NumberStyles.Integer, CultureInfo.InvariantCulture, out var scale) ? scale : null;
     }
 
     public bool? Boolean(int row)

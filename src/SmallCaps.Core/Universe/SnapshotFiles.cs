@@ -22,16 +22,8 @@ internal static class SnapshotFiles
         return ReadRows(reader, path);
     }
 
-    public static IReadOnlyList<TickerRecord> ReadDetails(string path)
-    {
-        using var reader = Open(path);
-        if (!SnapshotColumn.Read(reader, "ticker").Exists)
-        {
-            throw new UniverseInputException($"{path}: no 'ticker' column (columns: {string.Join(", ", reader.Columns.Select(c => c.Name))})");
-        }
-
-        return ReadRows(reader, path);
-    }
+    /// <summary>A details file has the same columns by name (plus market_cap, list_date, sic_code...).</summary>
+    public static IReadOnlyList<TickerRecord> ReadDetails(string path) => ReadTickers(path);
 
     internal static List<TickerRecord> ReadRows(ParquetFileReader reader, string path)
     {
@@ -117,7 +109,7 @@ internal static class SnapshotFiles
         }
     }
 
-    private static UniverseInputException Explain(string path, ParquetFormatException ex)
+    internal static UniverseInputException Explain(string path, ParquetFormatException ex)
     {
         // polars writes ZSTD by default; without the native library say how to re-save the file.
         if (ex.Message.Contains("ZSTD", StringComparison.OrdinalIgnoreCase))

@@ -9,7 +9,7 @@ internal sealed class UniverseCandidate
     public required TickerRecord Listing { get; init; }
 
     /// <summary>The identity key (see <see cref="IdentityRule"/>).</summary>
-    public required string Identity { get; init; }
+    public required string Identity { get; set; }
 
     /// <summary>True when the name was listed on the universe date.</summary>
     public required bool Active { get; init; }

@@ -49,6 +49,18 @@ internal static class UniverseSelector
             });
         }
 
+        // A CIK covers every share class: two rows of one CIK listed at once are two classes, not a rename.
+        foreach (var group in kept.Where(c => c.Identity.StartsWith(IdentityRule.CikPrefix, StringComparison.Ordinal)).GroupBy(c => c.Identity, StringComparer.Ordinal))
+        {
+            if (group.Count(c => c.Active) > 1)
+            {
+                foreach (var c in group)
+                {
+                    c.Identity += ":" + c.Ticker;
+                }
+            }
+        }
+
         var candidates = new List<UniverseCandidate>();
         var merged = 0;
         foreach (var group in kept.GroupBy(c => c.Identity, StringComparer.Ordinal))
@@ -57,12 +69,16 @@ internal static class UniverseSelector
             rows.Sort(IdentityRule.CompareCurrentFirst);
             var current = rows[0];
             merged += rows.Count - 1;
-            foreach (var row in rows.OrderBy(r => r.ListDate ?? LocalDate.MinIsoValue).ThenBy(r => r.DelistedDate ?? LocalDate.MaxIsoValue))
+            // Older symbols ended first; a symbol without a list date starts where the previous one ended.
+            LocalDate? previousEnd = null;
+            foreach (var row in rows.OrderBy(r => r.DelistedDate ?? LocalDate.MaxIsoValue).ThenBy(r => r.ListDate ?? LocalDate.MinIsoValue))
             {
                 if (current.Tickers.All(t => t.Ticker != row.Ticker))
                 {
-                    current.Tickers.Add(new TickerInterval(row.Ticker, row.ListDate, row.DelistedDate));
+                    current.Tickers.Add(new TickerInterval(row.Ticker, row.ListDate ?? previousEnd, row.DelistedDate));
                 }
+
+                previousEnd = row.DelistedDate ?? previousEnd;
             }
 
             candidates.Add(current);
@@ -78,6 +94,12 @@ internal static class UniverseSelector
             if (details.TryGetValue(new DetailsRequest(c.Ticker, c.CapDate), out var d) && SameSecurity(c.Listing, d))
             {
                 c.Details = d;
+            }
+
+            // The tickers list has no list date; details do, and the first symbol starts then.
+            if (c.Tickers.Count > 0 && c.Tickers[0].From is null && c.ListDate is { } listed)
+            {
+                c.Tickers[0] = c.Tickers[0] with { From = listed };
             }
         }
 

@@ -33,13 +33,8 @@ internal static class CompletenessCheck
         var cells = new Dictionary<int, int[]>();
         var missingDaily = new List<LocalDate>();
         var missingMinute = new List<LocalDate>();
-        foreach (var session in NyseCalendar.Sessions(span.Start, span.End))
+        foreach (var session in ExpectedSessions(span, bars.DailyWindows))
         {
-            if (!TickerBars.InWindows(bars.DailyWindows, session))
-            {
-                continue;
-            }
-
             var cell = Cell(cells, session.Year);
             cell[0]++;
             var day = DayNumbers.ToNumber(session);
@@ -74,6 +69,35 @@ internal static class CompletenessCheck
         return cells.Select(c => new CoverageCell(bars.Ticker, c.Key, c.Value[0], c.Value[1], c.Value[2], c.Value[3], 0));
     }
 
+    // Sessions inside the span and the fetched windows, clipped to the years the calendar knows.
+    private static IEnumerable<LocalDate> ExpectedSessions((LocalDate Start, LocalDate End) span, List<(LocalDate Start, LocalDate End)> windows)
+    {
+        var calendarStart = new LocalDate(NyseCalendar.FirstYear, 1, 1);
+        var calendarEnd = new LocalDate(NyseCalendar.LastYear, 12, 31);
+        var seen = new HashSet<LocalDate>();
+        foreach (var (start, end) in windows.OrderBy(w => w.Start))
+        {
+            var from = Max(Max(start, span.Start), calendarStart);
+            var to = Min(Min(end, span.End), calendarEnd);
+            if (from > to)
+            {
+                continue;
+            }
+
+            foreach (var session in NyseCalendar.Sessions(from, to).Where(seen.Add))
+            {
+                yield return session;
+            }
+        }
+    }
+
+    private static LocalDate Max(LocalDate a, LocalDate b) => a > b ? a : b;
+
+    private static LocalDate Min(LocalDate a, LocalDate b) => a < b ? a : b;
+
+    private static bool IsClosed(LocalDate date) =>
+        date.Year >= NyseCalendar.FirstYear && date.Year <= NyseCalendar.LastYear && !NyseCalendar.IsSession(date);
+
     private static (LocalDate Start, LocalDate End)? Span(TickerBars bars, TickerReference reference)
     {
         var (listed, delisted) = reference.SpanOf(bars.Ticker);
@@ -90,7 +114,7 @@ internal static class CompletenessCheck
 
     private static void ClosedDays(string ticker, string dataset, Dictionary<int, DayStats> days, FindingSink sink)
     {
-        var closed = days.Keys.Select(DayNumbers.ToDate).Where(d => !NyseCalendar.IsSession(d)).Order().ToList();
+        var closed = days.Keys.Select(DayNumbers.ToDate).Where(IsClosed).Order().ToList();
         foreach (var year in closed.GroupBy(d => d.Year))
         {
             var names = year.Take(DatesShown).Select(d => NyseCalendar.ClosureOn(d) is { } c ? $"{Iso(d)} ({c.Name})" : $"{Iso(d)} ({d.DayOfWeek})");

@@ -21,13 +21,15 @@ internal static class PageDecompressor
             throw new ParquetFormatException(sourceName, $"page declares an uncompressed size of {uncompressedSize} bytes (limit {MaxUncompressedPageSize})");
         }
 
-        // The most any byte of each format can expand to; larger claims are corrupt or hostile.
+        // The most any byte of each format can expand to (with margin); larger claims are corrupt or hostile.
+        // Brotli really reaches over 1,000,000:1 on runs of zeros, zstd about 32,000:1, deflate 1,032:1.
         long maxRatio = codec switch
         {
             CompressionCodec.Uncompressed => 1,
             CompressionCodec.Snappy => 32,
             CompressionCodec.Gzip => 1100,
-            _ => 1 << 16,
+            CompressionCodec.Zstd => 1 << 16,
+            _ => 1 << 21,
         };
         var bound = codec == CompressionCodec.Uncompressed ? compressedSize : (compressedSize * maxRatio) + 4096;
         if (uncompressedSize > bound || (codec == CompressionCodec.Uncompressed && uncompressedSize != compressedSize))

@@ -8,7 +8,8 @@ namespace SmallCaps.Parquet.Compression;
 /// </summary>
 internal static unsafe class ZstdNative
 {
-    private static readonly Lazy<Api?> Loaded = new(Load);
+    private static readonly string[] LibraryNames = ["libzstd.so.1", "libzstd", "zstd", "libzstd.1.dylib", "libzstd.dylib"];
+    private static readonly Lazy<Api?> Loaded = new(() => Load(LibraryNames));
 
     public static bool IsAvailable => Loaded.Value is not null;
 
@@ -52,12 +53,18 @@ internal static unsafe class ZstdNative
         return buffer.AsSpan(0, checked((int)written)).ToArray();
     }
 
-    private static Api Require(string codecContext) =>
-        Loaded.Value ?? throw new NotSupportedException($"{codecContext} compression is unavailable: the native zstd library (libzstd.so.1 / libzstd / zstd) could not be loaded on this machine.");
+    /// <summary>Whether any of <paramref name="names"/> loads as a usable libzstd (lets tests probe the missing-library path).</summary>
+    internal static bool CanLoad(IEnumerable<string> names) => Load(names) is not null;
 
-    private static Api? Load()
+    /// <summary>The error raised when libzstd is missing; names the codec (and file, via <paramref name="codecContext"/>).</summary>
+    internal static NotSupportedException Unavailable(string codecContext) =>
+        new($"{codecContext} compression is unavailable: the native zstd library (libzstd.so.1 / libzstd / zstd) could not be loaded on this machine; install libzstd (e.g. apt-get install libzstd1).");
+
+    private static Api Require(string codecContext) => Loaded.Value ?? throw Unavailable(codecContext);
+
+    private static Api? Load(IEnumerable<string> names)
     {
-        foreach (var name in new[] { "libzstd.so.1", "libzstd", "zstd", "libzstd.dylib", "libzstd.1.dylib" })
+        foreach (var name in names)
         {
             if (!NativeLibrary.TryLoad(name, typeof(ZstdNative).Assembly, null, out var handle))
             {

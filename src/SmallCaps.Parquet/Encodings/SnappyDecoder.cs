@@ -134,9 +134,17 @@ internal static class SnappyDecoder
     }
 
     /// <summary>Copies an already-validated match (offset in 1..outPos, length within the output).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void CopyMatch(ref byte dst, Span<byte> destination, int outPos, int offset, int length)
     {
         var from = outPos - offset;
+        if (length <= 16 && offset >= 16 && destination.Length - outPos >= 16)
+        {
+            // Most matches are short: one 16-byte move from a window that does not overlap the target.
+            Unsafe.CopyBlockUnaligned(ref Unsafe.Add(ref dst, outPos), ref Unsafe.Add(ref dst, from), 16);
+            return;
+        }
+
         if (offset >= 8 && destination.Length - outPos >= length + 8)
         {
             // Each 8-byte word reads bytes already written (offset >= 8), so overlapping runs stay correct.

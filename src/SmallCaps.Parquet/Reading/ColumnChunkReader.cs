@@ -183,6 +183,12 @@ internal sealed class ColumnChunkReader
     {
         var info = header.DataPageHeader ?? throw CorruptData.Error("data page without data_page_header");
         var count = CheckPageCount(info.NumValues);
+        if (count == 0)
+        {
+            // An empty page carries nothing to decode, whatever its (possibly zero-length) body holds.
+            return;
+        }
+
         if (TryDecodeStraightIntoValues(info, header, body, count))
         {
             return;
@@ -226,6 +232,11 @@ internal sealed class ColumnChunkReader
     {
         var info = header.DataPageHeaderV2 ?? throw CorruptData.Error("data page v2 without data_page_header_v2");
         var count = CheckPageCount(info.NumValues);
+        if (count == 0)
+        {
+            return;
+        }
+
         var repLength = info.RepetitionLevelsByteLength;
         var defLength = info.DefinitionLevelsByteLength;
         if ((long)repLength + defLength > body.Length)

@@ -95,7 +95,8 @@ public sealed class ParquetFileReader : IDisposable
     public static ParquetFileReader Open(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.RandomAccess);
+        // FileShare.Delete lets the lake atomically replace a file (rename over it) while it is being read, also on Windows.
+        var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, FileOptions.RandomAccess);
         var source = new ParquetByteSource.FromFile(handle);
         try
         {
@@ -139,7 +140,7 @@ public sealed class ParquetFileReader : IDisposable
         }
     }
 
-    /// <summary>Reads a column of every row group, concatenated (for small files). Matches the dotted path, then the leaf name, then the spec name.</summary>
+    /// <summary>Reads a column of every row group, concatenated (for small files); <paramref name="name"/> is resolved by <see cref="IndexOf"/>.</summary>
     public ColumnData ReadColumn(string name, CancellationToken ct = default)
     {
         var index = IndexOf(name);
@@ -157,7 +158,7 @@ public sealed class ParquetFileReader : IDisposable
         return ColumnDataConcatenation.Concat(Columns[index], parts);
     }
 
-    /// <summary>Index of the column with this dotted path, leaf name or spec name, or -1.</summary>
+    /// <summary>Index of the column with this dotted path, leaf name, spec name or (when it has a single leaf) top-level field name; -1 if none.</summary>
     public int IndexOf(string name)
     {
         for (var pass = 0; pass < 3; pass++)
@@ -173,7 +174,8 @@ public sealed class ParquetFileReader : IDisposable
             }
         }
 
-        return -1;
+        var underField = Columns.Where(c => string.Equals(c.PathSegments[0], name, StringComparison.Ordinal)).ToList();
+        return underField.Count == 1 ? underField[0].Index : -1;
     }
 
     /// <inheritdoc />

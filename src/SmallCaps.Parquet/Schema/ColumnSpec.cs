@@ -5,7 +5,7 @@ namespace SmallCaps.Parquet;
 /// <param name="Type">Value kind.</param>
 /// <param name="Nullable">OPTIONAL when true, REQUIRED otherwise. For lists: whether the list itself may be null.</param>
 /// <param name="Unit">Timestamp unit; ignored for other types.</param>
-/// <param name="Dictionary">Whether the writer tries RLE_DICTIONARY first (strings: yes by default).</param>
+/// <param name="Dictionary">Whether the writer tries RLE_DICTIONARY first (strings: yes by default via <see cref="String"/>; Int32, Int64, Double, Date and Timestamp: opt-in, dropped for a chunk whose first page would not shrink by a quarter; ignored for Boolean and Int32List). Past <see cref="ParquetWriterOptions.DictionaryPageLimitBytes"/> the rest of the chunk is PLAIN.</param>
 public sealed record ColumnSpec(string Name, ColumnType Type, bool Nullable = false, TimeUnit Unit = TimeUnit.Millis, bool Dictionary = false)
 {
     /// <summary>A dictionary-encoded UTF-8 string column.</summary>

@@ -176,9 +176,11 @@ internal sealed class FixedWidthColumnWriter<T> : ColumnChunkWriter
         var dictionary = _dictionary!;
         var indices = _indices.AsSpan(0, values.Length);
         dictionary.Map(values, indices);
+        var bitWidth = Math.Max(1, RleHybridEncoder.BitWidth((uint)(dictionary.Count - 1)));
         var firstPage = _firstPageOfChunk;
         _firstPageOfChunk = false;
-        if (firstPage && dictionary.Count > values.Length / 2)
+        var plainBytes = (long)values.Length * Unsafe.SizeOf<T>();
+        if (firstPage && dictionary.ByteSize + (((long)values.Length * bitWidth) / 8) > plainBytes * 3 / 4)
         {
             // Mostly distinct values (timestamps, say): PLAIN is smaller and faster for this chunk.
             dictionary.Clear();
@@ -187,7 +189,6 @@ internal sealed class FixedWidthColumnWriter<T> : ColumnChunkWriter
         }
 
         // Indices: one bit-width byte, then the hybrid runs; a 1-entry dictionary uses width 1.
-        var bitWidth = Math.Max(1, RleHybridEncoder.BitWidth((uint)(dictionary.Count - 1)));
         PageBody.WriteByte((byte)bitWidth);
         RleHybridEncoder.Encode<int>(indices, bitWidth, PageBody);
         if (dictionary.ByteSize > Options.DictionaryPageLimitBytes)

@@ -10,6 +10,7 @@ public sealed class ParquetWriterOptions
     private int _pageBytes = 1 << 20;
     private int _dictionaryPageLimitBytes = 1 << 20;
     private string _createdBy = DefaultCreatedBy;
+    private IDictionary<string, string> _keyValueMetadata = new Dictionary<string, string>(StringComparer.Ordinal);
 
     /// <summary>The <c>created_by</c> string of this build: <c>smallcaps version X.Y.Z (build H)</c>, H being the commit hash or <c>dev</c>.</summary>
     public static string DefaultCreatedBy { get; } = BuildCreatedBy();
@@ -78,7 +79,11 @@ public sealed class ParquetWriterOptions
 
     /// <summary>File-level key-value metadata written to the footer (sorted by key).</summary>
     /// <value>The default value is an empty dictionary.</value>
-    public IDictionary<string, string> KeyValueMetadata { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
+    public IDictionary<string, string> KeyValueMetadata
+    {
+        get => _keyValueMetadata;
+        set => _keyValueMetadata = value ?? throw new ArgumentNullException(nameof(value));
+    }
 
     /// <summary>The footer's <c>created_by</c>.</summary>
     /// <value>The default value is <see cref="DefaultCreatedBy"/>, e.g. <c>smallcaps version 0.1.0 (build dev)</c>.</value>

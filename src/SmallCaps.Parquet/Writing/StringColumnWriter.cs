@@ -113,7 +113,7 @@ internal sealed class StringColumnWriter : ColumnChunkWriter
             WriteLevels(_definitions.AsSpan(0, _rows), 1);
         }
 
-        if (_dictionaryMode && _dictionary!.Count > 0)
+        if (_dictionaryMode && _dictionary!.Count > 0 && _valueCount > 0)
         {
             // Indices: one bit-width byte, then the hybrid runs (no length prefix); a 1-entry dictionary uses width 1.
             var bitWidth = Math.Max(1, RleHybridEncoder.BitWidth((uint)(_dictionary.Count - 1)));

@@ -73,13 +73,7 @@ internal static class AggregatesEndpoint
             }
             else if (count > 0)
             {
-                json.WriteStartArray("results");
-                for (var i = 0; i < count; i++)
-                {
-                    BarJson.Write(json, results[i], null, ctx.Options.ExponentVolumes);
-                }
-
-                json.WriteEndArray();
+                BarJson.WriteArray(ctx, "results", results.AsSpan(0, count), null);
             }
 
             json.WriteString("status", ctx.Status);

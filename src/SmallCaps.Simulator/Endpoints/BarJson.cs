@@ -8,9 +8,37 @@ namespace SmallCaps.Simulator.Endpoints;
 /// <summary>Writes one bar in the vendor's key order (T, v, vw, o, c, h, l, t, n, otc only when true) as raw JSON.</summary>
 internal static class BarJson
 {
+    /// <summary>Writes a results array of bars straight into the output, bypassing the writer per bar (the hot path).</summary>
+    public static void WriteArray(RequestContext ctx, string name, ReadOnlySpan<SimBar> bars, string? symbol)
+    {
+        var json = ctx.Json;
+        json.WriteStartArray(name);
+        json.Flush();
+        for (var i = 0; i < bars.Length; i++)
+        {
+            var span = ctx.Output.GetSpan(320);
+            var n = 0;
+            if (i > 0)
+            {
+                span[n++] = (byte)',';
+            }
+
+            n += Write(span[n..], bars[i], symbol, ctx.Options.ExponentVolumes);
+            ctx.Output.Advance(n);
+        }
+
+        json.WriteEndArray();
+    }
+
     public static void Write(Utf8JsonWriter json, in SimBar bar, string? symbol, bool exponentVolumes)
     {
-        Span<byte> b = stackalloc byte[256];
+        Span<byte> b = stackalloc byte[320];
+        var p = Write(b, bar, symbol, exponentVolumes);
+        json.WriteRawValue(b[..p], skipInputValidation: true);
+    }
+
+    private static int Write(Span<byte> b, in SimBar bar, string? symbol, bool exponentVolumes)
+    {
         var p = 0;
         b[p++] = (byte)'{';
         if (symbol is not null)
@@ -44,7 +72,7 @@ internal static class BarJson
         }
 
         b[p++] = (byte)'}';
-        json.WriteRawValue(b[..p], skipInputValidation: true);
+        return p;
     }
 
     private static int Copy(Span<byte> into, ReadOnlySpan<byte> text)

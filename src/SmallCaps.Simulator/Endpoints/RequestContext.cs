@@ -14,6 +14,9 @@ internal sealed class RequestContext
 
     public required Utf8JsonWriter Json { get; init; }
 
+    /// <summary>The buffer under <see cref="Json"/>, for hot paths that write raw bytes after flushing the writer.</summary>
+    public required System.Buffers.IBufferWriter<byte> Output { get; init; }
+
     public required string RequestId { get; init; }
 
     public required MarketData Market { get; init; }

@@ -95,13 +95,13 @@ internal sealed class SimulatorApp(SimulatorOptions options, MarketData market, 
         int status;
         await using (var json = new Utf8JsonWriter(buffer, WriterOptions))
         {
-            status = Dispatch(http, path, json, requestId, fault, foreign);
+            status = Dispatch(http, path, json, buffer, requestId, fault, foreign);
         }
 
         await SendAsync(http, status, buffer.Written, fault);
     }
 
-    private int Dispatch(HttpContext http, string path, Utf8JsonWriter json, string requestId, FaultKind? fault, bool foreign)
+    private int Dispatch(HttpContext http, string path, Utf8JsonWriter json, PooledBuffer output, string requestId, FaultKind? fault, bool foreign)
     {
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString).ToArray();
         var endpoint = Router.Route(segments);
@@ -119,6 +119,7 @@ internal sealed class SimulatorApp(SimulatorOptions options, MarketData market, 
                 Segments = segments,
                 Query = query,
                 Json = json,
+                Output = output,
                 RequestId = requestId,
                 Market = market,
                 Options = options,

@@ -11,8 +11,6 @@ namespace SmallCaps.Simulator.Json;
 /// </summary>
 internal static class GridNumber
 {
-    private static readonly long[] Pow10 = [1, 10, 100, 1000, 10000];
-
     public static int Write(Span<byte> into, double value)
     {
         if (Math.Abs(value) < 1e14)
@@ -75,26 +73,36 @@ internal static class GridNumber
             k = -k;
         }
 
-        var whole = k / 10000;
-        var frac = k % 10000;
-        Utf8Formatter.TryFormat(whole, into[pos..], out var n);
-        pos += n;
-        if (frac == 0)
+        // Digits of k right to left; the last four are the decimals, trailing zero decimals are dropped.
+        Span<byte> digits = stackalloc byte[20];
+        var n = 0;
+        var u = (ulong)k;
+        do
         {
-            return pos;
+            var q = u / 10;
+            digits[n++] = (byte)('0' + (u - (q * 10)));
+            u = q;
+        }
+        while (u != 0 || n < 5);
+
+        var skip = 0;
+        while (skip < 4 && digits[skip] == (byte)'0')
+        {
+            skip++;
         }
 
-        into[pos++] = (byte)'.';
-        var places = 4;
-        while (frac % 10 == 0)
+        for (var i = n - 1; i >= 4; i--)
         {
-            frac /= 10;
-            places--;
+            into[pos++] = digits[i];
         }
 
-        for (var p = places - 1; p >= 0; p--)
+        if (skip < 4)
         {
-            into[pos++] = (byte)('0' + (frac / Pow10[p] % 10));
+            into[pos++] = (byte)'.';
+            for (var i = 3; i >= skip; i--)
+            {
+                into[pos++] = digits[i];
+            }
         }
 
         return pos;

@@ -5,7 +5,7 @@ namespace SmallCaps.Simulator.Json;
 /// <summary>A growable response buffer on ArrayPool so a 50,000-bar page does not churn the large object heap.</summary>
 internal sealed class PooledBuffer : IBufferWriter<byte>, IDisposable
 {
-    private byte[] _array = ArrayPool<byte>.Shared.Rent(64 * 1024);
+    private byte[] _array = ArrayPool<byte>.Shared.Rent(256 * 1024);
     private int _written;
 
     public ReadOnlyMemory<byte> Written => _array.AsMemory(0, _written);

@@ -15,17 +15,17 @@ internal static class MinuteModel
 
     public static void Fill(ulong seed, Listing listing, LocalDate date, in DaySummary day, MinuteDay buffer)
     {
-        var id = (ulong)listing.Id;
-        var dayNumber = (ulong)date.ToDateOnly().DayNumber;
-        ulong H(ulong minute, ulong salt) => Mix.Hash(seed, id, (dayNumber << 12) | minute, salt);
+        // One key per listing-day, then a single mixing round per draw: this loop runs for every minute served.
+        var dayKey = Mix.Hash(seed, (ulong)listing.Id, (ulong)date.ToDateOnly().DayNumber);
+        ulong H(ulong minute, ulong salt) => Mix.Hash(dayKey ^ (((minute << 8) | salt) * 0x9E3779B97F4A7C15UL));
 
         buffer.DayStartMs = NewYorkTime.ToUnixMilliseconds(date.At(PreOpen));
         buffer.VolumeScale = day.VolumeScale;
         var regularMinutes = NyseCalendar.IsEarlyClose(date) ? 210 : 390;
         var k = 0;
-        k = Select(buffer, k, 0, 330, day.PreMinutes, H);
-        k = Select(buffer, k, 330, regularMinutes, day.RegularMinutes, H);
-        k = Select(buffer, k, 330 + regularMinutes, 240, day.PostMinutes, H);
+        k = Select(buffer, k, 0, 330, day.PreMinutes, dayKey);
+        k = Select(buffer, k, 330, regularMinutes, day.RegularMinutes, dayKey);
+        k = Select(buffer, k, 330 + regularMinutes, 240, day.PostMinutes, dayKey);
         buffer.Count = k;
 
         var iHigh = Mix.Below(H(2000, 1), k);
@@ -117,13 +117,13 @@ internal static class MinuteModel
         }
     }
 
-    private static int Select(MinuteDay buffer, int k, int start, int length, int wanted, Func<ulong, ulong, ulong> h)
+    private static int Select(MinuteDay buffer, int k, int start, int length, int wanted, ulong dayKey)
     {
         // Knuth's selection sampling: exactly `wanted` of `length` minutes, in order, each subset equally likely.
         var chosen = 0;
         for (var t = 0; t < length && chosen < wanted; t++)
         {
-            if (Mix.Unit(h((ulong)(start + t), 0)) * (length - t) < wanted - chosen)
+            if (Mix.Unit(Mix.Hash(dayKey ^ ((ulong)(start + t) << 8) * 0x9E3779B97F4A7C15UL)) * (length - t) < wanted - chosen)
             {
                 buffer.Offset[k++] = start + t;
                 chosen++;

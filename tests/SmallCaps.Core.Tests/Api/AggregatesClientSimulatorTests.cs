@@ -67,11 +67,12 @@ public sealed class AggregatesClientSimulatorTests
     [Fact]
     public async Task FetchAsync_ResetTruncation502RateLimitAndRepeatedBar_StillEqualsGroundTruth()
     {
-        // Given: requests 1..5 each get one fault (a rule counts only the requests no earlier rule took)
+        // Given: aggregates requests 1..5 each get one fault
         var options = new SimulatorOptions { UniverseSize = 300 };
-        foreach (var rule in new[] { "repeat-bar", "reset", "truncate", "502", "429-no-retry-after" })
+        var faults = new[] { "repeat-bar", "reset", "truncate", "502", "429-no-retry-after" };
+        for (var i = 0; i < faults.Length; i++)
         {
-            options.FaultRules.Add(FaultRule.Parse(rule + ":/v2/aggs@1"));
+            options.FaultRules.Add(FaultRule.Parse($"{faults[i]}:/v2/aggs@{i + 1}"));
         }
 
         await using var sim = await SimulatorHost.StartAsync(options);

@@ -128,4 +128,69 @@ public sealed class AggregatesClientTests
         // Then
         Assert.Equal([2, 1], counts);
     }
+
+    [Fact]
+    public async Task FetchAsync_EmptyPageAfterNextUrlThenData_RecheckedOnceAndBarsKept()
+    {
+        // Given: the continuation page first comes back with "results": null (a glitch), then with its bars
+        StubApi? stub = null;
+        stub = await StubApi.StartAsync((ctx, i) => StubApi.JsonAsync(ctx, 200, i switch
+        {
+            0 => $$"""{"status":"OK","results":[{{Bars(1000)}}],"next_url":"{{stub!.BaseUrl}}v2/next?cursor=a"}""",
+            1 => """{"status":"OK","resultsCount":0,"results":null}""",
+            _ => $$"""{"status":"OK","results":[{{Bars(2000, 3000)}}]}""",
+        }));
+        await using var _ = stub;
+        using var transport = new MassiveTransport(StubTransport.Options(stub.BaseUrl), StubTransport.Key);
+        var seen = new List<long>();
+
+        // When
+        var result = await new AggregatesClient(transport).FetchAsync(Query, (page, _) =>
+        {
+            seen.AddRange(page.Time.ToArray());
+            return ValueTask.CompletedTask;
+        }, CancellationToken.None);
+
+        // Then
+        Assert.Equal([1000L, 2000L, 3000L], seen);
+        Assert.Equal(1, result.EmptyPagesRechecked);
+        Assert.Equal(3, stub.Count);
+        Assert.Equal(stub.Requests[1].PathAndQuery, stub.Requests[2].PathAndQuery);
+    }
+
+    [Fact]
+    public async Task FetchAsync_EmptyFirstPage_BelievedWithoutRecheck()
+    {
+        // Given
+        await using var stub = await StubApi.StartAsync((ctx, _) => StubApi.JsonAsync(ctx, 200, """{"status":"OK","resultsCount":0}"""));
+        using var transport = new MassiveTransport(StubTransport.Options(stub.BaseUrl), StubTransport.Key);
+
+        // When
+        var result = await new AggregatesClient(transport).FetchAsync(Query, (_, _) => ValueTask.CompletedTask, CancellationToken.None);
+
+        // Then
+        Assert.Equal(0, result.Bars);
+        Assert.Equal(0, result.EmptyPagesRechecked);
+        Assert.Equal(1, stub.Count);
+    }
+
+    [Fact]
+    public async Task FetchAsync_EmptyLastPageTwice_BelievedAfterOneRecheck()
+    {
+        // Given
+        StubApi? stub = null;
+        stub = await StubApi.StartAsync((ctx, i) => StubApi.JsonAsync(ctx, 200, i == 0
+            ? $$"""{"status":"OK","results":[{{Bars(1000)}}],"next_url":"{{stub!.BaseUrl}}v2/next?cursor=a"}"""
+            : """{"status":"OK","results":[]}"""));
+        await using var _ = stub;
+        using var transport = new MassiveTransport(StubTransport.Options(stub.BaseUrl), StubTransport.Key);
+
+        // When
+        var result = await new AggregatesClient(transport).FetchAsync(Query, (_, _) => ValueTask.CompletedTask, CancellationToken.None);
+
+        // Then
+        Assert.Equal(1, result.Bars);
+        Assert.Equal(1, result.EmptyPagesRechecked);
+        Assert.Equal(3, stub.Count);
+    }
 }

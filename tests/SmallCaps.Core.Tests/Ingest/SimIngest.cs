@@ -13,18 +13,18 @@ namespace SmallCaps.Core.Tests.Ingest;
 /// <summary>Runs an ingest session against a simulator, with settings that keep fault tests fast.</summary>
 internal static class SimIngest
 {
-    public static async Task<IngestOutcome> RunAsync(SimulatorHost sim, string outdir, BarDataset dataset, IReadOnlyList<string> tickers, LocalDate from, LocalDate to, int maxWorkers = 4, string? key = null, CancellationToken ct = default)
+    public static async Task<IngestOutcome> RunAsync(SimulatorHost sim, string outdir, BarDataset dataset, IReadOnlyList<string> tickers, LocalDate from, LocalDate to, int maxWorkers = 4, string? key = null, double rps = 1000, int maxRetries = 10, CancellationToken ct = default)
     {
         var options = new TransportOptions
         {
             BaseUrl = sim.BaseUrl,
             MaxWorkers = maxWorkers,
-            MaxRequestsPerSecond = 1000,
+            MaxRequestsPerSecond = rps,
             RetryBaseDelay = TimeSpan.FromMilliseconds(1),
             RetryMaxDelay = TimeSpan.FromMilliseconds(5),
             RateLimitPause = TimeSpan.FromMilliseconds(5),
             BreakerMinimumThroughput = 1000,
-            MaxRetries = 10,
+            MaxRetries = maxRetries,
         };
         using var transport = new MassiveTransport(options, ApiKey.Create(key ?? sim.ApiKey), TimeProvider.System);
         var source = new AggregatesBarSource(new AggregatesClient(transport));

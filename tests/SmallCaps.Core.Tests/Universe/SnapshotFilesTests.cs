@@ -35,6 +35,41 @@ public sealed class SnapshotFilesTests
     }
 
     [Fact]
+    public async Task ReadDetails_DuckDbDatesAndDecimals_ReadAsDatesAndDollars()
+    {
+        // Given: details with a DATE column and DECIMAL/INT64 market caps, as DuckDB or pandas may write them
+        using var dir = new TempDirectory();
+        var path = dir.Combine("details.parquet");
+        var sql = "COPY (SELECT * FROM (VALUES ('AAA', DATE '2026-06-30', 1500000000.25::DECIMAL(18,2), 7::BIGINT), ('BBB', DATE '2024-07-05', NULL, NULL)) "
+            + "t(ticker, market_cap_date, market_cap, total_employees)) TO '" + path.Replace("'", "''", StringComparison.Ordinal) + "' (FORMAT parquet, COMPRESSION zstd)";
+        await NodeOracle.RunScriptAsync("duckdb-query.mjs", [sql]);
+
+        // When
+        var rows = SnapshotSource.ReadDetails(path);
+
+        // Then
+        Assert.Equal("2026-06-30", rows[0].MarketCapDate);
+        Assert.Equal(1500000000.25, rows[0].MarketCap!.Value, 1e-3);
+        Assert.Equal(7, rows[0].TotalEmployees);
+        Assert.Equal("2024-07-05", rows[1].MarketCapDate);
+        Assert.Null(rows[1].MarketCap);
+    }
+
+    [Fact]
+    public void Explain_ZstdUnavailable_SaysHowToResave()
+    {
+        // Given: what the reader throws when libzstd cannot be loaded
+        var inner = new ParquetFormatException("/data/tickers.parquet", "row group 0, column 'ticker': ZSTD compression is unavailable: the native zstd library could not be loaded");
+
+        // When
+        var ex = SnapshotFiles.Explain("/data/tickers.parquet", inner);
+
+        // Then
+        Assert.StartsWith("/data/tickers.parquet was written with ZSTD compression", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("write_parquet(path, compression='snappy')", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ReadTickers_NotParquet_ThrowsOneLineNamingTheFile()
     {
         // Given

@@ -28,6 +28,7 @@ public sealed class UniverseSelectorTests
         Assert.Equal(1, screen.MergedSameIdentity);
         Assert.Equal(["FB", "META"], only.Tickers.Select(t => t.Ticker));
         Assert.Equal(new LocalDate(2022, 6, 9), only.Tickers[0].To);
+        Assert.Equal("FB:2012-05-18..2022-06-09;META:2022-06-09..", string.Join(';', only.Tickers));
     }
 
     [Fact]
@@ -111,6 +112,21 @@ public sealed class UniverseSelectorTests
         var c = Assert.Single(screen.Candidates);
         Assert.True(c.Active);
         Assert.Equal(new LocalDate(2023, 6, 30), c.CapDate);
+    }
+
+    [Fact]
+    public void Screen_TwoClassesOfOneCikWithoutFigi_StayTwoIdentities()
+    {
+        // Given: BRK.A and BRK.B, same CIK, no FIGIs, both listed; plus an old symbol of the same CIK delisted
+        var rows = new[] { Row("BRK.A", null, cik: "0001067983"), Row("BRK.B", null, cik: "0001067983"), Row("NA", null, cik: "0000000042", active: false, delisted: "2020-01-02T00:00:00Z"), Row("NULL", null, cik: "0000000042") };
+
+        // When
+        var screen = UniverseSelector.Screen(rows, Date, new UniverseOptions { IncludeDelisted = true });
+
+        // Then: the two classes stay apart, the old symbol folds into its successor
+        Assert.Equal(["BRK.A", "BRK.B", "NULL"], screen.Candidates.Select(c => c.Ticker).Order(StringComparer.Ordinal));
+        Assert.Equal(1, screen.MergedSameIdentity);
+        Assert.Equal(["NA", "NULL"], screen.Candidates.Single(c => c.Ticker == "NULL").Tickers.Select(t => t.Ticker));
     }
 
     [Fact]

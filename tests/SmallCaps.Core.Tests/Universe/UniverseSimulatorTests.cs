@@ -8,11 +8,14 @@ namespace SmallCaps.Core.Tests.Universe;
 
 public sealed class UniverseSimulatorTests
 {
-    [Fact]
-    public async Task RunAsync_ApiWithDelistedAndCap_MatchesGroundTruth()
+    [Theory]
+    [InlineData("2026-06-30")]
+    [InlineData("2019-03-15")]
+    public async Task RunAsync_ApiWithDelistedAndCap_MatchesGroundTruth(string asOf)
     {
-        // Given
-        await using var sim = await SimulatorHost.StartAsync(new SimulatorOptions { UniverseSize = 1500, Seed = 11 }, CancellationToken.None);
+        // Given: the chosen date is the simulator's as-of date (its ground truth is as of that date)
+        var date = NodaTime.Text.LocalDatePattern.Iso.Parse(asOf).Value;
+        await using var sim = await SimulatorHost.StartAsync(new SimulatorOptions { UniverseSize = 2500, Seed = 11, AsOf = date }, CancellationToken.None);
         using var dir = new TempDirectory();
         var expected = SimUniverse.Compute(sim.Truth, 2e9, includeDelisted: true);
         var request = new UniverseRequest
@@ -37,6 +40,8 @@ public sealed class UniverseSimulatorTests
         Assert.Equal(expected.AboveCap, f.ExcludedAtOrAboveCap);
         Assert.Equal(expected.Members.Select(m => m.Ticker), selection.Members.Select(m => m.Ticker));
         Assert.Contains(expected.Members, m => !m.Active);
+        Assert.True(expected.DuplicateTickers > 0, "the seed should hold symbols shown by several securities");
+        Assert.Equal(expected.DuplicateTickers, f.ExcludedDuplicateTicker);
         foreach (var (e, a) in expected.Members.Zip(selection.Members))
         {
             Assert.Equal(e.CompositeFigi, a.Listing.CompositeFigi);
@@ -49,6 +54,53 @@ public sealed class UniverseSimulatorTests
         using var parquet = ParquetFileReader.Open(request.OutParquet);
         Assert.Equal(expected.Members.Count, parquet.RowCount);
         Assert.True(parquet.IndexOf("market_cap_date") >= 0 && parquet.IndexOf("sic_description") >= 0 && parquet.IndexOf("share_class_figi") >= 0);
+    }
+
+    [Fact]
+    public async Task RunAsync_DateBeforeTheServersToday_ListsWhatWasListedThen()
+    {
+        // Given: a server whose today is 2026-06-30, asked for the universe of 2019-03-15
+        var date = new NodaTime.LocalDate(2019, 3, 15);
+        await using var sim = await SimulatorHost.StartAsync(new SimulatorOptions { UniverseSize = 1500, Seed = 8 }, CancellationToken.None);
+        var truthThen = SmallCaps.Simulator.Truth.GroundTruth.For(new SimulatorOptions { UniverseSize = 1500, Seed = 8, AsOf = date });
+        var expected = SimUniverse.Compute(truthThen, null, includeDelisted: true);
+
+        // When
+        var (selection, _) = await SimUniverse.RunAsync(sim, new UniverseRequest { Options = new UniverseOptions { IncludeDelisted = true, Date = date }, Today = sim.Truth.AsOf });
+
+        // Then: membership, activity and cap dates as of 2019 (caps themselves depend on the server's split reference)
+        Assert.Equal(expected.Total, selection.Funnel.Total);
+        Assert.Equal(expected.AfterTypeAndExchange, selection.Funnel.AfterTypeAndExchange);
+        Assert.Equal(expected.Members.Select(m => (m.Ticker, m.Active)), selection.Members.Select(m => (m.Ticker, m.Active)));
+        Assert.All(selection.Members.Where(m => m.Active), m => Assert.Equal(date, m.CapDate));
+        Assert.All(selection.Members.Where(m => !m.Active), m => Assert.True(m.CapDate < date));
+    }
+
+    [Fact]
+    public async Task RunAsync_OutputsAndLake_ReadByDuckDbWithOneLine()
+    {
+        // Given
+        await using var sim = await SimulatorHost.StartAsync(new SimulatorOptions { UniverseSize = 400, Seed = 12 }, CancellationToken.None);
+        using var dir = new TempDirectory();
+        var parquet = dir.Combine("u.parquet");
+        var (selection, _) = await SimUniverse.RunAsync(sim, new UniverseRequest
+        {
+            Options = new UniverseOptions { IncludeDelisted = true, CapMax = 2e9 }, Today = sim.Truth.AsOf, Outdir = dir.Path, OutParquet = parquet,
+        });
+
+        // When
+        var universe = await NodeOracle.RunScriptAsync("duckdb-query.mjs", [$"SELECT ticker, market_cap_date::VARCHAR AS d, active FROM read_parquet('{parquet}') ORDER BY ticker"]);
+        var details = await NodeOracle.RunScriptAsync("duckdb-query.mjs", [$"SELECT count(*)::VARCHAR AS n, min(snapshot_date)::VARCHAR AS s FROM read_parquet('{dir.Path}/reference/details/*/*.parquet', hive_partitioning=true)"]);
+
+        // Then
+        using var u = System.Text.Json.JsonDocument.Parse(universe);
+        var rows = u.RootElement.GetProperty("rows").EnumerateArray().ToList();
+        Assert.Equal(selection.Members.Select(m => m.Ticker), rows.Select(r => r.GetProperty("ticker").GetString()));
+        Assert.Equal(selection.Members.Select(m => ReferenceDates.Format(m.CapDate)), rows.Select(r => r.GetProperty("d").GetString()));
+        using var d = System.Text.Json.JsonDocument.Parse(details);
+        var row = d.RootElement.GetProperty("rows")[0];
+        Assert.Equal("2026-06-30", row.GetProperty("s").GetString());
+        Assert.True(int.Parse(row.GetProperty("n").GetString()!, System.Globalization.CultureInfo.InvariantCulture) >= selection.Funnel.AfterIdentity);
     }
 
     [Fact]
@@ -74,6 +126,40 @@ public sealed class UniverseSimulatorTests
 
         // Then
         Assert.Equal(sim.Truth.AsOf, snapshot.Date);
+        Assert.Equal(api.Funnel, snapshot.Funnel);
+        Assert.Equal(api.Members.Select(m => (m.Ticker, m.MarketCap, m.CapDate)), snapshot.Members.Select(m => (m.Ticker, m.MarketCap, m.CapDate)));
+    }
+
+    [Fact]
+    public async Task RunAsync_SeedsLayoutResavedByDuckDbWithZstd_GivesTheSameUniverseAsTheApi()
+    {
+        // Given: the API run's snapshot re-saved by a foreign writer, ZSTD, in the seeds' folders and file names
+        await using var sim = await SimulatorHost.StartAsync(new SimulatorOptions { UniverseSize = 800, Seed = 6 }, CancellationToken.None);
+        using var dir = new TempDirectory();
+        var options = new UniverseOptions { CapMax = 2e9, IncludeDelisted = true, Date = sim.Truth.AsOf };
+        var (api, _) = await SimUniverse.RunAsync(sim, new UniverseRequest { Options = options, Today = sim.Truth.AsOf, Outdir = dir.Path });
+        var snapdir = dir.Combine("tickers_snapshot", "snapshot_date=2026-06-30");
+        var detailsFile = dir.Combine("ticker_details", "as_of_date=2026-06-30", "details.parquet");
+        Directory.CreateDirectory(snapdir);
+        Directory.CreateDirectory(Path.GetDirectoryName(detailsFile)!);
+        static string Copy(string from, string to) =>
+            $"COPY (SELECT * FROM read_parquet('{from.Replace("'", "''", StringComparison.Ordinal)}')) TO '{to.Replace("'", "''", StringComparison.Ordinal)}' (FORMAT parquet, COMPRESSION zstd);";
+        await NodeOracle.RunScriptAsync("duckdb-query.mjs", [
+            Copy(ReferenceLake.PartFile(dir.Path, ReferenceLake.TickersDataset, sim.Truth.AsOf), Path.Combine(snapdir, "tickers.parquet"))
+            + Copy(Path.Combine(ReferenceLake.PartitionDirectory(dir.Path, ReferenceLake.DetailsDataset, sim.Truth.AsOf), "*.parquet"), detailsFile)]);
+
+        // When
+        using var output = new StringWriter();
+        var snapshot = await new UniverseRunner(null, output).RunAsync(
+            new UniverseRequest { Options = options with { Date = null }, Today = new NodaTime.LocalDate(2030, 1, 1), SnapshotDirectory = snapdir, DetailsPath = detailsFile },
+            CancellationToken.None);
+
+        // Then
+        using (var reader = ParquetFileReader.Open(detailsFile))
+        {
+            Assert.Equal("ZSTD", reader.RowGroups[0].Columns[0].Codec);
+        }
+
         Assert.Equal(api.Funnel, snapshot.Funnel);
         Assert.Equal(api.Members.Select(m => (m.Ticker, m.MarketCap, m.CapDate)), snapshot.Members.Select(m => (m.Ticker, m.MarketCap, m.CapDate)));
     }
@@ -116,5 +202,14 @@ public sealed class UniverseSimulatorTests
         Assert.True(File.Exists(ReferenceLake.PartFile(dir.Path, ReferenceLake.DividendsDataset, sim.Truth.AsOf)));
         using var events = ParquetFileReader.Open(ReferenceLake.PartFile(dir.Path, ReferenceLake.TickerEventsDataset, sim.Truth.AsOf));
         Assert.True(events.RowCount >= selection.Members.Count);
+        var meta = selection.Members.Single(m => m.Ticker == "META");
+        Assert.Equal("FB:2012-05-18..2022-06-09;META:2022-06-09..", string.Join(';', meta.Tickers));
+        var renamed = sim.Truth.Tickers().Where(t => t.PreviousTickers.Count > 0 && selection.Members.Any(m => m.Listing.CompositeFigi == t.CompositeFigi)).ToList();
+        Assert.NotEmpty(renamed);
+        foreach (var t in renamed)
+        {
+            var member = selection.Members.Single(m => m.Listing.CompositeFigi == t.CompositeFigi);
+            Assert.Equal([.. t.PreviousTickers, t.Ticker], member.Tickers.Select(i => i.Ticker));
+        }
     }
 }

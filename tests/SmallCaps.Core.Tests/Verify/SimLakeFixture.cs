@@ -14,7 +14,7 @@ namespace SmallCaps.Core.Tests.Verify;
 /// for 2023, minute bars for Nov-Dec 2023 (Thanksgiving, its half day, Christmas), plus the
 /// reference files (list dates, splits). Each test works on its own copy.
 /// </summary>
-public sealed class SimLakeFixture : IAsyncLifetime
+public sealed class SimLakeFixture : IAsyncLifetime, IDisposable
 {
     public static readonly LocalDate DailyFrom = new(2023, 1, 1);
     public static readonly LocalDate DailyTo = new(2023, 12, 31);
@@ -70,7 +70,9 @@ public sealed class SimLakeFixture : IAsyncLifetime
 
     public Task DisposeAsync()
     {
-        _template.Dispose();
+        Dispose();
         return Task.CompletedTask;
     }
+
+    public void Dispose() => _template.Dispose();
 }

@@ -41,6 +41,42 @@ public sealed class PageCompressionTests
         Assert.Equal(page, back);
     }
 
+    [Theory]
+    [InlineData((int)CompressionCodec.Snappy)]
+    [InlineData((int)CompressionCodec.Gzip)]
+    [InlineData((int)CompressionCodec.Brotli)]
+    [InlineData((int)CompressionCodec.Zstd)]
+    public void Decompress_SixteenMiBOfZeros_IsNotRejectedAsImplausible(int codecId)
+    {
+        // Given: the most compressible page there is (brotli shrinks it over 600,000 times)
+        var codec = (CompressionCodec)codecId;
+        var page = new byte[16 << 20];
+        using var buffer = new ByteBuffer();
+        PageCompressor.Compress(codec, page, buffer);
+
+        // When
+        var back = PageDecompressor.Decompress(codec, buffer.WrittenSpan, page.Length);
+
+        // Then
+        Assert.Equal(page.Length, back.Length);
+        Assert.DoesNotContain(back, b => b != 0);
+    }
+
+    [Fact]
+    public void ZstdNative_LibraryMissing_ErrorNamesCodecFileAndUnavailability()
+    {
+        // Given: a library name that cannot load, and the error the decompressor raises in that case
+        Assert.False(ZstdNative.CanLoad(["libzstd-does-not-exist.so.9"]));
+        Assert.True(ZstdNative.IsAvailable, "libzstd.so.1 is expected on the test machines (apt-get install libzstd1)");
+
+        // When
+        var error = ZstdNative.Unavailable("users.parquet: ZSTD");
+
+        // Then
+        Assert.StartsWith("users.parquet: ZSTD compression is unavailable", error.Message, StringComparison.Ordinal);
+        Assert.Contains("libzstd", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Compress_Snappy_IsBlockFormatNotFramed()
     {

@@ -42,6 +42,7 @@ public sealed class ParquetFileReaderTests
         Assert.False(e.IsFlat);
         Assert.Equal(new ColumnSpec("e", ColumnType.Int32List, Nullable: true, Dictionary: true), e.Spec);
         Assert.Equal(reader.IndexOf("e.list.element"), reader.IndexOf("e"));
+        Assert.Equal(-1, reader.IndexOf("missing"));
     }
 
     [Fact]

@@ -107,6 +107,9 @@ public sealed class WriterRoundTripTests
 
     private static IEnumerable<string?> Strings(ColumnData data) => Enumerable.Range(0, data.ValueCount).Select(data.GetString);
 
+    /// <summary>Writes <paramref name="count"/> seeded sample rows covering every column kind.</summary>
+    internal static Task WriteSampleAsync(string path, int count, int seed, ParquetWriterOptions options) => WriteAsync(path, Rows.Generate(count, seed), options);
+
     private static async Task WriteAsync(string path, IReadOnlyList<Rows.Row> rows, ParquetWriterOptions options)
     {
         await using var writer = ParquetFileWriter.CreateFile(path, Schema, options);

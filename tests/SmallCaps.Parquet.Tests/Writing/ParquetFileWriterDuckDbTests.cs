@@ -69,6 +69,60 @@ public sealed class ParquetFileWriterDuckDbTests
         }
     }
 
+    [Fact]
+    public async Task WriteAsync_AllNullPagesBetweenDictionaryPages_DuckDbReadsEveryRow()
+    {
+        // Given: tiny pages where whole pages are null after the dictionaries already have entries
+        using var dir = new TempDirectory("pq-null-pages");
+        var path = dir.Combine("sparse.parquet");
+        var schema = new ParquetSchema([
+            ColumnSpec.String("s", nullable: true),
+            new ColumnSpec("x", ColumnType.Double, Nullable: true, Dictionary: true),
+            new ColumnSpec("l", ColumnType.Int32List, Nullable: true),
+        ]);
+        var batch = new ColumnBatch(schema);
+        for (var i = 0; i < 40; i++)
+        {
+            if (i is >= 10 and < 30)
+            {
+                batch.StringColumn(0).AppendNull();
+                batch.DoubleColumn(1).AppendNull();
+                batch.Int32ListColumn(2).AppendNull();
+            }
+            else
+            {
+                batch.StringColumn(0).Append(i % 2 == 0 ? "even" : "odd");
+                batch.DoubleColumn(1).Append(i % 3);
+                batch.Int32ListColumn(2).AppendList([i, i]);
+            }
+        }
+
+        await using (var writer = ParquetFileWriter.CreateFile(path, schema, new ParquetWriterOptions { PageRows = 10 }))
+        {
+            await writer.WriteAsync(batch);
+            await writer.CompleteAsync();
+        }
+
+        // When
+        var rows = (await DuckDbBatch.RunAsync([$"SELECT s, x, l FROM read_parquet('{path}')"], dir.Path))[0];
+
+        // Then
+        Assert.Equal(40, rows.Length);
+        for (var i = 0; i < 40; i++)
+        {
+            if (i is >= 10 and < 30)
+            {
+                Assert.All(rows[i], v => Assert.Equal(JsonValueKind.Null, v.ValueKind));
+            }
+            else
+            {
+                Assert.Equal(i % 2 == 0 ? "even" : "odd", rows[i][0].GetString());
+                Assert.Equal(i % 3, rows[i][1].GetDouble());
+                Assert.Equal([i, i], rows[i][2].EnumerateArray().Select(e => e.GetInt32()));
+            }
+        }
+    }
+
     private static async Task WriteAsync(RandomTable table, string path, Config config)
     {
         var options = new ParquetWriterOptions

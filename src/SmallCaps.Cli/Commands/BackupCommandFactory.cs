@@ -1,0 +1,95 @@
+using System.CommandLine;
+using System.Globalization;
+using SmallCaps.Core.Backup;
+using SmallCaps.Core.Ingest;
+
+namespace SmallCaps.Cli.Commands;
+
+/// <summary>
+/// <c>smallcaps backup create|verify|restore</c>: incremental, content-addressed snapshots of an
+/// outdir, consistent while an ingest runs. Exit 0 clean, 1 with problems, 2 bad input.
+/// </summary>
+internal static class BackupCommandFactory
+{
+    public static Command Create(CliContext context)
+    {
+        var command = new Command("backup", "Snapshots of an outdir: create (incremental), verify (re-hash), restore (and check).");
+        command.Subcommands.Add(CreateVerb(context));
+        command.Subcommands.Add(VerifyVerb(context));
+        command.Subcommands.Add(RestoreVerb(context));
+        return command;
+    }
+
+    private static Command CreateVerb(CliContext context)
+    {
+        var source = new Option<string>("--source") { Description = "The outdir to back up.", Required = true, HelpName = "DIR" };
+        var dest = new Option<string>("--dest") { Description = "Backup destination (objects/ and snapshots/ live there).", Required = true, HelpName = "DIR" };
+        var label = new Option<string?>("--label") { Description = "Label appended to the snapshot name.", HelpName = "TEXT" };
+        var verb = new Command("create", "Snapshot the ledger (SQLite backup API), the files it marks done, and other non-temp files; unchanged content is not copied again.")
+        {
+            source, dest, label,
+        };
+        verb.SetAction((ParseResult r, CancellationToken ct) => Guard(context, async () =>
+        {
+            var options = new BackupCreateOptions { Source = r.GetValue(source)!, Destination = r.GetValue(dest)!, Label = r.GetValue(label), Clock = context.Clock };
+            var result = await Task.Run(() => SnapshotCreator.Create(options, ct), ct);
+            var o = context.Console.Out;
+            await o.WriteLineAsync($"snapshot {result.SnapshotPath}");
+            await o.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{result.Files} files, {result.Bytes:N0} bytes; copied {result.CopiedFiles} files ({result.CopiedBytes:N0} bytes), hashed {result.HashedFiles}; incremental against {(result.PreviousSnapshot is null ? "nothing (first snapshot)" : Path.GetFileName(result.PreviousSnapshot))}"));
+            return await Problems(context, result.Problems, "left out");
+        }));
+        return verb;
+    }
+
+    private static Command VerifyVerb(CliContext context)
+    {
+        var snapshot = new Option<string>("--snapshot") { Description = "The snapshot folder.", Required = true, HelpName = "DIR" };
+        var verb = new Command("verify", "Re-hash every file of a snapshot and report missing or corrupt ones.") { snapshot };
+        verb.SetAction((ParseResult r, CancellationToken ct) => Guard(context, async () =>
+        {
+            var result = await Task.Run(() => SnapshotVerifier.Verify(r.GetValue(snapshot)!, ct), ct);
+            await context.Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{result.Files} files, {result.Bytes:N0} bytes re-hashed"));
+            return await Problems(context, result.Problems, "bad");
+        }));
+        return verb;
+    }
+
+    private static Command RestoreVerb(CliContext context)
+    {
+        var snapshot = new Option<string>("--snapshot") { Description = "The snapshot folder.", Required = true, HelpName = "DIR" };
+        var to = new Option<string>("--to") { Description = "A new or empty folder to restore into.", Required = true, HelpName = "DIR" };
+        var verb = new Command("restore", "Restore a snapshot into an empty folder and check every restored file's hash.") { snapshot, to };
+        verb.SetAction((ParseResult r, CancellationToken ct) => Guard(context, async () =>
+        {
+            var result = await Task.Run(() => SnapshotRestorer.Restore(r.GetValue(snapshot)!, r.GetValue(to)!, ct), ct);
+            await context.Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"restored {result.Files - result.Problems.Count} of {result.Files} files ({result.Bytes:N0} bytes) into {Path.GetFullPath(r.GetValue(to)!)}, hashes checked"));
+            return await Problems(context, result.Problems, "not restored");
+        }));
+        return verb;
+    }
+
+    private static async Task<int> Problems(CliContext context, IReadOnlyList<BackupProblem> problems, string what)
+    {
+        foreach (var p in problems)
+        {
+            await context.Console.Out.WriteLineAsync($"{what}: {p.Path}: {p.Reason}");
+        }
+
+        await context.Console.Out.WriteLineAsync(problems.Count == 0 ? "ok" : string.Create(CultureInfo.InvariantCulture, $"{problems.Count} problems"));
+        return problems.Count == 0 ? ExitCodes.Ok : ExitCodes.SomeFailed;
+    }
+
+    // Usage errors (missing folders, not a snapshot, non-empty target) are one line and exit 2.
+    private static async Task<int> Guard(CliContext context, Func<Task<int>> run)
+    {
+        try
+        {
+            return await run();
+        }
+        catch (Exception ex) when (ex is DirectoryNotFoundException or FileNotFoundException or ArgumentException or InvalidDataException or IOException)
+        {
+            await context.Console.Error.WriteLineAsync($"error: {ex.Message}");
+            return ExitCodes.BadInput;
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using SmallCaps.Cli.Tests.Verify;
+using SmallCaps.Core.Backup;
+using SmallCaps.TestSupport;
+
+namespace SmallCaps.Cli.Tests.Backup;
+
+public sealed class BackupCommandTests
+{
+    [Fact]
+    public async Task Backup_CreateVerifyCorruptRestore_ExitCodesFollowTheContent()
+    {
+        // Given
+        using var lake = await VerifyCliLake.BuildAsync();
+        using var dest = new TempDirectory("smallcaps-cli-backup");
+        using var restored = new TempDirectory("smallcaps-cli-restore");
+
+        // When / Then: create
+        var created = await VerifyCliLake.RunAsync("backup", "create", "--source", lake.Path, "--dest", dest.Path, "--label", "nightly");
+        Assert.Equal(0, created.Code);
+        var snapshot = Assert.Single(BackupLayout.Snapshots(dest.Path));
+        Assert.EndsWith("-nightly", snapshot, StringComparison.Ordinal);
+        Assert.Contains("incremental against nothing", created.Out, StringComparison.Ordinal);
+
+        var verified = await VerifyCliLake.RunAsync("backup", "verify", "--snapshot", snapshot);
+        Assert.Equal(0, verified.Code);
+
+        var restore = await VerifyCliLake.RunAsync("backup", "restore", "--snapshot", snapshot, "--to", restored.Combine("lake"));
+        Assert.Equal(0, restore.Code);
+        var verifyRestored = await VerifyCliLake.RunAsync("verify", "--outdir", restored.Combine("lake"));
+        Assert.Equal(0, verifyRestored.Code);
+
+        // A corrupted object is caught by backup verify, naming the file.
+        var entry = Inventory.Read(Path.Combine(snapshot, BackupLayout.InventoryFile)).First(e => e.Path.EndsWith(".parquet", StringComparison.Ordinal));
+        var obj = BackupLayout.ObjectPath(Path.Combine(dest.Path, BackupLayout.ObjectsFolder), entry.Sha256);
+        var bytes = await File.ReadAllBytesAsync(obj);
+        bytes[bytes.Length / 2] ^= 0xFF;
+        await File.WriteAllBytesAsync(obj, bytes);
+        var corrupt = await VerifyCliLake.RunAsync("backup", "verify", "--snapshot", snapshot);
+        Assert.Equal(1, corrupt.Code);
+        Assert.Contains(entry.Path, corrupt.Out, StringComparison.Ordinal);
+        Assert.Contains("corrupt", corrupt.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BackupRestore_NonEmptyTarget_ExitsTwo()
+    {
+        using var dest = new TempDirectory("smallcaps-cli-backup");
+        using var target = new TempDirectory("smallcaps-cli-target");
+        await File.WriteAllTextAsync(target.Combine("x.txt"), "x");
+
+        var result = await VerifyCliLake.RunAsync("backup", "restore", "--snapshot", dest.Path, "--to", target.Path);
+
+        Assert.Equal(2, result.Code);
+        Assert.StartsWith("error:", result.Err, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,110 @@
+using System.CommandLine;
+using SmallCaps.Cli.Commands;
+using SmallCaps.Cli.Ingest;
+using SmallCaps.Core.Input;
+using SmallCaps.Simulator;
+using SmallCaps.TestSupport;
+
+namespace SmallCaps.Cli.Tests;
+
+public sealed class SelectUniverseCliTests
+{
+    // Runs the verb the way CliApp does (parse errors and thrown exceptions mapped to exit codes).
+    private static async Task<CliHarness.Result> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var console = new CliConsole(output, error, Interactive: false);
+        var context = new CliContext(console, TimeProvider.System, new Dictionary<string, string?>(), string.Join(' ', args));
+        var root = new RootCommand { SelectUniverseCommandFactory.Create(context) };
+        var parse = root.Parse(["select-universe", .. args]);
+        int code;
+        if (parse.Errors.Count > 0)
+        {
+            code = 2;
+            error.WriteLine(parse.Errors[0].Message);
+        }
+        else
+        {
+            try
+            {
+                code = await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+            }
+            catch (Exception ex)
+            {
+                code = IngestCommandHandler.ExitCodeFor(ex, error);
+            }
+        }
+
+        return new CliHarness.Result(code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task SelectUniverse_AgainstSimulator_WritesCsvParquetAndFunnel()
+    {
+        // Given
+        await using var sim = await SimulatorHost.StartAsync(new SimulatorOptions { UniverseSize = 600, Seed = 21 }, CancellationToken.None);
+        using var dir = new TempDirectory();
+        var csv = dir.Combine("universe.csv");
+
+        // When
+        var result = await RunAsync("--base-url", sim.BaseUrl.ToString(), "--api-key", sim.ApiKey, "--date", "2026-06-30", "--include-delisted",
+            "--cap-max", "2B", "--out-csv", csv, "--out-parquet", dir.Combine("universe.parquet"), "--outdir", dir.Combine("lake"), "--max-rps", "5000");
+
+        // Then
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Contains("Total snapshot:", result.Out, StringComparison.Ordinal);
+        Assert.Contains("market cap < 2,000,000,000", result.Out, StringComparison.Ordinal);
+        var tickers = TickerListReader.Read(csv).Tickers;
+        Assert.Contains($"Final universe: {tickers.Count:N0} tickers", result.Out, StringComparison.Ordinal);
+        Assert.True(File.Exists(dir.Combine("universe.parquet")));
+        Assert.True(File.Exists(Path.Combine(dir.Path, "lake", "reference", "tickers", "snapshot_date=2026-06-30", "part.parquet")));
+        Assert.DoesNotContain(sim.ApiKey, result.Out + result.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--cap-max", "lots", "--cap-max")]
+    [InlineData("--date", "2026-13-01", "--date")]
+    [InlineData("--details", "d.parquet", "--details goes with --snapshot-dir")]
+    [InlineData("--corporate-actions", null, "--corporate-actions needs --outdir")]
+    public async Task SelectUniverse_BadOption_ExitsTwoWithOneLineAndWritesNothing(string option, string? value, string expected)
+    {
+        // Given
+        using var dir = new TempDirectory();
+        var csv = dir.Combine("u.csv");
+        string[] args = value is null ? [option, "--out-csv", csv, "--api-key", "k"] : [option, value, "--out-csv", csv, "--api-key", "k"];
+
+        // When
+        var result = await RunAsync(args);
+
+        // Then
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(expected, result.Error, StringComparison.Ordinal);
+        Assert.Single(result.Error.Trim().Split('\n'));
+        Assert.False(File.Exists(csv));
+    }
+
+    [Fact]
+    public async Task SelectUniverse_SnapshotFolderWithoutTickers_ExitsTwoNamingTheFolder()
+    {
+        // Given
+        using var dir = new TempDirectory();
+
+        // When
+        var result = await RunAsync("--snapshot-dir", dir.Path, "--out-csv", dir.Combine("u.csv"));
+
+        // Then
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(dir.Path, result.Error, StringComparison.Ordinal);
+        Assert.Contains("tickers.parquet", result.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("2000000000", 2e9)]
+    [InlineData("2e9", 2e9)]
+    [InlineData("2B", 2e9)]
+    [InlineData("500M", 5e8)]
+    [InlineData("$1_500_000", 1.5e6)]
+    public void ParseCap_CommonSpellings_GiveDollars(string text, double expected) =>
+        Assert.Equal(expected, SelectUniverseHandler.ParseCap(text));
+}

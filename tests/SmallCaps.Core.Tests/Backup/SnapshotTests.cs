@@ -1,0 +1,142 @@
+using SmallCaps.Core.Backup;
+using SmallCaps.Core.Ledger;
+using SmallCaps.Core.Tests.Verify;
+using SmallCaps.Core.Verify;
+using SmallCaps.TestSupport;
+
+namespace SmallCaps.Core.Tests.Backup;
+
+public sealed class SnapshotTests(SimLakeFixture lake) : IClassFixture<SimLakeFixture>
+{
+    private static readonly DateTimeOffset Noon = new(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void CreateThenRestore_Lake_IsByteIdenticalAndVerifiesClean()
+    {
+        // Given
+        using var source = lake.Copy();
+        using var dest = new TempDirectory("smallcaps-backup");
+        using var restored = new TempDirectory("smallcaps-restore");
+
+        // When
+        var created = SnapshotCreator.Create(new BackupCreateOptions { Source = source.Path, Destination = dest.Path, Label = "first run", Clock = new FakeTimeProvider(Noon) });
+        var check = SnapshotVerifier.Verify(created.SnapshotPath);
+        var restore = SnapshotRestorer.Restore(created.SnapshotPath, restored.Combine("lake"));
+
+        // Then
+        Assert.Empty(created.Problems);
+        Assert.EndsWith("20261121T120000Z-first-run", created.SnapshotPath, StringComparison.Ordinal);
+        Assert.True(check.IsClean);
+        Assert.True(restore.IsClean);
+        foreach (var file in Directory.EnumerateFiles(source.Path, "*", SearchOption.AllDirectories).Where(f => !f.Contains("_ledger", StringComparison.Ordinal)))
+        {
+            var relative = Path.GetRelativePath(source.Path, file);
+            Assert.Equal(File.ReadAllBytes(file), File.ReadAllBytes(Path.Combine(restored.Path, "lake", relative)));
+        }
+
+        Assert.Equal(created.Files, Directory.EnumerateFiles(restored.Combine("lake"), "*", SearchOption.AllDirectories).Count());
+        foreach (var name in new[] { BackupLayout.InventoryFile, BackupLayout.HashesFile, BackupLayout.ReadmeFile })
+        {
+            Assert.True(File.Exists(Path.Combine(created.SnapshotPath, name)), name);
+        }
+
+        // The restored ledger is a working ledger: verify on the restored lake is clean.
+        var report = LakeVerifier.Run(new VerifyOptions { Outdir = restored.Combine("lake") });
+        Assert.True(report.IsClean, string.Join("\n", report.Findings.Select(f => f.Detail)));
+    }
+
+    [Fact]
+    public async Task Create_SecondAfterSmallChange_CopiesOnlyWhatChanged()
+    {
+        using var source = lake.Copy();
+        using var dest = new TempDirectory("smallcaps-backup");
+        var first = SnapshotCreator.Create(new BackupCreateOptions { Source = source.Path, Destination = dest.Path, Clock = new FakeTimeProvider(Noon) });
+        var entry = LakeSurgery.FirstDone(source.Path, LakeLayoutView.MinuteDataset);
+        await LakeSurgery.RewriteAsync(source.Path, entry, bars => bars.Take(bars.Count - 1).ToList());
+        var changed = new FileInfo(LakeSurgery.Full(source.Path, entry)).Length;
+
+        var second = SnapshotCreator.Create(new BackupCreateOptions { Source = source.Path, Destination = dest.Path, Clock = new FakeTimeProvider(Noon.AddHours(1)) });
+
+        Assert.Equal(first.SnapshotPath, second.PreviousSnapshot);
+        Assert.Equal(first.Files, second.Files);
+        Assert.Equal(2, second.CopiedFiles); // the rewritten file and the ledger that records it
+        Assert.Equal(2, second.HashedFiles);
+        var ledgerSize = Inventory.Read(Path.Combine(second.SnapshotPath, BackupLayout.InventoryFile)).Single(e => e.Path == SnapshotCreator.LedgerPath).Size;
+        Assert.Equal(changed + ledgerSize, second.CopiedBytes);
+        Assert.Equal(first.Files, first.CopiedFiles);
+        Assert.True(SnapshotVerifier.Verify(first.SnapshotPath).IsClean);
+        Assert.True(SnapshotVerifier.Verify(second.SnapshotPath).IsClean);
+    }
+
+    [Fact]
+    public void Verify_CorruptedObject_ReportsTheFileAndReason()
+    {
+        using var source = lake.Copy();
+        using var dest = new TempDirectory("smallcaps-backup");
+        var created = SnapshotCreator.Create(new BackupCreateOptions { Source = source.Path, Destination = dest.Path, Clock = new FakeTimeProvider(Noon) });
+        var victim = Inventory.Read(Path.Combine(created.SnapshotPath, BackupLayout.InventoryFile)).First(e => e.Path.EndsWith(".parquet", StringComparison.Ordinal));
+        LakeSurgery.FlipByte(BackupLayout.ObjectPath(Path.Combine(dest.Path, BackupLayout.ObjectsFolder), victim.Sha256), victim.Size / 2);
+
+        var check = SnapshotVerifier.Verify(created.SnapshotPath);
+
+        var problem = Assert.Single(check.Problems);
+        Assert.Equal(victim.Path, problem.Path);
+        Assert.Contains("corrupt", problem.Reason, StringComparison.Ordinal);
+
+        // Restore refuses the corrupt object and says so.
+        using var restored = new TempDirectory("smallcaps-restore");
+        var restore = SnapshotRestorer.Restore(created.SnapshotPath, restored.Combine("lake"));
+        Assert.Equal(victim.Path, Assert.Single(restore.Problems).Path);
+    }
+
+    [Fact]
+    public void Create_DuringAnIngest_TakesOnlyCommittedFilesAndNoTempFiles()
+    {
+        // Given: a temp file being written, a file whose task is still running, a log file
+        using var source = lake.Copy();
+        using var dest = new TempDirectory("smallcaps-backup");
+        var entry = LakeSurgery.FirstDone(source.Path, LakeLayoutView.DailyDataset);
+        var folder = Path.GetDirectoryName(LakeSurgery.Full(source.Path, entry))!;
+        File.WriteAllBytes(Path.Combine(folder, ".part-abc.tmp"), new byte[100]);
+        LakeSurgery.SetState(source.Path, entry, TaskState.Running, "in flight");
+
+        // When
+        var created = SnapshotCreator.Create(new BackupCreateOptions { Source = source.Path, Destination = dest.Path, Clock = new FakeTimeProvider(Noon) });
+
+        // Then
+        var paths = Inventory.Read(Path.Combine(created.SnapshotPath, BackupLayout.InventoryFile)).Select(e => e.Path).ToList();
+        Assert.DoesNotContain(paths, p => p.EndsWith(".tmp", StringComparison.Ordinal));
+        Assert.DoesNotContain(entry.FilePath, paths);
+        Assert.Contains("_logs/run.log", paths);
+        Assert.Contains(SnapshotCreator.LedgerPath, paths);
+        Assert.Contains("reference/splits.csv", paths);
+        Assert.Empty(created.Problems);
+    }
+
+    [Fact]
+    public void Create_FileNotMatchingTheLedger_IsLeftOutAndReported()
+    {
+        using var source = lake.Copy();
+        using var dest = new TempDirectory("smallcaps-backup");
+        var entry = LakeSurgery.FirstDone(source.Path, LakeLayoutView.MinuteDataset);
+        LakeSurgery.FlipByte(LakeSurgery.Full(source.Path, entry), 1000);
+
+        var created = SnapshotCreator.Create(new BackupCreateOptions { Source = source.Path, Destination = dest.Path, Clock = new FakeTimeProvider(Noon) });
+
+        var problem = Assert.Single(created.Problems);
+        Assert.Equal(entry.FilePath, problem.Path);
+        Assert.Contains("differs from the ledger", problem.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Restore_IntoNonEmptyFolder_Throws()
+    {
+        using var source = lake.Copy();
+        using var dest = new TempDirectory("smallcaps-backup");
+        var created = SnapshotCreator.Create(new BackupCreateOptions { Source = source.Path, Destination = dest.Path, Clock = new FakeTimeProvider(Noon) });
+
+        var ex = Assert.Throws<IOException>(() => SnapshotRestorer.Restore(created.SnapshotPath, source.Path));
+
+        Assert.Contains("not empty", ex.Message, StringComparison.Ordinal);
+    }
+}
