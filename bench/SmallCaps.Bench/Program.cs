@@ -1,3 +1,4 @@
+using SmallCaps.Bench.Api;
 using SmallCaps.Bench.Parquet;
 
 namespace SmallCaps.Bench;
@@ -11,6 +12,8 @@ internal static class Program
         ["parquet-write-child"] = WriteBenchmark.RunChildAsync,
         ["parquet-read"] = ReadBenchmark.RunAsync,
         ["sim-pages"] = Simulator.SimulatorPagesBenchmark.RunAsync,
+        ["decode-bars"] = DecodeBarsBench.RunAsync,
+        ["fetch-bars"] = FetchBarsBench.RunAsync,
     };
 
     private static async Task<int> Main(string[] args)

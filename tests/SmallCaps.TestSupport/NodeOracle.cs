@@ -25,7 +25,9 @@ public static class NodeOracle
 
             var marker = Path.Combine(RepoPaths.OracleDir, "node_modules", "@duckdb", "node-api", "package.json");
             var client = Path.Combine(RepoPaths.OracleDir, "node_modules", "@massive.com", "client-js", "package.json");
-            if (!File.Exists(marker) || !File.Exists(client))
+            var hyparquet = Path.Combine(RepoPaths.OracleDir, "node_modules", "hyparquet", "package.json");
+            var wasm = Path.Combine(RepoPaths.OracleDir, "node_modules", "parquet-wasm", "package.json");
+            if (!File.Exists(marker) || !File.Exists(client) || !File.Exists(hyparquet) || !File.Exists(wasm))
             {
                 var (code, stdout, stderr) = await RunProcessAsync("npm", ["ci", "--no-audit", "--no-fund"], RepoPaths.OracleDir, TimeSpan.FromMinutes(5)).ConfigureAwait(false);
                 if (code != 0)

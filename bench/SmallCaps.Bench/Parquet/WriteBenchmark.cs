@@ -7,7 +7,7 @@ using SmallCaps.TestSupport;
 namespace SmallCaps.Bench.Parquet;
 
 /// <summary>
-/// `parquet-write [--rows 1000000,10000000] [--dir D]`: our writer vs DuckDB's COPY on the same minute bars.
+/// `parquet-write [--rows 1000000,10000000] [--dir D] [--keep]`: our writer vs DuckDB's COPY on the same minute bars.
 /// Each of our runs happens in a child process so its peak working set is its own.
 /// </summary>
 internal static class WriteBenchmark
@@ -57,6 +57,12 @@ internal static class WriteBenchmark
 
         string[] header = ["rows", "writer", "ours rows/s", "duckdb rows/s", "speed ratio", "ours size", "duckdb size", "size ratio", "ours peak WS", "ours peak GC heap", "rows differing"];
         PrintTable(header, results);
+        if (!args.Contains("--keep"))
+        {
+            // The files run to gigabytes at 10M rows; --keep leaves them for inspection.
+            Directory.Delete(dir, recursive: true);
+        }
+
         return 0;
     }
 

@@ -22,19 +22,20 @@ public static class LakeVerifier
             throw new DirectoryNotFoundException($"--outdir {options.Outdir} does not exist");
         }
 
-        var reference = options.Reference ?? ReferenceView.Load(outdir);
         var sink = new FindingSink();
+        var reference = options.Reference ?? LoadReference(outdir, sink);
+        var running = LedgerView.IsRunActive(outdir);
         var entries = ReadLedger(outdir, sink);
         var ledgerReadable = entries is not null;
         entries ??= [];
-        foreach (var e in entries.Where(e => !e.IsDone && !e.IsSettledWithoutFile))
+        foreach (var e in entries.Where(e => !e.IsDone && !e.IsSettledWithoutFile && !(running && e.State is "running" or "pending")))
         {
             var why = e.LastError is null ? string.Empty : $": {e.LastError}";
             sink.Add(new Finding(FindingKind.UnfinishedTask, e.Dataset, e.Ticker, null, e.WindowStart, $"window {CompletenessCheck.Iso(e.WindowStart)}..{CompletenessCheck.Iso(e.WindowEnd)} is {e.State}{why}"));
         }
 
         var recorded = entries.Where(e => e.IsDone && e.FilePath is not null).Select(e => e.FilePath!).ToHashSet(StringComparer.Ordinal);
-        var unrecorded = ScanFolders(outdir, recorded, reportOrphans: ledgerReadable, sink);
+        var unrecorded = ScanFolders(outdir, recorded, reportOrphans: ledgerReadable, reportTemp: !running, sink);
 
         // Without a ledger, the data files on disk are still checked, as if recorded without facts.
         var checkedEntries = entries.Concat(unrecorded.Select(Unrecorded)).ToList();
@@ -73,8 +74,21 @@ public static class LakeVerifier
             coverage.Add(new CoverageCell(ticker, year, 0, 0, 0, 0, count));
         }
 
-        var totals = new VerifyTotals(entries.Count, (int)files, bytes, rows, byTicker.Count, reference.SpanCount, reference.SplitCount);
+        var totals = new VerifyTotals(entries.Count, (int)files, bytes, rows, byTicker.Count, reference.SpanCount, reference.SplitCount, running);
         return new VerifyReport(outdir, findings, totals, coverage.OrderBy(c => c.Ticker, StringComparer.Ordinal).ThenBy(c => c.Year).ToList());
+    }
+
+    private static TickerReference LoadReference(string outdir, FindingSink sink)
+    {
+        try
+        {
+            return ReferenceView.Load(outdir);
+        }
+        catch (Exception ex) when (ex is ParquetFormatException or IOException or Input.InputException)
+        {
+            sink.Add(new Finding(FindingKind.UnreadableFile, ReferenceView.Folder, null, ReferenceView.Folder, null, $"reference data unreadable, checked without it: {ex.Message.ReplaceLineEndings(" ")}"));
+            return TickerReference.Empty;
+        }
     }
 
     private static List<LedgerEntry>? ReadLedger(string outdir, FindingSink sink)
@@ -92,7 +106,7 @@ public static class LakeVerifier
     }
 
     // Files in dataset folders that no done task accounts for: temp files, orphans, strays.
-    private static List<string> ScanFolders(string outdir, HashSet<string> recorded, bool reportOrphans, FindingSink sink)
+    private static List<string> ScanFolders(string outdir, HashSet<string> recorded, bool reportOrphans, bool reportTemp, FindingSink sink)
     {
         var unrecorded = new List<string>();
         foreach (var dataset in LakeLayoutView.DatasetFolders)
@@ -110,6 +124,11 @@ public static class LakeVerifier
                 var ticker = LakeLayoutView.TickerOf(relative);
                 if (LakeLayoutView.IsTempName(name))
                 {
+                    if (!reportTemp)
+                    {
+                        continue;
+                    }
+
                     sink.Add(new Finding(FindingKind.TempFile, dataset, ticker, relative, null, string.Create(CultureInfo.InvariantCulture, $"temporary or partial file ({new FileInfo(full).Length} bytes) left by an interrupted run")));
                 }
                 else if (recorded.Contains(relative))

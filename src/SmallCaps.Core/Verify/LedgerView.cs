@@ -21,6 +21,33 @@ public static class LedgerView
     /// <summary>Folder of the ledger (and the run lock), relative to the outdir.</summary>
     public static string FolderName => SqliteLedger.FolderName;
 
+    /// <summary>
+    /// Whether a live run holds the outdir's lock (its temp files and running tasks are then expected).
+    /// Probes with a shared open that fails while the run holds its exclusive one; never waits.
+    /// </summary>
+    public static bool IsRunActive(string outdir)
+    {
+        var lockPath = Path.Combine(outdir, SqliteLedger.FolderName, "run.lock");
+        if (!File.Exists(lockPath))
+        {
+            return false;
+        }
+
+        try
+        {
+            using var probe = new FileStream(lockPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            return false;
+        }
+        catch (IOException)
+        {
+            return true;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Every task of every dataset, ordered by dataset, ticker, window.</summary>
     public static IReadOnlyList<LedgerEntry> ReadTasks(string databasePath)
     {

@@ -8,10 +8,14 @@ using SmallCaps.Core.Input;
 namespace SmallCaps.Core.Verify;
 
 /// <summary>
-/// Adapter to the reference data verify reads (one place to follow the universe/reference layout):
-/// a tickers CSV (<c>ticker</c>, optional <c>list_date</c>, <c>delisted_utc</c> or <c>delisted_date</c>)
-/// and a splits CSV (<c>ticker</c>, <c>execution_date</c>, <c>split_from</c>, <c>split_to</c>).
-/// Defaults: <c>&lt;outdir&gt;/reference/tickers.csv</c> and <c>&lt;outdir&gt;/reference/splits.csv</c>, when present.
+/// Adapter to the reference data verify reads (one place to follow the universe/reference layout).
+/// By default, the reference lake select-universe writes:
+/// <c>&lt;outdir&gt;/reference/splits/snapshot_date=*/*.parquet</c> (ticker, execution_date, split_from, split_to; all
+/// snapshots merged) and <c>&lt;outdir&gt;/reference/details/snapshot_date=*/*.parquet</c> (ticker, list_date,
+/// delisted_utc; the latest snapshot wins); plus, when present, <c>reference/tickers.csv</c> and <c>reference/splits.csv</c>.
+/// Explicit CSVs: a tickers/universe CSV (<c>ticker</c>, optional <c>list_date</c>, <c>delisted_utc</c> or
+/// <c>delisted_date</c>) and a splits CSV (<c>ticker</c>, <c>execution_date</c>, <c>split_from</c>, <c>split_to</c>).
+/// A delisting date is the first day not traded: the span ends the day before.
 /// </summary>
 public static class ReferenceView
 {
@@ -21,11 +25,13 @@ public static class ReferenceView
     /// <summary>Loads the reference from explicit files, else the outdir's defaults, else empty.</summary>
     public static TickerReference Load(string outdir, string? tickersCsv = null, string? splitsCsv = null)
     {
+        var spans = ReferenceParquet.ReadSpans(Path.Combine(outdir, Folder, "details"));
+        var splits = ReferenceParquet.ReadSplits(Path.Combine(outdir, Folder, "splits"));
         tickersCsv ??= Existing(Path.Combine(outdir, Folder, "tickers.csv"));
         splitsCsv ??= Existing(Path.Combine(outdir, Folder, "splits.csv"));
-        var spans = tickersCsv is null ? [] : ReadSpans(tickersCsv);
-        var splits = splitsCsv is null ? [] : ReadSplits(splitsCsv);
-        return new TickerReference(spans, splits);
+        spans.AddRange(tickersCsv is null ? [] : ReadSpans(tickersCsv));
+        splits.AddRange(splitsCsv is null ? [] : ReadSplits(splitsCsv));
+        return new TickerReference(spans, splits.Distinct());
     }
 
     /// <summary>Writes splits in the format <see cref="Load"/> reads.</summary>
@@ -48,7 +54,7 @@ public static class ReferenceView
         {
             var ticker = get("ticker")!;
             var listed = ParseDate(path, line, get("list_date"));
-            var delisted = ParseDate(path, line, get("delisted_utc") ?? get("delisted_date"));
+            var delisted = ParseDate(path, line, get("delisted_utc") ?? get("delisted_date"))?.PlusDays(-1);
             list.Add((ticker, listed, delisted));
         }
 

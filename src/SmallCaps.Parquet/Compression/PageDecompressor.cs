@@ -60,7 +60,7 @@ internal static class PageDecompressor
                 CompressionCodec.Snappy => Snappy(source, destination, sourceName),
                 CompressionCodec.Gzip => Gzip(source, destination),
                 CompressionCodec.Brotli => Brotli(source, destination, sourceName),
-                CompressionCodec.Zstd => ZstdNative.Decompress(source, destination, sourceName is null ? "ZSTD" : $"{sourceName}: ZSTD"),
+                CompressionCodec.Zstd => ZstdNative.Decompress(source, destination, "ZSTD"),
                 _ => throw new ParquetFormatException(sourceName, $"compression codec {codec} is not supported"),
             };
         }

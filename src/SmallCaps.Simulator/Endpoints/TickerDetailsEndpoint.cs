@@ -45,10 +45,10 @@ internal static class TickerDetailsEndpoint
 
         json.WriteString("composite_figi", l.CompositeFigi);
         json.WriteString("share_class_figi", l.ShareClassFigi);
-        var shares = (long)Math.Round(l.Profile.SharesOutstanding / l.AdjustmentFactor(date, ctx.Market.AsOf));
-        if (active && ctx.Market.LastClose(l, date) is { } close)
+        var shares = MarketData.SharesOn(l, date);
+        if (ctx.Market.MarketCap(l, date) is { } cap)
         {
-            json.WriteNumber("market_cap", (long)Math.Round(shares * close));
+            json.WriteNumber("market_cap", cap);
         }
 
         if (rich)

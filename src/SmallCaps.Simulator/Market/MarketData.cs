@@ -145,6 +145,13 @@ internal sealed class MarketData
         return null;
     }
 
+    /// <summary>Shares outstanding on a date: today's count undone by the splits after it (independent of the as-of date).</summary>
+    public static long SharesOn(Listing listing, LocalDate date) => (long)Math.Round(listing.Profile.SharesOutstanding / listing.RawFactor(date));
+
+    /// <summary>The market cap served for a date: shares on the date × last raw close, rounded; null when not listed or never traded.</summary>
+    public long? MarketCap(Listing listing, LocalDate date) =>
+        listing.IsListedOn(date) && LastClose(listing, date) is { } close ? (long)Math.Round(SharesOn(listing, date) * close) : null;
+
     private IEnumerable<(Listing Listing, LocalDate Date, MinuteDay Minutes, int Index)> Minutes(string symbol, long fromNs, long toNs, bool descending)
     {
         var (from, to) = Clip(symbol, NewYorkTime.SessionDateOfNanoseconds(fromNs), NewYorkTime.SessionDateOfNanoseconds(toNs));

@@ -12,6 +12,9 @@ internal sealed class MinuteDay
 
     public int VolumeScale { get; set; }
 
+    /// <summary>Offset (minutes after 04:00) where the regular session ends: 720 (16:00) or 540 on early-close days.</summary>
+    public int RegularEnd { get; set; }
+
     public int[] Offset { get; } = new int[MinutesPerDay];
 
     public double[] Open { get; } = new double[MinutesPerDay];

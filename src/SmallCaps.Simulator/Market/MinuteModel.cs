@@ -22,6 +22,7 @@ internal static class MinuteModel
         buffer.DayStartMs = NewYorkTime.ToUnixMilliseconds(date.At(PreOpen));
         buffer.VolumeScale = day.VolumeScale;
         var regularMinutes = NyseCalendar.IsEarlyClose(date) ? 210 : 390;
+        buffer.RegularEnd = 330 + regularMinutes;
         var k = 0;
         k = Select(buffer, k, 0, 330, day.PreMinutes, dayKey);
         k = Select(buffer, k, 330, regularMinutes, day.RegularMinutes, dayKey);

@@ -30,7 +30,7 @@ internal static class TickModel
         var startNs = day.TimestampMs(i) * 1_000_000L;
         var step = 60_000_000_000L / n;
         var tape = TapeOf(listing);
-        var extended = day.Offset[i] < 330 || day.Offset[i] >= 720;
+        var extended = day.Offset[i] < 330 || day.Offset[i] >= day.RegularEnd;
         var o = day.Open[i];
         var h = day.High[i];
         var l = day.Low[i];

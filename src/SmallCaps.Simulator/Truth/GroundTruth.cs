@@ -30,22 +30,33 @@ public sealed class GroundTruth
     public bool IsKnown(string ticker) => _market.Universe.IsKnown(ticker);
 
     /// <summary>Every listing visible on the as-of date (active and delisted), with the symbol it shows then.</summary>
-    public IReadOnlyList<SimTicker> Tickers()
+    public IReadOnlyList<SimTicker> Tickers() => Tickers(AsOf);
+
+    /// <summary>
+    /// Listings visible on <paramref name="date"/> (not after the as-of date), as /v3/reference/tickers?date= lists them:
+    /// active = listed that day, otherwise delisted on or before it; symbol and market cap as served for that date.
+    /// </summary>
+    public IReadOnlyList<SimTicker> Tickers(LocalDate date)
     {
+        if (date > AsOf)
+        {
+            date = AsOf;
+        }
+
         var list = new List<SimTicker>();
         foreach (var l in _market.Universe.Listings)
         {
-            if (l.ListDate > AsOf)
+            if (l.ListDate > date)
             {
                 continue;
             }
 
-            var active = l.IsListedOn(AsOf);
-            var symbol = ReferenceFormat.SymbolShown(l, AsOf);
-            var previous = l.Symbols.Where(p => p.From <= AsOf).Select(p => p.Symbol).Where(s => s != symbol).ToArray();
-            var close = _market.LastClose(l, AsOf) ?? 0;
-            var shares = l.Profile.SharesOutstanding / l.AdjustmentFactor(AsOf, AsOf);
-            list.Add(new SimTicker(symbol, l.Name, l.Type, l.Market, l.PrimaryExchange, active, l.CompositeFigi, l.ListDate, active ? null : l.DelistDate, shares * close, previous));
+            var active = l.IsListedOn(date);
+            var symbol = ReferenceFormat.SymbolShown(l, date);
+            var previous = l.Symbols.Where(p => p.From <= date).Select(p => p.Symbol).Where(s => s != symbol).ToArray();
+            var cap = _market.MarketCap(l, date) ?? 0;
+            list.Add(new SimTicker(symbol, l.Name, l.Type, l.Market, l.PrimaryExchange, active, l.CompositeFigi, l.ListDate, active ? null : l.DelistDate, cap, previous,
+                l.Cik, l.ShareClassFigi, l.Type == "CS" ? l.SicCode : null, l.Type == "CS" ? l.SicDescription : null, MarketData.SharesOn(l, date)));
         }
 
         return list;

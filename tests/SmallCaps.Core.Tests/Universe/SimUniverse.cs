@@ -28,10 +28,13 @@ internal static class SimUniverse
         return (selection, output.ToString());
     }
 
-    /// <summary>The expected universe by the documented rules, straight from the ground truth (as of its as-of date).</summary>
-    public static Expected Compute(GroundTruth truth, double? capMax, bool includeDelisted)
+    /// <summary>
+    /// The expected universe by the documented rules, straight from the ground truth as of <paramref name="date"/>:
+    /// a delisted name's cap is the one served on its last session (the truth of that date).
+    /// </summary>
+    public static Expected Compute(GroundTruth truth, LocalDate date, double? capMax, bool includeDelisted)
     {
-        var all = truth.Tickers().Where(t => t.Market == "stocks").ToList();
+        var all = truth.Tickers(date).Where(t => t.Market == "stocks").ToList();
         var typed = all.Where(t => t.Type == "CS" && t.PrimaryExchange is "XNAS" or "XNYS").ToList();
         var policy = typed.Where(t => includeDelisted || t.Active).ToList();
         var owners = policy.GroupBy(t => t.Ticker)
@@ -40,10 +43,21 @@ internal static class SimUniverse
                 .ThenBy(t => t.ListDate)
                 .First())
             .ToList();
-        var members = owners.Where(t => capMax is not { } max || (t.MarketCap > 0 && t.MarketCap < max)).OrderBy(t => t.Ticker, StringComparer.Ordinal).ToList();
+        var lastCaps = owners.Where(t => !t.Active).GroupBy(t => ReferenceDates.LastActiveDate(t.DelistedDate!.Value))
+            .SelectMany(g =>
+            {
+                var then = truth.Tickers(g.Key).ToDictionary(x => x.CompositeFigi);
+                return g.Select(t => (t.CompositeFigi, then[t.CompositeFigi].MarketCap));
+            })
+            .ToDictionary(x => x.CompositeFigi, x => x.MarketCap);
+        double CapOf(SimTicker t) => t.Active ? t.MarketCap : lastCaps[t.CompositeFigi];
+        var members = owners.Where(t => capMax is not { } max || (CapOf(t) > 0 && CapOf(t) < max)).OrderBy(t => t.Ticker, StringComparer.Ordinal)
+            .Select(t => new ExpectedMember(t, CapOf(t), t.Active ? date : ReferenceDates.LastActiveDate(t.DelistedDate!.Value))).ToList();
         return new Expected(all.Count, typed.Count, policy.Count, owners.Count, policy.Count - owners.Count,
-            capMax is null ? 0 : owners.Count(t => t.MarketCap <= 0), capMax is { } m ? owners.Count(t => t.MarketCap >= m) : 0, members);
+            capMax is null ? 0 : owners.Count(t => CapOf(t) <= 0), capMax is { } m ? owners.Count(t => CapOf(t) >= m) : 0, members);
     }
 
-    internal sealed record Expected(int Total, int AfterTypeAndExchange, int AfterPolicy, int AfterIdentity, int DuplicateTickers, int NoCap, int AboveCap, IReadOnlyList<SimTicker> Members);
+    internal sealed record ExpectedMember(SimTicker Ticker, double MarketCap, LocalDate CapDate);
+
+    internal sealed record Expected(int Total, int AfterTypeAndExchange, int AfterPolicy, int AfterIdentity, int DuplicateTickers, int NoCap, int AboveCap, IReadOnlyList<ExpectedMember> Members);
 }

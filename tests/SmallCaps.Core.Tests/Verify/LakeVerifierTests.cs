@@ -217,4 +217,59 @@ public sealed class LakeVerifierTests(SimLakeFixture lake) : IClassFixture<SimLa
         Assert.True(report.Totals.Files > 0);
         Assert.DoesNotContain(report.Findings, f => f.Kind == FindingKind.OrphanFile && f.Path == entry.FilePath);
     }
+
+    [Fact]
+    public void Run_WhileAnIngestHoldsTheOutdir_DoesNotCountItsTempFile()
+    {
+        // Given: a live run's lock and its temp file
+        using var dir = lake.Copy();
+        var entry = LakeSurgery.FirstDone(dir.Path, Minute);
+        File.WriteAllBytes(Path.Combine(Path.GetDirectoryName(LakeSurgery.Full(dir.Path, entry))!, ".part-live.tmp"), new byte[10]);
+
+        // When
+        VerifyReport during;
+        using (OutdirLock.Acquire(dir.Path, TimeProvider.System))
+        {
+            during = LakeVerifier.Run(new VerifyOptions { Outdir = dir.Path });
+        }
+
+        var after = LakeVerifier.Run(new VerifyOptions { Outdir = dir.Path });
+
+        // Then: clean while the run lives; the file left behind afterwards is a finding
+        Assert.True(during.Totals.IngestRunning);
+        Assert.True(during.IsClean);
+        Assert.False(after.Totals.IngestRunning);
+        Assert.Single(after.Findings, f => f.Kind == FindingKind.TempFile);
+    }
+
+    [Fact]
+    public async Task Run_SplitInTheReferenceLake_IsReadFromParquetAndMakesAdjustedFilesStale()
+    {
+        // Given: a split in reference/splits/snapshot_date=.../part.parquet, as select-universe writes it
+        using var dir = lake.Copy();
+        var ticker = lake.Tickers[1];
+        var fetched = LakeSurgery.Tasks(dir.Path).First(e => e.IsDone).UpdatedAt!.Value.InZone(NewYorkTime.Zone).Date;
+        var folder = Path.Combine(dir.Path, "reference", "splits", "snapshot_date=2030-01-01");
+        Directory.CreateDirectory(folder);
+        var schema = new Parquet.ParquetSchema([Parquet.ColumnSpec.String("ticker"), new Parquet.ColumnSpec("execution_date", Parquet.ColumnType.Date), new Parquet.ColumnSpec("split_from", Parquet.ColumnType.Double), new Parquet.ColumnSpec("split_to", Parquet.ColumnType.Double)]);
+        await using (var writer = Parquet.ParquetFileWriter.CreateFile(Path.Combine(folder, "part.parquet"), schema))
+        {
+            var batch = new Parquet.ColumnBatch(schema);
+            batch.StringColumn(0).Append(ticker);
+            batch.Int32Column(1).Append(fetched.PlusDays(5).ToDateOnly().DayNumber - new DateOnly(1970, 1, 1).DayNumber);
+            batch.DoubleColumn(2).Append(10);
+            batch.DoubleColumn(3).Append(1);
+            await writer.WriteAsync(batch);
+            await writer.CompleteAsync();
+        }
+
+        // When
+        var report = LakeVerifier.Run(new VerifyOptions { Outdir = dir.Path, Clock = new FakeTimeProvider(DateTimeOffset.UtcNow.AddDays(10)) });
+
+        // Then
+        Assert.NotEmpty(report.Findings);
+        Assert.All(report.Findings, f => Assert.Equal(FindingKind.StaleSplit, f.Kind));
+        Assert.All(report.Findings, f => Assert.Equal(ticker, f.Ticker));
+        Assert.Contains("1-for-10", report.Findings[0].Detail, StringComparison.Ordinal);
+    }
 }

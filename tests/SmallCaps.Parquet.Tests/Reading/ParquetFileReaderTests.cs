@@ -163,6 +163,27 @@ public sealed class ParquetFileReaderTests
     }
 
     [Fact]
+    public async Task ReadColumn_ConcurrentCallsOnOnePathReader_MatchSequentialReads()
+    {
+        // Given
+        using var reader = ParquetFileReader.Open(FixturePaths.Of("alltypes_tiny_pages_plain.parquet"));
+        var sequential = Enumerable.Range(0, reader.Columns.Count).Select(c => reader.ReadColumn(0, c)).ToList();
+
+        // When
+        var concurrent = await Task.WhenAll(Enumerable.Range(0, reader.Columns.Count * 4).Select(i => Task.Run(() => reader.ReadColumn(0, i % reader.Columns.Count))));
+
+        // Then
+        for (var i = 0; i < concurrent.Length; i++)
+        {
+            var expected = sequential[i % reader.Columns.Count];
+            Assert.Equal(expected.Validity, concurrent[i].Validity);
+            Assert.Equal(expected.Int32Values, concurrent[i].Int32Values);
+            Assert.Equal(expected.DoubleValues, concurrent[i].DoubleValues);
+            Assert.Equal(expected.BinaryValues, concurrent[i].BinaryValues);
+        }
+    }
+
+    [Fact]
     public void ReadColumn_CancelledToken_Throws()
     {
         // Given

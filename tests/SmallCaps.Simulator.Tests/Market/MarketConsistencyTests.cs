@@ -124,6 +124,36 @@ public sealed class MarketConsistencyTests
         Assert.Equal(overlap, fromB);
     }
 
+    [Theory]
+    [InlineData(2024, 11, 29, 17)] // day after Thanksgiving: regular session ends 13:00, extended hours 17:00
+    [InlineData(2024, 11, 27, 20)]
+    public void MinuteBars_EarlyCloseDay_EndFourHoursAfterTheClose(int y, int m, int d, int lastHourExclusive)
+    {
+        // Given a liquid listing on a normal and an early-close day
+        var date = new LocalDate(y, m, d);
+        var t0 = NewYorkTime.StartOfDayUnixMilliseconds(date);
+        var bars = Data.Value.Bars("AAPL", MarketData.Dataset.Minute, t0, t0 + 86_399_999, false, false).ToList();
+
+        // When / Then the last bar starts before the end of extended hours, and regular minutes are dense
+        var times = bars.Select(b => NewYorkTime.FromUnixMilliseconds(b.Timestamp).TimeOfDay).ToList();
+        Assert.True(times.Max() < new LocalTime(lastHourExclusive, 0), times.Max().ToString());
+        Assert.True(times.Count(t => t >= new LocalTime(9, 30) && t < new LocalTime(13, 0)) > 150);
+    }
+
+    [Theory]
+    [InlineData(2024, 11, 28)] // Thanksgiving
+    [InlineData(2024, 11, 30)] // Saturday
+    [InlineData(2025, 1, 9)] // Carter day of mourning
+    public void Bars_OnClosedDays_DoNotExist(int y, int m, int d)
+    {
+        // Given a closed day / When
+        var t0 = NewYorkTime.StartOfDayUnixMilliseconds(new LocalDate(y, m, d));
+
+        // Then neither minute nor daily bars exist
+        Assert.Empty(Data.Value.Bars("AAPL", MarketData.Dataset.Minute, t0, t0 + 86_399_999, false, false));
+        Assert.Empty(Data.Value.Bars("AAPL", MarketData.Dataset.Day, t0, t0 + 86_399_999, false, false));
+    }
+
     [Fact]
     public void ThinListing_HasManyEmptyMinutes()
     {

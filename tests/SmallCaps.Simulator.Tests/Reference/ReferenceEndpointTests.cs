@@ -24,6 +24,27 @@ public sealed class ReferenceEndpointTests
     }
 
     [Fact]
+    public async Task Tickers_OnAPastDate_MatchGroundTruthOfThatDateIncludingMarketCap()
+    {
+        // Given a past date
+        await using var sim = await SimulatorClient.StartAsync();
+        var date = new NodaTime.LocalDate(2015, 6, 1);
+        var truth = sim.Host.Truth.Tickers(date);
+
+        // When tickers of that date are listed and one active listing's details are asked for that date
+        var rows = (await sim.GetAllPagesAsync("/v3/reference/tickers?date=2015-06-01&limit=1000"))
+            .Concat(await sim.GetAllPagesAsync("/v3/reference/tickers?date=2015-06-01&active=false&limit=1000"))
+            .SelectMany(p => p.GetProperty("results").EnumerateArray()).ToList();
+        var pick = truth.First(t => t.Active && t.MarketCap > 0 && truth.Count(x => x.Ticker == t.Ticker) == 1);
+        var details = (await sim.GetAsync($"/v3/reference/tickers/{pick.Ticker}?date=2015-06-01")).Body!.RootElement.GetProperty("results");
+
+        // Then symbols, activity and market cap agree with the truth of that date
+        Assert.Equal(truth.Select(t => (t.CompositeFigi, t.Ticker, t.Active)).Order(), rows.Select(r => (r.GetProperty("composite_figi").GetString()!, r.GetProperty("ticker").GetString()!, r.GetProperty("active").GetBoolean())).Order());
+        Assert.Equal((long)pick.MarketCap, details.GetProperty("market_cap").GetInt64());
+        Assert.Equal(pick.SharesOutstanding, details.GetProperty("share_class_shares_outstanding").GetInt64());
+    }
+
+    [Fact]
     public void Universe_DefaultSize_HasTheRequestedMix()
     {
         // Given the default 12,000-listing universe

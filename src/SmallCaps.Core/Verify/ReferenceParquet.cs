@@ -1,0 +1,69 @@
+using NodaTime;
+using SmallCaps.Parquet;
+
+namespace SmallCaps.Core.Verify;
+
+/// <summary>Reads the reference lake's Parquet partitions (<c>snapshot_date=YYYY-MM-DD/*.parquet</c>) for verify.</summary>
+internal static class ReferenceParquet
+{
+    /// <summary>Every split of every snapshot (duplicates removed by the caller).</summary>
+    public static List<SplitRecord> ReadSplits(string datasetFolder)
+    {
+        var list = new List<SplitRecord>();
+        foreach (var file in Files(datasetFolder))
+        {
+            using var r = ParquetFileReader.Open(file);
+            var ticker = r.ReadColumn("ticker");
+            var date = r.ReadColumn("execution_date");
+            var from = r.ReadColumn("split_from");
+            var to = r.ReadColumn("split_to");
+            for (var i = 0; i < ticker.ValueCount; i++)
+            {
+                if (ticker.GetString(i) is { } t && !date.IsNull(i) && !from.IsNull(i) && !to.IsNull(i) && date.Int32Values is { } days)
+                {
+                    list.Add(new SplitRecord(t, DayNumbers.ToDate(days[i]), from.DoubleValues![i], to.DoubleValues![i]));
+                }
+            }
+        }
+
+        return list;
+    }
+
+    /// <summary>List and last-traded dates per ticker; later snapshots override earlier ones.</summary>
+    public static List<(string Ticker, LocalDate? Listed, LocalDate? Delisted)> ReadSpans(string datasetFolder)
+    {
+        var byTicker = new Dictionary<string, (LocalDate?, LocalDate?)>(StringComparer.Ordinal);
+        foreach (var file in Files(datasetFolder))
+        {
+            using var r = ParquetFileReader.Open(file);
+            var ticker = r.ReadColumn("ticker");
+            var listed = r.IndexOf("list_date") >= 0 ? r.ReadColumn("list_date") : null;
+            var delisted = r.IndexOf("delisted_utc") >= 0 ? r.ReadColumn("delisted_utc") : null;
+            for (var i = 0; i < ticker.ValueCount; i++)
+            {
+                if (ticker.GetString(i) is not { } t)
+                {
+                    continue;
+                }
+
+                LocalDate? list = listed is { Int32Values: { } days } && !listed.IsNull(i) ? DayNumbers.ToDate(days[i]) : null;
+                var delistText = delisted?.GetString(i);
+                LocalDate? last = delistText is { Length: >= 10 } && NodaTime.Text.LocalDatePattern.Iso.Parse(delistText[..10]) is { Success: true } p ? p.Value.PlusDays(-1) : null;
+                if (list is not null || last is not null)
+                {
+                    byTicker[t] = (list, last);
+                }
+            }
+        }
+
+        return byTicker.Select(p => (p.Key, p.Value.Item1, p.Value.Item2)).ToList();
+    }
+
+    // Partitions in snapshot-date order, so later ones win.
+    private static IEnumerable<string> Files(string datasetFolder) =>
+        Directory.Exists(datasetFolder)
+            ? Directory.EnumerateFiles(datasetFolder, "*.parquet", SearchOption.AllDirectories)
+                .Where(f => !Path.GetFileName(f).StartsWith('.'))
+                .Order(StringComparer.Ordinal)
+            : [];
+}
