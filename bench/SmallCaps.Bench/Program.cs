@@ -14,6 +14,7 @@ internal static class Program
         ["sim-pages"] = Simulator.SimulatorPagesBenchmark.RunAsync,
         ["decode-bars"] = DecodeBarsBench.RunAsync,
         ["fetch-bars"] = FetchBarsBench.RunAsync,
+        ["quotes-rss"] = Ticks.QuotesRssBenchmark.RunAsync,
     };
 
     private static async Task<int> Main(string[] args)

@@ -27,7 +27,8 @@ public static class NodeOracle
             var client = Path.Combine(RepoPaths.OracleDir, "node_modules", "@massive.com", "client-js", "package.json");
             var hyparquet = Path.Combine(RepoPaths.OracleDir, "node_modules", "hyparquet", "package.json");
             var wasm = Path.Combine(RepoPaths.OracleDir, "node_modules", "parquet-wasm", "package.json");
-            if (!File.Exists(marker) || !File.Exists(client) || !File.Exists(hyparquet) || !File.Exists(wasm))
+            var compressors = Path.Combine(RepoPaths.OracleDir, "node_modules", "hyparquet-compressors", "package.json");
+            if (!File.Exists(marker) || !File.Exists(client) || !File.Exists(hyparquet) || !File.Exists(wasm) || !File.Exists(compressors))
             {
                 var (code, stdout, stderr) = await RunProcessAsync("npm", ["ci", "--no-audit", "--no-fund"], RepoPaths.OracleDir, TimeSpan.FromMinutes(5)).ConfigureAwait(false);
                 if (code != 0)

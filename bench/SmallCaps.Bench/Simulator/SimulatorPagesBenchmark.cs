@@ -31,16 +31,18 @@ internal static class SimulatorPagesBenchmark
 
         // Warm-up: one page.
         await FetchChainAsync(http, ticker, "2010-01-01", 1);
+        var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
         var sw = Stopwatch.StartNew();
         var starts = new[] { "2005-01-01", "2009-01-01", "2013-01-01", "2017-01-01", "2021-01-01", "2007-01-01", "2011-01-01", "2015-01-01" };
         var per = Math.Max(1, pages / clients);
         var results = await Task.WhenAll(Enumerable.Range(0, clients).Select(i => FetchChainAsync(http, ticker, starts[i % starts.Length], per)));
         sw.Stop();
+        var cpuUsed = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds;
         var totalPages = results.Sum(r => r.Pages);
         var totalBars = results.Sum(r => r.Bars);
         var bytes = results.Sum(r => r.Bytes);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"sim-pages ticker={ticker} clients={clients}: {totalPages} pages, {totalBars:N0} bars, {bytes / 1e6:F1} MB in {sw.Elapsed.TotalSeconds:F2} s -> {totalPages / sw.Elapsed.TotalSeconds:F2} pages/s, {totalBars / sw.Elapsed.TotalSeconds:N0} bars/s, {bytes / 1e6 / sw.Elapsed.TotalSeconds:F1} MB/s"));
+            $"sim-pages ticker={ticker} clients={clients}: {totalPages} pages, {totalBars:N0} bars, {bytes / 1e6:F1} MB in {sw.Elapsed.TotalSeconds:F2} s -> {totalPages / sw.Elapsed.TotalSeconds:F2} pages/s, {totalBars / sw.Elapsed.TotalSeconds:N0} bars/s, {bytes / 1e6 / sw.Elapsed.TotalSeconds:F1} MB/s; CPU {cpuUsed:F2} s (server + this client) = {totalPages / cpuUsed:F1} pages per CPU-second"));
         return 0;
     }
 
@@ -70,7 +72,7 @@ internal static class SimulatorPagesBenchmark
                 var c0 = Process.GetCurrentProcess().TotalProcessorTime;
                 double sum = 0;
                 long count = 0;
-                foreach (var b in market.Bars(ticker, SmallCaps.Simulator.Market.MarketData.Dataset.Minute, 1104555600000, 1782792000000, true, false))
+                foreach (var b in market.Bars(ticker, SmallCaps.Simulator.Market.BarKind.Minute, 1104555600000, 1782792000000, true, false))
                 {
                     sum += b.Close;
                     count++;
@@ -130,32 +132,16 @@ internal static class SimulatorPagesBenchmark
         return n;
     }
 
-    // Only resultsCount and next_url are read (top-level tokens; the results array is skipped) so the client costs little.
+    // Only resultsCount (near the start) and next_url (at the end) are read: the bench client must cost little.
     private static (int Count, string? NextUrl) ReadHeader(byte[] body)
     {
-        var reader = new Utf8JsonReader(body);
-        int count = 0;
-        string? next = null;
-        reader.Read();
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var name = reader.GetString();
-            reader.Read();
-            if (name == "resultsCount")
-            {
-                count = reader.GetInt32();
-            }
-            else if (name == "next_url")
-            {
-                next = reader.GetString();
-            }
-            else
-            {
-                reader.Skip();
-            }
-        }
-
-        return (count, next);
+        var head = System.Text.Encoding.UTF8.GetString(body, 0, Math.Min(200, body.Length));
+        var rc = head.IndexOf("\"resultsCount\":", StringComparison.Ordinal) + 15;
+        var count = int.Parse(head.AsSpan(rc, head.IndexOf(',', rc) - rc), CultureInfo.InvariantCulture);
+        var tailStart = Math.Max(0, body.Length - 400);
+        var tail = System.Text.Encoding.UTF8.GetString(body, tailStart, body.Length - tailStart);
+        var at = tail.IndexOf("\"next_url\":\"", StringComparison.Ordinal);
+        return (count, at < 0 ? null : tail[(at + 12)..tail.IndexOf('"', at + 12)]);
     }
 
     private static int Arg(string[] args, string name, int fallback)

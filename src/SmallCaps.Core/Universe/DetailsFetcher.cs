@@ -27,11 +27,12 @@ internal sealed class DetailsFetcher(ReferenceClient client, int parallelism, De
                 var details = await client.GetTickerDetailsAsync(request.Ticker, request.Date, ct);
                 var row = new DetailsRow(request, details);
                 List<DetailsRow>? chunk = null;
+                int doneNow;
                 lock (gate)
                 {
                     known[request] = row;
                     unsaved.Add(row);
-                    done++;
+                    doneNow = ++done;
                     if (unsaved.Count >= chunkSize)
                     {
                         chunk = [.. unsaved];
@@ -39,7 +40,7 @@ internal sealed class DetailsFetcher(ReferenceClient client, int parallelism, De
                     }
                 }
 
-                progress?.Invoke(done, pending.Count);
+                progress?.Invoke(doneNow, pending.Count);
                 if (chunk is not null && cache is not null)
                 {
                     await cache.WriteChunkAsync(chunk, ct);

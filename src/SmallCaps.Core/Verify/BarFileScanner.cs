@@ -63,6 +63,8 @@ internal static class BarFileScanner
         long? last = null;
         long rows = 0;
         var day = new DayCursor();
+        var currentDay = int.MinValue;
+        var current = default(DayStats);
         foreach (var group in reader.RowGroups)
         {
             ct.ThrowIfCancellationRequested();
@@ -119,14 +121,33 @@ internal static class BarFileScanner
                 }
 
                 CheckPrices(o[i], h[i], l[i], c2[i], v[i], rows + i, ti, findings);
-                ref var stats = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(days, sessionDay, out _);
-                stats.Add(h[i], l[i], v[i]);
+
+                // Bars of one day are contiguous: fold locally, store when the day changes.
+                if (sessionDay != currentDay)
+                {
+                    Store(days, currentDay, current);
+                    (currentDay, current) = (sessionDay, default);
+                }
+
+                current.Add(h[i], l[i], v[i]);
             }
 
             rows += t.Length;
         }
 
+        Store(days, currentDay, current);
         return new BarFileScan(rows, first, last);
+    }
+
+    private static void Store(Dictionary<int, DayStats> days, int day, DayStats part)
+    {
+        if (part.Bars == 0)
+        {
+            return;
+        }
+
+        ref var stats = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(days, day, out _);
+        stats.Merge(part);
     }
 
     private static void CheckStatistics(ParquetRowGroupInfo group, int column, ColumnData data, FileFindings findings)

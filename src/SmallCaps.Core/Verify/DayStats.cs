@@ -24,4 +24,24 @@ internal struct DayStats
         Volume += volume;
         Bars++;
     }
+
+    /// <summary>Folds another part of the same day in (a day may span row groups or files).</summary>
+    public void Merge(DayStats other)
+    {
+        if (other.Bars == 0)
+        {
+            return;
+        }
+
+        if (Bars == 0)
+        {
+            this = other;
+            return;
+        }
+
+        High = Math.Max(High, other.High);
+        Low = Math.Min(Low, other.Low);
+        Volume += other.Volume;
+        Bars += other.Bars;
+    }
 }

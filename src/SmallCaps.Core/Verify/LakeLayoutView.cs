@@ -14,8 +14,18 @@ public static class LakeLayoutView
     /// <summary>Name of the minute bars dataset.</summary>
     public static string MinuteDataset => BarDataset.Minute.Name;
 
-    /// <summary>Dataset folders whose files the ledger accounts for (bars now; trades/quotes when they land).</summary>
+    /// <summary>Dataset folders whose files the ledger accounts for: bars, trades, quotes (and sampled quotes, <c>quotes_1hz</c>).</summary>
     public static IReadOnlyList<string> DatasetFolders { get; } = [BarDataset.Daily.Name, BarDataset.Minute.Name, "trades", "quotes"];
+
+    /// <summary>Whether a top-level folder of the outdir holds a ledger-tracked dataset.</summary>
+    public static bool IsDatasetFolder(string name) =>
+        DatasetFolders.Contains(name) || name.StartsWith("quotes_", StringComparison.Ordinal);
+
+    /// <summary>The dataset folders present in an outdir.</summary>
+    public static IEnumerable<string> DatasetFoldersIn(string outdir) =>
+        Directory.Exists(outdir)
+            ? Directory.EnumerateDirectories(outdir).Select(Path.GetFileName).OfType<string>().Where(IsDatasetFolder).Order(StringComparer.Ordinal)
+            : [];
 
     /// <summary>Whether a dataset holds bars in <see cref="BarSchema"/>.</summary>
     public static bool IsBarDataset(string dataset) => dataset == DailyDataset || dataset == MinuteDataset;
@@ -54,6 +64,6 @@ public static class LakeLayoutView
     {
         var slash = relativePath.IndexOf('/', StringComparison.Ordinal);
         var first = slash < 0 ? relativePath : relativePath[..slash];
-        return DatasetFolders.Contains(first) ? first : null;
+        return IsDatasetFolder(first) ? first : null;
     }
 }

@@ -109,7 +109,7 @@ public static class LakeVerifier
     private static List<string> ScanFolders(string outdir, HashSet<string> recorded, bool reportOrphans, bool reportTemp, FindingSink sink)
     {
         var unrecorded = new List<string>();
-        foreach (var dataset in LakeLayoutView.DatasetFolders)
+        foreach (var dataset in LakeLayoutView.DatasetFoldersIn(outdir))
         {
             var root = Path.Combine(outdir, dataset);
             if (!Directory.Exists(root))

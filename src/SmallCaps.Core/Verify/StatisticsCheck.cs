@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using SmallCaps.Parquet;
 
 namespace SmallCaps.Core.Verify;
@@ -52,18 +53,17 @@ internal static class StatisticsCheck
     {
         if (data.Int64Values is { } longs)
         {
-            return Fold(longs, data, (a, b) => a < b);
+            return Fold(longs, data);
         }
 
         if (data.Int32Values is { } ints)
         {
-            return Fold(ints, data, (a, b) => a < b);
+            return Fold(ints, data);
         }
 
         if (data.DoubleValues is { } doubles)
         {
-            // NaN takes no part in ordering statistics.
-            return Fold(doubles, data, (a, b) => a < b, v => !double.IsNaN(v));
+            return Fold(doubles, data);
         }
 
         if (data.BinaryValues is not null && data.Column.LogicalType == "STRING")
@@ -95,31 +95,39 @@ internal static class StatisticsCheck
         return (null, null);
     }
 
-    private static (object? Min, object? Max) Fold<T>(T[] values, ColumnData data, Func<T, T, bool> less, Func<T, bool>? usable = null)
-        where T : struct
+    private static (object? Min, object? Max) Fold<T>(T[] values, ColumnData data)
+        where T : struct, INumber<T>
     {
-        T? min = null;
-        T? max = null;
-        for (var i = 0; i < values.Length && i < data.ValueCount; i++)
+        var any = false;
+        T min = default;
+        T max = default;
+        var validity = data.Validity;
+        var count = Math.Min(values.Length, data.ValueCount);
+        for (var i = 0; i < count; i++)
         {
-            if (data.IsNull(i) || (usable is not null && !usable(values[i])))
+            var v = values[i];
+
+            // Nulls and NaN take no part in ordering statistics.
+            if ((validity is not null && !validity[i]) || T.IsNaN(v))
             {
                 continue;
             }
 
-            var v = values[i];
-            if (min is null || less(v, min.Value))
+            if (!any)
+            {
+                (min, max, any) = (v, v, true);
+            }
+            else if (v < min)
             {
                 min = v;
             }
-
-            if (max is null || less(max.Value, v))
+            else if (v > max)
             {
                 max = v;
             }
         }
 
-        return (min, max);
+        return any ? (min, max) : (null, null);
     }
 
     private static bool Same(object recorded, object actual) => (recorded, actual) switch

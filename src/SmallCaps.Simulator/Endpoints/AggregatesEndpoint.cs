@@ -54,7 +54,7 @@ internal static class AggregatesEndpoint
             return;
         }
 
-        var dataset = minute ? MarketData.Dataset.Minute : MarketData.Dataset.Day;
+        var dataset = minute ? BarKind.Minute : BarKind.Day;
         var results = ArrayPool<SimBar>.Shared.Rent(Math.Min(limit, MaxLimit) + 1);
         var group = ArrayPool<SimBar>.Shared.Rent(Math.Min(limit, MaxLimit) + 1);
         try

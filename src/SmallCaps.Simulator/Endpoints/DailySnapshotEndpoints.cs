@@ -20,7 +20,7 @@ internal static class DailySnapshotEndpoints
         // The previous session's bar as seen on the as-of date.
         var asOf = ctx.Market.AsOf;
         var toMs = NewYorkTime.StartOfDayUnixMilliseconds(asOf) - 1;
-        var bar = ctx.Market.Bars(ticker, MarketData.Dataset.Day, NewYorkTime.StartOfDayUnixMilliseconds(asOf.PlusDays(-30)), toMs, adjusted, descending: true).Take(1).ToList();
+        var bar = ctx.Market.Bars(ticker, BarKind.Day, NewYorkTime.StartOfDayUnixMilliseconds(asOf.PlusDays(-30)), toMs, adjusted, descending: true).Take(1).ToList();
         var json = ctx.Json;
         json.WriteStartObject();
         json.WriteString("ticker", ticker);
@@ -57,7 +57,7 @@ internal static class DailySnapshotEndpoints
                     var symbol = listing.SymbolOn(date);
                     if (ctx.Market.Universe.Resolve(symbol, date) == listing)
                     {
-                        bars.AddRange(ctx.Market.Bars(symbol, MarketData.Dataset.Day, t, t, adjusted, descending: false).Select(b => (symbol, b)));
+                        bars.AddRange(ctx.Market.Bars(symbol, BarKind.Day, t, t, adjusted, descending: false).Select(b => (symbol, b)));
                     }
                 }
             }

@@ -14,7 +14,8 @@ namespace SmallCaps.Simulator.Hosting;
 /// </summary>
 internal sealed class SimulatorApp(SimulatorOptions options, MarketData market, RequestLog requests, FaultLog faults)
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { SkipValidation = true };
+    // Relaxed escaping: messages keep their apostrophes like the vendor's bodies (no HTML context here).
+    private static readonly JsonWriterOptions WriterOptions = new() { SkipValidation = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly FaultInjector _injector = new(options, faults);
     private readonly KeyRateLimiter _limiter = new(options.RateLimitPerSecond, options.RateLimitBurst > 0 ? options.RateLimitBurst : (int)Math.Ceiling(options.RateLimitPerSecond), options.TimeProvider);
 

@@ -73,38 +73,46 @@ internal static class GridNumber
             k = -k;
         }
 
-        // Digits of k right to left; the last four are the decimals, trailing zero decimals are dropped.
-        Span<byte> digits = stackalloc byte[20];
-        var n = 0;
-        var u = (ulong)k;
-        do
+        // Whole part and at most four decimals, written directly (prices have few digits on each side).
+        var whole = (ulong)k / 10000;
+        var frac = (uint)((ulong)k - (whole * 10000));
+        pos += WriteWhole(into[pos..], whole);
+        if (frac == 0)
         {
-            var q = u / 10;
-            digits[n++] = (byte)('0' + (u - (q * 10)));
-            u = q;
-        }
-        while (u != 0 || n < 5);
-
-        var skip = 0;
-        while (skip < 4 && digits[skip] == (byte)'0')
-        {
-            skip++;
+            return pos;
         }
 
-        for (var i = n - 1; i >= 4; i--)
+        var places = 4;
+        while (frac % 10 == 0)
         {
-            into[pos++] = digits[i];
+            frac /= 10;
+            places--;
         }
 
-        if (skip < 4)
+        into[pos++] = (byte)'.';
+        for (var i = places - 1; i >= 0; i--)
         {
-            into[pos++] = (byte)'.';
-            for (var i = 3; i >= skip; i--)
-            {
-                into[pos++] = digits[i];
-            }
+            into[pos + i] = (byte)('0' + (frac % 10));
+            frac /= 10;
         }
 
-        return pos;
+        return pos + places;
+    }
+
+    private static int WriteWhole(Span<byte> into, ulong value)
+    {
+        var digits = 1;
+        for (var v = value; v >= 10; v /= 10)
+        {
+            digits++;
+        }
+
+        for (var i = digits - 1; i >= 0; i--)
+        {
+            into[i] = (byte)('0' + (value % 10));
+            value /= 10;
+        }
+
+        return digits;
     }
 }

@@ -29,12 +29,6 @@ internal sealed class MarketData
 
     public Universe Universe { get; }
 
-    public enum Dataset
-    {
-        Minute,
-        Day,
-    }
-
     /// <summary>Dates of a window clipped to the data range and to when the symbol existed; empty when none.</summary>
     public (LocalDate From, LocalDate To) Clip(string symbol, LocalDate from, LocalDate to)
     {
@@ -52,7 +46,7 @@ internal sealed class MarketData
     }
 
     /// <summary>Bars of a symbol with window start in [fromMs, toMs], ascending or descending (multiplier 1).</summary>
-    public IEnumerable<SimBar> Bars(string symbol, Dataset dataset, long fromMs, long toMs, bool adjusted, bool descending)
+    public IEnumerable<SimBar> Bars(string symbol, BarKind dataset, long fromMs, long toMs, bool adjusted, bool descending)
     {
         var (from, to) = Clip(symbol, NewYorkTime.SessionDateOfMilliseconds(fromMs), NewYorkTime.SessionDateOfMilliseconds(toMs));
         if (from > to)
@@ -60,7 +54,7 @@ internal sealed class MarketData
             yield break;
         }
 
-        var buffer = dataset == Dataset.Minute ? new MinuteDay() : null;
+        var buffer = dataset == BarKind.Minute ? new MinuteDay() : null;
         for (var date = descending ? to : from; descending ? date >= from : date <= to; date = date.PlusDays(descending ? -1 : 1))
         {
             var listing = Universe.Resolve(symbol, date);

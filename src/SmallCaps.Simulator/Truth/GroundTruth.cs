@@ -73,8 +73,8 @@ public sealed class GroundTruth
     /// <summary>Bars whose window start is in [fromMs, toMs], ascending.</summary>
     public IEnumerable<SimBar> Bars(string ticker, SimDataset dataset, long fromMs, long toMs, bool adjusted = true) => dataset switch
     {
-        SimDataset.MinuteBars => _market.Bars(ticker, MarketData.Dataset.Minute, fromMs, toMs, adjusted, descending: false),
-        SimDataset.DayBars => _market.Bars(ticker, MarketData.Dataset.Day, fromMs, toMs, adjusted, descending: false),
+        SimDataset.MinuteBars => _market.Bars(ticker, BarKind.Minute, fromMs, toMs, adjusted, descending: false),
+        SimDataset.DayBars => _market.Bars(ticker, BarKind.Day, fromMs, toMs, adjusted, descending: false),
         _ => throw new ArgumentOutOfRangeException(nameof(dataset), dataset, "Bars are MinuteBars or DayBars."),
     };
 

@@ -6,7 +6,8 @@ using SmallCaps.TestSupport;
 
 namespace SmallCaps.Core.Tests.Backup;
 
-public sealed class SnapshotTests(SimLakeFixture lake) : IClassFixture<SimLakeFixture>
+[Collection(SimLakeCollection.Name)]
+public sealed class SnapshotTests(SimLakeFixture lake)
 {
     private static readonly DateTimeOffset Noon = new(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);
 

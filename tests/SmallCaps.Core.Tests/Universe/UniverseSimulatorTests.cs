@@ -168,6 +168,32 @@ public sealed class UniverseSimulatorTests
     }
 
     [Fact]
+    public async Task RunAsync_DetailsFailMidway_KeepsWhatArrivedAndTheRerunFetchesOnlyTheRest()
+    {
+        // Given: from the 200th details request on, every answer is 500 (retries run out); then the outage is over
+        using var dir = new TempDirectory();
+        var request = new UniverseRequest { Options = new UniverseOptions { IncludeDelisted = true, CapMax = 2e9 }, Today = new NodaTime.LocalDate(2026, 6, 30), Outdir = dir.Path };
+        var faulty = new SimulatorOptions { UniverseSize = 1500, Seed = 14 };
+        faulty.FaultRules.Add(SmallCaps.Simulator.Faults.FaultRule.Parse("500:/v3/reference/tickers/@200+100000"));
+        await using (var sim = await SimulatorHost.StartAsync(faulty, CancellationToken.None))
+        {
+            await Assert.ThrowsAsync<SmallCaps.Core.Http.MassiveApiException>(() => SimUniverse.RunAsync(sim, request));
+        }
+
+        Assert.Empty(Directory.EnumerateFiles(dir.Path, "*.tmp", SearchOption.AllDirectories));
+
+        // When
+        await using var healthy = await SimulatorHost.StartAsync(new SimulatorOptions { UniverseSize = 1500, Seed = 14 }, CancellationToken.None);
+        var (resumed, output) = await SimUniverse.RunAsync(healthy, request);
+
+        // Then
+        var cached = int.Parse(System.Text.RegularExpressions.Regex.Match(output, @"needed, ([\d,]+) from the lake").Groups[1].Value.Replace(",", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(cached >= 150, output);
+        var expected = SimUniverse.Compute(healthy.Truth, healthy.Truth.AsOf, 2e9, includeDelisted: true);
+        Assert.Equal(expected.Members.Select(m => (m.Ticker.Ticker, m.MarketCap)), resumed.Members.Select(m => (m.Ticker, m.MarketCap!.Value)));
+    }
+
+    [Fact]
     public async Task RunAsync_WithCorporateActions_WritesSplitsDividendsAndEvents()
     {
         // Given

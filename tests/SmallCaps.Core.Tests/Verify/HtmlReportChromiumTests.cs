@@ -4,7 +4,8 @@ using SmallCaps.TestSupport;
 namespace SmallCaps.Core.Tests.Verify;
 
 /// <summary>The HTML report renders in a real browser: Debian's headless Chromium takes a screenshot.</summary>
-public sealed class HtmlReportChromiumTests(SimLakeFixture lake) : IClassFixture<SimLakeFixture>
+[Collection(SimLakeCollection.Name)]
+public sealed class HtmlReportChromiumTests(SimLakeFixture lake)
 {
     private const string Chromium = "/usr/bin/chromium";
 

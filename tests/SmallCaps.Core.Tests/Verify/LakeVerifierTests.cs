@@ -6,7 +6,8 @@ using SmallCaps.TestSupport;
 
 namespace SmallCaps.Core.Tests.Verify;
 
-public sealed class LakeVerifierTests(SimLakeFixture lake) : IClassFixture<SimLakeFixture>
+[Collection(SimLakeCollection.Name)]
+public sealed class LakeVerifierTests(SimLakeFixture lake)
 {
     private static readonly string Daily = LakeLayoutView.DailyDataset;
     private static readonly string Minute = LakeLayoutView.MinuteDataset;
@@ -271,5 +272,40 @@ public sealed class LakeVerifierTests(SimLakeFixture lake) : IClassFixture<SimLa
         Assert.All(report.Findings, f => Assert.Equal(FindingKind.StaleSplit, f.Kind));
         Assert.All(report.Findings, f => Assert.Equal(ticker, f.Ticker));
         Assert.Contains("1-for-10", report.Findings[0].Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_FooterStatisticsDisagreeWithValues_ReportsInconsistentMetadata()
+    {
+        // Given: the footer's min of column t rewritten one minute earlier than the first stored bar
+        using var dir = lake.Copy();
+        var entry = LakeSurgery.FirstDone(dir.Path, Minute);
+        var path = LakeSurgery.Full(dir.Path, entry);
+        var bytes = File.ReadAllBytes(path);
+        var footerLength = BitConverter.ToInt32(bytes, bytes.Length - 8);
+        var footerStart = bytes.Length - 8 - footerLength;
+        var min = BitConverter.GetBytes(entry.FirstT!.Value);
+        var earlier = BitConverter.GetBytes(entry.FirstT!.Value - 60_000);
+        var patched = 0;
+        for (var i = footerStart; i <= bytes.Length - 8 - min.Length; i++)
+        {
+            if (bytes.AsSpan(i, min.Length).SequenceEqual(min))
+            {
+                earlier.CopyTo(bytes, i);
+                patched++;
+            }
+        }
+
+        Assert.True(patched > 0);
+        File.WriteAllBytes(path, bytes);
+
+        // When
+        var report = LakeVerifier.Run(new VerifyOptions { Outdir = dir.Path });
+
+        // Then
+        var stats = Assert.Single(report.Findings, f => f.Kind == FindingKind.InconsistentMetadata);
+        Assert.Equal(entry.FilePath, stats.Path);
+        Assert.Contains("column 't': statistics say min", stats.Detail, StringComparison.Ordinal);
+        Assert.Contains(report.Findings, f => f.Kind == FindingKind.HashMismatch && f.Path == entry.FilePath);
     }
 }

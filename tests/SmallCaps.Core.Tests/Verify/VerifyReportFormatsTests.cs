@@ -4,7 +4,8 @@ using SmallCaps.Core.Verify;
 
 namespace SmallCaps.Core.Tests.Verify;
 
-public sealed class VerifyReportFormatsTests(SimLakeFixture lake) : IClassFixture<SimLakeFixture>
+[Collection(SimLakeCollection.Name)]
+public sealed class VerifyReportFormatsTests(SimLakeFixture lake)
 {
     [Fact]
     public void Json_WithFindings_ListsKindPathAndCoverage()

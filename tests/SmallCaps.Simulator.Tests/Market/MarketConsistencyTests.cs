@@ -31,8 +31,8 @@ public sealed class MarketConsistencyTests
                 {
                     var t0 = NewYorkTime.StartOfDayUnixMilliseconds(d);
                     var t1 = NewYorkTime.StartOfDayUnixMilliseconds(d.PlusDays(1)) - 1;
-                    var daily = Data.Value.Bars(symbol, MarketData.Dataset.Day, t0, t1, adjusted, false).ToList();
-                    var minutes = Data.Value.Bars(symbol, MarketData.Dataset.Minute, t0, t1, adjusted, false).ToList();
+                    var daily = Data.Value.Bars(symbol, BarKind.Day, t0, t1, adjusted, false).ToList();
+                    var minutes = Data.Value.Bars(symbol, BarKind.Minute, t0, t1, adjusted, false).ToList();
 
                     // When / Then: a day has a daily bar exactly when it has minutes, and they aggregate exactly
                     Assert.Equal(daily.Count == 1, minutes.Count > 0);
@@ -72,7 +72,7 @@ public sealed class MarketConsistencyTests
             var date = NyseCalendar.PreviousSession(new LocalDate(2024, 5, 17));
             var t0 = NewYorkTime.StartOfDayUnixMilliseconds(date);
             var t1 = NewYorkTime.StartOfDayUnixMilliseconds(date.PlusDays(1)) - 1;
-            var minutes = Data.Value.Bars(symbol, MarketData.Dataset.Minute, t0, t1, false, false).ToList();
+            var minutes = Data.Value.Bars(symbol, BarKind.Minute, t0, t1, false, false).ToList();
             var trades = Data.Value.Trades(symbol, t0 * 1_000_000L, (t1 * 1_000_000L) + 999_999, false).ToList();
 
             // When trades are grouped by minute
@@ -114,8 +114,8 @@ public sealed class MarketConsistencyTests
     public void Bars_SameMinuteFromDifferentWindows_AreIdentical()
     {
         // Given two overlapping windows
-        var a = Data.Value.Bars("AAPL", MarketData.Dataset.Minute, 1_715_000_000_000, 1_715_900_000_000, true, false).ToList();
-        var b = Data.Value.Bars("AAPL", MarketData.Dataset.Minute, 1_715_500_000_000, 1_716_500_000_000, true, true).ToList();
+        var a = Data.Value.Bars("AAPL", BarKind.Minute, 1_715_000_000_000, 1_715_900_000_000, true, false).ToList();
+        var b = Data.Value.Bars("AAPL", BarKind.Minute, 1_715_500_000_000, 1_716_500_000_000, true, true).ToList();
 
         // When / Then the overlap is bar-for-bar identical
         var overlap = a.Where(x => x.Timestamp >= 1_715_500_000_000).ToList();
@@ -132,7 +132,7 @@ public sealed class MarketConsistencyTests
         // Given a liquid listing on a normal and an early-close day
         var date = new LocalDate(y, m, d);
         var t0 = NewYorkTime.StartOfDayUnixMilliseconds(date);
-        var bars = Data.Value.Bars("AAPL", MarketData.Dataset.Minute, t0, t0 + 86_399_999, false, false).ToList();
+        var bars = Data.Value.Bars("AAPL", BarKind.Minute, t0, t0 + 86_399_999, false, false).ToList();
 
         // When / Then the last bar starts before the end of extended hours, and regular minutes are dense
         var times = bars.Select(b => NewYorkTime.FromUnixMilliseconds(b.Timestamp).TimeOfDay).ToList();
@@ -150,8 +150,8 @@ public sealed class MarketConsistencyTests
         var t0 = NewYorkTime.StartOfDayUnixMilliseconds(new LocalDate(y, m, d));
 
         // Then neither minute nor daily bars exist
-        Assert.Empty(Data.Value.Bars("AAPL", MarketData.Dataset.Minute, t0, t0 + 86_399_999, false, false));
-        Assert.Empty(Data.Value.Bars("AAPL", MarketData.Dataset.Day, t0, t0 + 86_399_999, false, false));
+        Assert.Empty(Data.Value.Bars("AAPL", BarKind.Minute, t0, t0 + 86_399_999, false, false));
+        Assert.Empty(Data.Value.Bars("AAPL", BarKind.Day, t0, t0 + 86_399_999, false, false));
     }
 
     [Fact]
@@ -164,7 +164,7 @@ public sealed class MarketConsistencyTests
         var t0 = NewYorkTime.StartOfDayUnixMilliseconds(day);
 
         // When a month of minutes is read
-        var bars = Data.Value.Bars(symbol, MarketData.Dataset.Minute, t0, t0 + (30L * 86_400_000), false, false).Count();
+        var bars = Data.Value.Bars(symbol, BarKind.Minute, t0, t0 + (30L * 86_400_000), false, false).Count();
         var sessions = NyseCalendar.Sessions(day, day.PlusDays(30)).Count;
 
         // Then far fewer than 960 bars per session exist
@@ -181,8 +181,8 @@ public sealed class MarketConsistencyTests
         var to = NewYorkTime.StartOfDayUnixMilliseconds(split.ExecutionDate) - 1;
 
         // When the days before the split are read raw and adjusted
-        var raw = Data.Value.Bars(l.Symbol, MarketData.Dataset.Day, from, to, false, false).ToList();
-        var adj = Data.Value.Bars(l.Symbol, MarketData.Dataset.Day, from, to, true, false).ToList();
+        var raw = Data.Value.Bars(l.Symbol, BarKind.Day, from, to, false, false).ToList();
+        var adj = Data.Value.Bars(l.Symbol, BarKind.Day, from, to, true, false).ToList();
 
         // Then adjusted = raw / factor rounded to 4 places, volumes x factor
         var factor = l.AdjustmentFactor(split.ExecutionDate.PlusDays(-1), Data.Value.AsOf);

@@ -63,4 +63,21 @@ public sealed class VendorJsClientTests
         Assert.Equal("AAPL", root.GetProperty("details").GetProperty("results").GetProperty("ticker").GetString());
         Assert.Equal(day, NewYorkTime.SessionDateOfMilliseconds(served.First(b => b.Item1 >= NewYorkTime.StartOfDayUnixMilliseconds(day)).Item1));
     }
+
+    [Fact]
+    public async Task OfficialJsClient_FollowingAForeignNextUrl_LeaksTheKeyAndTheCounterSeesIt()
+    {
+        // Given a first aggregates page whose next_url names the foreign host
+        var options = SimulatorClient.SmallOptions();
+        options.FaultRules.Add(SmallCaps.Simulator.Faults.FaultRule.Parse("foreign-next-url:/v2/aggs@1"));
+        await using var sim = await SimulatorClient.StartAsync(options);
+        var spec = new { ticker = "AAPL", aggs = new { timespan = "minute", from = "2024-03-07", to = "2024-03-07", limit = 300, adjusted = true } };
+
+        // When the vendor's client paginates (it appends &apiKey= to whatever next_url says)
+        await NodeOracle.RunScriptAsync("massive-client.mjs", [sim.Host.BaseUrl.ToString().TrimEnd('/'), sim.Host.ApiKey, JsonSerializer.Serialize(spec)]);
+
+        // Then the decoy host recorded requests carrying the key: the detector works on a real client
+        Assert.True(sim.Host.RequestLog.ForeignHostRequestsWithKey > 0);
+        Assert.Equal(sim.Host.RequestLog.ForeignHostRequests, sim.Host.RequestLog.ForeignHostRequestsWithKey);
+    }
 }

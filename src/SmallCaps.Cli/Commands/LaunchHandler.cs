@@ -1,0 +1,168 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using SmallCaps.Cli.Ingest;
+using SmallCaps.Core.Http;
+using SmallCaps.Core.Ingest;
+using SmallCaps.Core.Input;
+using SmallCaps.Core.Lake;
+using SmallCaps.Core.Ledger;
+using SmallCaps.Core.Runs;
+
+namespace SmallCaps.Cli.Commands;
+
+/// <summary>
+/// Validates like the ingest would (nothing starts on bad input), refuses a second run of the workdir or
+/// the outdir (exit 4 naming the holder), then starts the detached host and records the run.
+/// </summary>
+internal static class LaunchHandler
+{
+    public static async Task<int> RunAsync(ParseResult r, string verb, BarDataset dataset, LaunchOptions o, CliContext context, CancellationToken cancellationToken)
+    {
+        var console = context.Console;
+        var clock = context.Clock;
+        var paths = RunPaths.For(r.GetValue(o.Workdir)!);
+        var tickersCsv = Path.GetFullPath(r.GetValue<string>("--tickers-csv")!);
+        var outdir = Path.GetFullPath(r.GetValue<string>("--outdir")!);
+        var from = r.GetValue<string>("--from")!;
+        var to = r.GetValue<string>("--to")!;
+        var cliKey = r.GetValue<string?>("--api-key");
+        var supervisor = new SupervisorOptions
+        {
+            MaxCrashes = r.GetValue(o.MaxCrashes),
+            CrashWindow = TimeSpan.FromMinutes(r.GetValue(o.CrashWindow)),
+            BaseDelay = TimeSpan.FromSeconds(r.GetValue(o.RestartDelay)),
+        };
+
+        // 1. Validate everything the detached ingest would reject, while the user is still watching.
+        TickerListReader.Read(tickersCsv);
+        IngestRangeParser.Parse(from, to, clock);
+        if (supervisor.Validate() is { Count: > 0 } problems)
+        {
+            throw new InputException(problems[0]);
+        }
+
+        if (File.Exists(outdir) || File.Exists(paths.Workdir))
+        {
+            throw new InputException($"{(File.Exists(outdir) ? "--outdir " + outdir : "--workdir " + paths.Workdir)} is a file, not a folder");
+        }
+
+        try
+        {
+            if (ApiKeyResolver.Resolve(cliKey, context.Environment ?? ApiKeyResolver.ProcessEnvironment(), Directory.GetCurrentDirectory()) is null)
+            {
+                throw new InputException($"no API key: pass --api-key, or set {ApiKeyResolver.MassiveVariable} (or {ApiKeyResolver.PolygonVariable}), or put it in .env");
+            }
+        }
+        catch (ApiKeyException ex)
+        {
+            throw new InputException(ex.Message, ex);
+        }
+
+        // 2. One run per workdir and per outdir.
+        var notices = new List<string>();
+        if (RunJson.Read<RunRecord>(paths.Record) is { } previous)
+        {
+            var status = RunStatusReader.Read(paths, clock, logLines: 0);
+            if (status.State == RunState.Running)
+            {
+                throw new OutdirLockedException(string.Create(CultureInfo.InvariantCulture, $"{paths.Workdir} already runs {previous.RunId} (pid {previous.Pid}, started {previous.StartedAt:yyyy-MM-dd'T'HH:mm:ss'Z'}): stop it first or use another --workdir"));
+            }
+
+            if (status.State == RunState.Crashed && status.Result is null)
+            {
+                notices.Add(string.Create(CultureInfo.InvariantCulture, $"previous run {previous.RunId} died without recording an end (pid {previous.Pid}); this run resumes its work"));
+            }
+
+            RunHistory.Archive(paths, previous.RunId);
+        }
+
+        Directory.CreateDirectory(outdir);
+        using (var probe = OutdirLock.Acquire(outdir, clock))
+        {
+            if (probe.PreviousHolder is { } stale)
+            {
+                notices.Add($"took over a stale lock of a run that died ({stale})");
+            }
+        }
+
+        // 3. Start the detached host; the key travels only in its environment.
+        ControlFiles.ClearStop(paths);
+        Directory.CreateDirectory(paths.LogsFolder);
+        var runId = RunId.New(clock);
+        var ingest = IngestTokens(r, o);
+        string[] host =
+        [
+            "run-detached", "--workdir", paths.Workdir, "--run-id", runId, "--role", r.GetValue(o.Supervise) ? "supervisor" : "worker",
+            "--max-crashes", supervisor.MaxCrashes.ToString(CultureInfo.InvariantCulture),
+            "--crash-window", supervisor.CrashWindow.TotalMinutes.ToString("R", CultureInfo.InvariantCulture),
+            "--restart-delay", supervisor.BaseDelay.TotalSeconds.ToString("R", CultureInfo.InvariantCulture),
+            "--", .. ingest,
+        ];
+        var environment = new Dictionary<string, string?>(StringComparer.Ordinal);
+        if (!string.IsNullOrEmpty(cliKey))
+        {
+            environment[ApiKeyResolver.MassiveVariable] = cliKey;
+        }
+
+        using var process = DetachedProcess.Start(ToolCommand.Current(), host, Directory.GetCurrentDirectory(), environment);
+        var record = new RunRecord
+        {
+            RunId = runId,
+            Verb = verb,
+            Dataset = dataset.Name,
+            CommandLine = CommandLineText.Redacted([.. ingest]),
+            Outdir = outdir,
+            TickersCsv = tickersCsv,
+            From = from,
+            To = to,
+            Supervised = r.GetValue(o.Supervise),
+            Pid = process.Id,
+            ProcessStartedAt = ProcessLiveness.StartTimeOf(process),
+            Host = Environment.MachineName,
+            StartedAt = clock.GetUtcNow(),
+            LogPath = paths.LogFile(runId),
+        };
+        RunJson.Write(paths.Record, record);
+
+        foreach (var notice in notices)
+        {
+            await console.Error.WriteLineAsync($"notice: {notice}");
+        }
+
+        await console.Out.WriteLineAsync($"run id: {runId}");
+        await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"pid: {process.Id}"));
+        await console.Out.WriteLineAsync($"log: {record.LogPath}");
+        await console.Out.WriteLineAsync($"follow it with: smallcaps status --workdir {Quote(paths.Workdir)}   stop it with: smallcaps stop --workdir {Quote(paths.Workdir)}");
+        cancellationToken.ThrowIfCancellationRequested();
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>The ingest verb and its options as typed, minus launch's own options and the key.</summary>
+    private static List<string> IngestTokens(ParseResult r, LaunchOptions o)
+    {
+        var excluded = new HashSet<Token>(ReferenceEqualityComparer.Instance);
+        var key = r.CommandResult.Command.Options.FirstOrDefault(x => x.Name == "--api-key");
+        foreach (var option in o.All.Append(key).OfType<Option>())
+        {
+            if (r.GetResult(option) is OptionResult result)
+            {
+                if (result.IdentifierToken is { } id)
+                {
+                    excluded.Add(id);
+                }
+
+                foreach (var t in result.Tokens)
+                {
+                    excluded.Add(t);
+                }
+            }
+        }
+
+        var tokens = r.Tokens.ToList();
+        var start = tokens.FindIndex(t => t.Type == TokenType.Command && t.Value == "launch");
+        return tokens.Skip(start + 1).Where(t => !excluded.Contains(t)).Select(t => t.Value).ToList();
+    }
+
+    private static string Quote(string path) => path.Contains(' ', StringComparison.Ordinal) ? $"\"{path}\"" : path;
+}

@@ -1,0 +1,95 @@
+using System.Globalization;
+using SmallCaps.Cli.Ingest;
+using SmallCaps.Cli.Output;
+using SmallCaps.Core.Http;
+using SmallCaps.Core.Ingest;
+using SmallCaps.Core.Input;
+using SmallCaps.Core.Manifest;
+using SmallCaps.Core.Ticks;
+
+namespace SmallCaps.Cli.Commands;
+
+/// <summary>
+/// ingest-trades / ingest-quotes: validate everything first (nothing is created on bad input), then lock the
+/// outdir, run the tick session with progress, print the summary and return the exit code.
+/// </summary>
+internal static class TicksCommandHandler
+{
+    public static async Task<int> RunAsync(TicksArguments a, string commandLine, CliConsole console, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var windows = ManifestFile.Read(a.Manifest);
+        if (a.QuotesHz is { } h && (double.IsNaN(h) || h <= 0 || h > 1000))
+        {
+            throw new InputException(string.Create(CultureInfo.InvariantCulture, $"--quotes-hz must be above 0 and at most 1000 (got {h})"));
+        }
+
+        var dataset = a.Kind == TickKind.Trades ? TickDataset.Trades : a.QuotesHz is { } hz ? TickDataset.SampledQuotes(hz) : TickDataset.Quotes;
+        var rps = RatePreset.Default;
+        if (a.MaxRps is not null && !RatePreset.TryParse(a.MaxRps, out rps, out var rateError))
+        {
+            throw new InputException(rateError);
+        }
+
+        var baseUrl = new Uri("https://api.massive.com");
+        if (a.BaseUrl is not null && (!Uri.TryCreate(a.BaseUrl, UriKind.Absolute, out baseUrl!) || (baseUrl.Scheme != Uri.UriSchemeHttp && baseUrl.Scheme != Uri.UriSchemeHttps)))
+        {
+            throw new InputException($"--base-url \"{a.BaseUrl}\" is not an absolute http(s) URL");
+        }
+
+        if (File.Exists(a.Outdir))
+        {
+            throw new InputException($"--outdir {a.Outdir} is a file, not a folder");
+        }
+
+        var transportOptions = new TransportOptions { BaseUrl = baseUrl, MaxWorkers = a.MaxWorkers, MaxRequestsPerSecond = rps };
+        if (transportOptions.Validate() is { Count: > 0 } problems)
+        {
+            throw new InputException(problems[0]);
+        }
+
+        ApiKeyResolution? key;
+        try
+        {
+            key = ApiKeyResolver.Resolve(a.ApiKey, a.Environment ?? ApiKeyResolver.ProcessEnvironment(), Directory.GetCurrentDirectory());
+        }
+        catch (ApiKeyException ex)
+        {
+            throw new InputException(ex.Message, ex);
+        }
+
+        if (key is null)
+        {
+            throw new InputException($"no API key: pass --api-key, or set {ApiKeyResolver.MassiveVariable} (or {ApiKeyResolver.PolygonVariable}), or put it in .env");
+        }
+
+        var outdir = Path.GetFullPath(a.Outdir);
+        Directory.CreateDirectory(outdir);
+        using var log = RunLogger.Create(outdir, dataset.Name, clock, consoleWarnings: true);
+        log.Information("{CommandLine} (key from {KeySource})", commandLine, key.Description);
+        using var transport = new MassiveTransport(transportOptions, key.Key, clock, log);
+        var options = new TickIngestOptions { Outdir = outdir, Dataset = dataset, MaxWorkers = a.MaxWorkers };
+        TickRunner? runner = null;
+        using var stopProgress = new CancellationTokenSource();
+        var reporter = new ProgressReporter(console.Out, console.Interactive, clock);
+        var progress = reporter.RunAsync(() => runner?.Counters?.Snapshot(), () => transport.Metrics, stopProgress.Token);
+        IngestOutcome outcome;
+        try
+        {
+            outcome = await TickSession.RunAsync(options, windows, new TicksClient(transport), clock, log, commandLine, r => runner = r, cancellationToken);
+        }
+        finally
+        {
+            await stopProgress.CancelAsync();
+            await progress;
+        }
+
+        SummaryPrinter.Print(console.Out, dataset.Name, outcome, transport.Metrics);
+        log.Information("Finished: {Summary}, exit {ExitCode}", IngestSummary.OneLine(outcome), outcome.ExitCode);
+        if (outcome.FatalError is { } fatal)
+        {
+            await console.Error.WriteLineAsync($"error: {fatal}");
+        }
+
+        return outcome.ExitCode;
+    }
+}

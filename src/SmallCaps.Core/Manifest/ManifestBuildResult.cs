@@ -1,0 +1,8 @@
+namespace SmallCaps.Core.Manifest;
+
+/// <summary>The windows built from an events file and what was left out.</summary>
+/// <param name="Windows">Merged windows, by ticker, session and start.</param>
+/// <param name="Events">Events read.</param>
+/// <param name="OutsideHours">Events whose window lies wholly outside 04:00-20:00 New York.</param>
+/// <param name="OutsideDates">Events outside --start-date/--end-date.</param>
+public sealed record ManifestBuildResult(IReadOnlyList<ManifestWindow> Windows, int Events, int OutsideHours, int OutsideDates);

@@ -1,0 +1,210 @@
+using System.Globalization;
+using System.Text;
+using CsvHelper;
+using CsvHelper.Configuration;
+using NodaTime;
+using NodaTime.Text;
+using SmallCaps.Core.Input;
+using SmallCaps.Parquet;
+
+namespace SmallCaps.Core.Manifest;
+
+/// <summary>
+/// The manifest on disk, CSV or Parquet by extension: <c>ticker, session_date, start_ns, end_ns, events</c>
+/// (start inclusive, end exclusive, Unix ns UTC; Parquet stores them as TIMESTAMP(NANOS)). Written to a temp
+/// name and renamed, so a failed run leaves no manifest.
+/// </summary>
+public static class ManifestFile
+{
+    private static readonly int EpochDayNumber = new DateOnly(1970, 1, 1).DayNumber;
+
+    private static readonly ParquetSchema Schema = new(
+    [
+        ColumnSpec.String("ticker"),
+        new ColumnSpec("session_date", ColumnType.Date),
+        ColumnSpec.Timestamp("start_ns", TimeUnit.Nanos),
+        ColumnSpec.Timestamp("end_ns", TimeUnit.Nanos),
+        new ColumnSpec("events", ColumnType.Int32),
+    ]);
+
+    /// <summary>Whether <paramref name="path"/> names a Parquet file.</summary>
+    public static bool IsParquet(string path) => path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Writes the windows atomically.</summary>
+    public static async Task WriteAsync(string path, IReadOnlyList<ManifestWindow> windows, CancellationToken cancellationToken)
+    {
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        if (IsParquet(full))
+        {
+            var batch = new ColumnBatch(Schema, Math.Max(1, windows.Count));
+            foreach (var w in windows)
+            {
+                batch.StringColumn(0).Append(w.Ticker);
+                batch.Int32Column(1).Append(w.SessionDate.ToDateOnly().DayNumber - EpochDayNumber);
+                batch.Int64Column(2).Append(w.StartNs);
+                batch.Int64Column(3).Append(w.EndNs);
+                batch.Int32Column(4).Append(w.Events);
+            }
+
+            await using var writer = ParquetFileWriter.CreateFile(full, Schema);
+            await writer.WriteAsync(batch, cancellationToken);
+            await writer.CompleteAsync(cancellationToken);
+            return;
+        }
+
+        var temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            await using (var text = new StreamWriter(stream, new UTF8Encoding(false)))
+            {
+                await text.WriteAsync("ticker,session_date,start_ns,end_ns,events\n");
+                foreach (var w in windows)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    await text.WriteAsync(string.Create(CultureInfo.InvariantCulture, $"{w.Ticker},{LocalDatePattern.Iso.Format(w.SessionDate)},{w.StartNs},{w.EndNs},{w.Events}\n"));
+                }
+
+                await text.FlushAsync(cancellationToken);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temp, full, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    /// <summary>Reads and validates a manifest; throws <see cref="InputException"/> naming file and line.</summary>
+    public static IReadOnlyList<ManifestWindow> Read(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new InputException($"{path}: manifest not found");
+        }
+
+        var windows = IsParquet(path) ? ReadParquet(path) : ReadCsv(path);
+        if (windows.Count == 0)
+        {
+            throw new InputException($"{path}: the manifest has no windows");
+        }
+
+        return windows;
+    }
+
+    private static List<ManifestWindow> ReadCsv(string path)
+    {
+        var config = new CsvConfiguration(CultureInfo.InvariantCulture) { IgnoreBlankLines = true, TrimOptions = TrimOptions.Trim, DetectDelimiter = false, BadDataFound = null, MissingFieldFound = null };
+        try
+        {
+            using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
+            using var csv = new CsvReader(reader, config);
+            if (!csv.Read() || !csv.ReadHeader() || csv.HeaderRecord is null)
+            {
+                throw new InputException($"{path}:1: empty manifest, expected ticker,session_date,start_ns,end_ns");
+            }
+
+            var header = csv.HeaderRecord;
+            int Column(string name)
+            {
+                var i = Array.FindIndex(header, h => string.Equals(h.Trim(), name, StringComparison.OrdinalIgnoreCase));
+                return i >= 0 ? i : throw new InputException($"{path}:1: missing column '{name}' in header \"{string.Join(',', header)}\"");
+            }
+
+            int ticker = Column("ticker"), session = Column("session_date"), start = Column("start_ns"), end = Column("end_ns");
+            var events = Array.FindIndex(header, h => string.Equals(h.Trim(), "events", StringComparison.OrdinalIgnoreCase));
+            var list = new List<ManifestWindow>();
+            while (csv.Read())
+            {
+                var where = $"{path}:{csv.Parser.RawRow.ToString(CultureInfo.InvariantCulture)}";
+                var dateText = csv.GetField(session) ?? string.Empty;
+                var date = LocalDatePattern.Iso.Parse(dateText);
+                if (!date.Success)
+                {
+                    throw new InputException($"{where}: session_date \"{EventRowBuilder.Printable(dateText)}\" is not YYYY-MM-DD");
+                }
+
+                var s = ParseNs(where, "start_ns", csv.GetField(start));
+                var e = ParseNs(where, "end_ns", csv.GetField(end));
+                var n = events >= 0 && int.TryParse(csv.GetField(events), NumberStyles.None, CultureInfo.InvariantCulture, out var count) ? count : 1;
+                list.Add(Validated(where, csv.GetField(ticker), date.Value, s, e, n));
+            }
+
+            return list;
+        }
+        catch (CsvHelperException ex)
+        {
+            throw new InputException($"{path}:{(ex.Context?.Parser?.RawRow ?? 0).ToString(CultureInfo.InvariantCulture)}: malformed CSV ({ex.GetType().Name})", ex);
+        }
+        catch (IOException ex)
+        {
+            throw new InputException($"{path}: cannot read ({ex.Message})", ex);
+        }
+    }
+
+    private static List<ManifestWindow> ReadParquet(string path)
+    {
+        try
+        {
+            using var reader = ParquetFileReader.Open(path);
+            ColumnData Column(string name)
+            {
+                var i = reader.IndexOf(name);
+                return i >= 0 ? reader.ReadColumn(name, default) : throw new InputException($"{path}: missing column '{name}'");
+            }
+
+            var ticker = Column("ticker");
+            var session = Column("session_date");
+            var start = Column("start_ns");
+            var end = Column("end_ns");
+            var events = reader.IndexOf("events") >= 0 ? reader.ReadColumn("events", default).Int32Values : null;
+            if (ticker.BinaryValues is null || session.Int32Values is null || start.Int64Values is null || end.Int64Values is null)
+            {
+                throw new InputException($"{path}: columns must be ticker (string), session_date (date), start_ns and end_ns (int64 or timestamp ns)");
+            }
+
+            var list = new List<ManifestWindow>((int)reader.RowCount);
+            for (var i = 0; i < reader.RowCount; i++)
+            {
+                var where = $"{path}: row {(i + 1).ToString(CultureInfo.InvariantCulture)}";
+                var date = LocalDate.FromDateOnly(DateOnly.FromDayNumber(EpochDayNumber + session.Int32Values[i]));
+                list.Add(Validated(where, ticker.GetString(i), date, start.Int64Values[i], end.Int64Values[i], events?[i] ?? 1));
+            }
+
+            return list;
+        }
+        catch (ParquetFormatException ex)
+        {
+            throw new InputException($"{path}: not a readable Parquet file ({ex.Message})", ex);
+        }
+    }
+
+    private static long ParseNs(string where, string column, string? text) =>
+        long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new InputException($"{where}: {column} \"{EventRowBuilder.Printable(text ?? string.Empty)}\" is not an integer of Unix nanoseconds");
+
+    private static ManifestWindow Validated(string where, string? ticker, LocalDate session, long start, long end, int events)
+    {
+        var symbol = (ticker ?? string.Empty).Trim();
+        if (TickerRules.Problem(symbol) is { } problem)
+        {
+            throw new InputException($"{where}: ticker \"{EventRowBuilder.Printable(symbol)}\" {problem}");
+        }
+
+        if (end <= start)
+        {
+            throw new InputException($"{where}: end_ns {end.ToString(CultureInfo.InvariantCulture)} is not after start_ns {start.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        if (start < SessionHours.OpenNs(session) || end > SessionHours.CloseNs(session))
+        {
+            throw new InputException($"{where}: window {start.ToString(CultureInfo.InvariantCulture)}..{end.ToString(CultureInfo.InvariantCulture)} is outside 04:00-20:00 New York of session {LocalDatePattern.Iso.Format(session)}");
+        }
+
+        return new ManifestWindow(symbol, session, start, end, events);
+    }
+}

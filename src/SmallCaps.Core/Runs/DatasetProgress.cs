@@ -1,0 +1,44 @@
+namespace SmallCaps.Core.Runs;
+
+/// <summary>Progress of one dataset of the outdir, read from the ledger (committed state only).</summary>
+public sealed record DatasetProgress
+{
+    /// <summary>Dataset (<c>bars_1d</c>, <c>bars_1m</c>).</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Settled tasks plus those still to fetch (for the run's dataset), else the tasks the ledger knows.</summary>
+    public int TasksTotal { get; init; }
+
+    /// <summary>Tasks with a committed file.</summary>
+    public int Done { get; init; }
+
+    /// <summary>Windows without bars.</summary>
+    public int Empty { get; init; }
+
+    /// <summary>Unknown tickers.</summary>
+    public int NotFound { get; init; }
+
+    /// <summary>Windows the plan does not cover.</summary>
+    public int NotEntitled { get; init; }
+
+    /// <summary>Failed tasks (a new run retries them).</summary>
+    public int Failed { get; init; }
+
+    /// <summary>Tasks known to the ledger and not started (or put back by an interrupted run).</summary>
+    public int Pending { get; init; }
+
+    /// <summary>Tasks a live run is fetching (after a crash: abandoned, reset by the next run).</summary>
+    public int Running { get; init; }
+
+    /// <summary>Tasks the run's range still needs (planner over the ledger), or null when it cannot be computed.</summary>
+    public int? Remaining { get; init; }
+
+    /// <summary>Bars in committed files.</summary>
+    public long Bars { get; init; }
+
+    /// <summary>Bytes of committed files.</summary>
+    public long Bytes { get; init; }
+
+    /// <summary>The most frequent failure reasons, most frequent first (at most 3).</summary>
+    public IReadOnlyList<FailureReason> TopFailures { get; init; } = [];
+}

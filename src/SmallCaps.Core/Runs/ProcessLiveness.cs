@@ -1,0 +1,80 @@
+using System.Diagnostics;
+
+namespace SmallCaps.Core.Runs;
+
+/// <summary>
+/// Is the process a run record names still that run? A pid alone lies after the OS reuses it, so
+/// the recorded start time must match too (Windows and Linux both report it).
+/// </summary>
+public static class ProcessLiveness
+{
+    /// <summary>How far the recorded and the observed start time may differ (clock tick rounding).</summary>
+    public static readonly TimeSpan StartTimeTolerance = TimeSpan.FromSeconds(2);
+
+    /// <summary>True when <paramref name="pid"/> runs and, if known, started at <paramref name="startedAt"/>.</summary>
+    public static bool IsAlive(int pid, DateTimeOffset? startedAt)
+    {
+        if (pid <= 0)
+        {
+            return false;
+        }
+
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            if (process.HasExited || IsZombie(pid))
+            {
+                return false;
+            }
+
+            if (startedAt is not { } expected)
+            {
+                return true;
+            }
+
+            var actual = StartTimeOf(process);
+            return actual is { } a && (a - expected).Duration() <= StartTimeTolerance;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The OS start time of a process (UTC), or null when it cannot be read.</summary>
+    public static DateTimeOffset? StartTimeOf(Process process)
+    {
+        try
+        {
+            return new DateTimeOffset(process.StartTime.ToUniversalTime(), TimeSpan.Zero);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception or NotSupportedException)
+        {
+            return null;
+        }
+    }
+
+    // An exited child not yet reaped by its parent still has a pid on Linux.
+    private static bool IsZombie(int pid)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return false;
+        }
+
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var close = stat.LastIndexOf(')');
+            return close > 0 && close + 2 < stat.Length && stat[close + 2] is 'Z' or 'X';
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+}

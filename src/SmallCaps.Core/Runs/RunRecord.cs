@@ -1,0 +1,50 @@
+namespace SmallCaps.Core.Runs;
+
+/// <summary>What <c>launch</c> records about a background run (<c>run.json</c>). Never holds the API key.</summary>
+public sealed record RunRecord
+{
+    /// <summary>Version of this file's shape.</summary>
+    public int Schema { get; init; } = 1;
+
+    /// <summary>Run id, e.g. <c>20261121T073500Z-3f9a</c>.</summary>
+    public required string RunId { get; init; }
+
+    /// <summary>Ingest verb (<c>ingest-daily</c>, <c>ingest-minute</c>).</summary>
+    public required string Verb { get; init; }
+
+    /// <summary>Lake dataset the verb writes (<c>bars_1d</c>, <c>bars_1m</c>).</summary>
+    public required string Dataset { get; init; }
+
+    /// <summary>The command line with the key removed.</summary>
+    public required string CommandLine { get; init; }
+
+    /// <summary>Full path of the lake.</summary>
+    public required string Outdir { get; init; }
+
+    /// <summary>Full path of the universe CSV.</summary>
+    public required string TickersCsv { get; init; }
+
+    /// <summary>Requested first date (YYYY-MM-DD).</summary>
+    public required string From { get; init; }
+
+    /// <summary>Requested last date (YYYY-MM-DD).</summary>
+    public required string To { get; init; }
+
+    /// <summary>Whether a supervisor restarts the ingest after crashes.</summary>
+    public bool Supervised { get; init; }
+
+    /// <summary>Pid of the detached process (the supervisor when supervised, else the ingest).</summary>
+    public required int Pid { get; init; }
+
+    /// <summary>Start time of that process as the OS reports it (defeats pid reuse).</summary>
+    public DateTimeOffset? ProcessStartedAt { get; init; }
+
+    /// <summary>Host the run was launched on.</summary>
+    public required string Host { get; init; }
+
+    /// <summary>When launch started it.</summary>
+    public required DateTimeOffset StartedAt { get; init; }
+
+    /// <summary>Console log of the run.</summary>
+    public required string LogPath { get; init; }
+}

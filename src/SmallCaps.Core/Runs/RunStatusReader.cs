@@ -1,0 +1,191 @@
+using System.Globalization;
+using SmallCaps.Core.Ingest;
+using SmallCaps.Core.Input;
+using SmallCaps.Core.Lake;
+using SmallCaps.Core.Ledger;
+using SmallCaps.Core.Verify;
+
+namespace SmallCaps.Core.Runs;
+
+/// <summary>
+/// Builds a <see cref="RunStatus"/> from the workdir's files, the process table and the ledger (read
+/// only, committed state). Detects stale state: a recorded pid that is dead or reused (start time
+/// differs) without a recorded end means a crash; a lock note without a live holder is a stale lock
+/// the next run takes over. Reading never changes anything.
+/// </summary>
+public static class RunStatusReader
+{
+    /// <summary>Progress older than this while the run is alive is reported as a possible stall.</summary>
+    public static readonly TimeSpan StallAfter = TimeSpan.FromMinutes(2);
+
+    /// <summary>Reads the status of the run in <paramref name="paths"/>.</summary>
+    public static RunStatus Read(RunPaths paths, TimeProvider clock, int logLines = 10)
+    {
+        var record = RunJson.Read<RunRecord>(paths.Record);
+        if (record is null)
+        {
+            return new RunStatus { Workdir = paths.Workdir, State = RunState.None };
+        }
+
+        var warnings = new List<string>();
+        var c = CultureInfo.InvariantCulture;
+        var result = RunJson.Read<RunResult>(paths.Result) is { } r && r.RunId == record.RunId ? r : null;
+        var supervisor = RunJson.Read<SupervisorState>(paths.Supervisor) is { } s && s.RunId == record.RunId ? s : null;
+        var progress = RunJson.Read<ProgressSnapshot>(paths.Progress) is { } p && p.RunId == record.RunId ? p : null;
+        var sameHost = string.Equals(record.Host, Environment.MachineName, StringComparison.OrdinalIgnoreCase);
+        var alive = sameHost ? ProcessLiveness.IsAlive(record.Pid, record.ProcessStartedAt) : result is null;
+        if (!sameHost)
+        {
+            warnings.Add($"the run was launched on host {record.Host}; its process cannot be checked from here");
+        }
+
+        RunState state;
+        if (result is not null)
+        {
+            state = result.State;
+        }
+        else if (alive)
+        {
+            state = RunState.Running;
+        }
+        else
+        {
+            state = RunState.Crashed;
+            warnings.Add(string.Create(c, $"stale run record: pid {record.Pid} is no longer running (or was reused) and recorded no end; the run crashed or was killed. Launch again to resume."));
+        }
+
+        var ingestPid = state == RunState.Running ? (record.Supervised ? supervisor?.WorkerPid : record.Pid) : null;
+        double? age = progress is null ? null : Math.Round((clock.GetUtcNow() - progress.UpdatedAt).TotalSeconds, 1);
+        if (state == RunState.Running && age is { } a && a > StallAfter.TotalSeconds && supervisor?.Paused != true)
+        {
+            warnings.Add(string.Create(c, $"no progress written for {a:F0} s: the ingest may be stalled (see the log)"));
+        }
+
+        warnings.AddRange(LockWarnings(record.Outdir, state == RunState.Running));
+        var datasets = Datasets(record, clock, warnings);
+        return new RunStatus
+        {
+            Workdir = paths.Workdir,
+            State = state,
+            Alive = alive,
+            Paused = ControlFiles.IsPaused(paths) || supervisor?.Paused == true,
+            StopRequested = state == RunState.Running && ControlFiles.IsStopRequested(paths),
+            Run = record,
+            Result = result,
+            IngestPid = ingestPid,
+            Attempt = supervisor?.Attempt,
+            Progress = progress,
+            ProgressAgeSeconds = age,
+            Datasets = datasets,
+            Restarts = supervisor?.Restarts ?? [],
+            Warnings = warnings,
+            LogTail = LogTail.Read(record.LogPath, logLines),
+        };
+    }
+
+    private static IEnumerable<string> LockWarnings(string outdir, bool runAlive)
+    {
+        var info = Path.Combine(outdir, SqliteLedger.FolderName, "run.lock.info");
+        if (!File.Exists(info))
+        {
+            yield break;
+        }
+
+        string holder;
+        try
+        {
+            holder = File.ReadAllText(info).Trim();
+        }
+        catch (IOException)
+        {
+            yield break;
+        }
+
+        if (!LedgerView.IsRunActive(outdir))
+        {
+            yield return $"stale lock in {outdir} left by a run that died ({holder}); the next run takes it over";
+        }
+        else if (!runAlive)
+        {
+            yield return $"another process holds {outdir}: {holder}";
+        }
+    }
+
+    private static List<DatasetProgress> Datasets(RunRecord record, TimeProvider clock, List<string> warnings)
+    {
+        var database = LedgerView.DatabasePath(record.Outdir);
+        IReadOnlyList<LedgerEntry> entries = [];
+        if (File.Exists(database))
+        {
+            try
+            {
+                entries = LedgerView.ReadTasks(database);
+            }
+            catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or IOException)
+            {
+                warnings.Add($"ledger not readable: {ex.Message}");
+            }
+        }
+
+        var names = entries.Select(e => e.Dataset).Append(record.Dataset).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+        var list = new List<DatasetProgress>();
+        foreach (var name in names)
+        {
+            var tasks = entries.Where(e => e.Dataset == name).ToList();
+            int? remaining = name == record.Dataset ? Remaining(record, tasks, clock, warnings) : null;
+            int Count(string state) => tasks.Count(t => t.State == state);
+            var settled = Count("done") + Count("empty") + Count("not-found");
+            list.Add(new DatasetProgress
+            {
+                Name = name,
+                TasksTotal = remaining is { } left ? settled + left : tasks.Count,
+                Done = Count("done"),
+                Empty = Count("empty"),
+                NotFound = Count("not-found"),
+                NotEntitled = Count("not-entitled"),
+                Failed = Count("failed"),
+                Pending = Count("pending"),
+                Running = Count("running"),
+                Remaining = remaining,
+                Bars = tasks.Where(t => t.IsDone).Sum(t => t.Rows),
+                Bytes = tasks.Where(t => t.IsDone).Sum(t => t.Bytes),
+                TopFailures = tasks.Where(t => t.State == "failed" && t.LastError is not null)
+                    .GroupBy(t => t.LastError!, StringComparer.Ordinal)
+                    .Select(g => new FailureReason(g.Key, g.Count()))
+                    .OrderByDescending(f => f.Count).ThenBy(f => f.Reason, StringComparer.Ordinal)
+                    .Take(3)
+                    .ToList(),
+            });
+        }
+
+        return list;
+    }
+
+    private static int? Remaining(RunRecord record, List<LedgerEntry> tasks, TimeProvider clock, List<string> warnings)
+    {
+        var dataset = record.Dataset == BarDataset.Minute.Name ? BarDataset.Minute : record.Dataset == BarDataset.Daily.Name ? BarDataset.Daily : null;
+        if (dataset is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            var tickers = TickerListReader.Read(record.TickersCsv);
+            var range = IngestRangeParser.Parse(record.From, record.To, clock);
+            var known = tasks.Select((t, i) => new LedgerTask
+            {
+                Id = i,
+                Key = new TaskKey(t.Dataset, t.Ticker, t.WindowStart, t.WindowEnd),
+                State = TaskStateNames.Parse(t.State),
+                Adjusted = t.Adjusted,
+            }).ToList();
+            return IngestPlanner.Plan(dataset, tickers.Tickers, range, known).Count;
+        }
+        catch (Exception ex) when (ex is InputException or FormatException or IOException)
+        {
+            warnings.Add($"cannot compute the tasks left: {ex.Message}");
+            return null;
+        }
+    }
+}

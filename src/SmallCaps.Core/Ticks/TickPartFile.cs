@@ -1,0 +1,199 @@
+using NodaTime;
+using SmallCaps.Core.Lake;
+using SmallCaps.Core.Ledger;
+using SmallCaps.Parquet;
+
+namespace SmallCaps.Core.Ticks;
+
+/// <summary>
+/// The file of one ticker and session being written: ticks of its windows stream into a Parquet writer on a
+/// hidden temp name; <see cref="CommitAsync"/> finishes, fsyncs, renames and fsyncs the folder. Dispose without
+/// commit deletes the temp file. Memory: one page plus the writer's open row group.
+/// </summary>
+internal sealed class TickPartFile : IDisposable
+{
+    // 65,536 rows per row group, as for bars: the writer's open row group stays a few MB even for wide quote rows.
+    private static readonly ParquetWriterOptions WriterOptions = new() { RowGroupRows = 65_536 };
+
+    // The staging batch is handed to the writer in slices, so it never grows to a whole 50,000-row page.
+    private const int BatchRows = 8192;
+    private static readonly int EpochDayNumber = new DateOnly(1970, 1, 1).DayNumber;
+
+    private readonly string _finalPath;
+    private readonly string _relativePath;
+    private readonly string _tempPath;
+    private readonly string _ticker;
+    private readonly int _sessionDay;
+    private readonly TickSchema _schema;
+    private readonly HashingWriteStream _stream;
+    private readonly ParquetFileWriter _writer;
+    private readonly ColumnBatch _batch;
+    private readonly QuoteSampler? _sampler;
+    private readonly List<int> _inWindow = new(TicksQuery.PageLimit);
+    private readonly Action<TickPage, int> _emit;
+    private bool _finished;
+
+    private TickPartFile(string outdir, string relativePath, TickDataset dataset, string ticker, LocalDate session, ColumnBatch batch)
+    {
+        _relativePath = relativePath;
+        _finalPath = LakeLayout.FullPath(outdir, relativePath);
+        _ticker = ticker;
+        _sessionDay = session.ToDateOnly().DayNumber - EpochDayNumber;
+        _schema = TickSchema.For(dataset.Kind);
+        _sampler = dataset.SampleHz is null ? null : new QuoteSampler(dataset.BucketNs);
+        _batch = batch;
+        _emit = (page, row) =>
+        {
+            _schema.AppendRow(_batch, _ticker, _sessionDay, page, row);
+            var sip = page.SipTimestamp[row];
+            FirstT ??= sip;
+            LastT = sip;
+            Rows++;
+        };
+        Directory.CreateDirectory(Path.GetDirectoryName(_finalPath)!);
+        _tempPath = LakeLayout.TempPathFor(_finalPath);
+        var file = new FileStream(_tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+        _stream = new HashingWriteStream(file);
+        try
+        {
+            _writer = ParquetFileWriter.Create(_stream, _schema.Schema, WriterOptions);
+        }
+        catch
+        {
+            _stream.Dispose();
+            file.Dispose();
+            File.Delete(_tempPath);
+            throw;
+        }
+    }
+
+    /// <summary>Rows written (after sampling).</summary>
+    public long Rows { get; private set; }
+
+    /// <summary>Ticks received inside the windows (before sampling).</summary>
+    public long Received { get; private set; }
+
+    /// <summary>Ticks the vendor sent outside the asked window, dropped.</summary>
+    public long OutOfWindow { get; private set; }
+
+    /// <summary>First sip_timestamp written, Unix ns.</summary>
+    public long? FirstT { get; private set; }
+
+    /// <summary>Last sip_timestamp written, Unix ns.</summary>
+    public long? LastT { get; private set; }
+
+    public static TickPartFile Create(string outdir, string relativePath, TickDataset dataset, string ticker, LocalDate session, ColumnBatch? batch = null) =>
+        new(outdir, relativePath, dataset, ticker, session, batch ?? new ColumnBatch(TickSchema.For(dataset.Kind).Schema, 4096));
+
+    /// <summary>Writes the page's ticks inside [<paramref name="startNs"/>, <paramref name="endNs"/>) (sampled when asked).</summary>
+    public async ValueTask AppendAsync(TickPage page, long startNs, long endNs, CancellationToken cancellationToken)
+    {
+        _batch.Clear();
+        SelectInWindow(page, startNs, endNs);
+        for (var k = 0; k < _inWindow.Count; k++)
+        {
+            var row = _inWindow[k];
+            if (_sampler is null)
+            {
+                _emit(page, row);
+            }
+            else
+            {
+                _sampler.Offer(page, row, k + 1 < _inWindow.Count ? _inWindow[k + 1] : -1, _emit);
+            }
+
+            if (_batch.RowCount >= BatchRows)
+            {
+                await FlushBatchAsync(cancellationToken);
+            }
+        }
+
+        await FlushBatchAsync(cancellationToken);
+    }
+
+    /// <summary>Finishes, makes durable, and publishes the file under its final name.</summary>
+    public async Task<CommittedFile> CommitAsync(CancellationToken cancellationToken)
+    {
+        _batch.Clear();
+        _sampler?.Finish(_emit);
+        await FlushBatchAsync(cancellationToken);
+        if (Rows == 0)
+        {
+            throw new InvalidOperationException("An empty session is recorded as empty, not written.");
+        }
+
+        await _writer.CompleteAsync(cancellationToken);
+        await _stream.FlushAsync(cancellationToken);
+        _stream.Inner.Flush(flushToDisk: true);
+        var bytes = _stream.Inner.Length;
+        var sha = _stream.FinishHash();
+        _writer.Dispose();
+        _stream.Inner.Dispose();
+        _stream.Dispose();
+        File.Move(_tempPath, _finalPath, overwrite: true);
+        _finished = true;
+        DirectorySync.Flush(Path.GetDirectoryName(_finalPath)!);
+        return new CommittedFile(_relativePath, Rows, bytes, sha, FirstT!.Value, LastT!.Value);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (_finished)
+        {
+            return;
+        }
+
+        _finished = true;
+        try
+        {
+            _writer.Dispose();
+        }
+        finally
+        {
+            _stream.Inner.Dispose();
+            _stream.Dispose();
+            File.Delete(_tempPath);
+        }
+    }
+
+    private long? LastReceived { get; set; }
+
+    // Keeps the rows inside the window, checking time order across pages and windows.
+    private void SelectInWindow(TickPage page, long startNs, long endNs)
+    {
+        _inWindow.Clear();
+        var sip = page.SipTimestamp.Values;
+        for (var i = 0; i < page.Count; i++)
+        {
+            if (sip[i] < startNs || sip[i] >= endNs)
+            {
+                OutOfWindow++;
+                continue;
+            }
+
+            if (_inWindow.Count > 0 ? sip[i] < sip[_inWindow[^1]] : LastReceived is { } last && sip[i] < last)
+            {
+                throw new InvalidOperationException($"{_ticker}: ticks out of time order ({sip[i]} after {LastReceived}); order=asc was asked");
+            }
+
+            _inWindow.Add(i);
+        }
+
+        if (_inWindow.Count > 0)
+        {
+            Received += _inWindow.Count;
+            LastReceived = sip[_inWindow[^1]];
+        }
+    }
+
+    private async ValueTask FlushBatchAsync(CancellationToken cancellationToken)
+    {
+        if (_batch.RowCount > 0)
+        {
+            await _writer.WriteAsync(_batch, cancellationToken);
+        }
+
+        _batch.Clear();
+    }
+}

@@ -1,0 +1,146 @@
+using System.Diagnostics;
+using NodaTime;
+using SmallCaps.Core.Ledger;
+using SmallCaps.Core.Runs;
+using SmallCaps.TestSupport;
+
+namespace SmallCaps.Core.Tests.Runs;
+
+public sealed class RunStatusReaderTests
+{
+    private static readonly FakeTimeProvider Clock = new(new DateTimeOffset(2026, 6, 1, 12, 0, 0, TimeSpan.Zero));
+
+    [Fact]
+    public void Read_EmptyWorkdir_None()
+    {
+        using var dir = new TempDirectory();
+
+        var status = RunStatusReader.Read(new RunPaths(dir.Path), Clock);
+
+        Assert.Equal(RunState.None, status.State);
+        Assert.Null(status.Run);
+    }
+
+    [Fact]
+    public async Task Read_DeadPidWithoutResult_CrashedWithStaleWarning()
+    {
+        // Given: the record names a process that has exited and never wrote result.json
+        using var dir = new TempDirectory();
+        var paths = new RunPaths(dir.Path);
+        var (pid, started) = await ExitedProcessAsync();
+        RunJson.Write(paths.Record, Record(dir, pid, started));
+
+        // When
+        var status = RunStatusReader.Read(paths, Clock);
+
+        // Then
+        Assert.Equal(RunState.Crashed, status.State);
+        Assert.False(status.Alive);
+        Assert.Contains(status.Warnings, w => w.Contains("stale run record", StringComparison.Ordinal) && w.Contains($"pid {pid}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Read_LiveProcessWithProgressAndLedger_RunningWithDatasetCountsAndTopFailures()
+    {
+        // Given: this test process plays the run; the ledger has A done, B failed twice over, C not started
+        using var dir = new TempDirectory();
+        var paths = new RunPaths(dir.Path);
+        using var self = Process.GetCurrentProcess();
+        var record = Record(dir, Environment.ProcessId, ProcessLiveness.StartTimeOf(self));
+        RunJson.Write(paths.Record, record);
+        RunJson.Write(paths.Progress, new ProgressSnapshot { RunId = record.RunId, Pid = Environment.ProcessId, Dataset = "bars_1d", UpdatedAt = Clock.GetUtcNow().AddSeconds(-3), RequestsPerSecond = 12.5, RateLimited = 4, EtaSeconds = 60 });
+        File.WriteAllLines(record.TickersCsv, ["ticker", "AAA", "BBB", "CCC"]);
+        using (var ledger = SqliteLedger.Open(record.Outdir, Clock))
+        using (var tx = ledger.Begin())
+        {
+            var a = tx.EnsureTask(Key("AAA"), adjusted: true, "day");
+            tx.MarkDone(a, new CommittedFile("bars_1d/ticker=AAA/part.parquet", 60, 4096, "00", 1, 2));
+            var b = tx.EnsureTask(Key("BBB"), adjusted: true, "day");
+            tx.SetState(b, TaskState.Failed, "IOException: disk full");
+            tx.Commit();
+        }
+
+        File.WriteAllLines(record.LogPath, ["one", "two", "three"]);
+
+        // When
+        var status = RunStatusReader.Read(paths, Clock, logLines: 2);
+
+        // Then
+        Assert.Equal(RunState.Running, status.State);
+        Assert.Equal(Environment.ProcessId, status.IngestPid);
+        Assert.Equal(3, status.ProgressAgeSeconds);
+        Assert.Equal(12.5, status.Progress!.RequestsPerSecond);
+        var d = Assert.Single(status.Datasets);
+        Assert.Equal(("bars_1d", 3, 1, 1, 2, 60L, 4096L), (d.Name, d.TasksTotal, d.Done, d.Failed, d.Remaining, d.Bars, d.Bytes));
+        Assert.Equal([new FailureReason("IOException: disk full", 1)], d.TopFailures);
+        Assert.Equal(["two", "three"], status.LogTail);
+    }
+
+    [Fact]
+    public void Read_LockNoteWithoutLiveHolder_WarnsStaleLock()
+    {
+        // Given: a finished run, and a lock note left by a run that was killed
+        using var dir = new TempDirectory();
+        var paths = new RunPaths(dir.Path);
+        var record = Record(dir, 0, null);
+        RunJson.Write(paths.Record, record);
+        RunJson.Write(paths.Result, new RunResult(record.RunId, RunState.Finished, 0, Clock.GetUtcNow(), "exit 0 (done)"));
+        var ledgerFolder = Path.Combine(record.Outdir, SqliteLedger.FolderName);
+        Directory.CreateDirectory(ledgerFolder);
+        File.WriteAllText(Path.Combine(ledgerFolder, "run.lock"), string.Empty);
+        File.WriteAllText(Path.Combine(ledgerFolder, "run.lock.info"), "pid 999999 on host vm, started 2026-01-01T00:00:00Z");
+
+        // When
+        var status = RunStatusReader.Read(paths, Clock);
+
+        // Then
+        Assert.Equal(RunState.Finished, status.State);
+        Assert.Contains(status.Warnings, w => w.Contains("stale lock", StringComparison.Ordinal) && w.Contains("pid 999999", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Read_LockHeldByAnotherProcess_NamesHolder()
+    {
+        // Given: a dead run, while someone else holds the outdir
+        using var dir = new TempDirectory();
+        var paths = new RunPaths(dir.Path);
+        var record = Record(dir, 0, null);
+        RunJson.Write(paths.Record, record);
+        using var held = OutdirLock.Acquire(record.Outdir, Clock);
+
+        // When
+        var status = RunStatusReader.Read(paths, Clock);
+
+        // Then
+        Assert.Contains(status.Warnings, w => w.Contains("another process holds", StringComparison.Ordinal) && w.Contains($"pid {Environment.ProcessId}", StringComparison.Ordinal));
+    }
+
+    private static TaskKey Key(string ticker) => new("bars_1d", ticker, new LocalDate(2024, 1, 1), new LocalDate(2024, 3, 31));
+
+    private static RunRecord Record(TempDirectory dir, int pid, DateTimeOffset? started) => new()
+    {
+        RunId = "20260601T120000Z-abcd",
+        Verb = "ingest-daily",
+        Dataset = "bars_1d",
+        CommandLine = "smallcaps ingest-daily",
+        Outdir = dir.Combine("lake"),
+        TickersCsv = dir.Combine("tickers.csv"),
+        From = "2024-01-01",
+        To = "2024-03-31",
+        Pid = pid,
+        ProcessStartedAt = started,
+        Host = Environment.MachineName,
+        StartedAt = Clock.GetUtcNow(),
+        LogPath = dir.Combine("run.log"),
+    };
+
+    private static async Task<(int Pid, DateTimeOffset? Started)> ExitedProcessAsync()
+    {
+        var psi = new ProcessStartInfo("dotnet", "--version") { RedirectStandardOutput = true, UseShellExecute = false };
+        using var process = Process.Start(psi)!;
+        var started = ProcessLiveness.StartTimeOf(process);
+        await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.Id, started);
+    }
+}
