@@ -14,6 +14,8 @@ internal static class Program
         ["sim-pages"] = Simulator.SimulatorPagesBenchmark.RunAsync,
         ["decode-bars"] = DecodeBarsBench.RunAsync,
         ["fetch-bars"] = FetchBarsBench.RunAsync,
+        ["backup"] = Backup.BackupBenchmark.RunAsync,
+        ["verify"] = Backup.VerifyBenchmark.RunAsync,
         ["quotes-rss"] = Ticks.QuotesRssBenchmark.RunAsync,
     };
 

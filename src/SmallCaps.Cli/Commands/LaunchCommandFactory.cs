@@ -27,12 +27,14 @@ internal static class LaunchCommandFactory
             MaxCrashes = new Option<int>("--max-crashes") { Description = "Crashes tolerated within the crash window (supervised).", DefaultValueFactory = _ => 5 },
             CrashWindow = new Option<double>("--crash-window") { Description = "Minutes the crashes are counted over (supervised).", DefaultValueFactory = _ => 30 },
             RestartDelay = new Option<double>("--restart-delay") { Description = "Seconds before the first restart; doubles per crash, at most 5 minutes (supervised).", DefaultValueFactory = _ => 5 },
+            StallTimeout = new Option<double?>("--stall-timeout") { Description = "Minutes without progress after which the ingest is ended and restarted (supervised; default off)." },
         };
         command.Add(options.Workdir);
         command.Add(options.Supervise);
         command.Add(options.MaxCrashes);
         command.Add(options.CrashWindow);
         command.Add(options.RestartDelay);
+        command.Add(options.StallTimeout);
         command.SetAction((ParseResult r, CancellationToken ct) => LaunchHandler.RunAsync(r, name, dataset, options, context, ct));
         return command;
     }

@@ -23,8 +23,9 @@ internal static class LaunchDetachedCommandFactory
         var maxCrashes = new Option<int>("--max-crashes") { DefaultValueFactory = _ => 5 };
         var crashWindow = new Option<double>("--crash-window") { DefaultValueFactory = _ => 30 };
         var restartDelay = new Option<double>("--restart-delay") { DefaultValueFactory = _ => 5 };
+        var stallTimeout = new Option<double?>("--stall-timeout");
         var ingest = new Argument<string[]>("ingest") { Arity = ArgumentArity.OneOrMore };
-        var command = new Command(Name, "Internal: the detached side of 'launch'.") { workdir, runId, role, attempt, maxCrashes, crashWindow, restartDelay, ingest };
+        var command = new Command(Name, "Internal: the detached side of 'launch'.") { workdir, runId, role, attempt, maxCrashes, crashWindow, restartDelay, stallTimeout, ingest };
         command.Hidden = true;
         command.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
@@ -40,6 +41,7 @@ internal static class LaunchDetachedCommandFactory
                     MaxCrashes = r.GetValue(maxCrashes),
                     CrashWindow = TimeSpan.FromMinutes(r.GetValue(crashWindow)),
                     BaseDelay = TimeSpan.FromSeconds(r.GetValue(restartDelay)),
+                    StallTimeout = r.GetValue(stallTimeout) is { } stall ? TimeSpan.FromMinutes(stall) : null,
                 };
                 return await LaunchSupervisorHost.RunAsync(paths, id, options, args, context.Clock, ct);
             }

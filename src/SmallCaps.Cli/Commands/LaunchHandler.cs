@@ -32,9 +32,11 @@ internal static class LaunchHandler
             MaxCrashes = r.GetValue(o.MaxCrashes),
             CrashWindow = TimeSpan.FromMinutes(r.GetValue(o.CrashWindow)),
             BaseDelay = TimeSpan.FromSeconds(r.GetValue(o.RestartDelay)),
+            StallTimeout = r.GetValue(o.StallTimeout) is { } stall ? TimeSpan.FromMinutes(stall) : null,
         };
 
         // 1. Validate everything the detached ingest would reject, while the user is still watching.
+        var tool = ToolCommand.Current();
         TickerListReader.Read(tickersCsv);
         IngestRangeParser.Parse(from, to, clock);
         if (supervisor.Validate() is { Count: > 0 } problems)
@@ -88,6 +90,13 @@ internal static class LaunchHandler
 
         // 3. Start the detached host; the key travels only in its environment.
         ControlFiles.ClearStop(paths);
+        if (ControlFiles.IsPaused(paths))
+        {
+            notices.Add(r.GetValue(o.Supervise)
+                ? $"the pause flag {paths.PauseFile} is set: the run waits until it is removed"
+                : $"the pause flag {paths.PauseFile} only holds supervised runs; this run starts now");
+        }
+
         Directory.CreateDirectory(paths.LogsFolder);
         var runId = RunId.New(clock);
         var ingest = IngestTokens(r, o);
@@ -97,6 +106,7 @@ internal static class LaunchHandler
             "--max-crashes", supervisor.MaxCrashes.ToString(CultureInfo.InvariantCulture),
             "--crash-window", supervisor.CrashWindow.TotalMinutes.ToString("R", CultureInfo.InvariantCulture),
             "--restart-delay", supervisor.BaseDelay.TotalSeconds.ToString("R", CultureInfo.InvariantCulture),
+            .. (supervisor.StallTimeout is { } st ? new[] { "--stall-timeout", st.TotalMinutes.ToString("R", CultureInfo.InvariantCulture) } : []),
             "--", .. ingest,
         ];
         var environment = new Dictionary<string, string?>(StringComparer.Ordinal);
@@ -105,7 +115,7 @@ internal static class LaunchHandler
             environment[ApiKeyResolver.MassiveVariable] = cliKey;
         }
 
-        using var process = DetachedProcess.Start(ToolCommand.Current(), host, Directory.GetCurrentDirectory(), environment);
+        using var process = DetachedProcess.Start(tool, host, Directory.GetCurrentDirectory(), environment);
         var record = new RunRecord
         {
             RunId = runId,

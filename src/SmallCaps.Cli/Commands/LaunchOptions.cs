@@ -15,5 +15,7 @@ internal sealed class LaunchOptions
 
     public required Option<double> RestartDelay { get; init; }
 
-    public IEnumerable<Option> All => [Workdir, Supervise, MaxCrashes, CrashWindow, RestartDelay];
+    public required Option<double?> StallTimeout { get; init; }
+
+    public IEnumerable<Option> All => [Workdir, Supervise, MaxCrashes, CrashWindow, RestartDelay, StallTimeout];
 }

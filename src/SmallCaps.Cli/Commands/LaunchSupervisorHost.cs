@@ -27,10 +27,18 @@ internal static class LaunchSupervisorHost
             ],
             workingDirectory);
         Log(string.Create(CultureInfo.InvariantCulture, $"supervisor of run {runId} started, pid {Environment.ProcessId}; max {options.MaxCrashes} crashes in {options.CrashWindow}"));
-        var supervisor = new Supervisor(paths, runId, options, starter, clock, Log);
-        var result = await supervisor.RunAsync(cancellationToken);
-        RunJson.Write(paths.Result, result);
-        Log($"run ended: {result.State.ToString().ToLowerInvariant()}, exit {result.ExitCode}: {result.Detail}");
-        return result.ExitCode;
+        try
+        {
+            var supervisor = new Supervisor(paths, runId, options, starter, clock, Log);
+            var result = await supervisor.RunAsync(cancellationToken);
+            RunJson.Write(paths.Result, result);
+            Log($"run ended: {result.State.ToString().ToLowerInvariant()}, exit {result.ExitCode}: {result.Detail}");
+            return result.ExitCode;
+        }
+        finally
+        {
+            Console.SetOut(TextWriter.Null);
+            Console.SetError(TextWriter.Null);
+        }
     }
 }

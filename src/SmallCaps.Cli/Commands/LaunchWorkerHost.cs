@@ -22,9 +22,22 @@ internal static class LaunchWorkerHost
         await using var log = new StreamWriter(new FileStream(paths.LogFile(runId), FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete), new UTF8Encoding(false)) { AutoFlush = true };
         var synchronized = TextWriter.Synchronized(log);
 
-        // The Serilog console sink and any stray Console write land in the log too.
+        // The Serilog console sink and any stray Console write land in the log too; late writes after the log closes go nowhere.
         Console.SetOut(synchronized);
         Console.SetError(synchronized);
+        try
+        {
+            return await RunLoggedAsync(paths, runId, attempt, supervised, ingestArgs, synchronized, clock, cancellationToken);
+        }
+        finally
+        {
+            Console.SetOut(TextWriter.Null);
+            Console.SetError(TextWriter.Null);
+        }
+    }
+
+    private static async Task<int> RunLoggedAsync(RunPaths paths, string runId, int attempt, bool supervised, string[] ingestArgs, TextWriter synchronized, TimeProvider clock, CancellationToken cancellationToken)
+    {
         await synchronized.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"=== {clock.GetUtcNow():yyyy-MM-dd'T'HH:mm:ss'Z'} run {runId} attempt {attempt}: pid {Environment.ProcessId}: {CommandLineText.Redacted(ingestArgs)}"));
         if (ingestArgs.Length == 0 || !IngestVerbs.Contains(ingestArgs[0], StringComparer.Ordinal))
         {

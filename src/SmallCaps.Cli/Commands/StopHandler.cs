@@ -33,6 +33,13 @@ internal static class StopHandler
         {
             await output.WriteLineAsync($"run {run.RunId} is not running ({before.State.ToString().ToLowerInvariant()}); nothing to stop");
         }
+        else if (!string.Equals(run.Host, Environment.MachineName, StringComparison.OrdinalIgnoreCase))
+        {
+            // Its process cannot be watched or ended from here; the stop file still reaches it.
+            ControlFiles.RequestStop(paths, clock);
+            await output.WriteLineAsync($"stop requested for run {run.RunId} on host {run.Host}; it stops within seconds (check with status there)");
+            return ExitCodes.Ok;
+        }
         else
         {
             ControlFiles.RequestStop(paths, clock);

@@ -13,6 +13,12 @@ internal sealed record TicksArguments
 
     public double? QuotesHz { get; init; }
 
+    /// <summary>First session date of the manifest to fetch (YYYY-MM-DD), or null.</summary>
+    public string? StartDate { get; init; }
+
+    /// <summary>Last session date of the manifest to fetch (YYYY-MM-DD), or null.</summary>
+    public string? EndDate { get; init; }
+
     public int MaxWorkers { get; init; } = 8;
 
     public string? MaxRps { get; init; }

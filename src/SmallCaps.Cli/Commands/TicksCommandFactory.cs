@@ -17,9 +17,11 @@ internal static class TicksCommandFactory
         var key = new Option<string?>("--api-key") { Description = "API key (else MASSIVE_API_KEY, POLYGON_API_KEY, or .env). Never printed." };
         var baseUrl = new Option<string?>("--base-url") { Description = "API base URL (default https://api.massive.com)." };
         var freePlan = new Option<bool>("--free-plan") { Description = "Free plan preset: 5 requests/minute, one worker." };
+        var startDate = new Option<string?>("--start-date") { Description = "Fetch only manifest sessions on or after this New York date, YYYY-MM-DD." };
+        var endDate = new Option<string?>("--end-date") { Description = "Fetch only manifest sessions on or before this New York date, YYYY-MM-DD." };
         var command = new Command(name, $"Fetch every {what[..^1]} of the manifest's windows into <outdir>/{what}, one file per ticker and New York session.")
         {
-            manifest, outdir, workers, rps, key, baseUrl, freePlan,
+            manifest, outdir, workers, rps, key, baseUrl, freePlan, startDate, endDate,
         };
         Option<double?>? hz = null;
         if (kind == TickKind.Quotes)
@@ -37,6 +39,8 @@ internal static class TicksCommandFactory
                 Manifest = r.GetValue(manifest)!,
                 Outdir = r.GetValue(outdir)!,
                 QuotesHz = hz is null ? null : r.GetValue(hz),
+                StartDate = r.GetValue(startDate),
+                EndDate = r.GetValue(endDate),
                 MaxWorkers = free ? 1 : r.GetValue(workers),
                 MaxRps = free ? "free" : r.GetValue(rps),
                 ApiKey = r.GetValue(key),

@@ -15,9 +15,23 @@ namespace SmallCaps.Cli.Commands;
 /// </summary>
 internal static class TicksCommandHandler
 {
+    /// <summary>The manifest's windows inside --start-date/--end-date; throws <see cref="InputException"/> on bad dates or none left.</summary>
+    public static IReadOnlyList<ManifestWindow> Restrict(IReadOnlyList<ManifestWindow> windows, TicksArguments a)
+    {
+        var from = ParseDate("--start-date", a.StartDate);
+        var to = ParseDate("--end-date", a.EndDate);
+        if (from > to)
+        {
+            throw new InputException("--start-date is after --end-date");
+        }
+
+        var kept = windows.Where(w => (from is null || w.SessionDate >= from) && (to is null || w.SessionDate <= to)).ToList();
+        return kept.Count > 0 ? kept : throw new InputException($"{a.Manifest}: no window between --start-date and --end-date");
+    }
+
     public static async Task<int> RunAsync(TicksArguments a, string commandLine, CliConsole console, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var windows = ManifestFile.Read(a.Manifest);
+        var windows = Restrict(ManifestFile.Read(a.Manifest), a);
         if (a.QuotesHz is { } h && (double.IsNaN(h) || h <= 0 || h > 1000))
         {
             throw new InputException(string.Create(CultureInfo.InvariantCulture, $"--quotes-hz must be above 0 and at most 1000 (got {h})"));
@@ -72,6 +86,9 @@ internal static class TicksCommandHandler
         using var stopProgress = new CancellationTokenSource();
         var reporter = new ProgressReporter(console.Out, console.Interactive, clock);
         var progress = reporter.RunAsync(() => runner?.Counters?.Snapshot(), () => transport.Metrics, stopProgress.Token);
+
+        // Under 'launch' the run's progress.json is fed the same way as for bars.
+        using var published = Core.Runs.LaunchedRun.Current?.StartProgress(dataset.Name, () => runner?.Counters?.Snapshot(), () => transport.Metrics);
         IngestOutcome outcome;
         try
         {
@@ -91,5 +108,16 @@ internal static class TicksCommandHandler
         }
 
         return outcome.ExitCode;
+    }
+
+    private static NodaTime.LocalDate? ParseDate(string option, string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        var r = NodaTime.Text.LocalDatePattern.Iso.Parse(text.Trim());
+        return r.Success ? r.Value : throw new InputException($"{option} \"{text}\" is not a date in YYYY-MM-DD form");
     }
 }

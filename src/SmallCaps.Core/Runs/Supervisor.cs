@@ -7,7 +7,9 @@ namespace SmallCaps.Core.Runs;
 /// Keeps a supervised run going: starts the ingest, and when it crashes (any exit code outside the
 /// contract, e.g. a kill or an access violation) starts it again after a doubling backoff; the exact
 /// resume of the ledger makes a restart safe. More than <see cref="SupervisorOptions.MaxCrashes"/>
-/// crashes within <see cref="SupervisorOptions.CrashWindow"/> and it gives up. A contract exit code
+/// crashes within <see cref="SupervisorOptions.CrashWindow"/> and it gives up. With a
+/// <see cref="SupervisorOptions.StallTimeout"/>, an ingest whose progress counters stop moving is
+/// ended and counted as a crash (the seeds' watchdog relaunched stalled runs too). A contract exit code
 /// (0, 1, 2, 3, 4) ends the run; 130 ends it too unless the pause flag asked for it, in which case
 /// the supervisor waits until the flag is removed and resumes. Every crash is kept in
 /// <c>supervisor.json</c> with its cause. All waits use the injected clock.
@@ -44,14 +46,25 @@ public sealed class Supervisor(RunPaths paths, string runId, SupervisorOptions o
 
             _attempt++;
             int exitCode;
+            string? stalled;
             using (var worker = starter.Start(_attempt))
             {
                 Publish(worker, paused: false);
                 log(string.Create(CultureInfo.InvariantCulture, $"attempt {_attempt}: ingest started, pid {worker.Pid}"));
-                exitCode = await worker.WaitForExitAsync(CancellationToken.None);
+                (exitCode, stalled) = await WatchAsync(worker);
             }
 
-            log(string.Create(CultureInfo.InvariantCulture, $"attempt {_attempt}: {ExitCauses.Describe(exitCode)}"));
+            log(string.Create(CultureInfo.InvariantCulture, $"attempt {_attempt}: {stalled ?? ExitCauses.Describe(exitCode)}"));
+            if (stalled is not null)
+            {
+                if (await CrashedAsync(exitCode, stalled) is { } gaveUpStalled)
+                {
+                    return gaveUpStalled;
+                }
+
+                continue;
+            }
+
             if (exitCode == ExitCodes.Interrupted)
             {
                 if (ControlFiles.IsPaused(paths) && !ControlFiles.IsStopRequested(paths))
@@ -67,14 +80,51 @@ public sealed class Supervisor(RunPaths paths, string runId, SupervisorOptions o
                 return End(exitCode, RunState.Finished, ExitCauses.Describe(exitCode));
             }
 
-            if (await CrashedAsync(exitCode) is { } gaveUp)
+            if (await CrashedAsync(exitCode, ExitCauses.Describe(exitCode)) is { } gaveUp)
             {
                 return gaveUp;
             }
         }
     }
 
-    private async Task<RunResult?> CrashedAsync(int exitCode)
+    // Waits for the ingest to exit; with a stall timeout, ends it when its counters stop moving.
+    private async Task<(int ExitCode, string? Stalled)> WatchAsync(IWorkerProcess worker)
+    {
+        var exit = worker.WaitForExitAsync(CancellationToken.None);
+        if (options.StallTimeout is not { } stallTimeout)
+        {
+            return (await exit, null);
+        }
+
+        var lastSeen = (Requests: -1L, Tasks: -1, Bars: -1L);
+        var lastChange = clock.GetTimestamp();
+        while (!exit.IsCompleted)
+        {
+            await Task.WhenAny(exit, Task.Delay(options.PollInterval, clock));
+            if (exit.IsCompleted)
+            {
+                break;
+            }
+
+            var progress = RunJson.Read<ProgressSnapshot>(paths.Progress);
+            var now = progress is not null && progress.Pid == worker.Pid ? (progress.Requests, progress.TasksFinished, progress.Bars) : lastSeen;
+            if (now != lastSeen)
+            {
+                lastSeen = now;
+                lastChange = clock.GetTimestamp();
+            }
+            else if (clock.GetElapsedTime(lastChange) >= stallTimeout)
+            {
+                worker.Kill();
+                var code = await exit;
+                return (code, string.Create(CultureInfo.InvariantCulture, $"stalled: no progress for {stallTimeout}, ended (exit {code})"));
+            }
+        }
+
+        return (await exit, null);
+    }
+
+    private async Task<RunResult?> CrashedAsync(int exitCode, string cause)
     {
         var now = clock.GetUtcNow();
         _recentCrashes.Enqueue(now);
@@ -83,7 +133,6 @@ public sealed class Supervisor(RunPaths paths, string runId, SupervisorOptions o
             _recentCrashes.Dequeue();
         }
 
-        var cause = ExitCauses.Describe(exitCode);
         if (_recentCrashes.Count > options.MaxCrashes)
         {
             _restarts.Add(new RestartRecord(now, _attempt, exitCode, cause, TimeSpan.Zero, GaveUp: true));

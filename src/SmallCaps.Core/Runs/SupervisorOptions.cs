@@ -23,6 +23,13 @@ public sealed record SupervisorOptions
     /// <value>The default value is 1 second.</value>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// An ingest whose counters (requests, tasks, bars) have not moved for this long is ended and
+    /// restarted like a crash; null turns the check off.
+    /// </summary>
+    /// <value>The default value is null (off).</value>
+    public TimeSpan? StallTimeout { get; init; }
+
     /// <summary>One-line problems naming the option, empty when valid.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -35,6 +42,11 @@ public sealed record SupervisorOptions
         if (CrashWindow <= TimeSpan.Zero)
         {
             problems.Add("--crash-window must be positive.");
+        }
+
+        if (StallTimeout is { } stall && stall <= TimeSpan.Zero)
+        {
+            problems.Add("--stall-timeout must be positive.");
         }
 
         if (BaseDelay < TimeSpan.Zero || MaxDelay < BaseDelay)

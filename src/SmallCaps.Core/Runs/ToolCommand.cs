@@ -11,10 +11,20 @@ namespace SmallCaps.Core.Runs;
 /// <param name="PrefixArguments">Arguments before the verb (the assembly path under <c>dotnet</c>).</param>
 public sealed record ToolCommand(string FileName, IReadOnlyList<string> PrefixArguments)
 {
+    /// <summary>Assembly name of the tool.</summary>
+    public const string ToolAssembly = "smallcaps";
+
     /// <summary>The command that re-executes the current process's tool.</summary>
     public static ToolCommand Current()
     {
         var process = Environment.ProcessPath ?? throw new InvalidOperationException("cannot find the path of the running tool");
+
+        // Hosted elsewhere (a test host, a script host) there is no tool to start again.
+        if (Assembly.GetEntryAssembly()?.GetName().Name is not ToolAssembly)
+        {
+            throw new InvalidOperationException($"background runs need the {ToolAssembly} tool itself (running inside {Path.GetFileName(process)})");
+        }
+
         var name = Path.GetFileNameWithoutExtension(process);
         if (string.Equals(name, "dotnet", StringComparison.OrdinalIgnoreCase))
         {

@@ -63,7 +63,6 @@ public static class LakeLayoutView
     public static string? DatasetOf(string relativePath)
     {
         var slash = relativePath.IndexOf('/', StringComparison.Ordinal);
-        var first = slash < 0 ? relativePath : relativePath[..slash];
-        return IsDatasetFolder(first) ? first : null;
+        return slash > 0 && IsDatasetFolder(relativePath[..slash]) ? relativePath[..slash] : null;
     }
 }

@@ -139,6 +139,27 @@ public sealed class SupervisorTests
     }
 
     [Fact]
+    public async Task RunAsync_IngestStalls_EndedAndRestartedAsACrash()
+    {
+        // Given: the first ingest hangs (its progress never moves), the second finishes
+        using var dir = new TempDirectory();
+        var paths = new RunPaths(dir.Path);
+        var clock = new FakeTimeProvider();
+        var starter = new HangingFirstStarter(clock, paths);
+        var options = new SupervisorOptions { StallTimeout = TimeSpan.FromMinutes(2), BaseDelay = TimeSpan.FromSeconds(1) };
+
+        // When
+        var result = await DriveAsync(CreateSut(dir, clock, starter, options), clock);
+
+        // Then
+        Assert.Equal(RunState.Finished, result.State);
+        Assert.True(starter.FirstKilled);
+        Assert.True(starter.Starts[1] - starter.Starts[0] >= TimeSpan.FromMinutes(2));
+        var restart = Assert.Single(RunJson.Read<SupervisorState>(paths.Supervisor)!.Restarts);
+        Assert.StartsWith("stalled: no progress", restart.Cause, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void DelayAfter_DoublesAndCaps()
     {
         var options = new SupervisorOptions { BaseDelay = TimeSpan.FromSeconds(5), MaxDelay = TimeSpan.FromSeconds(30) };
@@ -165,6 +186,57 @@ public sealed class SupervisorTests
 
         Assert.True(run.IsCompleted, "the supervisor did not end");
         return await run;
+    }
+
+    private sealed class HangingFirstStarter(FakeTimeProvider clock, RunPaths paths) : IWorkerStarter
+    {
+        public List<DateTimeOffset> Starts { get; } = [];
+
+        public bool FirstKilled { get; private set; }
+
+        public IWorkerProcess Start(int attempt)
+        {
+            Starts.Add(clock.GetUtcNow());
+            if (attempt > 1)
+            {
+                return new Hanging(this, 2000, completed: true);
+            }
+
+            RunJson.Write(paths.Progress, new ProgressSnapshot { RunId = "run-1", Pid = 1001, Dataset = "bars_1m", UpdatedAt = clock.GetUtcNow(), Requests = 7 });
+            return new Hanging(this, 1001, completed: false);
+        }
+
+        private sealed class Hanging(HangingFirstStarter owner, int pid, bool completed) : IWorkerProcess
+        {
+            private readonly TaskCompletionSource<int> _exit = Completed(completed);
+
+            public int Pid => pid;
+
+            public DateTimeOffset? StartedAt => null;
+
+            public Task<int> WaitForExitAsync(CancellationToken cancellationToken) => _exit.Task;
+
+            public void Kill()
+            {
+                owner.FirstKilled = true;
+                _exit.TrySetResult(137);
+            }
+
+            public void Dispose()
+            {
+            }
+
+            private static TaskCompletionSource<int> Completed(bool completed)
+            {
+                var tcs = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+                if (completed)
+                {
+                    tcs.SetResult(0);
+                }
+
+                return tcs;
+            }
+        }
     }
 
     private sealed class ScriptedStarter(FakeTimeProvider clock, params int[] exitCodes) : IWorkerStarter

@@ -1,0 +1,91 @@
+using SmallCaps.Simulator;
+using SmallCaps.TestSupport;
+
+namespace SmallCaps.Cli.Tests.Ticks;
+
+public sealed class TicksCliTests
+{
+    [Fact]
+    public async Task IngestTradesAndQuotes_FromEventsThroughManifest_EqualTruth()
+    {
+        // Given
+        await using var sim = await SimulatorHost.StartAsync(new SimulatorOptions { UniverseSize = 300, Seed = 21 });
+        using var dir = new TempDirectory();
+        var names = TickLake.ActiveNames(sim, 5);
+        var manifest = dir.Combine("manifest.parquet");
+        var made = await CliHarness.RunAsync(["manifest", "--events", TickLake.WriteEvents(dir.Path, names), "--out", manifest, "--before", "5m", "--after", "15m"]);
+        var outdir = dir.Combine("lake");
+        string[] common = ["--manifest", manifest, "--outdir", outdir, "--api-key", sim.ApiKey, "--base-url", sim.BaseUrl.ToString()];
+
+        // When
+        var trades = await CliHarness.RunAsync(["ingest-trades", .. common]);
+        var quotes = await CliHarness.RunAsync(["ingest-quotes", .. common]);
+        var sampled = await CliHarness.RunAsync(["ingest-quotes", .. common, "--quotes-hz", "1"]);
+
+        // Then
+        Assert.Equal(0, made.ExitCode);
+        Assert.True(trades.ExitCode == 0, trades.Error + trades.Out);
+        Assert.Equal(0, quotes.ExitCode);
+        Assert.Equal(0, sampled.ExitCode);
+        Assert.DoesNotContain(sim.ApiKey, trades.Out + trades.Error, StringComparison.Ordinal);
+        foreach (var t in names)
+        {
+            Assert.Equal(TickLake.Trades(sim, t), TickLake.ReadTrades(outdir, t));
+            Assert.Equal(TickLake.Quotes(sim, t), TickLake.ReadQuotes(outdir, "quotes", t));
+            Assert.Equal(TickLake.Quotes(sim, t, 1_000_000_000L), TickLake.ReadQuotes(outdir, "quotes_1hz", t));
+        }
+    }
+
+    [Fact]
+    public async Task IngestQuotes_PlanWithoutQuotes_Exit3_OneClearLine()
+    {
+        // Given
+        await using var sim = await SimulatorHost.StartAsync(new SimulatorOptions { UniverseSize = 300, Seed = 22, QuotesEntitled = false });
+        using var dir = new TempDirectory();
+        var manifest = dir.Combine("manifest.csv");
+        await CliHarness.RunAsync(["manifest", "--events", TickLake.WriteEvents(dir.Path, TickLake.ActiveNames(sim, 8)), "--out", manifest]);
+
+        // When
+        var result = await CliHarness.RunAsync(["ingest-quotes", "--manifest", manifest, "--outdir", dir.Combine("lake"), "--api-key", sim.ApiKey, "--base-url", sim.BaseUrl.ToString(), "--max-workers", "2"]);
+
+        // Then
+        Assert.Equal(3, result.ExitCode);
+        var errors = result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith("error:", StringComparison.Ordinal)).ToList();
+        Assert.Contains("plan does not include quotes", Assert.Single(errors), StringComparison.Ordinal);
+        Assert.True(sim.RequestLog.CountRecent("/v3/quotes") <= 2);
+    }
+
+    [Fact]
+    public async Task IngestTrades_BadManifest_Exit2_NothingCreated()
+    {
+        // Given
+        using var dir = new TempDirectory();
+        var manifest = dir.Combine("manifest.csv");
+        await File.WriteAllTextAsync(manifest, "ticker,session_date,start_ns,end_ns\nABC,2024-03-15,12,x\n");
+        var outdir = dir.Combine("lake");
+
+        // When
+        var result = await CliHarness.RunAsync(["ingest-trades", "--manifest", manifest, "--outdir", outdir, "--api-key", "k"]);
+
+        // Then
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(":2: end_ns \"x\"", result.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(outdir));
+    }
+
+    [Fact]
+    public async Task IngestQuotes_BadHz_Exit2()
+    {
+        // Given
+        using var dir = new TempDirectory();
+        var manifest = dir.Combine("manifest.csv");
+        await CliHarness.RunAsync(["manifest", "--events", TickLake.WriteEvents(dir.Path, ["ABC"]), "--out", manifest]);
+
+        // When
+        var result = await CliHarness.RunAsync(["ingest-quotes", "--manifest", manifest, "--outdir", dir.Combine("lake"), "--api-key", "k", "--quotes-hz", "0"]);
+
+        // Then
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--quotes-hz", result.Error, StringComparison.Ordinal);
+    }
+}
