@@ -27,15 +27,27 @@ $today = [System.TimeZoneInfo]::ConvertTimeFromUtc([DateTime]::UtcNow, $eastern)
 
 function Write-Log([string]$Message) {
     $line = "{0:yyyy-MM-ddTHH:mm:ssZ} {1}" -f [DateTime]::UtcNow, $Message
-    Add-Content -Path $log -Value $line
-    Write-Output $line
+    Add-Content -Path $log -Value $line -Encoding UTF8
+    Write-Host $line   # Write-Host, not Write-Output: functions below return exit codes through the pipeline
+}
+
+function Invoke-Smallcaps([string[]]$Arguments) {
+    # The tool writes notices to stderr; with "Stop", Windows PowerShell 5.1 would turn them into errors.
+    $previous = $ErrorActionPreference
+    $ErrorActionPreference = "Continue"
+    try {
+        & $Smallcaps @Arguments 2>&1 | ForEach-Object { "$_" } | Add-Content -Path $log -Encoding UTF8
+        return $LASTEXITCODE
+    }
+    finally {
+        $ErrorActionPreference = $previous
+    }
 }
 
 function Invoke-Step([string]$Verb) {
     foreach ($attempt in 1, 2) {
         Write-Log "$Verb attempt $attempt"
-        & $Smallcaps $Verb --tickers-csv $Universe --outdir $Lake --from $From --to $today --max-rps 50 *>> $log
-        $code = $LASTEXITCODE
+        $code = Invoke-Smallcaps @($Verb, "--tickers-csv", $Universe, "--outdir", $Lake, "--from", $From, "--to", $today, "--max-rps", "50")
         switch ($code) {
             0       { Write-Log "${Verb}: done"; return 0 }
             1       { Write-Log "${Verb}: some tasks failed; retrying once (exact resume)" }
@@ -54,7 +66,7 @@ foreach ($verb in "ingest-daily", "ingest-minute") {
     if ($code -eq 2 -or $code -eq 3) { break }   # a bad key or bad input will not get better
 }
 
-& $Smallcaps verify --outdir $Lake *> (Join-Path $Workdir "verify-$today.txt")
-if ($LASTEXITCODE -ne 0) { Write-Log "verify found problems: $Workdir\verify-$today.txt" }
+$verifyCode = Invoke-Smallcaps @("verify", "--outdir", $Lake)
+if ($verifyCode -ne 0) { Write-Log "verify found problems (exit $verifyCode): see $log" }
 Write-Log "nightly update finished with exit $status"
 exit $status

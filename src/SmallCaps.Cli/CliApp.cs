@@ -3,6 +3,7 @@ using SmallCaps.Cli.Commands;
 using SmallCaps.Cli.Ingest;
 using SmallCaps.Core.Ingest;
 using SmallCaps.Core.Lake;
+using SmallCaps.Core.Ticks;
 
 namespace SmallCaps.Cli;
 
@@ -16,6 +17,16 @@ internal static class CliApp
         {
             IngestCommandFactory.Create("ingest-daily", BarDataset.Daily, "Fetch daily bars for every ticker of the CSV into <outdir>/bars_1d.", context),
             IngestCommandFactory.Create("ingest-minute", BarDataset.Minute, "Fetch 1-minute bars for every ticker of the CSV into <outdir>/bars_1m.", context),
+            SelectUniverseCommandFactory.Create(context),
+            ManifestCommandFactory.Create(context),
+            TicksCommandFactory.Create(TickKind.Trades, context),
+            TicksCommandFactory.Create(TickKind.Quotes, context),
+            LaunchCommandFactory.Create(context),
+            LaunchDetachedCommandFactory.Create(context),
+            StatusCommandFactory.Create(context),
+            StopCommandFactory.Create(context),
+            VerifyCommandFactory.Create(context),
+            BackupCommandFactory.Create(context),
             DemoCommandFactory.Create(context),
             SimCommandFactory.Create(context),
         };

@@ -44,19 +44,26 @@ internal static class StopHandler
         {
             ControlFiles.RequestStop(paths, clock);
             await output.WriteLineAsync(string.Create(c, $"stop requested for run {run.RunId} (pid {run.Pid}); waiting up to {timeout.TotalSeconds:F0} s"));
+            // The run's top process, and the supervised ingest (it may outlive a dead supervisor).
+            var targets = new List<(int Pid, DateTimeOffset? Started)> { (run.Pid, run.ProcessStartedAt) };
+            if (run.Supervised && RunJson.Read<SupervisorState>(paths.Supervisor) is { WorkerPid: { } worker } supervisor && supervisor.RunId == run.RunId)
+            {
+                targets.Add((worker, supervisor.WorkerStartedAt));
+            }
+
+            bool AnyAlive() => targets.Any(t => ProcessLiveness.IsAlive(t.Pid, t.Started));
             var started = clock.GetTimestamp();
-            while (ProcessLiveness.IsAlive(run.Pid, run.ProcessStartedAt) && clock.GetElapsedTime(started) < timeout)
+            while (AnyAlive() && clock.GetElapsedTime(started) < timeout)
             {
                 await Task.Delay(Poll, clock, cancellationToken);
             }
 
-            if (ProcessLiveness.IsAlive(run.Pid, run.ProcessStartedAt))
+            if (AnyAlive())
             {
                 code = ExitCodes.SomeFailed;
-                KillTree(run.Pid, run.ProcessStartedAt);
-                if (before.IngestPid is { } ingest && ingest != run.Pid)
+                foreach (var (pid, startedAt) in targets)
                 {
-                    KillTree(ingest, null);
+                    KillTree(pid, startedAt);
                 }
 
                 RunJson.Write(paths.Result, new RunResult(run.RunId, RunState.Stopped, ExitCodes.Interrupted, clock.GetUtcNow(), string.Create(c, $"ended by stop after {timeout.TotalSeconds:F0} s without a clean stop; launch again to resume")));
@@ -64,6 +71,12 @@ internal static class StopHandler
             }
             else
             {
+                if (RunJson.Read<RunResult>(paths.Result)?.RunId != run.RunId)
+                {
+                    // Only an ingest whose supervisor had died ends without anyone recording it.
+                    RunJson.Write(paths.Result, new RunResult(run.RunId, RunState.Stopped, ExitCodes.Interrupted, clock.GetUtcNow(), "stopped on request (its supervisor was gone); launch again to resume"));
+                }
+
                 await output.WriteLineAsync(string.Create(c, $"run {run.RunId} stopped cleanly after {clock.GetElapsedTime(started).TotalSeconds:F1} s"));
             }
         }

@@ -24,15 +24,20 @@ public sealed class SqliteLedger : IDisposable
     private readonly SqliteConnection _connection;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly TimeProvider _clock;
+    private readonly TimeSpan _waitLimit;
 
-    private SqliteLedger(SqliteConnection connection, TimeProvider clock)
+    private SqliteLedger(SqliteConnection connection, TimeProvider clock, TimeSpan waitLimit)
     {
         _connection = connection;
         _clock = clock;
+        _waitLimit = waitLimit;
     }
 
     /// <summary>Opens (creating if needed) the ledger of <paramref name="outdir"/>.</summary>
-    public static SqliteLedger Open(string outdir, TimeProvider clock)
+    /// <param name="outdir">Root of the lake.</param>
+    /// <param name="clock">Source of updated_at times.</param>
+    /// <param name="waitLimit">Longest wait for another transaction of this process (default 2 minutes): a wait is never endless.</param>
+    public static SqliteLedger Open(string outdir, TimeProvider clock, TimeSpan? waitLimit = null)
     {
         EnsureSqlite();
         var folder = Path.Combine(outdir, FolderName);
@@ -52,7 +57,7 @@ public sealed class SqliteLedger : IDisposable
             Execute(connection, "PRAGMA busy_timeout=10000;");
             Execute(connection, "PRAGMA foreign_keys=ON;");
             Execute(connection, LedgerSchema.Ddl);
-            return new SqliteLedger(connection, clock);
+            return new SqliteLedger(connection, clock, waitLimit ?? TimeSpan.FromMinutes(2));
         }
         catch
         {
@@ -64,7 +69,7 @@ public sealed class SqliteLedger : IDisposable
     /// <summary>Starts a transaction; waits for any other one to finish. Dispose without Commit rolls back.</summary>
     public LedgerTransaction Begin()
     {
-        _gate.Wait();
+        Enter();
         try
         {
             var tx = _connection.BeginTransaction();
@@ -80,7 +85,7 @@ public sealed class SqliteLedger : IDisposable
     /// <summary>All tasks of a dataset.</summary>
     public IReadOnlyList<LedgerTask> Tasks(string dataset)
     {
-        _gate.Wait();
+        Enter();
         try
         {
             using var cmd = _connection.CreateCommand();
@@ -159,6 +164,14 @@ public sealed class SqliteLedger : IDisposable
 
     internal static string FormatNow(TimeProvider clock) =>
         clock.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    private void Enter()
+    {
+        if (!_gate.Wait(_waitLimit))
+        {
+            throw new TimeoutException($"The ledger stayed busy for {_waitLimit}: a transaction was left open.");
+        }
+    }
 
     private static void Execute(SqliteConnection connection, string sql)
     {

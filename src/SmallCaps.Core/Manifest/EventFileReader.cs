@@ -93,7 +93,6 @@ internal static class EventFileReader
             {
                 var where = $"{path}: row {(i + 1).ToString(CultureInfo.InvariantCulture)}";
                 var ticker = tickers.GetString(i);
-
                 var row = times?[i] ?? default;
                 if (row.Kind == ParquetEventTimes.CellKind.Empty && dates is not null)
                 {
@@ -102,8 +101,7 @@ internal static class EventFileReader
 
                 events.Add(row.Kind switch
                 {
-                    ParquetEventTimes.CellKind.Instant => Validated(where, ticker, row),
-                    ParquetEventTimes.CellKind.Date => Validated(where, ticker, row),
+                    ParquetEventTimes.CellKind.Instant or ParquetEventTimes.CellKind.Date => Validated(where, ticker, row),
                     ParquetEventTimes.CellKind.Text => EventRowBuilder.Build(where, ticker, row.Text, null, options.NaiveZone),
                     _ => EventRowBuilder.Build(where, ticker, null, null, options.NaiveZone),
                 });
@@ -123,11 +121,10 @@ internal static class EventFileReader
 
     private static EventRecord Validated(string where, string? ticker, ParquetEventTimes.Cell cell)
     {
-        // Reuse the text rules for the ticker; the time is already typed.
-        var template = EventRowBuilder.Build(where, ticker, null, "2000-01-03", Calendar.NewYorkTime.Zone);
+        var symbol = EventRowBuilder.Ticker(where, ticker);
         if (cell.Kind == ParquetEventTimes.CellKind.Date)
         {
-            return template with { Date = cell.Date };
+            return new EventRecord(symbol, null, cell.Date);
         }
 
         if (EventTimeParser.RangeProblem(cell.Nanoseconds) is { } problem)
@@ -135,6 +132,6 @@ internal static class EventFileReader
             throw new InputException($"{where}: time {cell.Nanoseconds.ToString(CultureInfo.InvariantCulture)} ns {problem}");
         }
 
-        return new EventRecord(template.Ticker, cell.Nanoseconds, default);
+        return new EventRecord(symbol, cell.Nanoseconds, default);
     }
 }

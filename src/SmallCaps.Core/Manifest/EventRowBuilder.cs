@@ -7,13 +7,18 @@ namespace SmallCaps.Core.Manifest;
 /// <summary>Turns one row's ticker, time and date cells into an <see cref="EventRecord"/> or a located one-line error.</summary>
 internal static class EventRowBuilder
 {
-    public static EventRecord Build(string where, string? ticker, string? time, string? date, DateTimeZone naiveZone)
+    /// <summary>The trimmed ticker, or an error naming <paramref name="where"/> when it cannot be a vendor symbol.</summary>
+    public static string Ticker(string where, string? ticker)
     {
         var symbol = (ticker ?? string.Empty).Trim();
-        if (TickerRules.Problem(symbol) is { } problem)
-        {
-            throw new InputException($"{where}: ticker \"{Printable(symbol)}\" {problem}");
-        }
+        return TickerRules.Problem(symbol) is { } problem
+            ? throw new InputException($"{where}: ticker \"{Printable(symbol)}\" {problem}")
+            : symbol;
+    }
+
+    public static EventRecord Build(string where, string? ticker, string? time, string? date, DateTimeZone naiveZone)
+    {
+        var symbol = Ticker(where, ticker);
 
         if (!string.IsNullOrWhiteSpace(time))
         {

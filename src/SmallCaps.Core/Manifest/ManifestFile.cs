@@ -11,7 +11,7 @@ namespace SmallCaps.Core.Manifest;
 
 /// <summary>
 /// The manifest on disk, CSV or Parquet by extension: <c>ticker, session_date, start_ns, end_ns, events</c>
-/// (start inclusive, end exclusive, Unix ns UTC; Parquet stores them as TIMESTAMP(NANOS)). Written to a temp
+/// (start inclusive, end exclusive, Unix ns UTC as INT64: DuckDB would cut TIMESTAMP(NANOS, UTC) to microseconds). Written to a temp
 /// name and renamed, so a failed run leaves no manifest.
 /// </summary>
 public static class ManifestFile
@@ -22,8 +22,8 @@ public static class ManifestFile
     [
         ColumnSpec.String("ticker"),
         new ColumnSpec("session_date", ColumnType.Date),
-        ColumnSpec.Timestamp("start_ns", TimeUnit.Nanos),
-        ColumnSpec.Timestamp("end_ns", TimeUnit.Nanos),
+        new ColumnSpec("start_ns", ColumnType.Int64),
+        new ColumnSpec("end_ns", ColumnType.Int64),
         new ColumnSpec("events", ColumnType.Int32),
     ]);
 

@@ -6,7 +6,7 @@ namespace SmallCaps.Core.Runs;
 /// The control files of a workdir: plain files, so a stop or a pause works the same on Windows and
 /// Linux (no signals), from a script, Explorer, or another machine sharing the folder.
 /// </summary>
-public static class ControlFiles
+internal static class ControlFiles
 {
     /// <summary>Asks the run to stop cleanly.</summary>
     public static void RequestStop(RunPaths paths, TimeProvider clock) =>

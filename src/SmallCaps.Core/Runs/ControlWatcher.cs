@@ -5,7 +5,7 @@ namespace SmallCaps.Core.Runs;
 /// poll on the injected clock covers file systems where change events get lost (network shares, some
 /// containers). Watches <c>control/stop</c>, and <c>control/pause</c> too for a supervised ingest.
 /// </summary>
-public sealed class ControlWatcher : IDisposable
+internal sealed class ControlWatcher : IDisposable
 {
     /// <summary>How often the files are polled besides the watcher.</summary>
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);

@@ -1,7 +1,7 @@
 namespace SmallCaps.Core.Runs;
 
 /// <summary>Progress of one dataset of the outdir, read from the ledger (committed state only).</summary>
-public sealed record DatasetProgress
+internal sealed record DatasetProgress
 {
     /// <summary>Dataset (<c>bars_1d</c>, <c>bars_1m</c>).</summary>
     public required string Name { get; init; }

@@ -4,7 +4,7 @@ using SmallCaps.Core.Ingest;
 namespace SmallCaps.Core.Runs;
 
 /// <summary>Reads an ingest exit code: which codes end a run and which are crashes worth a restart.</summary>
-public static class ExitCauses
+internal static class ExitCauses
 {
     /// <summary>True for the contract's codes (0, 1, 2, 3, 4, 130): the ingest ended on its own terms.</summary>
     public static bool IsContractCode(int exitCode) => exitCode is ExitCodes.Ok or ExitCodes.SomeFailed or ExitCodes.BadInput

@@ -3,4 +3,4 @@ namespace SmallCaps.Core.Runs;
 /// <summary>A failure reason and how many tasks it affects.</summary>
 /// <param name="Reason">The ledger's last_error (never holds the key).</param>
 /// <param name="Count">Tasks failed with it.</param>
-public sealed record FailureReason(string Reason, int Count);
+internal sealed record FailureReason(string Reason, int Count);

@@ -8,7 +8,7 @@ namespace SmallCaps.Core.Runs;
 /// without knowing about runs: <c>using var p = LaunchedRun.Current?.StartProgress(...)</c>.
 /// Flows with the async context; null in a plain foreground ingest.
 /// </summary>
-public sealed class LaunchedRun(RunPaths paths, string runId, TimeProvider clock)
+internal sealed class LaunchedRun(RunPaths paths, string runId, TimeProvider clock)
 {
     private static readonly AsyncLocal<LaunchedRun?> Ambient = new();
 

@@ -3,7 +3,7 @@ using System.Text;
 namespace SmallCaps.Core.Runs;
 
 /// <summary>The last lines of a log another process may still be writing (reads only its end).</summary>
-public static class LogTail
+internal static class LogTail
 {
     /// <summary>Up to <paramref name="lines"/> last non-empty lines, or none when the file is missing.</summary>
     public static IReadOnlyList<string> Read(string path, int lines)

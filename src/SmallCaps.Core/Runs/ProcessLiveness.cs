@@ -6,7 +6,7 @@ namespace SmallCaps.Core.Runs;
 /// Is the process a run record names still that run? A pid alone lies after the OS reuses it, so
 /// the recorded start time must match too (Windows and Linux both report it).
 /// </summary>
-public static class ProcessLiveness
+internal static class ProcessLiveness
 {
     /// <summary>How far the recorded and the observed start time may differ (clock tick rounding).</summary>
     public static readonly TimeSpan StartTimeTolerance = TimeSpan.FromSeconds(2);

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace SmallCaps.Core.Runs;
 
 /// <summary>Starts supervised ingest processes: the tool's detached worker verb with the run's ingest arguments.</summary>
-public sealed class ProcessWorkerStarter(ToolCommand tool, Func<int, IReadOnlyList<string>> argumentsForAttempt, string workingDirectory) : IWorkerStarter
+internal sealed class ProcessWorkerStarter(ToolCommand tool, Func<int, IReadOnlyList<string>> argumentsForAttempt, string workingDirectory) : IWorkerStarter
 {
     /// <inheritdoc />
     public IWorkerProcess Start(int attempt)

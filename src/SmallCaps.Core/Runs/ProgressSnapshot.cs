@@ -1,7 +1,7 @@
 namespace SmallCaps.Core.Runs;
 
 /// <summary>Counters the running ingest writes to <c>progress.json</c> every few seconds.</summary>
-public sealed record ProgressSnapshot
+internal sealed record ProgressSnapshot
 {
     /// <summary>Run id.</summary>
     public required string RunId { get; init; }

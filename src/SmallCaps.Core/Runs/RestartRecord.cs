@@ -7,4 +7,4 @@ namespace SmallCaps.Core.Runs;
 /// <param name="Cause">Readable cause (signal, Windows status, exit code).</param>
 /// <param name="Delay">Backoff before the next attempt (zero when it gave up).</param>
 /// <param name="GaveUp">True when this crash exhausted the crash budget.</param>
-public sealed record RestartRecord(DateTimeOffset At, int Attempt, int ExitCode, string Cause, TimeSpan Delay, bool GaveUp);
+internal sealed record RestartRecord(DateTimeOffset At, int Attempt, int ExitCode, string Cause, TimeSpan Delay, bool GaveUp);

@@ -1,7 +1,7 @@
 namespace SmallCaps.Core.Runs;
 
 /// <summary>Moves the files of an ended run to <c>history/&lt;run id&gt;/</c> so a new run starts with a clean workdir.</summary>
-public static class RunHistory
+internal static class RunHistory
 {
     /// <summary>Archives run.json, result.json, supervisor.json and progress.json of <paramref name="runId"/>.</summary>
     public static void Archive(RunPaths paths, string runId)

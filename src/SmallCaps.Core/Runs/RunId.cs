@@ -3,7 +3,7 @@ using System.Globalization;
 namespace SmallCaps.Core.Runs;
 
 /// <summary>Run ids: sortable UTC start time plus a short random suffix, safe as a file name.</summary>
-public static class RunId
+internal static class RunId
 {
     /// <summary>A new id such as <c>20261121T073500Z-3f9a</c>.</summary>
     public static string New(TimeProvider clock) => string.Create(

@@ -8,7 +8,7 @@ namespace SmallCaps.Core.Runs;
 /// reader sees the old or the new content, never half of one. Reads share delete access so the
 /// writer's rename is not blocked on Windows, and retry briefly while a rename is in flight.
 /// </summary>
-public static class RunJson
+internal static class RunJson
 {
     /// <summary>Options of every run file: camelCase names, ISO dates, indented, nulls kept.</summary>
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)

@@ -12,7 +12,7 @@ namespace SmallCaps.Core.Runs;
 /// </code>
 /// Each file has one writer, so nothing is read-modified-written by two processes.
 /// </summary>
-public sealed record RunPaths(string Workdir)
+internal sealed record RunPaths(string Workdir)
 {
     /// <summary>The run record.</summary>
     public string Record => Path.Combine(Workdir, "run.json");

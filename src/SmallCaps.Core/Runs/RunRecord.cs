@@ -1,7 +1,7 @@
 namespace SmallCaps.Core.Runs;
 
 /// <summary>What <c>launch</c> records about a background run (<c>run.json</c>). Never holds the API key.</summary>
-public sealed record RunRecord
+internal sealed record RunRecord
 {
     /// <summary>Version of this file's shape.</summary>
     public int Schema { get; init; } = 1;

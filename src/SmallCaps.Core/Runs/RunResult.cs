@@ -6,7 +6,7 @@ namespace SmallCaps.Core.Runs;
 /// <param name="ExitCode">Exit code of the ingest (contract codes) or of the supervisor.</param>
 /// <param name="EndedAt">When it ended.</param>
 /// <param name="Detail">One line: the summary, why the supervisor gave up, or how stop ended it.</param>
-public sealed record RunResult(string RunId, RunState State, int ExitCode, DateTimeOffset EndedAt, string Detail)
+internal sealed record RunResult(string RunId, RunState State, int ExitCode, DateTimeOffset EndedAt, string Detail)
 {
     /// <summary>The result an ingest exit code means.</summary>
     public static RunResult FromExitCode(string runId, int exitCode, DateTimeOffset endedAt, string? detail = null)

@@ -1,7 +1,7 @@
 namespace SmallCaps.Core.Runs;
 
 /// <summary>Where a background run stands, as <c>status</c> reports it.</summary>
-public enum RunState
+internal enum RunState
 {
     /// <summary>No run was ever launched in the workdir.</summary>
     None,

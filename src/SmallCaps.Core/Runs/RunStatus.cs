@@ -1,7 +1,7 @@
 namespace SmallCaps.Core.Runs;
 
 /// <summary>Everything <c>status</c> reports; serialized as the documented <c>status --json</c> shape (schema 1).</summary>
-public sealed record RunStatus
+internal sealed record RunStatus
 {
     /// <summary>Version of the JSON shape.</summary>
     public int Schema { get; init; } = 1;

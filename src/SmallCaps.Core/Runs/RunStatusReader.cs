@@ -13,7 +13,7 @@ namespace SmallCaps.Core.Runs;
 /// differs) without a recorded end means a crash; a lock note without a live holder is a stale lock
 /// the next run takes over. Reading never changes anything.
 /// </summary>
-public static class RunStatusReader
+internal static class RunStatusReader
 {
     /// <summary>Progress older than this while the run is alive is reported as a possible stall.</summary>
     public static readonly TimeSpan StallAfter = TimeSpan.FromMinutes(2);
@@ -39,14 +39,20 @@ public static class RunStatusReader
             warnings.Add($"the run was launched on host {record.Host}; its process cannot be checked from here");
         }
 
+        // A supervisor that died leaves its current ingest running on its own: still a live run.
+        var orphan = !alive && result is null && record.Supervised && supervisor?.WorkerPid is { } wp && ProcessLiveness.IsAlive(wp, supervisor.WorkerStartedAt);
         RunState state;
         if (result is not null)
         {
             state = result.State;
         }
-        else if (alive)
+        else if (alive || orphan)
         {
             state = RunState.Running;
+            if (orphan)
+            {
+                warnings.Add(string.Create(c, $"the supervisor (pid {record.Pid}) is gone; its ingest pid {supervisor!.WorkerPid} still runs without supervision"));
+            }
         }
         else
         {

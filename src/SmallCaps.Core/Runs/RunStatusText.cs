@@ -3,7 +3,7 @@ using System.Globalization;
 namespace SmallCaps.Core.Runs;
 
 /// <summary>The human form of <see cref="RunStatus"/>: a few aligned lines, then warnings and the log tail.</summary>
-public static class RunStatusText
+internal static class RunStatusText
 {
     /// <summary>Writes the status.</summary>
     public static void Write(RunStatus s, TextWriter output)

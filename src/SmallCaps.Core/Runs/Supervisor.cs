@@ -14,7 +14,7 @@ namespace SmallCaps.Core.Runs;
 /// the supervisor waits until the flag is removed and resumes. Every crash is kept in
 /// <c>supervisor.json</c> with its cause. All waits use the injected clock.
 /// </summary>
-public sealed class Supervisor(RunPaths paths, string runId, SupervisorOptions options, IWorkerStarter starter, TimeProvider clock, Action<string> log)
+internal sealed class Supervisor(RunPaths paths, string runId, SupervisorOptions options, IWorkerStarter starter, TimeProvider clock, Action<string> log)
 {
     private readonly List<RestartRecord> _restarts = [];
     private readonly Queue<DateTimeOffset> _recentCrashes = new();

@@ -1,7 +1,7 @@
 namespace SmallCaps.Core.Runs;
 
 /// <summary>How a supervised run restarts its ingest after crashes.</summary>
-public sealed record SupervisorOptions
+internal sealed record SupervisorOptions
 {
     /// <summary>First backoff after a crash; doubles with each crash in a row.</summary>
     /// <value>The default value is 5 seconds.</value>

@@ -1,7 +1,7 @@
 namespace SmallCaps.Core.Runs;
 
 /// <summary>What the supervisor of a run publishes (<c>supervisor.json</c>); it is the only writer.</summary>
-public sealed record SupervisorState
+internal sealed record SupervisorState
 {
     /// <summary>Run id.</summary>
     public required string RunId { get; init; }

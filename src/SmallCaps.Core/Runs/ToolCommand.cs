@@ -9,7 +9,7 @@ namespace SmallCaps.Core.Runs;
 /// </summary>
 /// <param name="FileName">Executable to start.</param>
 /// <param name="PrefixArguments">Arguments before the verb (the assembly path under <c>dotnet</c>).</param>
-public sealed record ToolCommand(string FileName, IReadOnlyList<string> PrefixArguments)
+internal sealed record ToolCommand(string FileName, IReadOnlyList<string> PrefixArguments)
 {
     /// <summary>Assembly name of the tool.</summary>
     public const string ToolAssembly = "smallcaps";

@@ -22,6 +22,16 @@ public static class TickPlanner
             .ToList();
     }
 
+    /// <summary>Settled sessions whose manifest windows differ from the ones they were fetched with (their files are kept).</summary>
+    public static IReadOnlyList<LedgerTask> ChangedSinceSettled(TickDataset dataset, IReadOnlyList<ManifestWindow> windows, IReadOnlyList<LedgerTask> known)
+    {
+        var current = windows.GroupBy(w => (w.Ticker, w.SessionDate)).ToDictionary(g => g.Key, g => WindowFingerprint.Of(dataset.Kind, Merge(g)));
+        return known
+            .Where(t => t.Key.Dataset == dataset.Name && t.State.IsSettled() && t.Timespan.Contains(':', StringComparison.Ordinal))
+            .Where(t => current.TryGetValue((t.Key.Ticker, t.Key.WindowStart), out var now) && now != t.Timespan)
+            .ToList();
+    }
+
     /// <summary>Sessions of the manifest already settled in the ledger.</summary>
     public static int CountSettled(TickDataset dataset, IReadOnlyList<ManifestWindow> windows, IReadOnlyList<LedgerTask> known)
     {

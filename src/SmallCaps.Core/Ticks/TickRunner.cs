@@ -53,10 +53,17 @@ internal sealed class TickRunner(TickIngestOptions options, SqliteLedger ledger,
     private async Task<(TaskState State, long Bytes)?> RunTaskAsync(TickTask task, IngestCounters counters, CancellationTokenSource stop, CancellationToken ct)
     {
         var key = task.Key;
+
+        // The run-wide stop flips at once; the loop's linked token may learn of it a moment later.
+        if (stop.IsCancellationRequested)
+        {
+            return null;
+        }
+
         long id;
         using (var tx = ledger.Begin())
         {
-            id = tx.EnsureTask(key, adjusted: false, timespan: options.Dataset.Kind == TickKind.Trades ? "trades" : "quotes");
+            id = tx.EnsureTask(key, adjusted: false, timespan: WindowFingerprint.Of(options.Dataset.Kind, task.Windows));
             tx.MarkRunning(id);
             tx.Commit();
         }
@@ -120,13 +127,14 @@ internal sealed class TickRunner(TickIngestOptions options, SqliteLedger ledger,
             var entitled = ex.Kind != MassiveErrorKind.NotEntitled;
             var what = options.Dataset.Kind == TickKind.Trades ? "trades" : "quotes";
             var message = entitled ? ex.Message : $"the API key's plan does not include {what} (HTTP 403: {ex.VendorMessage ?? ex.Message})";
-            Settle(id, entitled ? TaskState.Pending : TaskState.NotEntitled, entitled ? null : message);
+            // Stop the others first: a request started while this task writes the ledger would be wasted.
             lock (_gate)
             {
                 _fatal ??= message;
             }
 
             await stop.CancelAsync();
+            Settle(id, entitled ? TaskState.Pending : TaskState.NotEntitled, entitled ? null : message);
             return null;
         }
         catch (MassiveApiException ex) when (ex.Kind == MassiveErrorKind.NotFound)

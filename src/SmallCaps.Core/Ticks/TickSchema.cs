@@ -4,7 +4,8 @@ namespace SmallCaps.Core.Ticks;
 
 /// <summary>
 /// Columns of trade and quote files: <c>ticker</c>, <c>session_date</c> (New York DATE), then every vendor field
-/// under its vendor name. Timestamps are TIMESTAMP(NANOS, UTC) int64 (lossless above 2^53); <c>conditions</c> and
+/// under its vendor name. Timestamps are INT64 Unix ns exactly as sent (lossless above 2^53 in every reader; DuckDB
+/// <c>make_timestamp_ns(sip_timestamp)</c>, polars <c>pl.from_epoch("sip_timestamp", "ns")</c>); <c>conditions</c> and
 /// <c>indicators</c> are LIST&lt;INT32&gt;; every vendor field but <c>sip_timestamp</c> is nullable (absent stays null).
 /// </summary>
 internal sealed class TickSchema
@@ -104,8 +105,9 @@ internal sealed class TickSchema
             var name = NameOf(f);
             columns.Add(f switch
             {
-                TickField.SipTimestamp => ColumnSpec.Timestamp(name, TimeUnit.Nanos),
-                TickField.ParticipantTimestamp or TickField.TrfTimestamp => ColumnSpec.Timestamp(name, TimeUnit.Nanos, nullable: true),
+                // Plain INT64 ns, as the vendor sends them: DuckDB reads TIMESTAMP(NANOS, UTC) as a microsecond TIMESTAMPTZ and would drop digits.
+                TickField.SipTimestamp => new ColumnSpec(name, ColumnType.Int64),
+                TickField.ParticipantTimestamp or TickField.TrfTimestamp => new ColumnSpec(name, ColumnType.Int64, Nullable: true),
                 TickField.SequenceNumber => new ColumnSpec(name, ColumnType.Int64, Nullable: true),
                 TickField.Conditions or TickField.Indicators => new ColumnSpec(name, ColumnType.Int32List, Nullable: true),
                 TickField.Price or TickField.Size or TickField.BidPrice or TickField.BidSize or TickField.AskPrice or TickField.AskSize => new ColumnSpec(name, ColumnType.Double, Nullable: true),

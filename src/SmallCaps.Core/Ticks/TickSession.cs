@@ -50,6 +50,18 @@ internal static class TickSession
             plan.Count,
             TickPlanner.CountSettled(options.Dataset, windows, known));
 
+        var changed = TickPlanner.ChangedSinceSettled(options.Dataset, windows, known);
+        if (changed.Count > 0)
+        {
+            var first = changed[0].Key;
+            log.Warning(
+                "{Count} sessions already fetched have different windows in this manifest (first: {Ticker} {Session}); their files were kept. Delete them from {Dataset} and re-run in a fresh outdir to refetch",
+                changed.Count,
+                first.Ticker,
+                first.WindowStart,
+                options.Dataset.Name);
+        }
+
         var runId = ledger.StartRun(commandLine);
         var runner = new TickRunner(options, ledger, source, clock, log);
         IngestOutcome outcome;

@@ -49,6 +49,16 @@ public sealed class SqliteLedgerTests
     }
 
     [Fact]
+    public void Tasks_WhileTransactionOpen_ThrowsInsteadOfHanging()
+    {
+        using var dir = new TempDirectory();
+        using var ledger = SqliteLedger.Open(dir.Path, new FakeTimeProvider(), TimeSpan.FromMilliseconds(50));
+        using var tx = ledger.Begin();
+
+        Assert.Throws<TimeoutException>(() => ledger.Tasks("bars_1d"));
+    }
+
+    [Fact]
     public void ResetRunning_LeftRunning_BecomesPending()
     {
         using var dir = new TempDirectory();
@@ -73,11 +83,13 @@ public sealed class SqliteLedgerTests
     {
         using var dir = new TempDirectory();
         using var ledger = SqliteLedger.Open(dir.Path, new FakeTimeProvider());
-        using var tx = ledger.Begin();
-
-        var a = tx.EnsureTask(Key, adjusted: true, "day");
-        var b = tx.EnsureTask(Key, adjusted: true, "day");
-        tx.Commit();
+        long a, b;
+        using (var tx = ledger.Begin())
+        {
+            a = tx.EnsureTask(Key, adjusted: true, "day");
+            b = tx.EnsureTask(Key, adjusted: true, "day");
+            tx.Commit();
+        }
 
         Assert.Equal(a, b);
         Assert.Single(ledger.Tasks("bars_1d"));

@@ -131,6 +131,27 @@ public sealed class TickIngestSimulatorTests
     }
 
     [Fact]
+    public async Task Trades_NullResultsOnFirstAndLaterPage_AskedAgain_NothingLost()
+    {
+        // Given "results": null (no next_url) on the first request and on a later page of a multi-page window
+        var options = new SimulatorOptions { UniverseSize = 300, Seed = 18 };
+        options.FaultRules.Add(SmallCaps.Simulator.Faults.FaultRule.Parse("null-results:/v3/trades@1"));
+        options.FaultRules.Add(SmallCaps.Simulator.Faults.FaultRule.Parse("null-results:/v3/trades@3"));
+        await using var sim = await SimulatorHost.StartAsync(options);
+        using var dir = new TempDirectory();
+        var window = SimTicks.Window("AAPL", Day1, 9, 30, 16, 0);
+
+        // When
+        var outcome = await SimTicks.RunAsync(sim, dir.Path, TickDataset.Trades, [window], maxWorkers: 1);
+
+        // Then
+        Assert.Equal(ExitCodes.Ok, outcome.ExitCode);
+        Assert.Equal(2, sim.FaultLog.Total);
+        var truth = sim.Truth.Trades("AAPL", window.StartNs, window.EndNs - 1).Select(SimTicks.TradeRow).ToList();
+        Assert.Equal(truth, SimTicks.ReadRows(dir.Path, TickDataset.Trades, "AAPL"));
+    }
+
+    [Fact]
     public async Task Quotes_PlanWithoutQuotes_StopsAtOnceWithOneLine()
     {
         // Given a plan without quotes and many sessions to fetch
@@ -144,7 +165,7 @@ public sealed class TickIngestSimulatorTests
         // Then: exit 3, a single clear reason, a handful of requests (not one per task, no retries)
         Assert.Equal(ExitCodes.KeyRejected, outcome.ExitCode);
         Assert.Contains("plan does not include quotes", outcome.FatalError, StringComparison.Ordinal);
-        Assert.True(sim.RequestLog.CountRecent("/v3/quotes") <= 2, $"{sim.RequestLog.CountRecent("/v3/quotes")} requests");
+        Assert.True(sim.RequestLog.CountRecent("/v3/quotes") <= 2, string.Join(" ; ", sim.RequestLog.Recent));
         using var ledger = SqliteLedger.Open(dir.Path, TimeProvider.System);
         Assert.DoesNotContain(ledger.Tasks("quotes"), t => t.State == TaskState.Done);
     }

@@ -1,0 +1,17 @@
+namespace SmallCaps.Core.Runs;
+
+/// <summary>A started ingest process.</summary>
+internal interface IWorkerProcess : IDisposable
+{
+    /// <summary>Its pid.</summary>
+    int Pid { get; }
+
+    /// <summary>Its OS start time, if known.</summary>
+    DateTimeOffset? StartedAt { get; }
+
+    /// <summary>Waits for it to exit and returns the exit code.</summary>
+    Task<int> WaitForExitAsync(CancellationToken cancellationToken);
+
+    /// <summary>Ends it and its children at once.</summary>
+    void Kill();
+}
