@@ -79,6 +79,9 @@ internal static class IngestCommandHandler
         using var stopProgress = new CancellationTokenSource();
         var reporter = new ProgressReporter(console.Out, console.Interactive, clock);
         var progress = reporter.RunAsync(() => runner?.Counters?.Snapshot(), () => transport.Metrics, stopProgress.Token);
+
+        // Under 'launch', the workdir's progress.json is fed from the same counters.
+        using var published = Core.Runs.LaunchedRun.Current?.StartProgress(a.Dataset.Name, () => runner?.Counters?.Snapshot(), () => transport.Metrics);
         IngestOutcome outcome;
         try
         {
