@@ -5,14 +5,14 @@ namespace SmallCaps.TestSupport;
 
 /// <summary>
 /// Runs Node scripts from tests/oracle (DuckDB, the vendor JS client). Installs the npm packages
-/// with `npm ci` on first use; fails loudly, never skips, when node or npm is missing.
+/// with `npm install --no-save` (exact pins) on first use; fails loudly, never skips, when node or npm is missing.
 /// </summary>
 public static class NodeOracle
 {
     private static readonly SemaphoreSlim InstallGate = new(1, 1);
     private static bool _installed;
 
-    /// <summary>Ensures node_modules exists in tests/oracle (runs `npm ci` once per process if needed).</summary>
+    /// <summary>Ensures node_modules exists in tests/oracle (installs once per process if needed).</summary>
     public static async Task EnsureInstalledAsync()
     {
         await InstallGate.WaitAsync().ConfigureAwait(false);
@@ -30,10 +30,10 @@ public static class NodeOracle
             var compressors = Path.Combine(RepoPaths.OracleDir, "node_modules", "hyparquet-compressors", "package.json");
             if (!File.Exists(marker) || !File.Exists(client) || !File.Exists(hyparquet) || !File.Exists(wasm) || !File.Exists(compressors))
             {
-                var (code, stdout, stderr) = await RunProcessAsync("npm", ["ci", "--no-audit", "--no-fund"], RepoPaths.OracleDir, TimeSpan.FromMinutes(5)).ConfigureAwait(false);
+                var (code, stdout, stderr) = await RunProcessAsync("npm", ["install", "--no-save", "--no-audit", "--no-fund"], RepoPaths.OracleDir, TimeSpan.FromMinutes(5)).ConfigureAwait(false);
                 if (code != 0)
                 {
-                    throw new InvalidOperationException($"npm ci in {RepoPaths.OracleDir} failed ({code}): {stderr}{stdout}");
+                    throw new InvalidOperationException($"npm install in {RepoPaths.OracleDir} failed ({code}): {stderr}{stdout}");
                 }
             }
 
