@@ -17,6 +17,8 @@ internal static class Program
         ["backup"] = Backup.BackupBenchmark.RunAsync,
         ["verify"] = Backup.VerifyBenchmark.RunAsync,
         ["quotes-rss"] = Ticks.QuotesRssBenchmark.RunAsync,
+        ["ingest"] = Ingest.IngestBenchmark.RunAsync,
+        ["ingest-child"] = Ingest.IngestBaselineChild.RunAsync,
     };
 
     private static async Task<int> Main(string[] args)
