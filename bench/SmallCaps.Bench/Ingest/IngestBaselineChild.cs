@@ -9,6 +9,7 @@ using SmallCaps.Core.Http;
 using SmallCaps.Core.Ingest;
 using SmallCaps.Core.Input;
 using SmallCaps.Core.Lake;
+using SmallCaps.Core.Ledger;
 using SmallCaps.Parquet;
 using SmallCaps.TestSupport;
 
@@ -41,7 +42,32 @@ internal static class IngestBaselineChild
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = workers };
         long bars = 0;
         var watch = Stopwatch.StartNew();
-        if (mode == "download")
+        using var allocations = Environment.GetEnvironmentVariable("BENCH_ALLOCATIONS") == "1" ? new AllocationSampler() : null;
+        long peakHeap = 0, peakCommitted = 0;
+        using var sampler = new Timer(_ =>
+        {
+            var info = GC.GetGCMemoryInfo();
+            peakHeap = Math.Max(peakHeap, info.HeapSizeBytes);
+            peakCommitted = Math.Max(peakCommitted, info.TotalCommittedBytes);
+        });
+        sampler.Change(100, 100);
+        if (mode == "inproc")
+        {
+            // The real runner in this process, for GC figures the CLI does not print.
+            using var dir = new TempDirectory("smallcaps-bench-inproc");
+            var outcome = await IngestSession.RunAsync(
+                new IngestOptions { Outdir = dir.Path, Dataset = BarDataset.Minute, MaxWorkers = workers },
+                tickers,
+                new IngestRange(from, to, null),
+                new AggregatesBarSource(new AggregatesClient(transport)),
+                TimeProvider.System,
+                new Serilog.LoggerConfiguration().CreateLogger(),
+                "bench",
+                null,
+                CancellationToken.None);
+            bars = outcome.Final.Bars;
+        }
+        else if (mode == "download")
         {
             await Parallel.ForEachAsync(plan, parallel, async (key, ct) =>
             {
@@ -61,16 +87,21 @@ internal static class IngestBaselineChild
         }
 
         var wall = watch.Elapsed.TotalSeconds;
+        foreach (var (type, bytes) in allocations?.Top(15) ?? [])
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  sampled alloc {bytes / 1048576.0,8:F1} MB  {type}"));
+        }
+
         using var self = Process.GetCurrentProcess();
         var hwm = ChildRun.ReadHighWaterMark(Environment.ProcessId);
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"{mode}: tasks={plan.Count} bars={bars} wall={wall:F2} cpu={self.TotalProcessorTime.TotalSeconds:F2} hwm={hwm} requests={transport.Metrics.Requests}"));
+            $"{mode}: tasks={plan.Count} bars={bars} wall={wall:F2} cpu={self.TotalProcessorTime.TotalSeconds:F2} hwm={hwm} requests={transport.Metrics.Requests} peak_gc_heap_mb={peakHeap / 1048576} peak_gc_committed_mb={peakCommitted / 1048576} allocated_mb={GC.GetTotalAllocatedBytes() / 1048576} gc_count={GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}"));
         return 0;
     }
 
     // Same URLs as the client: the first page from the query, then next_url; the body is only searched, never parsed.
-    private static async Task<long> DownloadAsync(MassiveTransport transport, Ledger.TaskKey key, CancellationToken ct)
+    private static async Task<long> DownloadAsync(MassiveTransport transport, TaskKey key, CancellationToken ct)
     {
         var query = new AggregatesQuery(key.Ticker, BarTimespan.Minute, key.WindowStart.ToDateOnly(), key.WindowEnd.ToDateOnly());
         var url = transport.Resolve(query.PathAndQuery());
@@ -121,7 +152,7 @@ internal static class IngestBaselineChild
     }
 
     // The seeds' shape: one whole history of a ticker in growable lists, written only at the end.
-    private static async Task<long> AccumulateThenWriteAsync(AggregatesClient client, string ticker, IReadOnlyList<Ledger.TaskKey> windows, string outdir, CancellationToken ct)
+    private static async Task<long> AccumulateThenWriteAsync(AggregatesClient client, string ticker, IReadOnlyList<TaskKey> windows, string outdir, CancellationToken ct)
     {
         var batch = new ColumnBatch(BarSchema.Schema, 4096);
         foreach (var key in windows)

@@ -152,6 +152,36 @@ public sealed class TickIngestSimulatorTests
     }
 
     [Fact]
+    public async Task Quotes_CancelledMidRun_Interrupted_NoTempFiles_RerunEqualsTruth()
+    {
+        // Given slow pages so the cancel lands mid-run
+        var options = new SimulatorOptions { UniverseSize = 300, Seed = 19, SlowDelay = TimeSpan.FromMilliseconds(150) };
+        options.FaultRates[SmallCaps.Simulator.Faults.FaultKind.Slow] = 1.0;
+        await using var sim = await SimulatorHost.StartAsync(options);
+        using var dir = new TempDirectory();
+        var windows = Manifest(sim).Take(12).ToList();
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(400));
+
+        // When
+        var interrupted = await SimTicks.RunAsync(sim, dir.Path, TickDataset.Quotes, windows, maxWorkers: 2, ct: cancel.Token);
+        var tempLeft = Directory.EnumerateFiles(dir.Path, "*.tmp", SearchOption.AllDirectories).Count();
+        var resumed = await SimTicks.RunAsync(sim, dir.Path, TickDataset.Quotes, windows);
+
+        // Then
+        Assert.Equal(ExitCodes.Interrupted, interrupted.ExitCode);
+        Assert.Equal(0, tempLeft);
+        Assert.Equal(ExitCodes.Ok, resumed.ExitCode);
+        var sessions = windows.Select(w => (w.Ticker, w.SessionDate)).Distinct().Count();
+        Assert.Equal(sessions, interrupted.Final.Done + interrupted.Final.Empty + resumed.Final.Planned);
+        foreach (var ticker in windows.Select(w => w.Ticker).Distinct())
+        {
+            var truth = windows.Where(w => w.Ticker == ticker).OrderBy(w => w.SessionDate).ThenBy(w => w.StartNs)
+                .SelectMany(w => sim.Truth.Quotes(ticker, w.StartNs, w.EndNs - 1)).ToList();
+            Assert.Equal(truth.Select(SimTicks.QuoteRow), SimTicks.ReadRows(dir.Path, TickDataset.Quotes, ticker));
+        }
+    }
+
+    [Fact]
     public async Task Quotes_PlanWithoutQuotes_StopsAtOnceWithOneLine()
     {
         // Given a plan without quotes and many sessions to fetch
