@@ -59,6 +59,44 @@ internal static class SimCommandFactory
 
             return await SimulatorCommandLine.RunAsync(options, context.Console.Out, ct);
         });
+        command.Add(CreateExport(context));
         return command;
+    }
+
+    // Only the options that shape the generated market change what `sim export` prints.
+    private static readonly HashSet<string> MarketOptions = new(StringComparer.Ordinal) { "--seed", "--universe-size", "--as-of", "--data-start", "--well-known", "--exponent-volumes" };
+
+    // `sim export`: the exact rows the simulator serves for a ticker, dataset and window (its ground truth) as CSV.
+    private static Command CreateExport(CliContext context)
+    {
+        var export = new Command("export", "Write the simulator's ground truth (the exact rows it serves) for a ticker, dataset and window as CSV.");
+        var bound = new List<(string Name, Option<string[]> Option)>();
+        foreach (var info in SimulatorCommandLine.ExportOptions.Concat(SimulatorCommandLine.Options.Where(o => MarketOptions.Contains(o.Name))))
+        {
+            var option = new Option<string[]>(info.Name)
+            {
+                Description = info.DefaultValue.StartsWith('(') ? $"{info.Description} {info.DefaultValue}" : $"{info.Description} (default {info.DefaultValue})",
+                HelpName = info.ValueName,
+                AllowMultipleArgumentsPerToken = false,
+            };
+            bound.Add((info.Name, option));
+            export.Add(option);
+        }
+
+        export.SetAction((ParseResult r) =>
+        {
+            var args = new List<string>();
+            foreach (var (name, option) in bound)
+            {
+                foreach (var value in r.GetValue(option) ?? [])
+                {
+                    args.Add(name);
+                    args.Add(value);
+                }
+            }
+
+            return SimulatorCommandLine.RunExport(args, context.Console.Out, context.Console.Error);
+        });
+        return export;
     }
 }

@@ -6,20 +6,44 @@ namespace SmallCaps.Core.Api;
 /// </summary>
 public sealed class BarPage
 {
-    private const int InitialCapacity = 1024;
+    private const int DefaultCapacity = 1024;
 
-    private long[] _time = new long[InitialCapacity];
-    private double[] _open = new double[InitialCapacity];
-    private double[] _high = new double[InitialCapacity];
-    private double[] _low = new double[InitialCapacity];
-    private double[] _close = new double[InitialCapacity];
-    private double[] _volume = new double[InitialCapacity];
-    private double[] _vwap = new double[InitialCapacity];
-    private bool[] _hasVwap = new bool[InitialCapacity];
-    private long[] _transactions = new long[InitialCapacity];
-    private bool[] _hasTransactions = new bool[InitialCapacity];
-    private bool[] _otc = new bool[InitialCapacity];
+    private long[] _time;
+    private double[] _open;
+    private double[] _high;
+    private double[] _low;
+    private double[] _close;
+    private double[] _volume;
+    private double[] _vwap;
+    private bool[] _hasVwap;
+    private long[] _transactions;
+    private bool[] _hasTransactions;
+    private bool[] _otc;
     private string?[]? _symbols;
+
+    /// <summary>Creates an empty page that grows as needed.</summary>
+    public BarPage()
+        : this(DefaultCapacity)
+    {
+    }
+
+    /// <summary>Creates an empty page with room for <paramref name="capacity"/> bars before it grows.</summary>
+    /// <param name="capacity">Bars held without growing; a reused page sized to the request limit never reallocates.</param>
+    public BarPage(int capacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        _time = new long[capacity];
+        _open = new double[capacity];
+        _high = new double[capacity];
+        _low = new double[capacity];
+        _close = new double[capacity];
+        _volume = new double[capacity];
+        _vwap = new double[capacity];
+        _hasVwap = new bool[capacity];
+        _transactions = new long[capacity];
+        _hasTransactions = new bool[capacity];
+        _otc = new bool[capacity];
+    }
 
     /// <summary>Bars on this page (after duplicates were dropped).</summary>
     public int Count { get; private set; }

@@ -81,7 +81,8 @@ internal sealed class IngestRunner(IngestOptions options, SqliteLedger ledger, I
             options.Adjusted);
         if (!_buffers.TryTake(out var buffers))
         {
-            buffers = (new BarPage(), new ColumnBatch(BarSchema.Schema, 4096));
+            // Sized to the request limit (50,000 bars): growing by doubling would leave ~4 MB of large-object garbage per worker.
+            buffers = (new BarPage(50_000), new ColumnBatch(BarSchema.Schema, 8192));
         }
 
         try
