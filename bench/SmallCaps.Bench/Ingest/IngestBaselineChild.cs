@@ -66,6 +66,7 @@ internal static class IngestBaselineChild
                 null,
                 CancellationToken.None);
             bars = outcome.Final.Bars;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"lake bytes={outcome.Final.Bytes} ({outcome.Final.Bytes / (double)bars:F2} B/bar)"));
         }
         else if (mode == "download")
         {
@@ -96,7 +97,7 @@ internal static class IngestBaselineChild
         var hwm = ChildRun.ReadHighWaterMark(Environment.ProcessId);
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"{mode}: tasks={plan.Count} bars={bars} wall={wall:F2} cpu={self.TotalProcessorTime.TotalSeconds:F2} hwm={hwm} requests={transport.Metrics.Requests} peak_gc_heap_mb={peakHeap / 1048576} peak_gc_committed_mb={peakCommitted / 1048576} allocated_mb={GC.GetTotalAllocatedBytes() / 1048576} gc_count={GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}"));
+            $"{mode}: tasks={plan.Count} bars={bars} wall={wall:F2} cpu={self.TotalProcessorTime.TotalSeconds:F2} hwm={hwm} requests={transport.Metrics.Requests} peak_gc_heap_mb={peakHeap / 1048576} peak_gc_committed_mb={peakCommitted / 1048576} allocated_mb={GC.GetTotalAllocatedBytes() / 1048576} threads={ThreadPool.ThreadCount} gc_count={GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}"));
         return 0;
     }
 

@@ -1,10 +1,11 @@
 using System.CommandLine;
 using SmallCaps.Core.Lake;
+using SmallCaps.Core.Ticks;
 
 namespace SmallCaps.Cli.Commands;
 
 /// <summary>
-/// <c>smallcaps launch ingest-daily|ingest-minute &lt;its options&gt; --workdir D [--supervise]</c>: the ingest
+/// <c>smallcaps launch ingest-daily|ingest-minute|ingest-trades|ingest-quotes &lt;its options&gt; --workdir D [--supervise]</c>: the ingest
 /// verbs themselves (same options, same validation) plus the run options, started in the background.
 /// </summary>
 internal static class LaunchCommandFactory
@@ -12,14 +13,15 @@ internal static class LaunchCommandFactory
     public static Command Create(CliContext context)
     {
         var launch = new Command("launch", "Start an ingest in the background (survives closing the terminal); see 'status' and 'stop'.");
-        launch.Add(Verb("ingest-daily", BarDataset.Daily, "Fetch daily bars in the background.", context));
-        launch.Add(Verb("ingest-minute", BarDataset.Minute, "Fetch 1-minute bars in the background.", context));
+        launch.Add(Verb(IngestCommandFactory.Create("ingest-daily", BarDataset.Daily, "Fetch daily bars in the background.", context), context));
+        launch.Add(Verb(IngestCommandFactory.Create("ingest-minute", BarDataset.Minute, "Fetch 1-minute bars in the background.", context), context));
+        launch.Add(Verb(TicksCommandFactory.Create(TickKind.Trades, context), context));
+        launch.Add(Verb(TicksCommandFactory.Create(TickKind.Quotes, context), context));
         return launch;
     }
 
-    private static Command Verb(string name, BarDataset dataset, string description, CliContext context)
+    private static Command Verb(Command command, CliContext context)
     {
-        var command = IngestCommandFactory.Create(name, dataset, description, context);
         var options = new LaunchOptions
         {
             Workdir = new Option<string>("--workdir") { Description = "Folder of the run record, control files and logs (one run at a time).", Required = true, HelpName = "DIR" },
@@ -35,7 +37,7 @@ internal static class LaunchCommandFactory
         command.Add(options.CrashWindow);
         command.Add(options.RestartDelay);
         command.Add(options.StallTimeout);
-        command.SetAction((ParseResult r, CancellationToken ct) => LaunchHandler.RunAsync(r, name, dataset, options, context, ct));
+        command.SetAction((ParseResult r, CancellationToken ct) => LaunchHandler.RunAsync(r, command.Name, options, context, ct));
         return command;
     }
 }

@@ -8,6 +8,7 @@ using SmallCaps.Core.Input;
 using SmallCaps.Core.Lake;
 using SmallCaps.Core.Ledger;
 using SmallCaps.Core.Runs;
+using SmallCaps.Core.Ticks;
 
 namespace SmallCaps.Cli.Commands;
 
@@ -17,15 +18,24 @@ namespace SmallCaps.Cli.Commands;
 /// </summary>
 internal static class LaunchHandler
 {
-    public static async Task<int> RunAsync(ParseResult r, string verb, BarDataset dataset, LaunchOptions o, CliContext context, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(ParseResult r, string verb, LaunchOptions o, CliContext context, CancellationToken cancellationToken)
     {
         var console = context.Console;
         var clock = context.Clock;
         var paths = RunPaths.For(r.GetValue(o.Workdir)!);
-        var tickersCsv = Path.GetFullPath(r.GetValue<string>("--tickers-csv")!);
+        var bars = verb is "ingest-daily" or "ingest-minute";
+        var dataset = verb switch
+        {
+            "ingest-daily" => BarDataset.Daily.Name,
+            "ingest-minute" => BarDataset.Minute.Name,
+            "ingest-trades" => TickDataset.Trades.Name,
+            _ => r.GetValue<double?>("--quotes-hz") is { } hz && hz > 0 ? TickDataset.SampledQuotes(hz).Name : TickDataset.Quotes.Name,
+        };
+        var tickersCsv = bars ? Path.GetFullPath(r.GetValue<string>("--tickers-csv")!) : null;
+        var manifest = bars ? null : Path.GetFullPath(r.GetValue<string>("--manifest")!);
         var outdir = Path.GetFullPath(r.GetValue<string>("--outdir")!);
-        var from = r.GetValue<string>("--from")!;
-        var to = r.GetValue<string>("--to")!;
+        var from = bars ? r.GetValue<string>("--from") : null;
+        var to = bars ? r.GetValue<string>("--to") : null;
         var cliKey = r.GetValue<string?>("--api-key");
         var supervisor = new SupervisorOptions
         {
@@ -37,8 +47,16 @@ internal static class LaunchHandler
 
         // 1. Validate everything the detached ingest would reject, while the user is still watching.
         var tool = ToolCommand.Current();
-        TickerListReader.Read(tickersCsv);
-        IngestRangeParser.Parse(from, to, clock);
+        if (bars)
+        {
+            TickerListReader.Read(tickersCsv!);
+            IngestRangeParser.Parse(from!, to!, clock);
+        }
+        else if (!File.Exists(manifest))
+        {
+            throw new InputException($"{manifest}: manifest not found");
+        }
+
         if (supervisor.Validate() is { Count: > 0 } problems)
         {
             throw new InputException(problems[0]);
@@ -120,12 +138,13 @@ internal static class LaunchHandler
         {
             RunId = runId,
             Verb = verb,
-            Dataset = dataset.Name,
+            Dataset = dataset,
             CommandLine = CommandLineText.Redacted([.. ingest]),
             Outdir = outdir,
             TickersCsv = tickersCsv,
             From = from,
             To = to,
+            Manifest = manifest,
             Supervised = r.GetValue(o.Supervise),
             Pid = process.Id,
             ProcessStartedAt = ProcessLiveness.StartTimeOf(process),

@@ -14,7 +14,7 @@ namespace SmallCaps.Cli.Commands;
 /// </summary>
 internal static class LaunchWorkerHost
 {
-    private static readonly string[] IngestVerbs = ["ingest-daily", "ingest-minute"];
+    private static readonly string[] IngestVerbs = ["ingest-daily", "ingest-minute", "ingest-trades", "ingest-quotes"];
 
     public static async Task<int> RunAsync(RunPaths paths, string runId, int attempt, bool supervised, string[] ingestArgs, TimeProvider clock, CancellationToken cancellationToken)
     {
@@ -41,7 +41,7 @@ internal static class LaunchWorkerHost
         await synchronized.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"=== {clock.GetUtcNow():yyyy-MM-dd'T'HH:mm:ss'Z'} run {runId} attempt {attempt}: pid {Environment.ProcessId}: {CommandLineText.Redacted(ingestArgs)}"));
         if (ingestArgs.Length == 0 || !IngestVerbs.Contains(ingestArgs[0], StringComparer.Ordinal))
         {
-            await synchronized.WriteLineAsync("error: run-detached runs only ingest-daily or ingest-minute");
+            await synchronized.WriteLineAsync("error: run-detached runs only the ingest verbs");
             return Finish(paths, runId, supervised, ExitCodes.BadInput, clock, "not an ingest verb");
         }
 

@@ -9,10 +9,10 @@ internal sealed record RunRecord
     /// <summary>Run id, e.g. <c>20261121T073500Z-3f9a</c>.</summary>
     public required string RunId { get; init; }
 
-    /// <summary>Ingest verb (<c>ingest-daily</c>, <c>ingest-minute</c>).</summary>
+    /// <summary>Ingest verb (<c>ingest-daily</c>, <c>ingest-minute</c>, <c>ingest-trades</c>, <c>ingest-quotes</c>).</summary>
     public required string Verb { get; init; }
 
-    /// <summary>Lake dataset the verb writes (<c>bars_1d</c>, <c>bars_1m</c>).</summary>
+    /// <summary>Lake dataset the verb writes (<c>bars_1d</c>, <c>bars_1m</c>, <c>trades</c>, <c>quotes</c>, <c>quotes_1hz</c>).</summary>
     public required string Dataset { get; init; }
 
     /// <summary>The command line with the key removed.</summary>
@@ -21,14 +21,17 @@ internal sealed record RunRecord
     /// <summary>Full path of the lake.</summary>
     public required string Outdir { get; init; }
 
-    /// <summary>Full path of the universe CSV.</summary>
-    public required string TickersCsv { get; init; }
+    /// <summary>Full path of the universe CSV (bar verbs), else null.</summary>
+    public string? TickersCsv { get; init; }
 
-    /// <summary>Requested first date (YYYY-MM-DD).</summary>
-    public required string From { get; init; }
+    /// <summary>Requested first date, YYYY-MM-DD (bar verbs), else null.</summary>
+    public string? From { get; init; }
 
-    /// <summary>Requested last date (YYYY-MM-DD).</summary>
-    public required string To { get; init; }
+    /// <summary>Requested last date, YYYY-MM-DD (bar verbs), else null.</summary>
+    public string? To { get; init; }
+
+    /// <summary>Full path of the manifest (trades and quotes verbs), else null.</summary>
+    public string? Manifest { get; init; }
 
     /// <summary>Whether a supervisor restarts the ingest after crashes.</summary>
     public bool Supervised { get; init; }

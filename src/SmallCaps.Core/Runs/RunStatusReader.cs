@@ -170,7 +170,7 @@ internal static class RunStatusReader
     private static int? Remaining(RunRecord record, List<LedgerEntry> tasks, TimeProvider clock, List<string> warnings)
     {
         var dataset = record.Dataset == BarDataset.Minute.Name ? BarDataset.Minute : record.Dataset == BarDataset.Daily.Name ? BarDataset.Daily : null;
-        if (dataset is null)
+        if (dataset is null || record.TickersCsv is null || record.From is null || record.To is null)
         {
             return null;
         }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Compression;
+using SmallCaps.Parquet.Encodings;
 using SmallCaps.Parquet.Format;
 
 namespace SmallCaps.Parquet.Compression;
@@ -91,43 +92,17 @@ internal static class PageDecompressor
 
     private static int Snappy(ReadOnlySpan<byte> source, Span<byte> destination, string? sourceName)
     {
-        // The block starts with the uncompressed length; check it before the library allocates it.
-        ulong length = 0;
-        var shift = 0;
-        var i = 0;
-        while (true)
-        {
-            if (i >= source.Length || i >= 5)
-            {
-                throw new ParquetFormatException(sourceName, "corrupt SNAPPY page: bad length preamble");
-            }
-
-            var b = source[i++];
-            length |= (ulong)(b & 0x7F) << shift;
-            shift += 7;
-            if ((b & 0x80) == 0)
-            {
-                break;
-            }
-        }
-
-        if (length != (ulong)destination.Length)
-        {
-            throw new ParquetFormatException(sourceName, $"SNAPPY page holds {length} bytes but declares {destination.Length}");
-        }
-
-        byte[] decoded;
+        // One Snappy decoder for the whole engine: the span decoder checks every tag and length and allocates nothing.
         try
         {
-            decoded = IronSnappy.Snappy.Decode(source);
+            SnappyDecoder.Decode(source, destination);
         }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
+        catch (ParquetFormatException ex) when (sourceName is not null)
         {
             throw new ParquetFormatException(sourceName, $"corrupt SNAPPY page: {ex.Message}", ex);
         }
 
-        decoded.CopyTo(destination);
-        return decoded.Length;
+        return destination.Length;
     }
 
     private static unsafe int Gzip(ReadOnlySpan<byte> source, Span<byte> destination)

@@ -49,7 +49,7 @@ public sealed class RunStatusReaderTests
         var record = Record(dir, Environment.ProcessId, ProcessLiveness.StartTimeOf(self));
         RunJson.Write(paths.Record, record);
         RunJson.Write(paths.Progress, new ProgressSnapshot { RunId = record.RunId, Pid = Environment.ProcessId, Dataset = "bars_1d", UpdatedAt = Clock.GetUtcNow().AddSeconds(-3), RequestsPerSecond = 12.5, RateLimited = 4, EtaSeconds = 60 });
-        File.WriteAllLines(record.TickersCsv, ["ticker", "AAA", "BBB", "CCC"]);
+        File.WriteAllLines(record.TickersCsv!, ["ticker", "AAA", "BBB", "CCC"]);
         using (var ledger = SqliteLedger.Open(record.Outdir, Clock))
         using (var tx = ledger.Begin())
         {
