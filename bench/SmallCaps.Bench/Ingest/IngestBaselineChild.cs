@@ -19,8 +19,10 @@ namespace SmallCaps.Bench.Ingest;
 /// The two comparison runs of the ingest benchmark, each in its own process, over the same task windows
 /// as ingest-minute (ticker x calendar year) through the same transport at the same concurrency:
 /// <c>download</c> fetches every page and throws the body away (only next_url is read);
-/// <c>accumulate</c> is the seeds' pattern: every page of a ticker kept in memory, then one file written.
-/// Usage: ingest-child download|accumulate --base-url U --tickers-csv F --from D --to D --workers N
+/// <c>accumulate</c> is the seeds' pattern: every page of a ticker kept in memory, then one file written;
+/// <c>inproc</c> runs the real ingest session in this process and adds GC figures (last-GC snapshots) and lake size.
+/// Usage: ingest-child download|accumulate|inproc --base-url U --tickers-csv F --from D --to D --workers N
+/// (BENCH_ALLOCATIONS=1 also prints the top allocating types, sampled from the runtime's AllocationTick events).
 /// Prints one line with bars=, cpu= and hwm= for the parent.
 /// </summary>
 internal static class IngestBaselineChild
@@ -97,7 +99,7 @@ internal static class IngestBaselineChild
         var hwm = ChildRun.ReadHighWaterMark(Environment.ProcessId);
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"{mode}: tasks={plan.Count} bars={bars} wall={wall:F2} cpu={self.TotalProcessorTime.TotalSeconds:F2} hwm={hwm} requests={transport.Metrics.Requests} peak_gc_heap_mb={peakHeap / 1048576} peak_gc_committed_mb={peakCommitted / 1048576} allocated_mb={GC.GetTotalAllocatedBytes() / 1048576} threads={ThreadPool.ThreadCount} gc_count={GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}"));
+            $"{mode}: tasks={plan.Count} bars={bars} wall={wall:F2} cpu={self.TotalProcessorTime.TotalSeconds:F2} hwm={hwm} requests={transport.Metrics.Requests} peak_gc_heap_mb={peakHeap / 1048576} peak_gc_committed_mb={peakCommitted / 1048576} allocated_mb={GC.GetTotalAllocatedBytes() / 1048576} threads={ThreadPool.ThreadCount} live_after_full_gc_mb={GC.GetTotalMemory(true) / 1048576} gc_count={GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}"));
         return 0;
     }
 

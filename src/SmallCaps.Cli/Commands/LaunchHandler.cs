@@ -52,9 +52,10 @@ internal static class LaunchHandler
             TickerListReader.Read(tickersCsv!);
             IngestRangeParser.Parse(from!, to!, clock);
         }
-        else if (!File.Exists(manifest))
+        else
         {
-            throw new InputException($"{manifest}: manifest not found");
+            // Read and checked like the ingest will (line-numbered errors, missing file), before anything starts.
+            SmallCaps.Core.Manifest.ManifestFile.Read(manifest!);
         }
 
         if (supervisor.Validate() is { Count: > 0 } problems)

@@ -84,7 +84,8 @@ internal static class TicksCommandHandler
         var options = new TickIngestOptions { Outdir = outdir, Dataset = dataset, MaxWorkers = a.MaxWorkers };
         TickRunner? runner = null;
         using var stopProgress = new CancellationTokenSource();
-        var reporter = new ProgressReporter(console.Out, console.Interactive, clock);
+        var rows = a.Kind == TickKind.Trades ? "trades" : "quotes";
+        var reporter = new ProgressReporter(console.Out, console.Interactive, clock, rows);
         var progress = reporter.RunAsync(() => runner?.Counters?.Snapshot(), () => transport.Metrics, stopProgress.Token);
 
         // Under 'launch' the run's progress.json is fed the same way as for bars.
@@ -100,7 +101,7 @@ internal static class TicksCommandHandler
             await progress;
         }
 
-        SummaryPrinter.Print(console.Out, dataset.Name, outcome, transport.Metrics);
+        SummaryPrinter.Print(console.Out, dataset.Name, outcome, transport.Metrics, rows);
         log.Information("Finished: {Summary}, exit {ExitCode}", IngestSummary.OneLine(outcome), outcome.ExitCode);
         if (outcome.FatalError is { } fatal)
         {

@@ -4,10 +4,10 @@ using SmallCaps.Core.Ingest;
 
 namespace SmallCaps.Cli.Output;
 
-/// <summary>One plain progress line: tasks, bars, MB, req/s, 429s, retries, ETA.</summary>
+/// <summary>One plain progress line: tasks, rows (bars, trades or quotes), MB, req/s, 429s, retries, ETA.</summary>
 internal static class ProgressLine
 {
-    public static string Format(IngestSnapshot s, TransportMetrics? m)
+    public static string Format(IngestSnapshot s, TransportMetrics? m, string rows = "bars")
     {
         var seconds = Math.Max(s.Elapsed.TotalSeconds, 0.001);
         var rps = m is null ? 0 : m.Requests / seconds;
@@ -16,6 +16,6 @@ internal static class ProgressLine
             : "--:--:--";
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"tasks {s.Finished}/{s.Planned}  failed {s.Failed}  bars {s.Bars:N0}  {s.Bytes / 1048576.0:F1} MB  {rps:F1} req/s  429s {m?.RateLimited ?? 0}  retries {m?.Retries ?? 0}  elapsed {s.Elapsed:hh\\:mm\\:ss}  eta {eta}");
+            $"tasks {s.Finished}/{s.Planned}  failed {s.Failed}  {rows} {s.Bars:N0}  {s.Bytes / 1048576.0:F1} MB  {rps:F1} req/s  429s {m?.RateLimited ?? 0}  retries {m?.Retries ?? 0}  elapsed {s.Elapsed:hh\\:mm\\:ss}  eta {eta}");
     }
 }

@@ -8,7 +8,7 @@ namespace SmallCaps.Cli.Output;
 /// Shows progress while a run works: a live Spectre line on a terminal, a plain line every
 /// <see cref="PlainInterval"/> when output is redirected (logs, schedulers).
 /// </summary>
-internal sealed class ProgressReporter(TextWriter output, bool interactive, TimeProvider clock)
+internal sealed class ProgressReporter(TextWriter output, bool interactive, TimeProvider clock, string rows = "bars")
 {
     /// <summary>How often a redirected run prints a line.</summary>
     public static readonly TimeSpan PlainInterval = TimeSpan.FromSeconds(10);
@@ -23,7 +23,7 @@ internal sealed class ProgressReporter(TextWriter output, bool interactive, Time
                 {
                     if (snapshot() is { } s)
                     {
-                        ctx.UpdateTarget(new Markup(Markup.Escape(ProgressLine.Format(s, metrics()))));
+                        ctx.UpdateTarget(new Markup(Markup.Escape(ProgressLine.Format(s, metrics(), rows))));
                     }
 
                     await Delay(TimeSpan.FromMilliseconds(500), stop);
@@ -37,7 +37,7 @@ internal sealed class ProgressReporter(TextWriter output, bool interactive, Time
             await Delay(PlainInterval, stop);
             if (!stop.IsCancellationRequested && snapshot() is { } s)
             {
-                await output.WriteLineAsync(ProgressLine.Format(s, metrics()));
+                await output.WriteLineAsync(ProgressLine.Format(s, metrics(), rows));
             }
         }
     }

@@ -7,13 +7,13 @@ namespace SmallCaps.Cli.Output;
 /// <summary>The final summary of a run, plain text so it reads the same in a terminal and a log.</summary>
 internal static class SummaryPrinter
 {
-    public static void Print(TextWriter output, string dataset, IngestOutcome outcome, TransportMetrics? m)
+    public static void Print(TextWriter output, string dataset, IngestOutcome outcome, TransportMetrics? m, string rows = "bars")
     {
         var s = outcome.Final;
         var c = CultureInfo.InvariantCulture;
         output.WriteLine(string.Create(c, $"{dataset} summary"));
         output.WriteLine(string.Create(c, $"  tasks      {s.Planned} planned: done {s.Done}, empty {s.Empty}, not-found {s.NotFound}, not-entitled {s.NotEntitled}, failed {s.Failed}"));
-        output.WriteLine(string.Create(c, $"  bars       {s.Bars:N0}"));
+        output.WriteLine(string.Create(c, $"  {rows,-10} {s.Bars:N0}"));
         output.WriteLine(string.Create(c, $"  written    {s.Bytes / 1048576.0:F1} MB"));
         if (m is not null)
         {

@@ -27,6 +27,9 @@ public sealed class TicksCliTests
         Assert.True(trades.ExitCode == 0, trades.Error + trades.Out);
         Assert.Equal(0, quotes.ExitCode);
         Assert.Equal(0, sampled.ExitCode);
+        Assert.Contains("  trades ", trades.Out, StringComparison.Ordinal);
+        Assert.Contains("  quotes ", quotes.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("  bars ", quotes.Out, StringComparison.Ordinal);
         Assert.DoesNotContain(sim.ApiKey, trades.Out + trades.Error, StringComparison.Ordinal);
         foreach (var t in names)
         {
