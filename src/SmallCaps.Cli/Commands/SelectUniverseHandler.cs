@@ -85,39 +85,7 @@ internal static class SelectUniverseHandler
 
     private static MassiveTransport CreateTransport(SelectUniverseArguments a, TimeProvider clock)
     {
-        var rps = RatePreset.Default;
-        if (a.MaxRps is not null && !RatePreset.TryParse(a.MaxRps, out rps, out var rateError))
-        {
-            throw new InputException(rateError);
-        }
-
-        var baseUrl = new Uri("https://api.massive.com");
-        if (a.BaseUrl is not null && (!Uri.TryCreate(a.BaseUrl, UriKind.Absolute, out baseUrl!) || (baseUrl.Scheme != Uri.UriSchemeHttp && baseUrl.Scheme != Uri.UriSchemeHttps)))
-        {
-            throw new InputException($"--base-url \"{a.BaseUrl}\" is not an absolute http(s) URL");
-        }
-
-        var options = new TransportOptions { BaseUrl = baseUrl, MaxWorkers = a.MaxWorkers, MaxRequestsPerSecond = rps };
-        if (options.Validate() is { Count: > 0 } problems)
-        {
-            throw new InputException(problems[0]);
-        }
-
-        ApiKeyResolution? key;
-        try
-        {
-            key = ApiKeyResolver.Resolve(a.ApiKey, a.Environment ?? ApiKeyResolver.ProcessEnvironment(), Directory.GetCurrentDirectory());
-        }
-        catch (ApiKeyException ex)
-        {
-            throw new InputException(ex.Message, ex);
-        }
-
-        if (key is null)
-        {
-            throw new InputException($"no API key: pass --api-key, or set {ApiKeyResolver.MassiveVariable} (or {ApiKeyResolver.PolygonVariable}), or put it in .env; or read a local snapshot with --snapshot-dir");
-        }
-
+        var (options, key) = ApiConnection.Resolve(a.MaxRps, a.BaseUrl, a.MaxWorkers, a.ApiKey, a.Environment, "; or read a local snapshot with --snapshot-dir");
         return new MassiveTransport(options, key.Key, clock);
     }
 

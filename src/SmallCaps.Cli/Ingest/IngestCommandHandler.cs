@@ -18,43 +18,12 @@ internal static class IngestCommandHandler
         // 1. Validate: every problem is one line and exit code 2, before the outdir exists.
         var tickers = TickerListReader.Read(a.TickersCsv);
         var range = IngestRangeParser.Parse(a.From, a.To, clock);
-        var rps = RatePreset.Default;
-        if (a.MaxRps is not null && !RatePreset.TryParse(a.MaxRps, out rps, out var rateError))
-        {
-            throw new InputException(rateError);
-        }
-
-        var baseUrl = new Uri("https://api.massive.com");
-        if (a.BaseUrl is not null && (!Uri.TryCreate(a.BaseUrl, UriKind.Absolute, out baseUrl!) || (baseUrl.Scheme != Uri.UriSchemeHttp && baseUrl.Scheme != Uri.UriSchemeHttps)))
-        {
-            throw new InputException($"--base-url \"{a.BaseUrl}\" is not an absolute http(s) URL");
-        }
-
         if (File.Exists(a.Outdir))
         {
             throw new InputException($"--outdir {a.Outdir} is a file, not a folder");
         }
 
-        var transportOptions = new TransportOptions { BaseUrl = baseUrl, MaxWorkers = a.MaxWorkers, MaxRequestsPerSecond = rps };
-        if (transportOptions.Validate() is { Count: > 0 } problems)
-        {
-            throw new InputException(problems[0]);
-        }
-
-        ApiKeyResolution? key;
-        try
-        {
-            key = ApiKeyResolver.Resolve(a.ApiKey, a.Environment ?? ApiKeyResolver.ProcessEnvironment(), Directory.GetCurrentDirectory());
-        }
-        catch (ApiKeyException ex)
-        {
-            throw new InputException(ex.Message, ex);
-        }
-
-        if (key is null)
-        {
-            throw new InputException($"no API key: pass --api-key, or set {ApiKeyResolver.MassiveVariable} (or {ApiKeyResolver.PolygonVariable}), or put it in .env");
-        }
+        var (transportOptions, key) = ApiConnection.Resolve(a.MaxRps, a.BaseUrl, a.MaxWorkers, a.ApiKey, a.Environment);
 
         // 2. Run.
         var outdir = Path.GetFullPath(a.Outdir);
