@@ -13,7 +13,7 @@ internal static class CliApp
     public static async Task<int> RunAsync(string[] args, CliConsole console, TimeProvider clock, IReadOnlyDictionary<string, string?>? environment = null, CancellationToken cancellationToken = default)
     {
         var context = new CliContext(console, clock, environment, CommandLineText.Redacted(args));
-        var root = new RootCommand("smallcaps: a local Parquet lake of US small-cap bars from the Massive (Polygon.io) API.")
+        var root = new RootCommand("smallcaps: a local Parquet lake of US small-cap market data (bars, trades, quotes, reference) from the Massive (Polygon.io) API.")
         {
             IngestCommandFactory.Create("ingest-daily", BarDataset.Daily, "Fetch daily bars for every ticker of the CSV into <outdir>/bars_1d.", context),
             IngestCommandFactory.Create("ingest-minute", BarDataset.Minute, "Fetch 1-minute bars for every ticker of the CSV into <outdir>/bars_1m.", context),
