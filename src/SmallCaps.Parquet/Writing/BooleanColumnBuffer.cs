@@ -1,46 +1,10 @@
-using System.Runtime.CompilerServices;
-
 namespace SmallCaps.Parquet;
 
 /// <summary>Values of a Boolean column.</summary>
-public sealed class BooleanColumnBuffer : ColumnBuffer
+public sealed class BooleanColumnBuffer : FixedWidthColumnBuffer<bool>
 {
-    private bool[] _values;
-
     internal BooleanColumnBuffer(ColumnSpec spec, int capacity)
         : base(spec, capacity)
     {
-        _values = new bool[Capacity];
     }
-
-    /// <summary>Row values; entries of null rows are default.</summary>
-    internal bool[] Values => _values;
-
-    /// <summary>Appends a value.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Append(bool value)
-    {
-        if (Count == Capacity)
-        {
-            Grow();
-        }
-
-        _values[Count] = value;
-        MarkAndAdvance(true);
-    }
-
-    /// <inheritdoc />
-    public override void AppendNull()
-    {
-        ThrowIfRequired();
-        if (Count == Capacity)
-        {
-            Grow();
-        }
-
-        _values[Count] = default;
-        MarkAndAdvance(false);
-    }
-
-    private protected override void ResizeValues(int capacity) => Array.Resize(ref _values, capacity);
 }
