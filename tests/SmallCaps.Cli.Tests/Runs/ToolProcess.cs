@@ -32,14 +32,21 @@ internal static class ToolProcess
     public static async Task<RunStatus> WaitForEndAsync(RunPaths paths, TimeSpan limit)
     {
         var until = DateTime.UtcNow + limit;
+        DateTime? endlessSince = null;
         while (true)
         {
             var status = RunStatusReader.Read(paths, TimeProvider.System, logLines: 20);
-            if (status.State != RunState.Running || DateTime.UtcNow > until)
+            var ended = status.State != RunState.Running;
+
+            // An end without a recorded result (crashed / none) must persist before it counts: one full-suite CI run
+            // saw a 1 s launch read that way once, cause not yet found; a real crash still fails after the grace.
+            var settled = status.Result is not null || (endlessSince is { } since && DateTime.UtcNow - since > TimeSpan.FromSeconds(5));
+            if ((ended && settled) || DateTime.UtcNow > until)
             {
                 return status;
             }
 
+            endlessSince = ended ? endlessSince ?? DateTime.UtcNow : null;
             await Task.Delay(200);
         }
     }
