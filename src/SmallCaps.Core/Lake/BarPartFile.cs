@@ -24,17 +24,12 @@ internal sealed class BarPartFile : IDisposable
     // holds every distinct price of a chunk; volumes and vwaps that outgrow it go PLAIN (same file size
     // on simulator data) instead of growing a ~1.5 MB dictionary per column per open file.
     private static readonly ParquetWriterOptions WriterOptions = new() { RowGroupRows = 65_536, PageRows = 8192, DictionaryPageLimitBytes = 64 * 1024 };
-    private readonly string _finalPath;
-    private readonly string _relativePath;
-    private readonly string _tempPath;
     private readonly byte[] _tickerUtf8;
-    private readonly HashingWriteStream _stream;
-    private readonly ParquetFileWriter _writer;
+    private readonly LakePartWriter _part;
     private readonly ColumnBatch _batch;
     private long _dayStart = long.MaxValue;
     private long _dayEnd = long.MinValue;
     private int _dayNumber;
-    private bool _finished;
 
     private readonly long _windowStartMs;
     private readonly long _windowEndMs;
@@ -44,25 +39,9 @@ internal sealed class BarPartFile : IDisposable
         var ticker = key.Ticker;
         _windowStartMs = NewYorkTime.StartOfDayUnixMilliseconds(key.WindowStart);
         _windowEndMs = NewYorkTime.StartOfDayUnixMilliseconds(key.WindowEnd.PlusDays(1));
-        _relativePath = relativePath;
-        _finalPath = LakeLayout.FullPath(outdir, relativePath);
         _tickerUtf8 = System.Text.Encoding.UTF8.GetBytes(ticker);
-        Directory.CreateDirectory(Path.GetDirectoryName(_finalPath)!);
-        _tempPath = LakeLayout.TempPathFor(_finalPath);
-        var file = new FileStream(_tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
-        _stream = new HashingWriteStream(file);
-        try
-        {
-            _writer = ParquetFileWriter.Create(_stream, BarSchema.Schema, WriterOptions);
-            _batch = batch;
-        }
-        catch
-        {
-            _stream.Dispose();
-            file.Dispose();
-            File.Delete(_tempPath);
-            throw;
-        }
+        _batch = batch;
+        _part = new LakePartWriter(outdir, relativePath, BarSchema.Schema, WriterOptions);
     }
 
     /// <summary>Bars appended so far.</summary>
@@ -96,7 +75,7 @@ internal sealed class BarPartFile : IDisposable
             var appended = Stage(page, next, out next);
             if (appended > 0)
             {
-                await _writer.WriteAsync(_batch, cancellationToken);
+                await _part.WriteAsync(_batch, cancellationToken);
                 Rows += appended;
             }
         }
@@ -110,40 +89,11 @@ internal sealed class BarPartFile : IDisposable
             throw new InvalidOperationException("An empty window is recorded as empty, not written.");
         }
 
-        await _writer.CompleteAsync(cancellationToken);
-        await _stream.FlushAsync(cancellationToken);
-        _stream.Inner.Flush(flushToDisk: true);
-        var bytes = _stream.Inner.Length;
-        var sha = _stream.FinishHash();
-        _writer.Dispose();
-        _stream.Inner.Dispose();
-        _stream.Dispose();
-        File.Move(_tempPath, _finalPath, overwrite: true);
-        _finished = true;
-        DirectorySync.Flush(Path.GetDirectoryName(_finalPath)!);
-        return new CommittedFile(_relativePath, Rows, bytes, sha, FirstT!.Value, LastT!.Value);
+        return await _part.CommitAsync(Rows, FirstT!.Value, LastT!.Value, cancellationToken);
     }
 
     /// <inheritdoc />
-    public void Dispose()
-    {
-        if (_finished)
-        {
-            return;
-        }
-
-        _finished = true;
-        try
-        {
-            _writer.Dispose();
-        }
-        finally
-        {
-            _stream.Inner.Dispose();
-            _stream.Dispose();
-            File.Delete(_tempPath);
-        }
-    }
+    public void Dispose() => _part.Dispose();
 
     // Copies up to StageRows kept bars from page rows [from..) into the batch; returns how many, and where it stopped.
     // Spans and typed buffers are fetched once per slice: this loop runs for every bar of the lake.

@@ -19,24 +19,17 @@ internal sealed class TickPartFile : IDisposable
     private const int BatchRows = 8192;
     private static readonly int EpochDayNumber = new DateOnly(1970, 1, 1).DayNumber;
 
-    private readonly string _finalPath;
-    private readonly string _relativePath;
-    private readonly string _tempPath;
     private readonly string _ticker;
     private readonly int _sessionDay;
     private readonly TickSchema _schema;
-    private readonly HashingWriteStream _stream;
-    private readonly ParquetFileWriter _writer;
+    private readonly LakePartWriter _part;
     private readonly ColumnBatch _batch;
     private readonly QuoteSampler? _sampler;
     private readonly List<int> _inWindow = new(TicksQuery.PageLimit);
     private readonly Action<TickPage, int> _emit;
-    private bool _finished;
 
     private TickPartFile(string outdir, string relativePath, TickDataset dataset, string ticker, LocalDate session, ColumnBatch batch)
     {
-        _relativePath = relativePath;
-        _finalPath = LakeLayout.FullPath(outdir, relativePath);
         _ticker = ticker;
         _sessionDay = session.ToDateOnly().DayNumber - EpochDayNumber;
         _schema = TickSchema.For(dataset.Kind);
@@ -50,21 +43,7 @@ internal sealed class TickPartFile : IDisposable
             LastT = sip;
             Rows++;
         };
-        Directory.CreateDirectory(Path.GetDirectoryName(_finalPath)!);
-        _tempPath = LakeLayout.TempPathFor(_finalPath);
-        var file = new FileStream(_tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
-        _stream = new HashingWriteStream(file);
-        try
-        {
-            _writer = ParquetFileWriter.Create(_stream, _schema.Schema, WriterOptions);
-        }
-        catch
-        {
-            _stream.Dispose();
-            file.Dispose();
-            File.Delete(_tempPath);
-            throw;
-        }
+        _part = new LakePartWriter(outdir, relativePath, _schema.Schema, WriterOptions);
     }
 
     /// <summary>Rows written (after sampling).</summary>
@@ -122,40 +101,11 @@ internal sealed class TickPartFile : IDisposable
             throw new InvalidOperationException("An empty session is recorded as empty, not written.");
         }
 
-        await _writer.CompleteAsync(cancellationToken);
-        await _stream.FlushAsync(cancellationToken);
-        _stream.Inner.Flush(flushToDisk: true);
-        var bytes = _stream.Inner.Length;
-        var sha = _stream.FinishHash();
-        _writer.Dispose();
-        _stream.Inner.Dispose();
-        _stream.Dispose();
-        File.Move(_tempPath, _finalPath, overwrite: true);
-        _finished = true;
-        DirectorySync.Flush(Path.GetDirectoryName(_finalPath)!);
-        return new CommittedFile(_relativePath, Rows, bytes, sha, FirstT!.Value, LastT!.Value);
+        return await _part.CommitAsync(Rows, FirstT!.Value, LastT!.Value, cancellationToken);
     }
 
     /// <inheritdoc />
-    public void Dispose()
-    {
-        if (_finished)
-        {
-            return;
-        }
-
-        _finished = true;
-        try
-        {
-            _writer.Dispose();
-        }
-        finally
-        {
-            _stream.Inner.Dispose();
-            _stream.Dispose();
-            File.Delete(_tempPath);
-        }
-    }
+    public void Dispose() => _part.Dispose();
 
     private long? LastReceived { get; set; }
 
@@ -191,7 +141,7 @@ internal sealed class TickPartFile : IDisposable
     {
         if (_batch.RowCount > 0)
         {
-            await _writer.WriteAsync(_batch, cancellationToken);
+            await _part.WriteAsync(_batch, cancellationToken);
         }
 
         _batch.Clear();

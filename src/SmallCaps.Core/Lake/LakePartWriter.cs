@@ -1,0 +1,81 @@
+using SmallCaps.Core.Ledger;
+using SmallCaps.Parquet;
+
+namespace SmallCaps.Core.Lake;
+
+/// <summary>
+/// One lake file being written: a hidden temp file, hashed as it is written, published under its final
+/// name only by <see cref="CommitAsync"/> (complete, fsync, rename, directory fsync). Disposing without
+/// committing deletes the temp file, so readers never see a partial file.
+/// </summary>
+internal sealed class LakePartWriter : IDisposable
+{
+    private readonly string _relativePath;
+    private readonly string _finalPath;
+    private readonly string _tempPath;
+    private readonly HashingWriteStream _stream;
+    private readonly ParquetFileWriter _writer;
+    private bool _finished;
+
+    public LakePartWriter(string outdir, string relativePath, ParquetSchema schema, ParquetWriterOptions options)
+    {
+        _relativePath = relativePath;
+        _finalPath = LakeLayout.FullPath(outdir, relativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(_finalPath)!);
+        _tempPath = LakeLayout.TempPathFor(_finalPath);
+        var file = new FileStream(_tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+        _stream = new HashingWriteStream(file);
+        try
+        {
+            _writer = ParquetFileWriter.Create(_stream, schema, options);
+        }
+        catch
+        {
+            _stream.Dispose();
+            file.Dispose();
+            File.Delete(_tempPath);
+            throw;
+        }
+    }
+
+    /// <summary>Encodes a batch; rows go out in row groups as they fill.</summary>
+    public ValueTask WriteAsync(ColumnBatch batch, CancellationToken cancellationToken) => _writer.WriteAsync(batch, cancellationToken);
+
+    /// <summary>Finishes the file, makes it durable and publishes it; only then may the ledger call it done.</summary>
+    public async Task<CommittedFile> CommitAsync(long rows, long firstT, long lastT, CancellationToken cancellationToken)
+    {
+        await _writer.CompleteAsync(cancellationToken);
+        await _stream.FlushAsync(cancellationToken);
+        _stream.Inner.Flush(flushToDisk: true);
+        var bytes = _stream.Inner.Length;
+        var sha = _stream.FinishHash();
+        _writer.Dispose();
+        _stream.Inner.Dispose();
+        _stream.Dispose();
+        File.Move(_tempPath, _finalPath, overwrite: true);
+        _finished = true;
+        DirectorySync.Flush(Path.GetDirectoryName(_finalPath)!);
+        return new CommittedFile(_relativePath, rows, bytes, sha, firstT, lastT);
+    }
+
+    /// <summary>Aborts an uncommitted file: the temp file is deleted.</summary>
+    public void Dispose()
+    {
+        if (_finished)
+        {
+            return;
+        }
+
+        _finished = true;
+        try
+        {
+            _writer.Dispose();
+        }
+        finally
+        {
+            _stream.Inner.Dispose();
+            _stream.Dispose();
+            File.Delete(_tempPath);
+        }
+    }
+}
