@@ -149,6 +149,7 @@ internal static class LaunchHandler
             Supervised = r.GetValue(o.Supervise),
             Pid = process.Id,
             ProcessStartedAt = ProcessLiveness.StartTimeOf(process),
+            ProcessStartTicks = ProcessLiveness.StartTicksOf(process),
             Host = Environment.MachineName,
             StartedAt = clock.GetUtcNow(),
             LogPath = paths.LogFile(runId),

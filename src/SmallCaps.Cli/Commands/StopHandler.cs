@@ -45,13 +45,13 @@ internal static class StopHandler
             ControlFiles.RequestStop(paths, clock);
             await output.WriteLineAsync(string.Create(c, $"stop requested for run {run.RunId} (pid {run.Pid}); waiting up to {timeout.TotalSeconds:F0} s"));
             // The run's top process, and the supervised ingest (it may outlive a dead supervisor).
-            var targets = new List<(int Pid, DateTimeOffset? Started)> { (run.Pid, run.ProcessStartedAt) };
+            var targets = new List<(int Pid, DateTimeOffset? Started, long? Ticks)> { (run.Pid, run.ProcessStartedAt, run.ProcessStartTicks) };
             if (run.Supervised && RunJson.Read<SupervisorState>(paths.Supervisor) is { WorkerPid: { } worker } supervisor && supervisor.RunId == run.RunId)
             {
-                targets.Add((worker, supervisor.WorkerStartedAt));
+                targets.Add((worker, supervisor.WorkerStartedAt, supervisor.WorkerStartTicks));
             }
 
-            bool AnyAlive() => targets.Any(t => ProcessLiveness.IsAlive(t.Pid, t.Started));
+            bool AnyAlive() => targets.Any(t => ProcessLiveness.IsAlive(t.Pid, t.Started, t.Ticks));
             var started = clock.GetTimestamp();
             while (AnyAlive() && clock.GetElapsedTime(started) < timeout)
             {
@@ -61,9 +61,9 @@ internal static class StopHandler
             if (AnyAlive())
             {
                 code = ExitCodes.SomeFailed;
-                foreach (var (pid, startedAt) in targets)
+                foreach (var (pid, startedAt, ticks) in targets)
                 {
-                    KillTree(pid, startedAt);
+                    KillTree(pid, startedAt, ticks);
                 }
 
                 RunJson.Write(paths.Result, new RunResult(run.RunId, RunState.Stopped, ExitCodes.Interrupted, clock.GetUtcNow(), string.Create(c, $"ended by stop after {timeout.TotalSeconds:F0} s without a clean stop; launch again to resume")));
@@ -97,9 +97,9 @@ internal static class StopHandler
         return code;
     }
 
-    private static void KillTree(int pid, DateTimeOffset? startedAt)
+    private static void KillTree(int pid, DateTimeOffset? startedAt, long? startTicks)
     {
-        if (!ProcessLiveness.IsAlive(pid, startedAt))
+        if (!ProcessLiveness.IsAlive(pid, startedAt, startTicks))
         {
             return;
         }

@@ -9,6 +9,9 @@ internal interface IWorkerProcess : IDisposable
     /// <summary>Its OS start time, if known.</summary>
     DateTimeOffset? StartedAt { get; }
 
+    /// <summary>Its fixed OS start stamp, if known (exact identity against pid reuse).</summary>
+    long? StartTicks => null;
+
     /// <summary>Waits for it to exit and returns the exit code.</summary>
     Task<int> WaitForExitAsync(CancellationToken cancellationToken);
 

@@ -11,8 +11,11 @@ internal static class ProcessLiveness
     /// <summary>How far the recorded and the observed start time may differ (clock tick rounding).</summary>
     public static readonly TimeSpan StartTimeTolerance = TimeSpan.FromSeconds(2);
 
-    /// <summary>True when <paramref name="pid"/> runs and, if known, started at <paramref name="startedAt"/>.</summary>
-    public static bool IsAlive(int pid, DateTimeOffset? startedAt)
+    /// <summary>
+    /// True when <paramref name="pid"/> runs and is the recorded process: same <paramref name="startTicks"/>
+    /// when both sides know it (exact), else a start time within <see cref="StartTimeTolerance"/>.
+    /// </summary>
+    public static bool IsAlive(int pid, DateTimeOffset? startedAt, long? startTicks = null)
     {
         if (pid <= 0)
         {
@@ -25,6 +28,11 @@ internal static class ProcessLiveness
             if (process.HasExited || IsZombie(pid))
             {
                 return false;
+            }
+
+            if (startTicks is { } ticks && StartTicksOf(process) is { } observed)
+            {
+                return ticks == observed;
             }
 
             if (startedAt is not { } expected)
@@ -53,6 +61,42 @@ internal static class ProcessLiveness
             return new DateTimeOffset(process.StartTime.ToUniversalTime(), TimeSpan.Zero);
         }
         catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception or NotSupportedException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// A start stamp that never moves for a process: on Linux the boot-relative start in clock ticks from
+    /// /proc (a wall-clock start time is rebuilt from the boot time at each read, so it shifts when the clock is
+    /// stepped); elsewhere the OS creation time in UTC ticks. Null when it cannot be read.
+    /// </summary>
+    public static long? StartTicksOf(Process process)
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            return LinuxStartTicks(process.Id);
+        }
+
+        return StartTimeOf(process)?.UtcTicks;
+    }
+
+    // Field 22 of /proc/PID/stat, counted after the command name's closing parenthesis (the name may hold spaces).
+    private static long? LinuxStartTicks(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var close = stat.LastIndexOf(')');
+            if (close < 0)
+            {
+                return null;
+            }
+
+            var fields = stat[(close + 2)..].Split(' ');
+            return fields.Length > 19 && long.TryParse(fields[19], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ticks) ? ticks : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return null;
         }

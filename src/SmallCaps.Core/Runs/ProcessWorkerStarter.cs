@@ -18,6 +18,8 @@ internal sealed class ProcessWorkerStarter(ToolCommand tool, Func<int, IReadOnly
 
         public DateTimeOffset? StartedAt { get; } = ProcessLiveness.StartTimeOf(process);
 
+        public long? StartTicks { get; } = ProcessLiveness.StartTicksOf(process);
+
         public async Task<int> WaitForExitAsync(CancellationToken cancellationToken)
         {
             await process.WaitForExitAsync(cancellationToken);

@@ -42,6 +42,9 @@ internal sealed record RunRecord
     /// <summary>Start time of that process as the OS reports it (defeats pid reuse).</summary>
     public DateTimeOffset? ProcessStartedAt { get; init; }
 
+    /// <summary>The OS's fixed start stamp of that process (see <see cref="ProcessLiveness.StartTicksOf"/>): exact, unlike the time.</summary>
+    public long? ProcessStartTicks { get; init; }
+
     /// <summary>Host the run was launched on.</summary>
     public required string Host { get; init; }
 

@@ -33,14 +33,14 @@ internal static class RunStatusReader
         var supervisor = RunJson.Read<SupervisorState>(paths.Supervisor) is { } s && s.RunId == record.RunId ? s : null;
         var progress = RunJson.Read<ProgressSnapshot>(paths.Progress) is { } p && p.RunId == record.RunId ? p : null;
         var sameHost = string.Equals(record.Host, Environment.MachineName, StringComparison.OrdinalIgnoreCase);
-        var alive = sameHost ? ProcessLiveness.IsAlive(record.Pid, record.ProcessStartedAt) : result is null;
+        var alive = sameHost ? ProcessLiveness.IsAlive(record.Pid, record.ProcessStartedAt, record.ProcessStartTicks) : result is null;
         if (!sameHost)
         {
             warnings.Add($"the run was launched on host {record.Host}; its process cannot be checked from here");
         }
 
         // A supervisor that died leaves its current ingest running on its own: still a live run.
-        var orphan = !alive && result is null && record.Supervised && supervisor?.WorkerPid is { } wp && ProcessLiveness.IsAlive(wp, supervisor.WorkerStartedAt);
+        var orphan = !alive && result is null && record.Supervised && supervisor?.WorkerPid is { } wp && ProcessLiveness.IsAlive(wp, supervisor.WorkerStartedAt, supervisor.WorkerStartTicks);
         RunState state;
         if (result is not null)
         {

@@ -172,6 +172,7 @@ internal sealed class Supervisor(RunPaths paths, string runId, SupervisorOptions
             Attempt = _attempt,
             WorkerPid = worker?.Pid,
             WorkerStartedAt = worker?.StartedAt,
+            WorkerStartTicks = worker?.StartTicks,
             Paused = paused,
             Restarts = _restarts.ToList(),
         });

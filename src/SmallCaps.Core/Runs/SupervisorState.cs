@@ -15,6 +15,9 @@ internal sealed record SupervisorState
     /// <summary>OS start time of the current ingest process.</summary>
     public DateTimeOffset? WorkerStartedAt { get; init; }
 
+    /// <summary>The OS's fixed start stamp of the current ingest process.</summary>
+    public long? WorkerStartTicks { get; init; }
+
     /// <summary>Held by the pause flag.</summary>
     public bool Paused { get; init; }
 

@@ -43,4 +43,29 @@ public sealed class ProcessLivenessTests
         Assert.False(ProcessLiveness.IsAlive(process.Id, started));
         Assert.False(ProcessLiveness.IsAlive(0, null));
     }
+
+    [Fact]
+    public void IsAlive_StartStampMatches_TrueEvenIfTheRecordedTimeDrifted()
+    {
+        // Given: the wall clock was stepped since launch, so the recorded time is 10 s off, but the fixed stamp matches
+        using var self = Process.GetCurrentProcess();
+        var ticks = ProcessLiveness.StartTicksOf(self);
+        var drifted = ProcessLiveness.StartTimeOf(self)!.Value + TimeSpan.FromSeconds(10);
+
+        // When / Then
+        Assert.NotNull(ticks);
+        Assert.Equal(ticks, ProcessLiveness.StartTicksOf(self));
+        Assert.True(ProcessLiveness.IsAlive(Environment.ProcessId, drifted, ticks));
+    }
+
+    [Fact]
+    public void IsAlive_StartStampDiffers_False()
+    {
+        // Given: same pid, another process's stamp (pid reuse)
+        using var self = Process.GetCurrentProcess();
+        var other = ProcessLiveness.StartTicksOf(self)!.Value - 1;
+
+        // When / Then
+        Assert.False(ProcessLiveness.IsAlive(Environment.ProcessId, ProcessLiveness.StartTimeOf(self), other));
+    }
 }
