@@ -2,76 +2,42 @@ using SmallCaps.Core.Api;
 using SmallCaps.Core.Http;
 using SmallCaps.Core.Lake;
 using SmallCaps.Core.Ledger;
-using SmallCaps.Parquet;
+using SmallCaps.Core.Tasks;
 using ILogger = Serilog.ILogger;
 
 namespace SmallCaps.Core.Ingest;
 
 /// <summary>
-/// Runs planned tasks with at most <see cref="IngestOptions.MaxWorkers"/> in flight. Each task streams
-/// pages into its own temp file and ends as exactly one ledger state: done (file published first),
-/// empty, not-found, not-entitled, failed (reason kept) or, when the run is interrupted, pending again.
-/// A rejected key stops the whole run; a 403 settles the same and older windows of the dataset
-/// without asking the vendor again.
+/// Runs planned bar tasks on the shared <see cref="TaskRunner{TTask, TWorker}"/>: each task streams its pages into
+/// its own <see cref="BarPartFile"/>. A 403 settles the same and older windows of the dataset without asking the
+/// vendor again; the run goes on.
 /// </summary>
 internal sealed class IngestRunner(IngestOptions options, SqliteLedger ledger, IBarSource source, TimeProvider clock, ILogger log)
+    : ITaskFetcher<TaskKey, BarBuffers>
 {
-    private readonly Lock _gate = new();
-
-    // Page and column buffers are large (LOH) and identical across tasks: workers reuse them.
-    private readonly System.Collections.Concurrent.ConcurrentBag<(BarPage Page, ColumnBatch Batch)> _buffers = [];
-    private string? _fatal;
-    private string? _firstFailure;
-    private NodaTime.LocalDate? _notEntitledThrough;
-    private string? _notEntitledMessage;
+    private readonly NotEntitledWindows _notEntitled = new();
+    private TaskRunner<TaskKey, BarBuffers>? _tasks;
 
     /// <summary>Counters of the current run (null before <see cref="RunAsync"/>).</summary>
-    public IngestCounters? Counters { get; private set; }
+    public IngestCounters? Counters => _tasks?.Counters;
 
     /// <summary>Runs the plan to the end, or until cancelled or the key is rejected.</summary>
-    public async Task<IngestOutcome> RunAsync(IReadOnlyList<TaskKey> plan, CancellationToken cancellationToken)
+    public Task<IngestOutcome> RunAsync(IReadOnlyList<TaskKey> plan, CancellationToken cancellationToken)
     {
-        var counters = new IngestCounters(plan.Count, clock);
-        Counters = counters;
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxWorkers), CancellationToken = stop.Token };
-        var interrupted = false;
-        try
-        {
-            await Parallel.ForEachAsync(plan, parallel, async (key, ct) =>
-            {
-                var state = await RunTaskAsync(key, counters, stop, ct);
-                if (state is { } s)
-                {
-                    counters.Finished(s.State, s.Bytes);
-                }
-            });
-        }
-        catch (OperationCanceledException)
-        {
-            interrupted = cancellationToken.IsCancellationRequested;
-        }
-
-        return new IngestOutcome(counters.Snapshot(), interrupted && _fatal is null, _fatal, _firstFailure);
+        // The engine calls back into this runner for the dataset's part; its stop and first failure are per run.
+        _tasks = new TaskRunner<TaskKey, BarBuffers>(this, ledger, options.MaxWorkers, clock);
+        return _tasks.RunAsync(plan, cancellationToken);
     }
 
-    private async Task<(TaskState State, long Bytes)?> RunTaskAsync(TaskKey key, IngestCounters counters, CancellationTokenSource stop, CancellationToken ct)
+    long ITaskFetcher<TaskKey, BarBuffers>.Enroll(LedgerTransaction transaction, TaskKey task) =>
+        transaction.EnsureTask(task, options.Adjusted, options.Dataset.Timespan);
+
+    string? ITaskFetcher<TaskKey, BarBuffers>.KnownNotEntitled(TaskKey task) => _notEntitled.Covering(task);
+
+    BarBuffers ITaskFetcher<TaskKey, BarBuffers>.CreateWorker() => new();
+
+    async Task<CommittedFile?> ITaskFetcher<TaskKey, BarBuffers>.FetchAsync(TaskKey key, BarBuffers worker, IngestCounters counters, CancellationToken cancellationToken)
     {
-        long id;
-        using (var tx = ledger.Begin())
-        {
-            id = tx.EnsureTask(key, options.Adjusted, options.Dataset.Timespan);
-            if (NotEntitledAlready(key) is { } message)
-            {
-                tx.SetState(id, TaskState.NotEntitled, message);
-                tx.Commit();
-                return (TaskState.NotEntitled, 0);
-            }
-
-            tx.MarkRunning(id);
-            tx.Commit();
-        }
-
         var relative = LakeLayout.RelativePath(options.Dataset, key);
         var query = new AggregatesQuery(
             key.Ticker,
@@ -79,115 +45,44 @@ internal sealed class IngestRunner(IngestOptions options, SqliteLedger ledger, I
             key.WindowStart.ToDateOnly(),
             key.WindowEnd.ToDateOnly(),
             options.Adjusted);
-        if (!_buffers.TryTake(out var buffers))
-        {
-            // Sized to the request limit (50,000 bars): growing by doubling would leave ~4 MB of large-object garbage per worker.
-            buffers = (new BarPage(50_000), new ColumnBatch(BarSchema.Schema, 8192));
-        }
-
-        try
-        {
-            using var file = BarPartFile.Create(options.Outdir, relative, key, buffers.Batch);
-            await source.FetchAsync(
-                query,
-                buffers.Page,
-                async (page, token) =>
-                {
-                    var before = file.Rows;
-                    await file.AppendAsync(page, token);
-                    counters.AddBars(file.Rows - before);
-                },
-                ct);
-            if (file.Rows == 0)
+        using var file = BarPartFile.Create(options.Outdir, relative, key, worker.Batch);
+        await source.FetchAsync(
+            query,
+            worker.Page,
+            async (page, token) =>
             {
-                // A window that once had a file (a run died after rename, before its ledger row) must not keep it.
-                File.Delete(LakeLayout.FullPath(options.Outdir, relative));
-                Settle(id, TaskState.Empty, null);
-                return (TaskState.Empty, 0);
-            }
-
-            if (file.OutOfWindow > 0)
-            {
-                log.Warning("{Dataset} {Ticker} {From}..{To}: {Count} bars outside the window dropped", key.Dataset, key.Ticker, key.WindowStart, key.WindowEnd, file.OutOfWindow);
-            }
-
-            var committed = await file.CommitAsync(ct);
-            using (var tx = ledger.Begin())
-            {
-                tx.MarkDone(id, committed);
-                tx.Commit();
-            }
-
-            log.Debug("{Dataset} {Ticker} {From}..{To}: {Rows} bars, {Bytes} bytes", key.Dataset, key.Ticker, key.WindowStart, key.WindowEnd, committed.Rows, committed.Bytes);
-            return (TaskState.Done, committed.Bytes);
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+                var before = file.Rows;
+                await file.AppendAsync(page, token);
+                counters.AddBars(file.Rows - before);
+            },
+            cancellationToken);
+        if (file.Rows == 0)
         {
-            Settle(id, TaskState.Pending, null);
+            // A window that once had a file (a run died after rename, before its ledger row) must not keep it.
+            File.Delete(LakeLayout.FullPath(options.Outdir, relative));
             return null;
         }
-        catch (MassiveApiException ex) when (ex.IsRunFatal)
-        {
-            Settle(id, TaskState.Pending, null);
-            lock (_gate)
-            {
-                _fatal ??= ex.Message;
-            }
 
-            await stop.CancelAsync();
-            return null;
-        }
-        catch (MassiveApiException ex) when (ex.Kind == MassiveErrorKind.NotEntitled)
+        if (file.OutOfWindow > 0)
         {
-            var message = ex.VendorMessage ?? ex.Message;
-            lock (_gate)
-            {
-                if (_notEntitledThrough is null || key.WindowEnd > _notEntitledThrough)
-                {
-                    _notEntitledThrough = key.WindowEnd;
-                    _notEntitledMessage = message;
-                }
-            }
+            log.Warning("{Dataset} {Ticker} {From}..{To}: {Count} bars outside the window dropped", key.Dataset, key.Ticker, key.WindowStart, key.WindowEnd, file.OutOfWindow);
+        }
 
-            log.Warning("{Dataset} {Ticker} {From}..{To}: not entitled: {Message}", key.Dataset, key.Ticker, key.WindowStart, key.WindowEnd, message);
-            Settle(id, TaskState.NotEntitled, message);
-            return (TaskState.NotEntitled, 0);
-        }
-        catch (MassiveApiException ex) when (ex.Kind == MassiveErrorKind.NotFound)
-        {
-            Settle(id, TaskState.NotFound, ex.VendorMessage ?? ex.Message);
-            return (TaskState.NotFound, 0);
-        }
-        catch (Exception ex) when (ex is MassiveApiException or PageFormatException or IOException or ParquetFormatException or UnauthorizedAccessException or InvalidOperationException)
-        {
-            var reason = $"{ex.GetType().Name}: {ex.Message}";
-            lock (_gate)
-            {
-                _firstFailure ??= $"{key.Ticker} {key.WindowStart}..{key.WindowEnd}: {reason}";
-            }
-
-            log.Warning("{Dataset} {Ticker} {From}..{To} failed: {Reason}", key.Dataset, key.Ticker, key.WindowStart, key.WindowEnd, reason);
-            Settle(id, TaskState.Failed, reason);
-            return (TaskState.Failed, 0);
-        }
-        finally
-        {
-            _buffers.Add(buffers);
-        }
+        var committed = await file.CommitAsync(cancellationToken);
+        log.Debug("{Dataset} {Ticker} {From}..{To}: {Rows} bars, {Bytes} bytes", key.Dataset, key.Ticker, key.WindowStart, key.WindowEnd, committed.Rows, committed.Bytes);
+        return committed;
     }
 
-    private string? NotEntitledAlready(TaskKey key)
+    NotEntitledVerdict ITaskFetcher<TaskKey, BarBuffers>.NotEntitled(TaskKey key, MassiveApiException error)
     {
-        lock (_gate)
-        {
-            return _notEntitledThrough is { } through && key.WindowEnd <= through ? _notEntitledMessage : null;
-        }
+        var message = error.VendorMessage ?? error.Message;
+        _notEntitled.Add(key, message);
+        log.Warning("{Dataset} {Ticker} {From}..{To}: not entitled: {Message}", key.Dataset, key.Ticker, key.WindowStart, key.WindowEnd, message);
+        return new NotEntitledVerdict(message, StopsRun: false);
     }
 
-    private void Settle(long id, TaskState state, string? error)
-    {
-        using var tx = ledger.Begin();
-        tx.SetState(id, state, error);
-        tx.Commit();
-    }
+    string ITaskFetcher<TaskKey, BarBuffers>.Describe(TaskKey key) => $"{key.Ticker} {key.WindowStart}..{key.WindowEnd}";
+
+    void ITaskFetcher<TaskKey, BarBuffers>.LogFailed(TaskKey key, string reason) =>
+        log.Warning("{Dataset} {Ticker} {From}..{To} failed: {Reason}", key.Dataset, key.Ticker, key.WindowStart, key.WindowEnd, reason);
 }

@@ -1,14 +1,15 @@
 using SmallCaps.Core.Input;
 using SmallCaps.Core.Lake;
 using SmallCaps.Core.Ledger;
+using SmallCaps.Core.Tasks;
 using ILogger = Serilog.ILogger;
 
 namespace SmallCaps.Core.Ingest;
 
 /// <summary>
-/// One ingest run around the runner: lock the outdir, open the ledger, remove temp files a killed run
-/// left, put its running tasks back to pending, plan, run, record the run. Input must be validated
-/// before (nothing here should be the first thing to create the outdir on bad input).
+/// One bars run on a <see cref="RunSession"/> (lock, ledger, clean-up, run record): plan from the tickers and
+/// range, then run. Input must be validated before (nothing here should be the first thing to create the outdir
+/// on bad input).
 /// </summary>
 internal static class IngestSession
 {
@@ -24,26 +25,8 @@ internal static class IngestSession
         Action<IngestRunner>? onStart,
         CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(options.Outdir);
-        using var outdirLock = OutdirLock.Acquire(options.Outdir, clock);
-        if (outdirLock.PreviousHolder is { } previous)
-        {
-            log.Warning("Took over the lock of a run that died ({Holder})", previous);
-        }
-
-        using var ledger = SqliteLedger.Open(options.Outdir, clock);
-        var removed = LakeCleanup.RemoveOrphanTempFiles(options.Outdir, options.Dataset);
-        using (var tx = ledger.Begin())
-        {
-            var reset = tx.ResetRunning();
-            tx.Commit();
-            if (removed > 0 || reset > 0)
-            {
-                log.Information("Cleaned up after an interrupted run: {Temp} temp files removed, {Reset} tasks back to pending", removed, reset);
-            }
-        }
-
-        var known = ledger.Tasks(options.Dataset.Name);
+        using var session = RunSession.Open(options.Outdir, () => LakeCleanup.RemoveOrphanTempFiles(options.Outdir, options.Dataset), clock, log);
+        var known = session.Ledger.Tasks(options.Dataset.Name);
         IngestPlanner.CheckAdjusted(options.Dataset, options.Adjusted, known);
         var plan = IngestPlanner.Plan(options.Dataset, tickers, range, known);
         log.Information(
@@ -55,22 +38,7 @@ internal static class IngestSession
             plan.Count,
             known.Count(t => t.State.IsSettled()));
 
-        var runId = ledger.StartRun(commandLine);
-        var runner = new IngestRunner(options, ledger, source, clock, log);
-        IngestOutcome outcome;
-        try
-        {
-            var running = runner.RunAsync(plan, cancellationToken);
-            onStart?.Invoke(runner);
-            outcome = await running;
-        }
-        catch
-        {
-            ledger.EndRun(runId, ExitCodes.SomeFailed, "crashed");
-            throw;
-        }
-
-        ledger.EndRun(runId, outcome.ExitCode, IngestSummary.OneLine(outcome));
-        return outcome;
+        var runner = new IngestRunner(options, session.Ledger, source, clock, log);
+        return await session.RecordAsync(commandLine, () => runner.RunAsync(plan, cancellationToken), () => onStart?.Invoke(runner));
     }
 }

@@ -1,17 +1,18 @@
 using SmallCaps.Core.Ingest;
-using SmallCaps.Core.Lake;
 using SmallCaps.Core.Ledger;
 using SmallCaps.Core.Manifest;
+using SmallCaps.Core.Tasks;
 using ILogger = Serilog.ILogger;
 
 namespace SmallCaps.Core.Ticks;
 
 /// <summary>
-/// One trades or quotes run: lock the outdir, open the ledger, remove temp files and reset running tasks a
-/// killed run left, plan from the manifest, run, record the run. Input must be validated before.
+/// One trades or quotes run on a <see cref="RunSession"/> (lock, ledger, clean-up, run record): plan from the
+/// manifest, warn about sessions whose windows changed, then run. Input must be validated before.
 /// </summary>
 internal static class TickSession
 {
+    /// <summary>Runs; throws <see cref="OutdirLockedException"/> before any fetch when another run holds the outdir.</summary>
     public static async Task<IngestOutcome> RunAsync(
         TickIngestOptions options,
         IReadOnlyList<ManifestWindow> windows,
@@ -22,26 +23,8 @@ internal static class TickSession
         Action<TickRunner>? onStart,
         CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(options.Outdir);
-        using var outdirLock = OutdirLock.Acquire(options.Outdir, clock);
-        if (outdirLock.PreviousHolder is { } previous)
-        {
-            log.Warning("Took over the lock of a run that died ({Holder})", previous);
-        }
-
-        using var ledger = SqliteLedger.Open(options.Outdir, clock);
-        var removed = TickLayout.RemoveOrphanTempFiles(options.Outdir, options.Dataset);
-        using (var tx = ledger.Begin())
-        {
-            var reset = tx.ResetRunning();
-            tx.Commit();
-            if (removed > 0 || reset > 0)
-            {
-                log.Information("Cleaned up after an interrupted run: {Temp} temp files removed, {Reset} tasks back to pending", removed, reset);
-            }
-        }
-
-        var known = ledger.Tasks(options.Dataset.Name);
+        using var session = RunSession.Open(options.Outdir, () => TickLayout.RemoveOrphanTempFiles(options.Outdir, options.Dataset), clock, log);
+        var known = session.Ledger.Tasks(options.Dataset.Name);
         var plan = TickPlanner.Plan(options.Dataset, windows, known);
         log.Information(
             "{Dataset}: {Windows} windows, {Tasks} ticker-sessions to fetch ({Settled} already settled)",
@@ -62,22 +45,7 @@ internal static class TickSession
                 options.Dataset.Name);
         }
 
-        var runId = ledger.StartRun(commandLine);
-        var runner = new TickRunner(options, ledger, source, clock, log);
-        IngestOutcome outcome;
-        try
-        {
-            var running = runner.RunAsync(plan, cancellationToken);
-            onStart?.Invoke(runner);
-            outcome = await running;
-        }
-        catch
-        {
-            ledger.EndRun(runId, ExitCodes.SomeFailed, "crashed");
-            throw;
-        }
-
-        ledger.EndRun(runId, outcome.ExitCode, IngestSummary.OneLine(outcome));
-        return outcome;
+        var runner = new TickRunner(options, session.Ledger, source, clock, log);
+        return await session.RecordAsync(commandLine, () => runner.RunAsync(plan, cancellationToken), () => onStart?.Invoke(runner));
     }
 }

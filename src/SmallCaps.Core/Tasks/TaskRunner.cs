@@ -1,0 +1,161 @@
+using SmallCaps.Core.Api;
+using SmallCaps.Core.Http;
+using SmallCaps.Core.Ingest;
+using SmallCaps.Core.Ledger;
+using SmallCaps.Parquet;
+
+namespace SmallCaps.Core.Tasks;
+
+/// <summary>
+/// Runs planned tasks of one dataset with at most <c>maxWorkers</c> in flight. Each task ends as exactly one
+/// ledger state: done (its file published first), empty, not-found, not-entitled, failed (reason kept) or,
+/// when the run is interrupted or stopped, pending again. A rejected key stops the whole run; what a 403 means
+/// is the dataset's call (<see cref="ITaskFetcher{TTask, TWorker}.NotEntitled"/>).
+/// </summary>
+/// <typeparam name="TTask">One planned unit of work.</typeparam>
+/// <typeparam name="TWorker">State a worker reuses from task to task.</typeparam>
+internal sealed class TaskRunner<TTask, TWorker>(ITaskFetcher<TTask, TWorker> fetcher, SqliteLedger ledger, int maxWorkers, TimeProvider clock)
+    where TWorker : class
+{
+    private readonly Lock _gate = new();
+    private string? _fatal;
+    private string? _firstFailure;
+
+    /// <summary>Counters of the current run (null before <see cref="RunAsync"/>).</summary>
+    public IngestCounters? Counters { get; private set; }
+
+    /// <summary>Runs the plan to the end, or until cancelled or stopped by a fatal error.</summary>
+    public async Task<IngestOutcome> RunAsync(IReadOnlyList<TTask> plan, CancellationToken cancellationToken)
+    {
+        var counters = new IngestCounters(plan.Count, clock);
+        Counters = counters;
+        using var workers = new WorkerPool<TWorker>(fetcher.CreateWorker);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxWorkers), CancellationToken = stop.Token };
+        var interrupted = false;
+        try
+        {
+            await Parallel.ForEachAsync(plan, parallel, async (task, ct) =>
+            {
+                var state = await RunTaskAsync(task, workers, counters, stop, ct);
+                if (state is { } s)
+                {
+                    counters.Finished(s.State, s.Bytes);
+                }
+            });
+        }
+        catch (OperationCanceledException)
+        {
+            interrupted = cancellationToken.IsCancellationRequested;
+        }
+
+        return new IngestOutcome(counters.Snapshot(), interrupted && _fatal is null, _fatal, _firstFailure);
+    }
+
+    /// <summary>True for what fails one task but leaves the others worth trying.</summary>
+    private static bool FailsTask(Exception ex) =>
+        ex is MassiveApiException or PageFormatException or IOException or ParquetFormatException or UnauthorizedAccessException or InvalidOperationException;
+
+    private async Task<(TaskState State, long Bytes)?> RunTaskAsync(TTask task, WorkerPool<TWorker> workers, IngestCounters counters, CancellationTokenSource stop, CancellationToken ct)
+    {
+        // The run-wide stop flips at once; the loop's linked token may learn of it a moment later.
+        if (stop.IsCancellationRequested)
+        {
+            return null;
+        }
+
+        long id;
+        using (var tx = ledger.Begin())
+        {
+            id = fetcher.Enroll(tx, task);
+            if (fetcher.KnownNotEntitled(task) is { } known)
+            {
+                tx.SetState(id, TaskState.NotEntitled, known);
+                tx.Commit();
+                return (TaskState.NotEntitled, 0);
+            }
+
+            tx.MarkRunning(id);
+            tx.Commit();
+        }
+
+        var worker = workers.Rent();
+        try
+        {
+            if (await fetcher.FetchAsync(task, worker, counters, ct) is not { } committed)
+            {
+                Settle(id, TaskState.Empty, null);
+                return (TaskState.Empty, 0);
+            }
+
+            using (var tx = ledger.Begin())
+            {
+                tx.MarkDone(id, committed);
+                tx.Commit();
+            }
+
+            return (TaskState.Done, committed.Bytes);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            Settle(id, TaskState.Pending, null);
+            return null;
+        }
+        catch (MassiveApiException ex) when (ex.IsRunFatal)
+        {
+            await StopAsync(ex.Message, stop);
+            Settle(id, TaskState.Pending, null);
+            return null;
+        }
+        catch (MassiveApiException ex) when (ex.Kind == MassiveErrorKind.NotEntitled)
+        {
+            var verdict = fetcher.NotEntitled(task, ex);
+            if (verdict.StopsRun)
+            {
+                await StopAsync(verdict.Reason, stop);
+            }
+
+            Settle(id, TaskState.NotEntitled, verdict.Reason);
+            return verdict.StopsRun ? null : (TaskState.NotEntitled, 0);
+        }
+        catch (MassiveApiException ex) when (ex.Kind == MassiveErrorKind.NotFound)
+        {
+            Settle(id, TaskState.NotFound, ex.VendorMessage ?? ex.Message);
+            return (TaskState.NotFound, 0);
+        }
+        catch (Exception ex) when (FailsTask(ex))
+        {
+            var reason = $"{ex.GetType().Name}: {ex.Message}";
+            lock (_gate)
+            {
+                _firstFailure ??= $"{fetcher.Describe(task)}: {reason}";
+            }
+
+            fetcher.LogFailed(task, reason);
+            Settle(id, TaskState.Failed, reason);
+            return (TaskState.Failed, 0);
+        }
+        finally
+        {
+            workers.Return(worker);
+        }
+    }
+
+    // Stop the others before this task writes the ledger: a request started meanwhile would be wasted.
+    private async Task StopAsync(string reason, CancellationTokenSource stop)
+    {
+        lock (_gate)
+        {
+            _fatal ??= reason;
+        }
+
+        await stop.CancelAsync();
+    }
+
+    private void Settle(long id, TaskState state, string? error)
+    {
+        using var tx = ledger.Begin();
+        tx.SetState(id, state, error);
+        tx.Commit();
+    }
+}
