@@ -34,8 +34,9 @@ internal static class LaunchHandler
         var tickersCsv = bars ? Path.GetFullPath(r.GetValue<string>("--tickers-csv")!) : null;
         var manifest = bars ? null : Path.GetFullPath(r.GetValue<string>("--manifest")!);
         var outdir = Path.GetFullPath(r.GetValue<string>("--outdir")!);
-        var from = bars ? r.GetValue<string>("--from") : null;
-        var to = bars ? r.GetValue<string>("--to") : null;
+        // Ticks record their --start-date/--end-date here, so status can count the sessions left.
+        var from = r.GetValue<string>(bars ? "--from" : "--start-date");
+        var to = r.GetValue<string>(bars ? "--to" : "--end-date");
         var cliKey = r.GetValue<string?>("--api-key");
         var supervisor = new SupervisorOptions
         {

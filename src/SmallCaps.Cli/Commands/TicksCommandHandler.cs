@@ -18,8 +18,8 @@ internal static class TicksCommandHandler
     /// <summary>The manifest's windows inside --start-date/--end-date; throws <see cref="InputException"/> on bad dates or none left.</summary>
     public static IReadOnlyList<ManifestWindow> Restrict(IReadOnlyList<ManifestWindow> windows, TicksArguments a)
     {
-        var from = ParseDate("--start-date", a.StartDate);
-        var to = ParseDate("--end-date", a.EndDate);
+        var from = IngestRangeParser.ParseOptional("--start-date", a.StartDate);
+        var to = IngestRangeParser.ParseOptional("--end-date", a.EndDate);
         if (from > to)
         {
             throw new InputException("--start-date is after --end-date");
@@ -78,16 +78,5 @@ internal static class TicksCommandHandler
         }
 
         return outcome.ExitCode;
-    }
-
-    private static NodaTime.LocalDate? ParseDate(string option, string? text)
-    {
-        if (text is null)
-        {
-            return null;
-        }
-
-        var r = NodaTime.Text.LocalDatePattern.Iso.Parse(text.Trim());
-        return r.Success ? r.Value : throw new InputException($"{option} \"{text}\" is not a date in YYYY-MM-DD form");
     }
 }

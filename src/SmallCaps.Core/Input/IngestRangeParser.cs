@@ -62,6 +62,18 @@ public static class IngestRangeParser
         return result.Value;
     }
 
+    /// <summary>An optional YYYY-MM-DD session date (null stays null); throws <see cref="InputException"/> naming <paramref name="option"/>.</summary>
+    public static LocalDate? ParseOptional(string option, string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        var r = Pattern.Parse(text.Trim());
+        return r.Success ? r.Value : throw new InputException($"{option} \"{text}\" is not a date in YYYY-MM-DD form");
+    }
+
     /// <summary>Formats a date as YYYY-MM-DD.</summary>
     public static string Format(LocalDate date) => Pattern.Format(date).ToString(CultureInfo.InvariantCulture);
 }

@@ -3,6 +3,8 @@ using SmallCaps.Core.Ingest;
 using SmallCaps.Core.Input;
 using SmallCaps.Core.Lake;
 using SmallCaps.Core.Ledger;
+using SmallCaps.Core.Manifest;
+using SmallCaps.Core.Ticks;
 using SmallCaps.Core.Verify;
 
 namespace SmallCaps.Core.Runs;
@@ -169,6 +171,11 @@ internal static class RunStatusReader
 
     private static int? Remaining(RunRecord record, List<LedgerEntry> tasks, TimeProvider clock, List<string> warnings)
     {
+        if (record.Manifest is not null)
+        {
+            return TicksRemaining(record, tasks, warnings);
+        }
+
         var dataset = record.Dataset == BarDataset.Minute.Name ? BarDataset.Minute : record.Dataset == BarDataset.Daily.Name ? BarDataset.Daily : null;
         if (dataset is null || record.TickersCsv is null || record.From is null || record.To is null)
         {
@@ -179,14 +186,7 @@ internal static class RunStatusReader
         {
             var tickers = TickerListReader.Read(record.TickersCsv);
             var range = IngestRangeParser.Parse(record.From, record.To, clock);
-            var known = tasks.Select((t, i) => new LedgerTask
-            {
-                Id = i,
-                Key = new TaskKey(t.Dataset, t.Ticker, t.WindowStart, t.WindowEnd),
-                State = TaskStateNames.Parse(t.State),
-                Adjusted = t.Adjusted,
-            }).ToList();
-            return IngestPlanner.Plan(dataset, tickers.Tickers, range, known).Count;
+            return IngestPlanner.Plan(dataset, tickers.Tickers, range, KnownTasks(tasks)).Count;
         }
         catch (Exception ex) when (ex is InputException or FormatException or IOException)
         {
@@ -194,4 +194,36 @@ internal static class RunStatusReader
             return null;
         }
     }
+
+    // Sessions of the manifest (inside the run's --start-date/--end-date) the ledger has not settled.
+    private static int? TicksRemaining(RunRecord record, List<LedgerEntry> tasks, List<string> warnings)
+    {
+        if (TickDataset.FromName(record.Dataset) is not { } dataset)
+        {
+            return null;
+        }
+
+        try
+        {
+            var from = IngestRangeParser.ParseOptional("--start-date", record.From);
+            var to = IngestRangeParser.ParseOptional("--end-date", record.To);
+            var windows = ManifestFile.Read(record.Manifest!)
+                .Where(w => (from is null || w.SessionDate >= from) && (to is null || w.SessionDate <= to))
+                .ToList();
+            return TickPlanner.Plan(dataset, windows, KnownTasks(tasks)).Count;
+        }
+        catch (Exception ex) when (ex is InputException or FormatException or IOException)
+        {
+            warnings.Add($"cannot compute the sessions left: {ex.Message}");
+            return null;
+        }
+    }
+
+    private static List<LedgerTask> KnownTasks(List<LedgerEntry> tasks) => tasks.Select((t, i) => new LedgerTask
+    {
+        Id = i,
+        Key = new TaskKey(t.Dataset, t.Ticker, t.WindowStart, t.WindowEnd),
+        State = TaskStateNames.Parse(t.State),
+        Adjusted = t.Adjusted,
+    }).ToList();
 }

@@ -18,6 +18,26 @@ public sealed record TickDataset(string Name, TickKind Kind, double? SampleHz)
     public static TickDataset SampledQuotes(double hz) =>
         new(string.Create(CultureInfo.InvariantCulture, $"quotes_{hz:0.######}hz"), TickKind.Quotes, hz);
 
+    /// <summary>The dataset a ledger/folder name stands for (<c>trades</c>, <c>quotes</c>, <c>quotes_2hz</c>), or null.</summary>
+    public static TickDataset? FromName(string name)
+    {
+        if (name == Trades.Name)
+        {
+            return Trades;
+        }
+
+        if (name == Quotes.Name)
+        {
+            return Quotes;
+        }
+
+        const string Prefix = "quotes_", Suffix = "hz";
+        return name.StartsWith(Prefix, StringComparison.Ordinal) && name.EndsWith(Suffix, StringComparison.Ordinal)
+            && double.TryParse(name[Prefix.Length..^Suffix.Length], NumberStyles.Float, CultureInfo.InvariantCulture, out var hz) && hz > 0
+            ? SampledQuotes(hz)
+            : null;
+    }
+
     /// <summary>Bucket width in ns for sampled quotes.</summary>
     public long BucketNs => SampleHz is { } hz ? Math.Max(1L, (long)Math.Round(1e9 / hz)) : 0;
 }

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using NodaTime;
 using SmallCaps.Core.Ledger;
+using SmallCaps.Core.Manifest;
 using SmallCaps.Core.Runs;
+using SmallCaps.Core.Ticks;
 using SmallCaps.TestSupport;
 
 namespace SmallCaps.Core.Tests.Runs;
@@ -114,6 +116,62 @@ public sealed class RunStatusReaderTests
         // Then
         Assert.Contains(status.Warnings, w => w.Contains("another process holds", StringComparison.Ordinal) && w.Contains($"pid {Environment.ProcessId}", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Read_TradesRunWithStartDate_CountsManifestSessionsLeftInsideTheDates()
+    {
+        // Given: a trades run over 2024-03-05.. of a manifest with four sessions (one before the start date, one settled)
+        using var dir = new TempDirectory();
+        var paths = new RunPaths(dir.Path);
+        using var self = Process.GetCurrentProcess();
+        var manifest = dir.Combine("manifest.csv");
+        var day = new LocalDate(2024, 3, 4);
+        await ManifestFile.WriteAsync(manifest, [.. Enumerable.Range(0, 4).Select(i => Window(day.PlusDays(i)))], CancellationToken.None);
+        var record = Record(dir, Environment.ProcessId, ProcessLiveness.StartTimeOf(self)) with
+        {
+            Verb = "ingest-trades", Dataset = "trades", TickersCsv = null, Manifest = manifest, From = "2024-03-05", To = null,
+        };
+        RunJson.Write(paths.Record, record);
+        using (var ledger = SqliteLedger.Open(record.Outdir, Clock))
+        using (var tx = ledger.Begin())
+        {
+            var done = tx.EnsureTask(new TaskKey("trades", "AAA", day.PlusDays(1), day.PlusDays(1)), adjusted: false, "trades");
+            tx.SetState(done, TaskState.Empty, null);
+            tx.Commit();
+        }
+
+        // When
+        var status = RunStatusReader.Read(paths, Clock, logLines: 0);
+
+        // Then: 2024-03-06 and 2024-03-07 are left
+        Assert.Empty(status.Warnings);
+        var d = Assert.Single(status.Datasets);
+        Assert.Equal(("trades", 2, 3), (d.Name, d.Remaining, d.TasksTotal));
+    }
+
+    // 10:00-10:05 New York on the session, in ns.
+    private static ManifestWindow Window(LocalDate session)
+    {
+        var start = (SmallCaps.Core.Calendar.NewYorkTime.StartOfDayUnixMilliseconds(session) + 36_000_000L) * 1_000_000L;
+        return new ManifestWindow("AAA", session, start, start + 300_000_000_000L);
+    }
+
+    [Theory]
+    [InlineData("trades", "trades", null)]
+    [InlineData("quotes", "quotes", null)]
+    [InlineData("quotes_2hz", "quotes_2hz", 2.0)]
+    [InlineData("quotes_0.5hz", "quotes_0.5hz", 0.5)]
+    public void TickDatasetFromName_KnownNames_RoundTrip(string name, string expected, double? hz)
+    {
+        var dataset = TickDataset.FromName(name);
+        Assert.Equal((expected, hz), (dataset!.Name, dataset.SampleHz));
+    }
+
+    [Theory]
+    [InlineData("bars_1m")]
+    [InlineData("quotes_xhz")]
+    [InlineData("quotes_-1hz")]
+    public void TickDatasetFromName_OtherNames_Null(string name) => Assert.Null(TickDataset.FromName(name));
 
     private static TaskKey Key(string ticker) => new("bars_1d", ticker, new LocalDate(2024, 1, 1), new LocalDate(2024, 3, 31));
 
