@@ -1,7 +1,9 @@
 using System.CommandLine;
 using SmallCaps.Cli.Commands;
 using SmallCaps.Cli.Ingest;
+using SmallCaps.Core.Ingest;
 using SmallCaps.Core.Input;
+using SmallCaps.Core.Ledger;
 using SmallCaps.Simulator;
 using SmallCaps.TestSupport;
 
@@ -58,8 +60,30 @@ public sealed class SelectUniverseCliTests
         var tickers = TickerListReader.Read(csv).Tickers;
         Assert.Contains($"Final universe: {tickers.Count:N0} tickers", result.Out, StringComparison.Ordinal);
         Assert.True(File.Exists(dir.Combine("universe.parquet")));
-        Assert.True(File.Exists(Path.Combine(dir.Path, "lake", "reference", "tickers", "snapshot_date=2026-06-30", "part.parquet")));
+        Assert.True(File.Exists(Path.Combine(dir.Path, "lake", "reference", "tickers", "snapshot_date=2026-06-30", "part-active.parquet")));
+        Assert.True(File.Exists(Path.Combine(dir.Path, "lake", "reference", "details", "snapshot_date=2026-06-30", "part-00000.parquet")));
         Assert.DoesNotContain(sim.ApiKey, result.Out + result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SelectUniverse_OutdirHeldByAnotherRun_ExitsFourNamingTheHolderAndWritesNothing()
+    {
+        // Given
+        await using var sim = await SimulatorHost.StartAsync(new SimulatorOptions { UniverseSize = 200, Seed = 24 }, CancellationToken.None);
+        using var dir = new TempDirectory();
+        var lake = dir.Combine("lake");
+        var csv = dir.Combine("universe.csv");
+        using var held = OutdirLock.Acquire(lake, TimeProvider.System);
+
+        // When
+        var result = await RunAsync("--base-url", sim.BaseUrl.ToString(), "--api-key", sim.ApiKey, "--out-csv", csv, "--outdir", lake, "--corporate-actions", "--max-rps", "5000");
+
+        // Then
+        Assert.Equal(ExitCodes.OutdirLocked, result.ExitCode);
+        Assert.Contains($"pid {Environment.ProcessId}", result.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(csv));
+        Assert.False(Directory.Exists(Path.Combine(lake, "reference")));
+        Assert.Equal(0, sim.RequestLog.Total);
     }
 
     [Theory]

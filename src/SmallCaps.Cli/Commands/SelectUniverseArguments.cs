@@ -34,4 +34,7 @@ internal sealed record SelectUniverseArguments
     public string? BaseUrl { get; init; }
 
     public IReadOnlyDictionary<string, string?>? Environment { get; init; }
+
+    /// <summary>The command line with the key removed, recorded in the ledger.</summary>
+    public string CommandLine { get; init; } = "select-universe";
 }

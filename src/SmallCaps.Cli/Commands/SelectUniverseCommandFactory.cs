@@ -16,7 +16,7 @@ internal static class SelectUniverseCommandFactory
         var capMax = new Option<string?>("--cap-max") { Description = "Keep market caps strictly below this: 2000000000, 2e9, 2B, 500M." };
         var includeDelisted = new Option<bool>("--include-delisted") { Description = "Keep delisted names (no survivorship bias), with their market cap on their last session." };
         var date = new Option<string?>("--date") { Description = "The universe as of this New York date, YYYY-MM-DD (default: today, or the snapshot's date)." };
-        var outdir = new Option<string?>("--outdir") { Description = "Lake root: keeps the tickers and details snapshot under reference/ (re-runs reuse them)." };
+        var outdir = new Option<string?>("--outdir") { Description = "Lake root: keeps the tickers and details snapshot under reference/ as ledger tasks (re-runs fetch only what is missing; holds the outdir lock)." };
         var actions = new Option<bool>("--corporate-actions") { Description = "Also fetch splits, dividends and ticker events of the universe into the lake (needs --outdir)." };
         var workers = new Option<int>("--max-workers") { Description = "Requests in flight at once (1-64).", DefaultValueFactory = _ => 8 };
         var rps = new Option<string?>("--max-rps") { Description = "Requests per second for the whole run: 50, 0.5, 5/min, free. Default 50." };
@@ -46,6 +46,7 @@ internal static class SelectUniverseCommandFactory
                 ApiKey = r.GetValue(key),
                 BaseUrl = r.GetValue(baseUrl),
                 Environment = context.Environment,
+                CommandLine = context.CommandLine,
             };
             return await SelectUniverseHandler.RunAsync(args, context.Console, context.Clock, ct);
         });

@@ -9,7 +9,7 @@ using SmallCaps.Core.Universe;
 
 namespace SmallCaps.Cli.Commands;
 
-/// <summary>Validates the select-universe options (one line, exit 2, nothing written), runs the selection and maps API refusals.</summary>
+/// <summary>Validates the select-universe options (one line, exit 2, nothing written), runs the selection and maps its outcome and API refusals to exit codes.</summary>
 internal static class SelectUniverseHandler
 {
     public static async Task<int> RunAsync(SelectUniverseArguments a, CliConsole console, TimeProvider clock, CancellationToken cancellationToken)
@@ -65,12 +65,23 @@ internal static class SelectUniverseHandler
             OutParquet = a.OutParquet,
             Outdir = a.Outdir is null ? null : Path.GetFullPath(a.Outdir),
             FetchCorporateActions = a.CorporateActions,
+            CommandLine = a.CommandLine,
         };
         using var transport = a.SnapshotDir is null ? CreateTransport(a, clock) : null;
         try
         {
-            await new UniverseRunner(transport, console.Out).RunAsync(request, cancellationToken);
-            return ExitCodes.Ok;
+            // With --outdir the run takes the outdir lock first: a busy outdir ends with exit 4 before anything is written.
+            var outcome = await new UniverseRunner(transport, console.Out, clock).RunAsync(request, cancellationToken);
+            if (outcome.Failure is { } failure)
+            {
+                await console.Error.WriteLineAsync($"error: {failure}");
+            }
+            else if (outcome.FailedTasks > 0)
+            {
+                await console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"error: {outcome.FailedTasks} reference files failed (see the lines above); run the same command again to fetch only those"));
+            }
+
+            return outcome.ExitCode;
         }
         catch (UniverseInputException ex)
         {

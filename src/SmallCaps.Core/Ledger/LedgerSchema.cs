@@ -1,6 +1,6 @@
 namespace SmallCaps.Core.Ledger;
 
-/// <summary>DDL of the SQLite ledger (version 1).</summary>
+/// <summary>DDL of the SQLite ledger (version 1; <c>task_members</c> was added later, created on open).</summary>
 internal static class LedgerSchema
 {
     public const string Ddl = """
@@ -25,6 +25,10 @@ internal static class LedgerSchema
             UNIQUE (dataset, ticker, window_start, window_end)
         );
         CREATE INDEX IF NOT EXISTS tasks_by_state ON tasks (dataset, state);
+        CREATE TABLE IF NOT EXISTS task_members (
+            task_id INTEGER PRIMARY KEY,
+            members TEXT NOT NULL
+        );
         CREATE TABLE IF NOT EXISTS runs (
             id INTEGER PRIMARY KEY,
             started_at TEXT NOT NULL,

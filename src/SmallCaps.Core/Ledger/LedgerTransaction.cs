@@ -77,6 +77,24 @@ public sealed class LedgerTransaction : IDisposable
         cmd.ExecuteNonQuery();
     }
 
+    /// <summary>
+    /// Records what a task covers when its key alone does not say it (a chunk of reference members), in order;
+    /// replaces any list recorded before. Stored as one newline-separated text per task (members hold no newline).
+    /// </summary>
+    public void SetMembers(long taskId, IReadOnlyList<string> members)
+    {
+        ArgumentNullException.ThrowIfNull(members);
+        if (members.Any(m => m.Contains('\n', StringComparison.Ordinal)))
+        {
+            throw new ArgumentException("A task member cannot hold a newline.", nameof(members));
+        }
+
+        using var cmd = Command("INSERT OR REPLACE INTO task_members (task_id, members) VALUES ($id, $m)");
+        cmd.Parameters.AddWithValue("$id", taskId);
+        cmd.Parameters.AddWithValue("$m", string.Join('\n', members));
+        cmd.ExecuteNonQuery();
+    }
+
     /// <summary>Turns tasks left running by a dead or interrupted run back into pending.</summary>
     public int ResetRunning()
     {

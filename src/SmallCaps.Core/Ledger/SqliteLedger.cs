@@ -121,6 +121,35 @@ public sealed class SqliteLedger : IDisposable
         }
     }
 
+    /// <summary>
+    /// The members recorded for the tasks of a dataset (see <see cref="LedgerTransaction.SetMembers"/>), by task id,
+    /// in order; only tasks whose window starts on <paramref name="windowStart"/> when given.
+    /// </summary>
+    public IReadOnlyDictionary<long, IReadOnlyList<string>> Members(string dataset, LocalDate? windowStart = null)
+    {
+        Enter();
+        try
+        {
+            using var cmd = _connection.CreateCommand();
+            cmd.CommandText = "SELECT m.task_id, m.members FROM task_members m JOIN tasks t ON t.id = m.task_id WHERE t.dataset = $d AND ($s IS NULL OR t.window_start = $s)";
+            cmd.Parameters.AddWithValue("$d", dataset);
+            cmd.Parameters.AddWithValue("$s", windowStart is { } s ? FormatDate(s) : (object)DBNull.Value);
+            using var reader = cmd.ExecuteReader();
+            var members = new Dictionary<long, IReadOnlyList<string>>();
+            while (reader.Read())
+            {
+                var text = reader.GetString(1);
+                members[reader.GetInt64(0)] = text.Length == 0 ? [] : text.Split('\n');
+            }
+
+            return members;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     /// <summary>Counts tasks of a dataset by state.</summary>
     public IReadOnlyDictionary<TaskState, int> CountByState(string dataset)
     {

@@ -1,20 +1,14 @@
-using System.Globalization;
+using SmallCaps.Core.Api.Reference;
 
 namespace SmallCaps.Core.Universe;
 
 /// <summary>
-/// The details dataset of one snapshot date doubles as the resume point of the details calls: answers are written
-/// in numbered chunk files (each written once, atomically) as they arrive, and a re-run reads them back instead of
-/// asking again.
+/// Reads the details dataset of one snapshot date: every answer already in the lake (chunk files of the ledger's
+/// <c>reference/details</c> tasks, and the numbered files earlier versions wrote), so a re-run asks only the rest.
 /// </summary>
-internal sealed class DetailsCache(string directory) : IDisposable
+internal sealed class DetailsCache(string directory)
 {
-    // Chunk numbers are picked from the folder, so writers take turns.
-    private readonly SemaphoreSlim _writing = new(1, 1);
-
     public string Directory { get; } = directory;
-
-    public void Dispose() => _writing.Dispose();
 
     public Dictionary<DetailsRequest, DetailsRow> Load()
     {
@@ -24,7 +18,7 @@ internal sealed class DetailsCache(string directory) : IDisposable
             return rows;
         }
 
-        foreach (var file in System.IO.Directory.GetFiles(Directory, "part-*.parquet").Order(StringComparer.Ordinal))
+        foreach (var file in System.IO.Directory.GetFiles(Directory, "part*.parquet").Order(StringComparer.Ordinal))
         {
             using var reader = SnapshotFiles.Open(file);
             var records = SnapshotFiles.ReadRows(reader, file);
@@ -44,36 +38,19 @@ internal sealed class DetailsCache(string directory) : IDisposable
         return rows;
     }
 
-    public async Task WriteChunkAsync(IReadOnlyList<DetailsRow> rows, CancellationToken cancellationToken)
+    /// <summary>The answers the vendor knew, each stamped with the date its market cap is taken at.</summary>
+    public static Dictionary<DetailsRequest, TickerRecord> Known(IEnumerable<DetailsRow> rows)
     {
-        if (rows.Count == 0)
+        var result = new Dictionary<DetailsRequest, TickerRecord>();
+        foreach (var row in rows)
         {
-            return;
+            if (row.Details is { } d)
+            {
+                d.MarketCapDate ??= ReferenceDates.Format(row.Request.Date);
+                result[row.Request] = d;
+            }
         }
 
-        await _writing.WaitAsync(cancellationToken);
-        try
-        {
-            await WriteNextChunkAsync(rows, cancellationToken);
-        }
-        finally
-        {
-            _writing.Release();
-        }
-    }
-
-    private async Task WriteNextChunkAsync(IReadOnlyList<DetailsRow> rows, CancellationToken cancellationToken)
-    {
-        System.IO.Directory.CreateDirectory(Directory);
-        var next = System.IO.Directory.GetFiles(Directory, "part-*.parquet").Length;
-        string path;
-        do
-        {
-            path = Path.Combine(Directory, $"part-{next.ToString("D5", CultureInfo.InvariantCulture)}.parquet");
-            next++;
-        }
-        while (File.Exists(path));
-
-        await ReferenceTables.Details.WriteAsync(path, rows, cancellationToken);
+        return result;
     }
 }

@@ -1,78 +1,100 @@
-using System.Collections.Concurrent;
 using NodaTime;
 using SmallCaps.Core.Api.Reference;
+using SmallCaps.Core.Http;
 
 namespace SmallCaps.Core.Universe;
 
 /// <summary>
-/// Splits, dividends and ticker events of the universe's members, one file per dataset and snapshot date.
-/// A dataset whose file already exists for the date is complete (written atomically) and is not fetched again.
+/// Splits, dividends and ticker events of the universe's members as chunk tasks of the ledger (one file per chunk and
+/// snapshot date): a re-run fetches only chunks not settled and members no chunk covers yet. Ticker intervals of the
+/// members are then rebuilt from every ticker_events file of the date, fetched now or before.
+/// A dataset date that still holds the single <c>part.parquet</c> of an earlier version is kept as it is.
 /// </summary>
-internal sealed class ReferenceDatasetsFetcher(ReferenceClient client, int parallelism)
+internal sealed class ReferenceDatasetsFetcher(ReferenceClient client, ReferenceSession session, ReferenceChunkRunner runner, int chunkSize)
 {
-    public async Task<IReadOnlyDictionary<string, long>> FetchAsync(string outdir, LocalDate snapshotDate, IReadOnlyList<UniverseCandidate> members, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ReferenceDatasetResult>> FetchAsync(LocalDate snapshotDate, IReadOnlyList<UniverseCandidate> members, CancellationToken cancellationToken)
     {
-        var written = new Dictionary<string, long>(StringComparer.Ordinal);
-        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = cancellationToken };
-        var splitsPath = ReferenceLake.PartFile(outdir, ReferenceLake.SplitsDataset, snapshotDate);
-        if (!File.Exists(splitsPath))
+        var results = new List<ReferenceDatasetResult>
         {
-            var splits = new ConcurrentBag<(int Order, IReadOnlyList<SplitRecord> Rows)>();
-            await Parallel.ForEachAsync(members.Select((m, i) => (m, i)), options, async (x, ct) =>
-                splits.Add((x.i, await client.ListSplitsAsync(x.m.Ticker, ct))));
-            written[ReferenceLake.SplitsDataset] = await ReferenceTables.Splits.WriteAsync(splitsPath, splits.OrderBy(s => s.Order).SelectMany(s => s.Rows), cancellationToken);
-        }
-
-        var dividendsPath = ReferenceLake.PartFile(outdir, ReferenceLake.DividendsDataset, snapshotDate);
-        if (!File.Exists(dividendsPath))
+            await RunAsync(ReferenceLake.SplitsDataset, snapshotDate, members.Select(m => m.Ticker), ReferenceTables.Splits, FetchSplitsAsync, cancellationToken),
+            await RunAsync(ReferenceLake.DividendsDataset, snapshotDate, members.Select(m => m.Ticker), ReferenceTables.Dividends, FetchDividendsAsync, cancellationToken),
+            await RunAsync(ReferenceLake.TickerEventsDataset, snapshotDate, members.Select(EventsMember), ReferenceTables.TickerEvents, FetchEventsAsync, cancellationToken),
+        };
+        var changes = TickerEventFiles.Read(ReferenceLake.PartFiles(session.Outdir, ReferenceLake.TickerEventsDataset, snapshotDate));
+        foreach (var member in members)
         {
-            var dividends = new ConcurrentBag<(int Order, IReadOnlyList<DividendRecord> Rows)>();
-            await Parallel.ForEachAsync(members.Select((m, i) => (m, i)), options, async (x, ct) =>
-                dividends.Add((x.i, await client.ListDividendsAsync(x.m.Ticker, ct))));
-            written[ReferenceLake.DividendsDataset] = await ReferenceTables.Dividends.WriteAsync(dividendsPath, dividends.OrderBy(s => s.Order).SelectMany(s => s.Rows), cancellationToken);
-        }
-
-        var eventsPath = ReferenceLake.PartFile(outdir, ReferenceLake.TickerEventsDataset, snapshotDate);
-        if (!File.Exists(eventsPath))
-        {
-            var events = new ConcurrentBag<(int Order, UniverseCandidate Member, TickerEvents? Events)>();
-            await Parallel.ForEachAsync(members.Select((m, i) => (m, i)), options, async (x, ct) =>
-                events.Add((x.i, x.m, await client.GetTickerEventsAsync(x.m.Listing.CompositeFigi ?? x.m.Ticker, ct))));
-            var rows = new List<TickerEventRow>();
-            foreach (var (_, member, e) in events.OrderBy(e => e.Order))
+            if (changes.TryGetValue(member.Identity, out var list))
             {
-                if (e is null)
-                {
-                    continue;
-                }
-
-                ApplyTickerChanges(member, e);
-                rows.AddRange(e.Changes.OrderBy(c => c.Date, StringComparer.Ordinal).Select(c => new TickerEventRow(member.Identity, e, c)));
+                ApplyTickerChanges(member, list);
             }
-
-            written[ReferenceLake.TickerEventsDataset] = await ReferenceTables.TickerEvents.WriteAsync(eventsPath, rows, cancellationToken);
         }
 
-        return written;
+        return results;
     }
 
-    /// <summary>Rebuilds a member's ticker intervals from its ticker_change events: each change runs until the next one (or the delisting).</summary>
-    public static void ApplyTickerChanges(UniverseCandidate member, TickerEvents events)
+    /// <summary>Rebuilds a member's ticker intervals from its ticker changes: each change runs until the next one (or the delisting).</summary>
+    public static void ApplyTickerChanges(UniverseCandidate member, IEnumerable<(string Ticker, LocalDate? Date)> changes)
     {
-        var changes = events.Changes
-            .Select(c => (c.Ticker, Date: ReferenceDates.Parse(c.Date)))
-            .OrderBy(c => c.Date ?? LocalDate.MinIsoValue)
-            .ToList();
-        if (changes.Count == 0)
+        var ordered = changes.OrderBy(c => c.Date ?? LocalDate.MinIsoValue).ToList();
+        if (ordered.Count == 0)
         {
             return;
         }
 
         member.Tickers.Clear();
-        for (var i = 0; i < changes.Count; i++)
+        for (var i = 0; i < ordered.Count; i++)
         {
-            var to = i + 1 < changes.Count ? changes[i + 1].Date : member.DelistedDate;
-            member.Tickers.Add(new TickerInterval(changes[i].Ticker, changes[i].Date, to));
+            var to = i + 1 < ordered.Count ? ordered[i + 1].Date : member.DelistedDate;
+            member.Tickers.Add(new TickerInterval(ordered[i].Ticker, ordered[i].Date, to));
         }
+    }
+
+    // The events of a security are asked by composite FIGI (else ticker) and stored under the member's identity.
+    private static string EventsMember(UniverseCandidate member) => ReferenceMember.Join(member.Identity, member.Listing.CompositeFigi ?? member.Ticker);
+
+    private async Task<ReferenceDatasetResult> RunAsync<T>(string dataset, LocalDate date, IEnumerable<string> members, ReferenceTable<T> table, Func<string, CancellationToken, Task<MemberAnswer<T>>> fetch, CancellationToken ct)
+    {
+        if (File.Exists(ReferenceLake.LegacyFile(session.Outdir, dataset, date)))
+        {
+            return new ReferenceDatasetResult(dataset, 0, 0) { Note = "kept the single part.parquet an earlier version wrote (delete the folder to fetch it again in chunks)" };
+        }
+
+        var plan = ReferenceChunkPlanner.Plan(session, dataset, date, [.. members], new HashSet<string>(StringComparer.Ordinal), chunkSize);
+        return await runner.RunAsync(plan, table, fetch, ct);
+    }
+
+    private async Task<MemberAnswer<SplitRecord>> FetchSplitsAsync(string ticker, CancellationToken ct)
+    {
+        try
+        {
+            return new MemberAnswer<SplitRecord>(await client.ListSplitsAsync(ticker, ct), false);
+        }
+        catch (MassiveApiException ex) when (ex.Kind == MassiveErrorKind.NotFound)
+        {
+            return new MemberAnswer<SplitRecord>([], true);
+        }
+    }
+
+    private async Task<MemberAnswer<DividendRecord>> FetchDividendsAsync(string ticker, CancellationToken ct)
+    {
+        try
+        {
+            return new MemberAnswer<DividendRecord>(await client.ListDividendsAsync(ticker, ct), false);
+        }
+        catch (MassiveApiException ex) when (ex.Kind == MassiveErrorKind.NotFound)
+        {
+            return new MemberAnswer<DividendRecord>([], true);
+        }
+    }
+
+    private async Task<MemberAnswer<TickerEventRow>> FetchEventsAsync(string member, CancellationToken ct)
+    {
+        var (identity, id) = ReferenceMember.Split(member);
+        if (await client.GetTickerEventsAsync(id, ct) is not { } events)
+        {
+            return new MemberAnswer<TickerEventRow>([], true);
+        }
+
+        return new MemberAnswer<TickerEventRow>([.. events.Changes.OrderBy(c => c.Date, StringComparer.Ordinal).Select(c => new TickerEventRow(identity, events, c))], false);
     }
 }

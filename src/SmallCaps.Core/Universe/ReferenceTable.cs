@@ -3,7 +3,7 @@ using SmallCaps.Parquet;
 
 namespace SmallCaps.Core.Universe;
 
-/// <summary>Writes rows of a small reference table to one Parquet file: temporary name, flush to disk, atomic rename.</summary>
+/// <summary>A small reference table: its columns, written to lake files (<see cref="ReferencePart{T}"/>) or to an output file (temporary name, flush to disk, atomic rename).</summary>
 internal sealed class ReferenceTable<T>
 {
     private readonly IReadOnlyList<ReferenceColumn<T>> _columns;
@@ -16,42 +16,29 @@ internal sealed class ReferenceTable<T>
 
     public ParquetSchema Schema { get; }
 
+    /// <summary>Opens a lake file of this table (a ledger task's file), published by its commit.</summary>
+    public ReferencePart<T> OpenPart(string outdir, string relativePath) => new(outdir, relativePath, _columns, Schema);
+
+    /// <summary>Writes an output file outside the lake (e.g. <c>--out-parquet</c>).</summary>
     public async Task<long> WriteAsync(string finalPath, IEnumerable<T> rows, CancellationToken cancellationToken)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(finalPath))!;
         Directory.CreateDirectory(directory);
-        var batch = new ColumnBatch(Schema, 4096);
-        var buffers = new ColumnBuffer[_columns.Count];
-        for (var c = 0; c < buffers.Length; c++)
-        {
-            buffers[c] = _columns[c].Spec.Type switch
-            {
-                ColumnType.String => batch.StringColumn(c),
-                ColumnType.Double => batch.DoubleColumn(c),
-                ColumnType.Boolean => batch.BooleanColumn(c),
-                ColumnType.Int64 or ColumnType.Timestamp => batch.Int64Column(c),
-                _ => batch.Int32Column(c),
-            };
-        }
-
+        var batch = new ReferenceRowBatch<T>(_columns, Schema);
         await using var writer = ParquetFileWriter.CreateFile(finalPath, Schema);
         foreach (var row in rows)
         {
-            for (var c = 0; c < _columns.Count; c++)
+            batch.Append(row);
+            if (batch.IsFull)
             {
-                _columns[c].Append(buffers[c], row);
-            }
-
-            if (batch.RowCount == 4096)
-            {
-                await writer.WriteAsync(batch, cancellationToken);
-                batch.Clear();
+                await writer.WriteAsync(batch.Batch, cancellationToken);
+                batch.Batch.Clear();
             }
         }
 
-        if (batch.RowCount > 0)
+        if (batch.Batch.RowCount > 0)
         {
-            await writer.WriteAsync(batch, cancellationToken);
+            await writer.WriteAsync(batch.Batch, cancellationToken);
         }
 
         var count = writer.RowsWritten;

@@ -25,4 +25,13 @@ internal sealed record UniverseRequest
 
     /// <summary>Also fetch splits, dividends and ticker events of the members into the lake.</summary>
     public bool FetchCorporateActions { get; init; }
+
+    /// <summary>The command line recorded in the ledger's runs table (the key already removed).</summary>
+    public string CommandLine { get; init; } = "select-universe";
+
+    /// <summary>Members per reference chunk file; null sizes chunks from the rate (<see cref="ReferenceLake.ChunkSizeFor"/>).</summary>
+    public int? ChunkSize { get; init; }
+
+    /// <summary>Reference chunks fetched (and held in memory) at once. <value>The default value is 2.</value></summary>
+    public int ChunkParallelism { get; init; } = 2;
 }

@@ -1,63 +1,164 @@
 using System.Globalization;
 using SmallCaps.Core.Api.Reference;
 using SmallCaps.Core.Http;
+using SmallCaps.Core.Ingest;
 
 namespace SmallCaps.Core.Universe;
 
 /// <summary>
 /// Runs <c>select-universe</c>: reads the snapshot (API or local files), screens, fetches or joins details,
-/// selects, writes the CSV/Parquet outputs and the reference datasets, and prints the funnel.
+/// selects, writes the CSV/Parquet outputs and the reference datasets, and prints the funnel. With an outdir (API
+/// source) the run holds the outdir lock and every reference file is a ledger task (<see cref="ReferenceSession"/>).
 /// </summary>
-internal sealed class UniverseRunner(MassiveTransport? transport, TextWriter output)
+internal sealed class UniverseRunner(MassiveTransport? transport, TextWriter output, TimeProvider? clock = null)
 {
-    public async Task<UniverseSelection> RunAsync(UniverseRequest request, CancellationToken cancellationToken)
+    public async Task<UniverseOutcome> RunAsync(UniverseRequest request, CancellationToken cancellationToken)
     {
-        var options = request.Options;
-        UniverseScreen screen;
-        Dictionary<DetailsRequest, TickerRecord> details;
-        ReferenceClient? client = null;
         if (request.SnapshotDirectory is { } directory)
         {
-            var snapshot = SnapshotSource.ReadTickers(directory);
-            var date = options.Date ?? SnapshotSource.DateOf(directory) ?? request.Today;
-            if (options.CapMax is not null && request.DetailsPath is null && snapshot.All(r => r.MarketCap is null))
-            {
-                throw new UniverseInputException($"--cap-max needs market caps: {directory} has none, pass the details file with --details");
-            }
-
-            screen = UniverseSelector.Screen(snapshot, date, options);
-            details = request.DetailsPath is { } detailsPath
-                ? SnapshotSource.Join(SnapshotSource.ReadDetails(detailsPath), screen.DetailsRequests())
-                : [];
+            return await FromSnapshotAsync(request, directory, cancellationToken);
         }
-        else
-        {
-            if (transport is null)
-            {
-                throw new UniverseInputException("select-universe needs an API key, or --snapshot-dir to read a local snapshot");
-            }
 
-            client = new ReferenceClient(transport);
-            var date = options.Date ?? request.Today;
-            var snapshot = await ListSnapshotAsync(client, request, date, cancellationToken);
-            screen = UniverseSelector.Screen(snapshot, date, options);
-            var requests = screen.DetailsRequests();
-            using var cache = request.Outdir is { } outdir ? new DetailsCache(ReferenceLake.PartitionDirectory(outdir, ReferenceLake.DetailsDataset, date)) : null;
-            var fetcher = new DetailsFetcher(client, transport.Options.MaxWorkers * 2, cache);
-            details = await fetcher.FetchAsync(requests, Progress, cancellationToken);
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Ticker details: {requests.Count:N0} needed, {fetcher.FromCache:N0} from the lake, {fetcher.Fetched:N0} fetched"));
+        if (transport is null)
+        {
+            throw new UniverseInputException("select-universe needs an API key, or --snapshot-dir to read a local snapshot");
+        }
+
+        var client = new ReferenceClient(transport);
+        if (request.Outdir is not { } outdir)
+        {
+            return await InMemoryAsync(client, request, cancellationToken);
+        }
+
+        using var session = ReferenceSession.Open(outdir, clock ?? TimeProvider.System, request.CommandLine, output);
+        try
+        {
+            var outcome = await InLakeAsync(client, session, request, cancellationToken);
+            session.End(outcome.ExitCode, outcome.Summary());
+            return outcome;
+        }
+        catch (OperationCanceledException)
+        {
+            session.End(ExitCodes.Interrupted, "interrupted");
+            throw;
+        }
+        catch (MassiveApiException ex) when (ex.IsRunFatal || ex.Kind == MassiveErrorKind.NotEntitled)
+        {
+            session.End(ExitCodes.KeyRejected, ex.Message);
+            throw;
+        }
+        catch
+        {
+            session.End(ExitCodes.SomeFailed, "crashed");
+            throw;
+        }
+    }
+
+    private async Task<UniverseOutcome> FromSnapshotAsync(UniverseRequest request, string directory, CancellationToken cancellationToken)
+    {
+        var options = request.Options;
+        var snapshot = SnapshotSource.ReadTickers(directory);
+        var date = options.Date ?? SnapshotSource.DateOf(directory) ?? request.Today;
+        if (options.CapMax is not null && request.DetailsPath is null && snapshot.All(r => r.MarketCap is null))
+        {
+            throw new UniverseInputException($"--cap-max needs market caps: {directory} has none, pass the details file with --details");
+        }
+
+        var screen = UniverseSelector.Screen(snapshot, date, options);
+        var details = request.DetailsPath is { } detailsPath
+            ? SnapshotSource.Join(SnapshotSource.ReadDetails(detailsPath), screen.DetailsRequests())
+            : [];
+        var selection = UniverseSelector.Finish(screen, details, options);
+        await WriteOutputsAsync(request, selection, cancellationToken);
+        return new UniverseOutcome(selection, [], null);
+    }
+
+    // Without an outdir nothing is kept: the lists and details live in memory for this run only.
+    private async Task<UniverseOutcome> InMemoryAsync(ReferenceClient client, UniverseRequest request, CancellationToken cancellationToken)
+    {
+        var options = request.Options;
+        var date = options.Date ?? request.Today;
+        var rows = new List<TickerRecord>();
+        foreach (var active in new[] { true, false })
+        {
+            await foreach (var page in client.ListTickersAsync(new TickerListQuery(active, Date: options.Date), cancellationToken))
+            {
+                rows.AddRange(page);
+            }
+        }
+
+        var screen = UniverseSelector.Screen(rows, date, options);
+        var requests = screen.DetailsRequests();
+        var details = await new DetailsFetcher(client, transport!.Options.MaxWorkers * 2).FetchAsync(requests, Progress, cancellationToken);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Ticker details: {requests.Count:N0} needed, 0 from the lake, {requests.Count:N0} fetched"));
+        var selection = UniverseSelector.Finish(screen, details, options);
+        await WriteOutputsAsync(request, selection, cancellationToken);
+        return new UniverseOutcome(selection, [], null);
+    }
+
+    private async Task<UniverseOutcome> InLakeAsync(ReferenceClient client, ReferenceSession session, UniverseRequest request, CancellationToken cancellationToken)
+    {
+        var options = request.Options;
+        var date = options.Date ?? request.Today;
+        var results = new List<ReferenceDatasetResult>();
+        var runner = new ReferenceChunkRunner(session, request.ChunkParallelism, transport!.Options.MaxWorkers, output);
+        var chunkSize = request.ChunkSize ?? ReferenceLake.ChunkSizeFor(transport.Options.MaxRequestsPerSecond);
+
+        // Lists active and delisted tickers of every type (market stocks) so the funnel starts from the whole snapshot.
+        var legacy = ReferenceLake.LegacyFile(session.Outdir, ReferenceLake.TickersDataset, date);
+        if (!File.Exists(legacy))
+        {
+            var listing = await new TickerListing(client, session).RunAsync(date, options.Date, cancellationToken);
+            results.Add(listing);
+            if (listing.Failed > 0)
+            {
+                return Incomplete(results, "the tickers list");
+            }
+        }
+
+        IReadOnlyList<TickerRecord> snapshot = File.Exists(legacy)
+            ? SnapshotFiles.ReadTickers(legacy)
+            : [.. ReferenceLake.PartFiles(session.Outdir, ReferenceLake.TickersDataset, date).SelectMany(SnapshotFiles.ReadTickers)];
+        var screen = UniverseSelector.Screen(snapshot, date, options);
+        var requests = screen.DetailsRequests();
+        var (detailsResult, details, fromLake) = await new DetailsChunks(client, session, runner, chunkSize).FetchAsync(date, requests, cancellationToken);
+        results.Add(detailsResult);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Ticker details: {requests.Count:N0} needed, {fromLake:N0} from the lake, {detailsResult.MembersFetched:N0} fetched"));
+        if (detailsResult.Failed > 0)
+        {
+            return Incomplete(results, "the ticker details");
         }
 
         var selection = UniverseSelector.Finish(screen, details, options);
-        if (client is not null && request.Outdir is { } lake && request.FetchCorporateActions)
+        if (request.FetchCorporateActions)
         {
-            var written = await new ReferenceDatasetsFetcher(client, transport!.Options.MaxWorkers * 2).FetchAsync(lake, selection.Date, selection.Members, cancellationToken);
-            foreach (var (dataset, rows) in written)
-            {
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Reference {dataset}: {rows:N0} rows"));
-            }
+            results.AddRange(await new ReferenceDatasetsFetcher(client, session, runner, chunkSize).FetchAsync(selection.Date, selection.Members, cancellationToken));
         }
 
+        await WriteOutputsAsync(request, selection, cancellationToken);
+        WriteReferenceLines(results);
+        return new UniverseOutcome(selection, results, null);
+    }
+
+    // A universe without every listing or every market cap would be wrong: nothing is written, the re-run resumes.
+    private UniverseOutcome Incomplete(List<ReferenceDatasetResult> results, string what)
+    {
+        WriteReferenceLines(results);
+        var failed = results.Sum(r => r.Failed);
+        var first = results.Select(r => r.FirstFailure).FirstOrDefault(f => f is not null);
+        return new UniverseOutcome(null, results, string.Create(CultureInfo.InvariantCulture, $"{what} is incomplete ({failed:N0} failed, first: {first}); no universe written; run the same command again to resume"));
+    }
+
+    private void WriteReferenceLines(List<ReferenceDatasetResult> results)
+    {
+        foreach (var result in results)
+        {
+            output.WriteLine(result.SummaryLine());
+        }
+    }
+
+    private async Task WriteOutputsAsync(UniverseRequest request, UniverseSelection selection, CancellationToken cancellationToken)
+    {
         if (request.OutCsv is { } csv)
         {
             UniverseCsvWriter.Write(csv, selection.Members.Select(m => m.Ticker));
@@ -68,7 +169,7 @@ internal sealed class UniverseRunner(MassiveTransport? transport, TextWriter out
             await ReferenceTables.Universe.WriteAsync(parquet, selection.Members, cancellationToken);
         }
 
-        UniverseReport.Write(output, selection, options);
+        UniverseReport.Write(output, selection, request.Options);
         if (request.OutCsv is { } csvPath)
         {
             output.WriteLine($"  CSV: {csvPath}");
@@ -78,8 +179,6 @@ internal sealed class UniverseRunner(MassiveTransport? transport, TextWriter out
         {
             output.WriteLine($"  Parquet: {parquetPath}");
         }
-
-        return selection;
     }
 
     // Thousands of details calls take minutes on a paid plan: a line at every tenth keeps the run visibly alive.
@@ -93,32 +192,5 @@ internal sealed class UniverseRunner(MassiveTransport? transport, TextWriter out
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  ticker details {done:N0}/{total:N0}"));
             }
         }
-    }
-
-    // Lists active and delisted tickers of every type (market stocks) so the funnel starts from the whole snapshot;
-    // with an outdir the list is kept as the tickers dataset and reused by a re-run of the same date.
-    private static async Task<IReadOnlyList<TickerRecord>> ListSnapshotAsync(ReferenceClient client, UniverseRequest request, NodaTime.LocalDate date, CancellationToken cancellationToken)
-    {
-        var path = request.Outdir is { } outdir ? ReferenceLake.PartFile(outdir, ReferenceLake.TickersDataset, date) : null;
-        if (path is not null && File.Exists(path))
-        {
-            return SnapshotFiles.ReadTickers(path);
-        }
-
-        var rows = new List<TickerRecord>();
-        foreach (var active in new[] { true, false })
-        {
-            await foreach (var page in client.ListTickersAsync(new TickerListQuery(active, Date: request.Options.Date), cancellationToken))
-            {
-                rows.AddRange(page);
-            }
-        }
-
-        if (path is not null)
-        {
-            await ReferenceTables.Tickers.WriteAsync(path, rows, cancellationToken);
-        }
-
-        return rows;
     }
 }

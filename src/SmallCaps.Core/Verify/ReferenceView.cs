@@ -10,8 +10,8 @@ namespace SmallCaps.Core.Verify;
 /// <summary>
 /// Adapter to the reference data verify reads (one place to follow the universe/reference layout).
 /// By default, the reference lake select-universe writes:
-/// <c>&lt;outdir&gt;/reference/splits/snapshot_date=*/*.parquet</c> (ticker, execution_date, split_from, split_to; all
-/// snapshots merged) and <c>&lt;outdir&gt;/reference/details/snapshot_date=*/*.parquet</c> (ticker, list_date,
+/// <c>&lt;outdir&gt;/reference/splits/snapshot_date=*/*.parquet</c> (one <c>part-NNNNN.parquet</c> per chunk of members, or the
+/// single <c>part.parquet</c> of earlier versions; ticker, execution_date, split_from, split_to; all files and snapshots merged) and <c>&lt;outdir&gt;/reference/details/snapshot_date=*/*.parquet</c> (ticker, list_date,
 /// delisted_utc; the latest snapshot wins); plus, when present, <c>reference/tickers.csv</c> and <c>reference/splits.csv</c>.
 /// Explicit CSVs: a tickers/universe CSV (<c>ticker</c>, optional <c>list_date</c>, <c>delisted_utc</c> or
 /// <c>delisted_date</c>) and a splits CSV (<c>ticker</c>, <c>execution_date</c>, <c>split_from</c>, <c>split_to</c>).

@@ -22,11 +22,26 @@ internal static class SimUniverse
 
     public static async Task<(UniverseSelection Selection, string Output)> RunAsync(SimulatorHost sim, UniverseRequest request)
     {
+        var (outcome, output) = await RunOutcomeAsync(sim, request);
+        Assert.True(outcome.ExitCode == 0, output);
+        return (outcome.Selection!, output);
+    }
+
+    public static async Task<(UniverseOutcome Outcome, string Output)> RunOutcomeAsync(SimulatorHost sim, UniverseRequest request, CancellationToken cancellationToken = default)
+    {
         using var transport = new MassiveTransport(FastOptions(sim), ApiKey.Create(sim.ApiKey), TimeProvider.System);
         using var output = new StringWriter();
-        var selection = await new UniverseRunner(transport, output).RunAsync(request, CancellationToken.None);
-        return (selection, output.ToString());
+        var outcome = await new UniverseRunner(transport, TextWriter.Synchronized(output)).RunAsync(request, cancellationToken);
+        return (outcome, output.ToString());
     }
+
+    /// <summary>Every row of a reference dataset's partition, all chunk files together.</summary>
+    public static long RowCount(string outdir, string dataset, LocalDate date) =>
+        ReferenceLake.PartFiles(outdir, dataset, date).Sum(f =>
+        {
+            using var reader = SmallCaps.Parquet.ParquetFileReader.Open(f);
+            return reader.RowCount;
+        });
 
     /// <summary>
     /// The expected universe by the documented rules, straight from the ground truth as of <paramref name="date"/>:

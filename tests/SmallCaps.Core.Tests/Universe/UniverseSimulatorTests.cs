@@ -97,7 +97,7 @@ public sealed class UniverseSimulatorTests
 
         // When
         using var output = new StringWriter();
-        var snapshot = await new UniverseRunner(null, output).RunAsync(
+        var snapshot = (await new UniverseRunner(null, output).RunAsync(
             new UniverseRequest
             {
                 Options = options with { Date = null },
@@ -105,7 +105,7 @@ public sealed class UniverseSimulatorTests
                 SnapshotDirectory = ReferenceLake.PartitionDirectory(dir.Path, ReferenceLake.TickersDataset, sim.Truth.AsOf),
                 DetailsPath = ReferenceLake.PartitionDirectory(dir.Path, ReferenceLake.DetailsDataset, sim.Truth.AsOf),
             },
-            CancellationToken.None);
+            CancellationToken.None)).Selection!;
 
         // Then
         Assert.Equal(sim.Truth.AsOf, snapshot.Date);
@@ -128,14 +128,14 @@ public sealed class UniverseSimulatorTests
         static string Copy(string from, string to) =>
             $"COPY (SELECT * FROM read_parquet('{from.Replace("'", "''", StringComparison.Ordinal)}')) TO '{to.Replace("'", "''", StringComparison.Ordinal)}' (FORMAT parquet, COMPRESSION zstd);";
         await NodeOracle.RunScriptAsync("duckdb-query.mjs", [
-            Copy(ReferenceLake.PartFile(dir.Path, ReferenceLake.TickersDataset, sim.Truth.AsOf), Path.Combine(snapdir, "tickers.parquet"))
+            Copy(Path.Combine(ReferenceLake.PartitionDirectory(dir.Path, ReferenceLake.TickersDataset, sim.Truth.AsOf), "*.parquet"), Path.Combine(snapdir, "tickers.parquet"))
             + Copy(Path.Combine(ReferenceLake.PartitionDirectory(dir.Path, ReferenceLake.DetailsDataset, sim.Truth.AsOf), "*.parquet"), detailsFile)]);
 
         // When
         using var output = new StringWriter();
-        var snapshot = await new UniverseRunner(null, output).RunAsync(
+        var snapshot = (await new UniverseRunner(null, output).RunAsync(
             new UniverseRequest { Options = options with { Date = null }, Today = new NodaTime.LocalDate(2030, 1, 1), SnapshotDirectory = snapdir, DetailsPath = detailsFile },
-            CancellationToken.None);
+            CancellationToken.None)).Selection!;
 
         // Then
         using (var reader = ParquetFileReader.Open(detailsFile))
@@ -168,29 +168,48 @@ public sealed class UniverseSimulatorTests
     }
 
     [Fact]
-    public async Task RunAsync_DetailsFailMidway_KeepsWhatArrivedAndTheRerunFetchesOnlyTheRest()
+    public async Task RunAsync_OneDetailsChunkFails_NoUniverseWrittenAndTheRerunFetchesOnlyThatChunk()
     {
-        // Given: from the 200th details request on, every answer is 500 (retries run out); then the outage is over
+        // Given: chunks of 50 details; every details answer for one member is 500 (retries run out)
         using var dir = new TempDirectory();
-        var request = new UniverseRequest { Options = new UniverseOptions { IncludeDelisted = true, CapMax = 2e9 }, Today = new NodaTime.LocalDate(2026, 6, 30), Outdir = dir.Path };
+        var request = new UniverseRequest
+        {
+            Options = new UniverseOptions { IncludeDelisted = true, CapMax = 2e9 },
+            Today = new NodaTime.LocalDate(2026, 6, 30),
+            Outdir = dir.Path,
+            OutCsv = dir.Combine("u.csv"),
+            ChunkSize = 50,
+        };
+        var options = new SimulatorOptions { UniverseSize = 1500, Seed = 14 };
+        await using var healthy = await SimulatorHost.StartAsync(options, CancellationToken.None);
+        var victim = ReferenceLedgerTests.TickerWithoutPrefixSiblings(healthy, SimUniverse.Compute(healthy.Truth, healthy.Truth.AsOf, 2e9, includeDelisted: true).Members.Select(m => m.Ticker.Ticker));
         var faulty = new SimulatorOptions { UniverseSize = 1500, Seed = 14 };
-        faulty.FaultRules.Add(SmallCaps.Simulator.Faults.FaultRule.Parse("500:/v3/reference/tickers/@200+100000"));
+        faulty.FaultRules.Add(SmallCaps.Simulator.Faults.FaultRule.Parse($"500:/v3/reference/tickers/{victim}@1+100000"));
         await using (var sim = await SimulatorHost.StartAsync(faulty, CancellationToken.None))
         {
-            await Assert.ThrowsAsync<SmallCaps.Core.Http.MassiveApiException>(() => SimUniverse.RunAsync(sim, request));
+            var (failed, _) = await SimUniverse.RunOutcomeAsync(sim, request);
+            Assert.Equal(SmallCaps.Core.Ingest.ExitCodes.SomeFailed, failed.ExitCode);
+            Assert.Null(failed.Selection);
+            Assert.Contains("the ticker details is incomplete", failed.Failure, StringComparison.Ordinal);
         }
 
+        Assert.False(File.Exists(request.OutCsv), "no universe is written from incomplete details");
         Assert.Empty(Directory.EnumerateFiles(dir.Path, "*.tmp", SearchOption.AllDirectories));
+        var failedChunk = ReferenceLedgerTests.Tasks(dir.Path, ReferenceLake.DetailsDataset).Single(t => t.Task.State == SmallCaps.Core.Ledger.TaskState.Failed);
+        Assert.Contains(failedChunk.Members, m => m.StartsWith(victim + "|", StringComparison.Ordinal));
+        Assert.Contains("500", failedChunk.Task.LastError, StringComparison.Ordinal);
 
         // When
-        await using var healthy = await SimulatorHost.StartAsync(new SimulatorOptions { UniverseSize = 1500, Seed = 14 }, CancellationToken.None);
         var (resumed, output) = await SimUniverse.RunAsync(healthy, request);
 
-        // Then
+        // Then: only the failed chunk's members are asked again
+        Assert.Equal(failedChunk.Members.Count, healthy.RequestLog.CountRecent("/v3/reference/tickers/"));
+        Assert.Equal(0, healthy.RequestLog.CountRecent("/v3/reference/tickers?"));
         var cached = int.Parse(System.Text.RegularExpressions.Regex.Match(output, @"needed, ([\d,]+) from the lake").Groups[1].Value.Replace(",", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture);
-        Assert.True(cached >= 150, output);
+        Assert.True(cached > 0, output);
         var expected = SimUniverse.Compute(healthy.Truth, healthy.Truth.AsOf, 2e9, includeDelisted: true);
         Assert.Equal(expected.Members.Select(m => (m.Ticker.Ticker, m.MarketCap)), resumed.Members.Select(m => (m.Ticker, m.MarketCap!.Value)));
+        ReferenceLedgerTests.AssertLedgerMatchesFiles(dir.Path, ReferenceLake.DetailsDataset);
     }
 
     [Fact]
@@ -206,11 +225,9 @@ public sealed class UniverseSimulatorTests
 
         // Then
         var expectedSplits = selection.Members.Sum(m => sim.Truth.Splits(m.Ticker).Count);
-        using var splits = ParquetFileReader.Open(ReferenceLake.PartFile(dir.Path, ReferenceLake.SplitsDataset, sim.Truth.AsOf));
-        Assert.Equal(expectedSplits, splits.RowCount);
-        Assert.True(File.Exists(ReferenceLake.PartFile(dir.Path, ReferenceLake.DividendsDataset, sim.Truth.AsOf)));
-        using var events = ParquetFileReader.Open(ReferenceLake.PartFile(dir.Path, ReferenceLake.TickerEventsDataset, sim.Truth.AsOf));
-        Assert.True(events.RowCount >= selection.Members.Count);
+        Assert.Equal(expectedSplits, SimUniverse.RowCount(dir.Path, ReferenceLake.SplitsDataset, sim.Truth.AsOf));
+        Assert.NotEmpty(ReferenceLake.PartFiles(dir.Path, ReferenceLake.DividendsDataset, sim.Truth.AsOf));
+        Assert.True(SimUniverse.RowCount(dir.Path, ReferenceLake.TickerEventsDataset, sim.Truth.AsOf) >= selection.Members.Count);
         var meta = selection.Members.Single(m => m.Ticker == "META");
         Assert.Equal("FB:2012-05-18..2022-06-09;META:2022-06-09..", string.Join(';', meta.Tickers));
         var renamed = sim.Truth.Tickers().Where(t => t.PreviousTickers.Count > 0 && selection.Members.Any(m => m.Listing.CompositeFigi == t.CompositeFigi)).ToList();

@@ -1,0 +1,52 @@
+using SmallCaps.Core.Api;
+using SmallCaps.Core.Http;
+using SmallCaps.Core.Ledger;
+using SmallCaps.Parquet;
+
+namespace SmallCaps.Core.Universe;
+
+/// <summary>
+/// One reference task with the ingest contract: running (the attempt counted), then done once its file is published
+/// (the body returns it), empty when there were no rows (no file; one a dead run left is removed), failed with its
+/// reason, or pending again on Ctrl+C. A rejected key, an outage or a 403 is no task failure: it stops the run.
+/// </summary>
+internal static class ReferenceTaskExecution
+{
+    /// <summary>Runs the body and settles the task; returns the failure reason, or null when done or empty.</summary>
+    public static async Task<string?> RunAsync(ReferenceSession session, long taskId, string relativePath, Func<CancellationToken, Task<CommittedFile?>> body, CancellationToken ct)
+    {
+        session.MarkRunning(taskId);
+        try
+        {
+            if (await body(ct) is { } file)
+            {
+                session.MarkDone(taskId, file);
+            }
+            else
+            {
+                ReferenceLake.RemoveStaleFile(session.Outdir, relativePath);
+                session.Settle(taskId, TaskState.Empty, null);
+            }
+
+            return null;
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            session.Settle(taskId, TaskState.Pending, null);
+            throw;
+        }
+        catch (MassiveApiException ex) when (ex.IsRunFatal || ex.Kind == MassiveErrorKind.NotEntitled)
+        {
+            // Asking again cannot help; the task waits for a run with a working key or plan.
+            var entitled = ex.Kind != MassiveErrorKind.NotEntitled;
+            session.Settle(taskId, entitled ? TaskState.Pending : TaskState.NotEntitled, entitled ? null : ex.Message);
+            throw;
+        }
+        catch (Exception ex) when (ex is MassiveApiException or PageFormatException or IOException or ParquetFormatException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            var reason = $"{ex.GetType().Name}: {ex.Message}";
+            session.Settle(taskId, TaskState.Failed, reason);
+            return reason;
+        }
+    }
+}
