@@ -1,5 +1,6 @@
 using SmallCaps.Core.Lake;
 using SmallCaps.Core.Ledger;
+using SmallCaps.Core.Tasks;
 
 namespace SmallCaps.Core.Universe;
 
@@ -10,56 +11,34 @@ namespace SmallCaps.Core.Universe;
 /// </summary>
 internal sealed class ReferenceSession : IDisposable
 {
-    private readonly OutdirLock _lock;
+    private readonly RunSession _run;
     private readonly long _runId;
     private bool _ended;
 
-    private ReferenceSession(string outdir, OutdirLock outdirLock, SqliteLedger ledger, long runId)
+    private ReferenceSession(string outdir, RunSession run, string commandLine)
     {
         Outdir = outdir;
-        _lock = outdirLock;
-        Ledger = ledger;
-        _runId = runId;
+        _run = run;
+        _runId = run.Ledger.StartRun(commandLine);
     }
 
     public string Outdir { get; }
 
-    public SqliteLedger Ledger { get; }
+    public SqliteLedger Ledger => _run.Ledger;
 
+    /// <summary>Opens through the same <see cref="RunSession"/> as ingest; its notices go to <paramref name="output"/>.</summary>
     public static ReferenceSession Open(string outdir, TimeProvider clock, string commandLine, TextWriter output)
     {
-        Directory.CreateDirectory(outdir);
-        var outdirLock = OutdirLock.Acquire(outdir, clock);
-        SqliteLedger? ledger = null;
+        // The reference folder is cleaned like a dataset's (a pseudo dataset names it, as ticks do).
+        var folder = new BarDataset(ReferenceLake.Folder, ReferenceLake.TaskKind, PartitionByYear: false);
+        var run = RunSession.Open(outdir, () => LakeCleanup.RemoveOrphanTempFiles(outdir, folder), clock, TextWriterLogSink.Logger(output));
         try
         {
-            if (outdirLock.PreviousHolder is { } previous)
-            {
-                output.WriteLine($"Took over the lock of a run that died ({previous})");
-            }
-
-            ledger = SqliteLedger.Open(outdir, clock);
-
-            // The same cleanup as ingest, on the reference folder (a pseudo dataset names it, as ticks do).
-            var removed = LakeCleanup.RemoveOrphanTempFiles(outdir, new BarDataset(ReferenceLake.Folder, ReferenceLake.TaskKind, PartitionByYear: false));
-            int reset;
-            using (var tx = ledger.Begin())
-            {
-                reset = tx.ResetRunning();
-                tx.Commit();
-            }
-
-            if (removed > 0 || reset > 0)
-            {
-                output.WriteLine($"Cleaned up after an interrupted run: {removed} temp files removed, {reset} tasks back to pending");
-            }
-
-            return new ReferenceSession(outdir, outdirLock, ledger, ledger.StartRun(commandLine));
+            return new ReferenceSession(outdir, run, commandLine);
         }
         catch
         {
-            ledger?.Dispose();
-            outdirLock.Dispose();
+            run.Dispose();
             throw;
         }
     }
@@ -94,9 +73,5 @@ internal sealed class ReferenceSession : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        Ledger.Dispose();
-        _lock.Dispose();
-    }
+    public void Dispose() => _run.Dispose();
 }
