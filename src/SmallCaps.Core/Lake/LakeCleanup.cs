@@ -4,9 +4,12 @@ namespace SmallCaps.Core.Lake;
 public static class LakeCleanup
 {
     /// <summary>Deletes every <c>.part-*.tmp</c> under the dataset folder; returns how many.</summary>
-    public static int RemoveOrphanTempFiles(string outdir, BarDataset dataset)
+    public static int RemoveOrphanTempFiles(string outdir, BarDataset dataset) => RemoveOrphanTempFiles(outdir, dataset.Name);
+
+    /// <summary>Deletes every <c>.part-*.tmp</c> under <paramref name="folder"/> of the outdir (ticks, reference data); returns how many.</summary>
+    public static int RemoveOrphanTempFiles(string outdir, string folder)
     {
-        var root = Path.Combine(outdir, dataset.Name);
+        var root = Path.Combine(outdir, folder);
         if (!Directory.Exists(root))
         {
             return 0;

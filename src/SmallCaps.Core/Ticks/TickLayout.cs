@@ -21,5 +21,5 @@ public static class TickLayout
 
     /// <summary>Deletes temp files a killed run left under the dataset folder; returns how many.</summary>
     public static int RemoveOrphanTempFiles(string outdir, TickDataset dataset) =>
-        LakeCleanup.RemoveOrphanTempFiles(outdir, new BarDataset(dataset.Name, "tick", PartitionByYear: false));
+        LakeCleanup.RemoveOrphanTempFiles(outdir, dataset.Name);
 }

@@ -29,9 +29,7 @@ internal sealed class ReferenceSession : IDisposable
     /// <summary>Opens through the same <see cref="RunSession"/> as ingest; its notices go to <paramref name="output"/>.</summary>
     public static ReferenceSession Open(string outdir, TimeProvider clock, string commandLine, TextWriter output)
     {
-        // The reference folder is cleaned like a dataset's (a pseudo dataset names it, as ticks do).
-        var folder = new BarDataset(ReferenceLake.Folder, ReferenceLake.TaskKind, PartitionByYear: false);
-        var run = RunSession.Open(outdir, () => LakeCleanup.RemoveOrphanTempFiles(outdir, folder), clock, TextWriterLogSink.Logger(output));
+        var run = RunSession.Open(outdir, () => LakeCleanup.RemoveOrphanTempFiles(outdir, ReferenceLake.Folder), clock, TextWriterLogSink.Logger(output));
         try
         {
             return new ReferenceSession(outdir, run, commandLine);

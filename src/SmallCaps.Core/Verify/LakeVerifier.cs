@@ -74,7 +74,9 @@ public static class LakeVerifier
             coverage.Add(new CoverageCell(ticker, year, 0, 0, 0, 0, count));
         }
 
-        var totals = new VerifyTotals(entries.Count, (int)files, bytes, rows, byTicker.Count, reference.SpanCount, reference.SplitCount, running);
+        // Reference tasks are labelled by chunk (part-00000), not by ticker: they are not tickers of the lake.
+        var tickers = checkedEntries.Where(e => !e.Dataset.StartsWith(Universe.ReferenceLake.Folder + "/", StringComparison.Ordinal)).Select(e => e.Ticker).Distinct(StringComparer.Ordinal).Count();
+        var totals = new VerifyTotals(entries.Count, (int)files, bytes, rows, tickers, reference.SpanCount, reference.SplitCount, running);
         return new VerifyReport(outdir, findings, totals, coverage.OrderBy(c => c.Ticker, StringComparer.Ordinal).ThenBy(c => c.Year).ToList());
     }
 

@@ -278,6 +278,7 @@ public sealed class ReferenceLedgerTests
         Assert.Equal(truth, reference.SplitCount);
         Assert.True(report.IsClean, string.Join("\n", report.Findings.Select(f => f.Detail)));
         Assert.True(report.Totals.Files > 0);
+        Assert.Equal(0, report.Totals.Tickers);
     }
 
     [Fact]
