@@ -11,6 +11,7 @@ internal static class Program
         ["parquet-write"] = WriteBenchmark.RunAsync,
         ["parquet-write-child"] = WriteBenchmark.RunChildAsync,
         ["parquet-read"] = ReadBenchmark.RunAsync,
+        ["bar-files"] = BarFilesBenchmark.RunAsync,
         ["sim-pages"] = Simulator.SimulatorPagesBenchmark.RunAsync,
         ["decode-bars"] = DecodeBarsBench.RunAsync,
         ["fetch-bars"] = FetchBarsBench.RunAsync,

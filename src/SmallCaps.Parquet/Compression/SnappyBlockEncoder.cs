@@ -23,7 +23,8 @@ internal static class SnappyBlockEncoder
 
     public static void Compress(ReadOnlySpan<byte> source, ByteBuffer destination)
     {
-        var output = destination.GetSpan(MaxCompressedLength(source.Length));
+        // 16 bytes of slack: short literals are copied 16 bytes at a time, past their end.
+        var output = destination.GetSpan(MaxCompressedLength(source.Length) + 16);
         var d = WriteVarInt(output, (uint)source.Length);
         Span<ushort> table = stackalloc ushort[1 << TableBits];
         for (var start = 0; start < source.Length; start += BlockSize)
@@ -89,7 +90,7 @@ internal static class SnappyBlockEncoder
                 }
                 while (Load32(ref src, s) != Load32(ref src, candidate));
 
-                d += EmitLiteral(output[d..], block[nextEmit..s]);
+                d += s - nextEmit <= 16 ? EmitShortLiteral(output[d..], ref Unsafe.Add(ref src, nextEmit), s - nextEmit) : EmitLiteral(output[d..], block[nextEmit..s]);
 
                 // Emit copies for as long as the byte after each match starts another match.
                 while (true)
@@ -152,6 +153,25 @@ internal static class SnappyBlockEncoder
 
             return s;
         }
+    }
+
+    /// <summary>
+    /// A literal of 1 to 16 bytes copied as one 16-byte move instead of a memmove call (most literals between
+    /// matches are a few bytes). The caller guarantees 16 readable bytes at <paramref name="literal"/> (the
+    /// block keeps a 15-byte margin past any match) and the output has 16 bytes of slack.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int EmitShortLiteral(Span<byte> output, ref byte literal, int length)
+    {
+        ref var o = ref MemoryMarshal.GetReference(output);
+        if (output.Length < 17)
+        {
+            throw new ArgumentException("The output has no room for a short literal.", nameof(output));
+        }
+
+        o = (byte)((length - 1) << 2);
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref o, 1), Unsafe.ReadUnaligned<System.Runtime.Intrinsics.Vector128<byte>>(ref literal));
+        return 1 + length;
     }
 
     private static int EmitLiteral(Span<byte> output, ReadOnlySpan<byte> literal)

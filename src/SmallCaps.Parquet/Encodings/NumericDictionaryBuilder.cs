@@ -12,11 +12,15 @@ internal sealed class NumericDictionaryBuilder<T>
 {
     private T[] _entries = new T[1024];
     private int[] _buckets = new int[2048];
+    private int _shift = 64 - 11;
     private int _count;
 
     public int Count => _count;
 
     public int ByteSize => _count * Unsafe.SizeOf<T>();
+
+    /// <summary>Memory kept between chunks and files.</summary>
+    public long RetainedBytes => ((long)_entries.Length * Unsafe.SizeOf<T>()) + (_buckets.Length * 4L);
 
     /// <summary>The PLAIN-encoded dictionary page body.</summary>
     public ReadOnlySpan<byte> PlainEncoded => MemoryMarshal.AsBytes(_entries.AsSpan(0, _count));
@@ -26,26 +30,60 @@ internal sealed class NumericDictionaryBuilder<T>
     /// <summary>Maps every value to its index, adding new ones.</summary>
     public void Map(ReadOnlySpan<T> values, Span<int> indices)
     {
-        for (var i = 0; i < values.Length; i++)
+        if (values.IsEmpty)
         {
-            indices[i] = GetOrAdd(values[i]);
+            return;
+        }
+
+        indices = indices[..values.Length];
+        var previous = Bits(values[0]);
+        var index = GetOrAdd(previous);
+        indices[0] = index;
+        for (var i = 1; i < values.Length; i++)
+        {
+            // Bars repeat the previous price often (flat minutes): skip the lookup for those.
+            var bits = Bits(values[i]);
+            if (bits != previous)
+            {
+                previous = bits;
+                index = GetOrAdd(bits);
+            }
+
+            indices[i] = index;
         }
     }
 
-    public int GetOrAdd(T value)
+    public int GetOrAdd(T value) => GetOrAdd(Bits(value));
+
+    public void Clear()
     {
-        var bits = Bits(value);
-        var mask = _buckets.Length - 1;
-        var slot = Hash(bits) & mask;
+        _count = 0;
+        Array.Clear(_buckets);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Bits(T value) => Unsafe.SizeOf<T>() == 8 ? Unsafe.As<T, ulong>(ref value) : Unsafe.As<T, uint>(ref value);
+
+    // Fibonacci hashing takes the product's top bits, which depend on every input bit: whole numbers stored
+    // as doubles (volumes) have all-zero low mantissa bits and collided badly when low bits picked the slot.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Slot(ulong bits, int shift) => unchecked((int)((bits * 0x9E3779B97F4A7C15UL) >> shift));
+
+    private int GetOrAdd(ulong bits)
+    {
+        var buckets = _buckets;
+        var mask = buckets.Length - 1;
+        var slot = Slot(bits, _shift);
+        ref var entries = ref MemoryMarshal.GetArrayDataReference(_entries);
         while (true)
         {
-            var entry = _buckets[slot] - 1;
+            var entry = buckets[slot] - 1;
             if (entry < 0)
             {
                 break;
             }
 
-            if (Bits(_entries[entry]) == bits)
+            if (Bits(Unsafe.Add(ref entries, entry)) == bits)
             {
                 return entry;
             }
@@ -53,6 +91,12 @@ internal sealed class NumericDictionaryBuilder<T>
             slot = (slot + 1) & mask;
         }
 
+        return Add(bits, slot);
+    }
+
+    private int Add(ulong bits, int slot)
+    {
+        var value = Unsafe.SizeOf<T>() == 8 ? Unsafe.As<ulong, T>(ref bits) : FromUInt32((uint)bits);
         if (_count == _entries.Length)
         {
             Array.Resize(ref _entries, _count * 2);
@@ -69,25 +113,16 @@ internal sealed class NumericDictionaryBuilder<T>
         return index;
     }
 
-    public void Clear()
-    {
-        _count = 0;
-        Array.Clear(_buckets);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong Bits(T value) => Unsafe.SizeOf<T>() == 8 ? Unsafe.As<T, ulong>(ref value) : Unsafe.As<T, uint>(ref value);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Hash(ulong bits) => unchecked((int)((bits * 0x9E3779B97F4A7C15UL) >> 33));
+    private static T FromUInt32(uint bits) => Unsafe.As<uint, T>(ref bits);
 
     private void Rehash()
     {
         var buckets = new int[_buckets.Length * 2];
         var mask = buckets.Length - 1;
+        var shift = _shift - 1;
         for (var e = 0; e < _count; e++)
         {
-            var slot = Hash(Bits(_entries[e])) & mask;
+            var slot = Slot(Bits(_entries[e]), shift);
             while (buckets[slot] != 0)
             {
                 slot = (slot + 1) & mask;
@@ -97,5 +132,6 @@ internal sealed class NumericDictionaryBuilder<T>
         }
 
         _buckets = buckets;
+        _shift = shift;
     }
 }

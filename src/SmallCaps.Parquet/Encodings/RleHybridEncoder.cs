@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using SmallCaps.Parquet.Format;
 
 namespace SmallCaps.Parquet.Encodings;
@@ -19,10 +21,25 @@ internal static class RleHybridEncoder
         while (i < n)
         {
             var v = values[i];
-            var j = i + 1;
-            while (j < n && values[j] == v)
+            if (i + 1 == n || values[i + 1] != v)
+            {
+                // A literal: the common case for dictionary indices, so it costs one comparison.
+                i++;
+                continue;
+            }
+
+            // A repeat: short ones (flat prices) end within 8 values; past that a vectorised scan finds the end.
+            var j = i + 2;
+            var shortEnd = Math.Min(n, i + 8);
+            while (j < shortEnd && values[j] == v)
             {
                 j++;
+            }
+
+            if (j == i + 8 && j < n)
+            {
+                var rest = values[j..].IndexOfAnyExcept(v);
+                j = rest < 0 ? n : j + rest;
             }
 
             var run = j - i;
@@ -71,22 +88,31 @@ internal static class RleHybridEncoder
         var groups = (values.Length + 7) / 8;
         output.WriteUnsignedVarInt(((ulong)groups << 1) | 1);
         var byteCount = groups * bitWidth;
-        var span = output.GetSpan(byteCount);
+        var span = output.GetSpan(byteCount)[..byteCount];
+
+        // Values go into a 64-bit accumulator and leave it 32 bits at a time (bitWidth <= 32, so nothing overflows).
+        ref var dst = ref MemoryMarshal.GetReference(span);
         var pos = 0;
         ulong acc = 0;
         var bits = 0;
-        var total = groups * 8;
-        for (var k = 0; k < total; k++)
+        foreach (var value in values)
         {
-            var v = k < values.Length ? ulong.CreateTruncating(values[k]) : 0UL;
-            acc |= v << bits;
+            acc |= ulong.CreateTruncating(value) << bits;
             bits += bitWidth;
-            while (bits >= 8)
+            if (bits >= 32)
             {
-                span[pos++] = unchecked((byte)acc);
-                acc >>= 8;
-                bits -= 8;
+                Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, pos), unchecked((uint)acc));
+                pos += 4;
+                acc >>= 32;
+                bits -= 32;
             }
+        }
+
+        // The rest of the last group is zero padding: flush what is pending, then zeros.
+        while (pos < byteCount)
+        {
+            span[pos++] = unchecked((byte)acc);
+            acc >>= 8;
         }
 
         output.Advance(byteCount);

@@ -23,6 +23,9 @@ internal sealed class StringDictionaryBuilder : IDisposable
 
     public ReadOnlySpan<byte> PlainEncoded => _plain.WrittenSpan;
 
+    /// <summary>Memory kept between chunks and files.</summary>
+    public long RetainedBytes => _plain.Capacity + (_offsets.Length * 12L) + (_buckets.Length * 4L);
+
     public ReadOnlySpan<byte> Entry(int index) => _plain.WrittenSpan.Slice(_offsets[index], _lengths[index]);
 
     public int GetOrAdd(ReadOnlySpan<byte> value)

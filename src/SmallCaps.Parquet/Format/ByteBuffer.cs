@@ -17,6 +17,9 @@ internal sealed class ByteBuffer : IDisposable
 
     public int Length => _length;
 
+    /// <summary>Bytes of the underlying array (what the buffer holds on to when reused).</summary>
+    public int Capacity => _buffer.Length;
+
     public ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, _length);
 
     public ReadOnlyMemory<byte> WrittenMemory => _buffer.AsMemory(0, _length);
@@ -59,6 +62,20 @@ internal sealed class ByteBuffer : IDisposable
     {
         BinaryPrimitives.WriteInt32LittleEndian(GetSpan(4), value);
         _length += 4;
+    }
+
+    /// <summary>Writable view of written bytes [<paramref name="offset"/>, <paramref name="offset"/> + <paramref name="length"/>).</summary>
+    public Span<byte> Slice(int offset, int length) => _buffer.AsSpan(0, _length).Slice(offset, length);
+
+    /// <summary>Moves <paramref name="length"/> written bytes from <paramref name="from"/> to <paramref name="to"/> (ranges may overlap).</summary>
+    public void Move(int from, int to, int length) => _buffer.AsSpan(from, length).CopyTo(_buffer.AsSpan(to, length));
+
+    /// <summary>Drops everything past <paramref name="length"/> bytes.</summary>
+    public void Truncate(int length)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(length, _length);
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        _length = length;
     }
 
     /// <summary>Overwrites 4 bytes at <paramref name="offset"/> (a length prefix reserved earlier).</summary>

@@ -18,6 +18,9 @@ internal sealed class CompactWriter
 
     public ByteBuffer Output => _out;
 
+    /// <summary>Forgets any struct left open by a failed write, so the writer can be reused.</summary>
+    public void Reset() => _depth = -1;
+
     public static ulong ZigZag(long value) => unchecked((ulong)((value << 1) ^ (value >> 63)));
 
     public void BeginStruct()

@@ -34,11 +34,19 @@ internal sealed class BooleanColumnWriter : ColumnChunkWriter
                 defined.AsSpan(from, take).CopyTo(_definitions.AsSpan(_rows));
             }
 
-            for (var i = from; i < from + take; i++)
+            if (buffer.NullCount == 0)
             {
-                if (defined is null || defined[i] != 0)
+                source.AsSpan(from, take).CopyTo(_values.AsSpan(_valueCount));
+                _valueCount += take;
+            }
+            else
+            {
+                for (var i = from; i < from + take; i++)
                 {
-                    _values[_valueCount++] = source[i];
+                    if (defined![i] != 0)
+                    {
+                        _values[_valueCount++] = source[i];
+                    }
                 }
             }
 
@@ -67,20 +75,9 @@ internal sealed class BooleanColumnWriter : ColumnChunkWriter
 
         var bytes = (_valueCount + 7) / 8;
         var span = PageBody.GetSpan(bytes)[..bytes];
-        span.Clear();
-        for (var i = 0; i < _valueCount; i++)
-        {
-            if (_values[i])
-            {
-                span[i >> 3] |= (byte)(1 << (i & 7));
-                _seenTrue = true;
-            }
-            else
-            {
-                _seenFalse = true;
-            }
-        }
-
+        var (anyTrue, anyFalse) = BitPacking.PackBooleans(_values.AsSpan(0, _valueCount), span);
+        _seenTrue |= anyTrue;
+        _seenFalse |= anyFalse;
         PageBody.Advance(bytes);
         EmitDataPage(_rows, ParquetEncoding.Plain);
         _rows = 0;
@@ -99,6 +96,14 @@ internal sealed class BooleanColumnWriter : ColumnChunkWriter
         }
 
         return stats;
+    }
+
+    protected override long RetainedArrayBytes => _values.Length + _definitions.Length;
+
+    protected override void DiscardPendingPage()
+    {
+        _rows = 0;
+        _valueCount = 0;
     }
 
     protected override void ResetChunk()

@@ -10,13 +10,25 @@ namespace SmallCaps.Parquet.Writing;
 /// </summary>
 internal abstract class ColumnChunkWriter : IDisposable
 {
+    private const int EncodingSlots = (int)ParquetEncoding.ByteStreamSplit + 1;
+
+    // A V1 data or dictionary page header without statistics is at most ~40 bytes (a few varints and enums).
+    private const int MaxPageHeaderBytes = 64;
+
     private readonly CompressionCodec _codec;
     private readonly ByteBuffer _pages = new(1 << 16);
     private readonly ByteBuffer _dictionaryPage = new(256);
-    private readonly ByteBuffer _compressed = new(1 << 16);
     private readonly ByteBuffer _header = new(64);
-    private readonly SortedSet<ParquetEncoding> _encodings = [];
-    private readonly Dictionary<(PageType, ParquetEncoding), int> _pageCounts = [];
+    private readonly CompactWriter _headerWriter;
+
+    // One header of each kind, refilled per page: a page allocates nothing.
+    private readonly PageHeader _dataPageHeader = new() { Type = PageType.DataPage, DataPageHeader = new DataPageHeader() };
+    private readonly PageHeader _dictionaryPageHeader = new() { Type = PageType.DictionaryPage, DictionaryPageHeader = new DictionaryPageHeader { Encoding = ParquetEncoding.Plain } };
+
+    // Encodings used and data pages per encoding, indexed by the encoding's thrift value.
+    private readonly int[] _dataPagesByEncoding = new int[EncodingSlots];
+    private int _usedEncodings;
+    private int _dictionaryPages;
     private long _numValues;
     private long _totalUncompressed;
     private long _totalCompressed;
@@ -25,6 +37,7 @@ internal abstract class ColumnChunkWriter : IDisposable
 
     protected ColumnChunkWriter(LeafColumn leaf, ParquetWriterOptions options, CompressionCodec codec)
     {
+        _headerWriter = new CompactWriter(_header);
         Leaf = leaf;
         Options = options;
         _codec = codec;
@@ -32,13 +45,32 @@ internal abstract class ColumnChunkWriter : IDisposable
 
     protected LeafColumn Leaf { get; }
 
-    protected ParquetWriterOptions Options { get; }
+    protected ParquetWriterOptions Options { get; private set; }
 
     /// <summary>The uncompressed page being assembled: [repetition levels][definition levels][values].</summary>
     protected ByteBuffer PageBody { get; } = new(1 << 16);
 
     /// <summary>Encoded bytes held for the current chunk.</summary>
     public long BufferedBytes => _pages.Length + _dictionaryPage.Length;
+
+    /// <summary>Memory this writer keeps between files: its byte buffers' capacity plus the subclass's arrays.</summary>
+    public long RetainedBytes => (long)_pages.Capacity + _dictionaryPage.Capacity + _header.Capacity + PageBody.Capacity + RetainedArrayBytes;
+
+    /// <summary>Bytes held by the subclass's own arrays and dictionary.</summary>
+    protected abstract long RetainedArrayBytes { get; }
+
+    /// <summary>Points the writer at another file's options (same page size and codec; see <see cref="ParquetWriteBuffers"/>).</summary>
+    public void Rebind(ParquetWriterOptions options) => Options = options;
+
+    /// <summary>Forgets everything of the previous file (pending page, buffered pages, statistics, dictionary), keeping the memory.</summary>
+    public void ResetForNewFile()
+    {
+        PageBody.Clear();
+        _header.Clear();
+        _headerWriter.Reset();
+        DiscardPendingPage();
+        ResetChunkState();
+    }
 
     /// <summary>Appends rows [from, from + count) of the batch column.</summary>
     public abstract void Append(ColumnBuffer buffer, int from, int count);
@@ -62,7 +94,7 @@ internal abstract class ColumnChunkWriter : IDisposable
         var meta = new ColumnMetaData
         {
             Type = Leaf.PhysicalType,
-            Encodings = [.. _encodings],
+            Encodings = UsedEncodings(),
             PathInSchema = Leaf.Path,
             Codec = _codec,
             NumValues = _numValues,
@@ -71,7 +103,7 @@ internal abstract class ColumnChunkWriter : IDisposable
             DataPageOffset = dataOffset,
             DictionaryPageOffset = dictionaryOffset,
             Statistics = BuildStatistics(),
-            EncodingStats = [.. _pageCounts.OrderBy(p => p.Key.Item1 == PageType.DictionaryPage ? 0 : 1).ThenBy(p => (int)p.Key.Item2).Select(p => new PageEncodingStats { PageType = p.Key.Item1, Encoding = p.Key.Item2, Count = p.Value })],
+            EncodingStats = PageStatistics(),
         };
         ResetChunkState();
         return new ColumnChunk { FileOffset = start, MetaData = meta };
@@ -81,7 +113,6 @@ internal abstract class ColumnChunkWriter : IDisposable
     {
         _pages.Dispose();
         _dictionaryPage.Dispose();
-        _compressed.Dispose();
         _header.Dispose();
         PageBody.Dispose();
     }
@@ -100,6 +131,9 @@ internal abstract class ColumnChunkWriter : IDisposable
     /// <summary>Forgets per-chunk state (statistics, dictionary).</summary>
     protected abstract void ResetChunk();
 
+    /// <summary>Drops rows appended since the last page was emitted (an aborted file's tail).</summary>
+    protected abstract void DiscardPendingPage();
+
     /// <summary>Writes levels with the V1 4-byte length prefix.</summary>
     protected void WriteLevels(ReadOnlySpan<byte> levels, int maxLevel)
     {
@@ -112,22 +146,20 @@ internal abstract class ColumnChunkWriter : IDisposable
     /// <summary>Compresses <see cref="PageBody"/> into a data page of <paramref name="numValues"/> level entries.</summary>
     protected void EmitDataPage(int numValues, ParquetEncoding encoding)
     {
-        var header = new PageHeader
-        {
-            Type = PageType.DataPage,
-            DataPageHeader = new DataPageHeader { NumValues = numValues, Encoding = encoding },
-        };
+        var header = _dataPageHeader;
+        header.DataPageHeader!.NumValues = numValues;
+        header.DataPageHeader.Encoding = encoding;
         var (headerLength, bodyLength) = AppendPage(header, _pages);
         _totalUncompressed += headerLength + header.UncompressedPageSize;
         _totalCompressed += headerLength + bodyLength;
         _numValues += numValues;
-        _encodings.Add(encoding);
+        _usedEncodings |= 1 << (int)encoding;
         if (Leaf.MaxDefinitionLevel > 0 || Leaf.MaxRepetitionLevel > 0)
         {
-            _encodings.Add(ParquetEncoding.Rle);
+            _usedEncodings |= 1 << (int)ParquetEncoding.Rle;
         }
 
-        Count(PageType.DataPage, encoding);
+        _dataPagesByEncoding[(int)encoding]++;
     }
 
     /// <summary>Writes a PLAIN dictionary page from <paramref name="plainValues"/> (must be called once, before the chunk is written).</summary>
@@ -135,54 +167,96 @@ internal abstract class ColumnChunkWriter : IDisposable
     {
         PageBody.Clear();
         PageBody.Write(plainValues);
-        var header = new PageHeader
-        {
-            Type = PageType.DictionaryPage,
-            DictionaryPageHeader = new DictionaryPageHeader { NumValues = count, Encoding = ParquetEncoding.Plain },
-        };
+        var header = _dictionaryPageHeader;
+        header.DictionaryPageHeader!.NumValues = count;
         var (headerLength, bodyLength) = AppendPage(header, _dictionaryPage);
         _dictionaryUncompressed = headerLength + header.UncompressedPageSize;
         _dictionaryCompressed = headerLength + bodyLength;
-        _encodings.Add(ParquetEncoding.Plain);
-        Count(PageType.DictionaryPage, ParquetEncoding.Plain);
+        _usedEncodings |= 1 << (int)ParquetEncoding.Plain;
+        _dictionaryPages++;
     }
 
     private (int HeaderLength, int BodyLength) AppendPage(PageHeader header, ByteBuffer target)
     {
-        ReadOnlySpan<byte> body;
+        header.UncompressedPageSize = PageBody.Length;
         if (_codec == CompressionCodec.Uncompressed)
         {
-            body = PageBody.WrittenSpan;
+            header.CompressedPageSize = PageBody.Length;
+            WriteHeader(header);
+            target.Write(_header.WrittenSpan);
+            target.Write(PageBody.WrittenSpan);
         }
         else
         {
-            _compressed.Clear();
-            PageCompressor.Compress(_codec, PageBody.WrittenSpan, _compressed);
-            body = _compressed.WrittenSpan;
+            // Compress straight into the chunk after room for the largest header, then slide the body up to the
+            // real header: no per-column compression buffer (it cost 128 KiB per column) and no extra copy.
+            var start = target.Length;
+            target.GetSpan(MaxPageHeaderBytes);
+            target.Advance(MaxPageHeaderBytes);
+            var bodyLength = PageCompressor.Compress(_codec, PageBody.WrittenSpan, target);
+            header.CompressedPageSize = bodyLength;
+            WriteHeader(header);
+            target.Move(start + MaxPageHeaderBytes, start + _header.Length, bodyLength);
+            _header.WrittenSpan.CopyTo(target.Slice(start, _header.Length));
+            target.Truncate(start + _header.Length + bodyLength);
         }
 
-        header.UncompressedPageSize = PageBody.Length;
-        header.CompressedPageSize = body.Length;
-        _header.Clear();
-        header.Write(new CompactWriter(_header));
-        target.Write(_header.WrittenSpan);
-        target.Write(body);
         PageBody.Clear();
-        return (_header.Length, body.Length);
+        return (_header.Length, header.CompressedPageSize);
     }
 
-    private void Count(PageType type, ParquetEncoding encoding)
+    private void WriteHeader(PageHeader header)
     {
-        _pageCounts.TryGetValue((type, encoding), out var n);
-        _pageCounts[(type, encoding)] = n + 1;
+        _header.Clear();
+        header.Write(_headerWriter);
+        if (_header.Length > MaxPageHeaderBytes)
+        {
+            throw new InvalidOperationException($"A page header took {_header.Length} bytes, more than the {MaxPageHeaderBytes} reserved.");
+        }
+    }
+
+    /// <summary>The chunk's encodings in ascending thrift order.</summary>
+    private List<ParquetEncoding> UsedEncodings()
+    {
+        var list = new List<ParquetEncoding>(4);
+        for (var e = 0; e < EncodingSlots; e++)
+        {
+            if ((_usedEncodings & (1 << e)) != 0)
+            {
+                list.Add((ParquetEncoding)e);
+            }
+        }
+
+        return list;
+    }
+
+    /// <summary>encoding_stats: the dictionary page first, then data pages by ascending encoding.</summary>
+    private List<PageEncodingStats> PageStatistics()
+    {
+        var list = new List<PageEncodingStats>(3);
+        if (_dictionaryPages > 0)
+        {
+            list.Add(new PageEncodingStats { PageType = PageType.DictionaryPage, Encoding = ParquetEncoding.Plain, Count = _dictionaryPages });
+        }
+
+        for (var e = 0; e < EncodingSlots; e++)
+        {
+            if (_dataPagesByEncoding[e] > 0)
+            {
+                list.Add(new PageEncodingStats { PageType = PageType.DataPage, Encoding = (ParquetEncoding)e, Count = _dataPagesByEncoding[e] });
+            }
+        }
+
+        return list;
     }
 
     private void ResetChunkState()
     {
         _pages.Clear();
         _dictionaryPage.Clear();
-        _encodings.Clear();
-        _pageCounts.Clear();
+        _usedEncodings = 0;
+        _dictionaryPages = 0;
+        Array.Clear(_dataPagesByEncoding);
         _numValues = 0;
         _totalUncompressed = 0;
         _totalCompressed = 0;

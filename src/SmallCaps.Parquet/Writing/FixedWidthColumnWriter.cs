@@ -68,14 +68,7 @@ internal sealed class FixedWidthColumnWriter<T> : ColumnChunkWriter
             }
             else
             {
-                var d = defined!;
-                for (var i = from; i < from + take; i++)
-                {
-                    if (d[i] != 0)
-                    {
-                        _values[_valueCount++] = source[i];
-                    }
-                }
+                _valueCount = Compact(source.AsSpan(from, take), defined.AsSpan(from, take), _values, _valueCount);
             }
 
             _rows += take;
@@ -160,6 +153,14 @@ internal sealed class FixedWidthColumnWriter<T> : ColumnChunkWriter
         return stats;
     }
 
+    protected override long RetainedArrayBytes => ((long)_values.Length * Unsafe.SizeOf<T>()) + _definitions.Length + (_indices.Length * 4L) + (_dictionary?.RetainedBytes ?? 0);
+
+    protected override void DiscardPendingPage()
+    {
+        _rows = 0;
+        _valueCount = 0;
+    }
+
     protected override void ResetChunk()
     {
         _dictionary?.Clear();
@@ -199,6 +200,21 @@ internal sealed class FixedWidthColumnWriter<T> : ColumnChunkWriter
         return true;
     }
 
+    /// <summary>Appends the present values to <paramref name="target"/> from <paramref name="at"/>; returns the new end.</summary>
+    private static int Compact(ReadOnlySpan<T> source, ReadOnlySpan<byte> defined, T[] target, int at)
+    {
+        // Branch-free: every value is stored, and the end only advances past present ones (flags are 0 or 1).
+        var values = target.AsSpan(at, source.Length);
+        var n = 0;
+        for (var i = 0; i < source.Length; i++)
+        {
+            values[n] = source[i];
+            n = unchecked(n + defined[i]);
+        }
+
+        return at + n;
+    }
+
     private static T[] ValuesOf(ColumnBuffer buffer)
     {
         if (typeof(T) == typeof(int))
@@ -227,19 +243,11 @@ internal sealed class FixedWidthColumnWriter<T> : ColumnChunkWriter
             return;
         }
 
-        var min = _hasBounds ? _min : values[0];
-        var max = _hasBounds ? _max : values[0];
-        foreach (var v in values)
+        var (min, max) = IntegerBounds.Of(values);
+        if (_hasBounds)
         {
-            if (v < min)
-            {
-                min = v;
-            }
-
-            if (v > max)
-            {
-                max = v;
-            }
+            min = T.Min(min, _min);
+            max = T.Max(max, _max);
         }
 
         _min = min;
@@ -249,32 +257,9 @@ internal sealed class FixedWidthColumnWriter<T> : ColumnChunkWriter
 
     private void UpdateDoubleBounds(ReadOnlySpan<double> values)
     {
-        var min = double.PositiveInfinity;
-        var max = double.NegativeInfinity;
-        long nans = 0;
-        long numbers = 0;
-        foreach (var v in values)
-        {
-            if (double.IsNaN(v))
-            {
-                nans++;
-                continue;
-            }
-
-            numbers++;
-            if (v < min)
-            {
-                min = v;
-            }
-
-            if (v > max)
-            {
-                max = v;
-            }
-        }
-
+        var (min, max, nans) = DoubleBounds.Of(values);
         _nanCount += nans;
-        if (numbers == 0)
+        if (nans == values.Length)
         {
             return;
         }

@@ -120,6 +120,14 @@ internal sealed class Int32ListColumnWriter : ColumnChunkWriter
         return stats;
     }
 
+    protected override long RetainedArrayBytes => _repetitions.Length + _definitions.Length + (_values.Length * 4L);
+
+    protected override void DiscardPendingPage()
+    {
+        _levels = 0;
+        _valueCount = 0;
+    }
+
     protected override void ResetChunk()
     {
         _hasBounds = false;

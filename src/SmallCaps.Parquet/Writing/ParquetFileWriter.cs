@@ -10,7 +10,9 @@ namespace SmallCaps.Parquet;
 /// <remarks>
 /// Rows go out as row groups fill; the writer holds at most one row group of encoded pages. Call
 /// <see cref="CompleteAsync"/> to finish; disposing without it aborts (no footer, so the bytes never
-/// look like a valid file; <see cref="CreateFile"/> deletes its temporary file). Not thread-safe.
+/// look like a valid file; <see cref="CreateFile(string, ParquetSchema, ParquetWriterOptions?)"/> deletes its temporary file). Not thread-safe.
+/// A worker writing many files passes its own <see cref="ParquetWriteBuffers"/> to the <c>Create</c>/<c>CreateFile</c>
+/// overloads so the encoders' memory is reused from file to file instead of becoming garbage.
 /// </remarks>
 public sealed class ParquetFileWriter : IAsyncDisposable, IDisposable
 {
@@ -22,11 +24,14 @@ public sealed class ParquetFileWriter : IAsyncDisposable, IDisposable
     private readonly ParquetSchema _schema;
     private readonly ParquetWriterOptions _options;
     private readonly ColumnChunkWriter[] _columns;
+    private readonly CompressionCodec _codec;
+    private readonly ParquetWriteBuffers? _buffers;
+    private bool _columnsReleased;
     private readonly List<RowGroup> _rowGroups = [];
     private long _position;
     private int _rowGroupRows;
 
-    private ParquetFileWriter(Stream stream, ParquetSchema schema, ParquetWriterOptions options, string? tempPath, string? finalPath)
+    private ParquetFileWriter(Stream stream, ParquetSchema schema, ParquetWriterOptions options, string? tempPath, string? finalPath, ParquetWriteBuffers? buffers)
     {
         _stream = stream;
         _schema = schema;
@@ -41,7 +46,10 @@ public sealed class ParquetFileWriter : IAsyncDisposable, IDisposable
             ParquetCompression.Brotli => CompressionCodec.Brotli,
             _ => throw new ArgumentOutOfRangeException(nameof(options), options.Compression, "Unknown compression."),
         };
-        _columns = [.. SchemaBuilder.Leaves(schema).Select(leaf => CreateColumnWriter(leaf, options, codec))];
+        _codec = codec;
+        ColumnChunkWriter[] Build() => [.. SchemaBuilder.Leaves(schema).Select(leaf => CreateColumnWriter(leaf, options, codec))];
+        _columns = buffers is null ? Build() : buffers.Rent(schema, options, codec, Build);
+        _buffers = buffers;
     }
 
     /// <summary>Rows accepted so far.</summary>
@@ -51,7 +59,39 @@ public sealed class ParquetFileWriter : IAsyncDisposable, IDisposable
     public ParquetWriterState State { get; private set; }
 
     /// <summary>Writes to <paramref name="destination"/> from its current position; the caller keeps ownership of the stream.</summary>
-    public static ParquetFileWriter Create(Stream destination, ParquetSchema schema, ParquetWriterOptions? options = null)
+    public static ParquetFileWriter Create(Stream destination, ParquetSchema schema, ParquetWriterOptions? options = null) =>
+        CreateCore(destination, schema, options, null);
+
+    /// <summary>
+    /// As <see cref="Create(Stream, ParquetSchema, ParquetWriterOptions?)"/>, borrowing encoder memory from
+    /// <paramref name="buffers"/> (given back on complete or dispose) so a worker writing many files reuses it.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Another open writer is using <paramref name="buffers"/>.</exception>
+    public static ParquetFileWriter Create(Stream destination, ParquetSchema schema, ParquetWriterOptions? options, ParquetWriteBuffers buffers)
+    {
+        ArgumentNullException.ThrowIfNull(buffers);
+        return CreateCore(destination, schema, options, buffers);
+    }
+
+    /// <summary>
+    /// As <see cref="CreateFile(string, ParquetSchema, ParquetWriterOptions?)"/>, borrowing encoder memory from
+    /// <paramref name="buffers"/> (given back on complete or dispose).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Another open writer is using <paramref name="buffers"/>.</exception>
+    public static ParquetFileWriter CreateFile(string finalPath, ParquetSchema schema, ParquetWriterOptions? options, ParquetWriteBuffers buffers)
+    {
+        ArgumentNullException.ThrowIfNull(buffers);
+        return CreateFileCore(finalPath, schema, options, buffers);
+    }
+
+    /// <summary>
+    /// Writes to a hidden temporary sibling of <paramref name="finalPath"/>; <see cref="CompleteAsync"/>
+    /// flushes it to disk and atomically renames it over <paramref name="finalPath"/>; abort deletes it.
+    /// </summary>
+    public static ParquetFileWriter CreateFile(string finalPath, ParquetSchema schema, ParquetWriterOptions? options = null) =>
+        CreateFileCore(finalPath, schema, options, null);
+
+    private static ParquetFileWriter CreateCore(Stream destination, ParquetSchema schema, ParquetWriterOptions? options, ParquetWriteBuffers? buffers)
     {
         ArgumentNullException.ThrowIfNull(destination);
         ArgumentNullException.ThrowIfNull(schema);
@@ -60,14 +100,10 @@ public sealed class ParquetFileWriter : IAsyncDisposable, IDisposable
             throw new ArgumentException("The destination stream is not writable.", nameof(destination));
         }
 
-        return new ParquetFileWriter(destination, schema, options ?? new ParquetWriterOptions(), null, null);
+        return new ParquetFileWriter(destination, schema, options ?? new ParquetWriterOptions(), null, null, buffers);
     }
 
-    /// <summary>
-    /// Writes to a hidden temporary sibling of <paramref name="finalPath"/>; <see cref="CompleteAsync"/>
-    /// flushes it to disk and atomically renames it over <paramref name="finalPath"/>; abort deletes it.
-    /// </summary>
-    public static ParquetFileWriter CreateFile(string finalPath, ParquetSchema schema, ParquetWriterOptions? options = null)
+    private static ParquetFileWriter CreateFileCore(string finalPath, ParquetSchema schema, ParquetWriterOptions? options, ParquetWriteBuffers? buffers)
     {
         ArgumentException.ThrowIfNullOrEmpty(finalPath);
         ArgumentNullException.ThrowIfNull(schema);
@@ -77,7 +113,7 @@ public sealed class ParquetFileWriter : IAsyncDisposable, IDisposable
         var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1 << 16);
         try
         {
-            return new ParquetFileWriter(stream, schema, options ?? new ParquetWriterOptions(), temp, full);
+            return new ParquetFileWriter(stream, schema, options ?? new ParquetWriterOptions(), temp, full, buffers);
         }
         catch
         {
@@ -129,7 +165,7 @@ public sealed class ParquetFileWriter : IAsyncDisposable, IDisposable
         }
     }
 
-    /// <summary>Writes the last row group and the footer, flushes, and (for <see cref="CreateFile"/>) publishes the file.</summary>
+    /// <summary>Writes the last row group and the footer, flushes, and (for <see cref="CreateFile(string, ParquetSchema, ParquetWriterOptions?)"/>) publishes the file.</summary>
     public async ValueTask CompleteAsync(CancellationToken ct = default)
     {
         ThrowIfNotOpen();
@@ -151,6 +187,7 @@ public sealed class ParquetFileWriter : IAsyncDisposable, IDisposable
             }
 
             State = ParquetWriterState.Completed;
+            ReleaseColumns(reusable: true);
         }
         catch
         {
@@ -162,8 +199,10 @@ public sealed class ParquetFileWriter : IAsyncDisposable, IDisposable
     /// <summary>Completes nothing: an open writer is aborted (no footer; a temporary file is deleted).</summary>
     public void Dispose()
     {
+        // A faulted writer may have stopped mid-page: its encoders are released, never reused.
+        var reusable = State != ParquetWriterState.Faulted;
         Abort();
-        ReleaseColumns();
+        ReleaseColumns(reusable);
     }
 
     /// <inheritdoc cref="Dispose"/>
@@ -203,8 +242,20 @@ public sealed class ParquetFileWriter : IAsyncDisposable, IDisposable
         }
     }
 
-    private void ReleaseColumns()
+    private void ReleaseColumns(bool reusable)
     {
+        if (_columnsReleased)
+        {
+            return;
+        }
+
+        _columnsReleased = true;
+        if (_buffers is not null)
+        {
+            _buffers.Return(_schema, _options, _codec, _columns, reusable);
+            return;
+        }
+
         foreach (var c in _columns)
         {
             c.Dispose();

@@ -51,7 +51,13 @@ internal sealed class StringColumnWriter : ColumnChunkWriter
         var lastLength = 0;
         var lastIndex = -1;
         var end = from + count;
-        for (var i = from; i < end; i++)
+        var i = from;
+        if (defined is null && _dictionaryMode)
+        {
+            i = AppendRequiredToDictionary(offsets, data, from, end);
+        }
+
+        for (; i < end; i++)
         {
             var present = defined is null || defined[i] != 0;
             if (_nullable)
@@ -59,6 +65,8 @@ internal sealed class StringColumnWriter : ColumnChunkWriter
                 _definitions[_rows] = present ? (byte)1 : (byte)0;
             }
 
+            // The page ends when full, or early when the dictionary (it only grows on an add) or PLAIN bytes pass their limit.
+            var full = false;
             if (present)
             {
                 var start = offsets[i];
@@ -66,13 +74,14 @@ internal sealed class StringColumnWriter : ColumnChunkWriter
                 var value = data.AsSpan(start, length);
                 if (_dictionaryMode)
                 {
-                    if (lastIndex < 0 || length != lastLength || !value.SequenceEqual(data.AsSpan(lastStart, lastLength)))
+                    if (length != lastLength || lastIndex < 0 || !SameBytes(data, start, lastStart, length))
                     {
                         lastIndex = _dictionary!.GetOrAdd(value);
-                        lastStart = start;
-                        lastLength = length;
+                        full = _dictionary.ByteSize > limit;
                     }
 
+                    lastStart = start;
+                    lastLength = length;
                     _indices[_valueCount++] = lastIndex;
                 }
                 else
@@ -81,11 +90,12 @@ internal sealed class StringColumnWriter : ColumnChunkWriter
                     _plain.Write(value);
                     UpdateBounds(value);
                     _valueCount++;
+                    full = _plain.Length >= pageBytes;
                 }
             }
 
             _rows++;
-            if (_rows == pageRows || (_dictionaryMode ? _dictionary!.ByteSize > limit : _plain.Length >= pageBytes))
+            if (full || _rows == pageRows)
             {
                 FlushPage();
                 lastIndex = -1;
@@ -164,6 +174,15 @@ internal sealed class StringColumnWriter : ColumnChunkWriter
         return stats;
     }
 
+    protected override long RetainedArrayBytes => (_indices.Length * 4L) + _definitions.Length + _plain.Capacity + (_dictionary?.RetainedBytes ?? 0);
+
+    protected override void DiscardPendingPage()
+    {
+        _rows = 0;
+        _valueCount = 0;
+        _plain.Clear();
+    }
+
     protected override void ResetChunk()
     {
         _dictionary?.Clear();
@@ -171,6 +190,70 @@ internal sealed class StringColumnWriter : ColumnChunkWriter
         _min = null;
         _max = null;
         _nullCount = 0;
+    }
+
+    /// <summary>
+    /// The common case (a REQUIRED dictionary column, e.g. the ticker of a bar file) with state in locals:
+    /// a value equal to the previous row's costs one masked compare. Returns where it stopped: the end, or the
+    /// row after the page on which the chunk switched to PLAIN.
+    /// </summary>
+    private int AppendRequiredToDictionary(int[] offsets, byte[] data, int from, int end)
+    {
+        var dictionary = _dictionary!;
+        var indices = _indices;
+        var limit = Options.DictionaryPageLimitBytes;
+        var rows = _rows;
+        var valueCount = _valueCount;
+        var lastStart = -1;
+        var lastLength = -1;
+        var lastIndex = -1;
+        for (var i = from; i < end; i++)
+        {
+            var start = offsets[i];
+            var length = offsets[i + 1] - start;
+            var full = false;
+            if (length != lastLength || !SameBytes(data, start, lastStart, length))
+            {
+                lastIndex = dictionary.GetOrAdd(data.AsSpan(start, length));
+                full = dictionary.ByteSize > limit;
+            }
+
+            lastStart = start;
+            lastLength = length;
+            indices[valueCount++] = lastIndex;
+            rows++;
+            if (full || rows == indices.Length)
+            {
+                _rows = rows;
+                _valueCount = valueCount;
+                FlushPage();
+                rows = 0;
+                valueCount = 0;
+                lastLength = -1;
+                if (!_dictionaryMode)
+                {
+                    return i + 1;
+                }
+            }
+        }
+
+        _rows = rows;
+        _valueCount = valueCount;
+        return end;
+    }
+
+    /// <summary>Whether data[a..a+length] equals data[b..b+length]; short values (tickers) compare as one masked 8-byte word.</summary>
+    private static bool SameBytes(byte[] data, int a, int b, int length)
+    {
+        if (length <= 8 && Math.Max(a, b) <= data.Length - 8)
+        {
+            var mask = length == 8 ? ulong.MaxValue : (1UL << (8 * length)) - 1;
+            var x = System.Runtime.CompilerServices.Unsafe.ReadUnaligned<ulong>(ref data[a]);
+            var y = System.Runtime.CompilerServices.Unsafe.ReadUnaligned<ulong>(ref data[b]);
+            return ((x ^ y) & mask) == 0;
+        }
+
+        return data.AsSpan(a, length).SequenceEqual(data.AsSpan(b, length));
     }
 
     private void UpdateBounds(ReadOnlySpan<byte> value)

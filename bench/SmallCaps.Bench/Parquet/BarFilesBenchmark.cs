@@ -1,0 +1,293 @@
+using System.Diagnostics;
+using System.Globalization;
+using SmallCaps.Core.Lake;
+using SmallCaps.Parquet;
+
+namespace SmallCaps.Bench.Parquet;
+
+/// <summary>
+/// `bar-files [--files 40] [--rows 200000] [--reuse] [--per-column] [--phases] [--alloc-types] [--hash] [--workers 1] [--stage-only] [--dictionary-limit 65536] [--compression snappy|none]`: writes minute-bar
+/// files exactly as the lake does (BarSchema, 65,536-row groups, 8,192-row pages, 64 KiB dictionary limit,
+/// 8,192-row staging slices) to a counting null stream, one after another on one thread like an ingest worker.
+/// Reports CPU-s per million rows, bytes allocated per file and GC counts.
+/// </summary>
+internal static class BarFilesBenchmark
+{
+    private const int StageRows = 8192;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var files = int.Parse(Option(args, "--files", "40"), CultureInfo.InvariantCulture);
+        var rows = int.Parse(Option(args, "--rows", "200000"), CultureInfo.InvariantCulture);
+        var reuse = args.Contains("--reuse");
+        // A fixed created_by keeps --hash comparable between builds of different commits.
+        var options = new ParquetWriterOptions { RowGroupRows = 65_536, PageRows = 8192, DictionaryPageLimitBytes = 64 * 1024, CreatedBy = "smallcaps version 0.0.0 (build bench)" };
+        options.DictionaryPageLimitBytes = int.Parse(Option(args, "--dictionary-limit", "65536"), CultureInfo.InvariantCulture);
+        if (Option(args, "--compression", "snappy") == "none")
+        {
+            options.Compression = ParquetCompression.None;
+        }
+
+        // Four distinct (ticker, year) shapes, cycled: generating values is not what is measured.
+        var data = Enumerable.Range(0, 4).Select(seed => new BarFileData(rows, seed)).ToArray();
+        Console.WriteLine($"bar-files: {files} files x {rows:N0} rows, BarSchema, RowGroupRows 65,536, PageRows 8,192, dictionary limit {options.DictionaryPageLimitBytes:N0} B, {options.Compression}, reuse={reuse}");
+        var workers = int.Parse(Option(args, "--workers", "1"), CultureInfo.InvariantCulture);
+        if (workers > 1)
+        {
+            await RunParallelAsync(options, data, files, rows, reuse, workers);
+            return 0;
+        }
+
+        if (args.Contains("--stage-only"))
+        {
+            StageOnly(data, files, rows);
+            return 0;
+        }
+
+        if (args.Contains("--phases"))
+        {
+            BarPhaseTimings.Run(data[2]);
+        }
+
+        if (args.Contains("--per-column"))
+        {
+            foreach (var column in BarSchema.Schema.Columns)
+            {
+                var schema = new ParquetSchema([column]);
+                await RunAsync(args, schema, options, data, files, rows, reuse, column.Name);
+            }
+        }
+
+        await RunAsync(args, BarSchema.Schema, options, data, files, rows, reuse, "all columns");
+        return 0;
+    }
+
+    private static async Task RunAsync(string[] args, ParquetSchema schema, ParquetWriterOptions options, BarFileData[] data, int files, int rows, bool reuse, string label)
+    {
+        var batch = new ColumnBatch(schema, 4096);
+        var buffers = reuse ? new ParquetWriteBuffers() : null;
+
+        // Warm-up (untimed) so tiered JIT reaches optimised code, as in a long ingest run.
+        for (var f = 0; f < 20; f++)
+        {
+            await WriteFileAsync(schema, options, buffers, batch, data[f % data.Length], new CountingStream(), null);
+        }
+
+        using var sampler = args.Contains("--alloc-types") ? new AllocationSampler() : null;
+        GC.Collect();
+        var gen0 = GC.CollectionCount(0);
+        var gen1 = GC.CollectionCount(1);
+        var gen2 = GC.CollectionCount(2);
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var wall = Stopwatch.StartNew();
+        var writeWatch = new Stopwatch();
+        long bytes = 0;
+        using var hash = args.Contains("--hash") ? System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256) : null;
+        var bestFile = TimeSpan.MaxValue;
+        for (var f = 0; f < files; f++)
+        {
+            var sink = new CountingStream(hash);
+            var before = writeWatch.Elapsed;
+            await WriteFileAsync(schema, options, buffers, batch, data[f % data.Length], sink, writeWatch);
+            bestFile = writeWatch.Elapsed - before < bestFile ? writeWatch.Elapsed - before : bestFile;
+            bytes += sink.Length;
+        }
+
+        wall.Stop();
+        var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        var millions = (double)files * rows / 1e6;
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"  {label,-12} process CPU {cpu / millions:F3} s/M rows (wall {wall.Elapsed.TotalSeconds / millions:F3}, writer calls {writeWatch.Elapsed.TotalSeconds / millions:F3}, best file {bestFile.TotalSeconds / (rows / 1e6):F3}) | alloc {allocated / files / 1024.0:N0} KiB/file | GC gen0 {GC.CollectionCount(0) - gen0} gen1 {GC.CollectionCount(1) - gen1} gen2 {GC.CollectionCount(2) - gen2} | {bytes / (double)files / 1024:N0} KiB/file"));
+        if (buffers is not null)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    ParquetWriteBuffers kept between files: {buffers.RetainedBytes / 1024.0:N0} KiB"));
+            buffers.Dispose();
+        }
+
+        if (hash is not null)
+        {
+            Console.WriteLine($"    SHA-256 of all files: {Convert.ToHexString(hash.GetHashAndReset())}");
+        }
+
+        foreach (var (type, samples) in sampler?.Samples.OrderByDescending(p => p.Value).Take(12) ?? [])
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    ~{samples * 100} KB {type}"));
+        }
+    }
+
+    /// <summary>Like ingest: <paramref name="workers"/> tasks each write their share of files one after another, each with its own batch (and buffers).</summary>
+    private static async Task RunParallelAsync(ParquetWriterOptions options, BarFileData[] data, int files, int rows, bool reuse, int workers)
+    {
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var gen0 = GC.CollectionCount(0);
+        var gen1 = GC.CollectionCount(1);
+        var gen2 = GC.CollectionCount(2);
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var wall = Stopwatch.StartNew();
+        var next = -1;
+        await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(async () =>
+        {
+            var batch = new ColumnBatch(BarSchema.Schema, 4096);
+            using var buffers = reuse ? new ParquetWriteBuffers() : null;
+            int f;
+            while ((f = Interlocked.Increment(ref next)) < files)
+            {
+                await WriteFileAsync(BarSchema.Schema, options, buffers, batch, data[f % data.Length], new CountingStream(), null);
+
+                // Yield between files, as a worker awaiting its next download would.
+                await Task.Yield();
+            }
+        })));
+        wall.Stop();
+        var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        var millions = (double)files * rows / 1e6;
+        using var process = Process.GetCurrentProcess();
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"  {workers} workers: CPU {cpu / millions:F3} s/M rows (wall {wall.Elapsed.TotalSeconds / millions:F3}) | alloc {allocated / files / 1024.0:N0} KiB/file | GC gen0 {GC.CollectionCount(0) - gen0} gen1 {GC.CollectionCount(1) - gen1} gen2 {GC.CollectionCount(2) - gen2} | peak working set {process.PeakWorkingSet64 / 1048576.0:N0} MiB"));
+    }
+
+    private static async Task WriteFileAsync(ParquetSchema schema, ParquetWriterOptions options, ParquetWriteBuffers? buffers, ColumnBatch batch, BarFileData data, Stream sink, Stopwatch? watch)
+    {
+        using var writer = buffers is null ? ParquetFileWriter.Create(sink, schema, options) : ParquetFileWriter.Create(sink, schema, options, buffers);
+        for (var from = 0; from < data.Rows; from += StageRows)
+        {
+            batch.Clear();
+            Stage(schema, batch, data, from, Math.Min(StageRows, data.Rows - from));
+            watch?.Start();
+            await writer.WriteAsync(batch);
+            watch?.Stop();
+        }
+
+        watch?.Start();
+        await writer.CompleteAsync();
+        watch?.Stop();
+    }
+
+    /// <summary>The staging loop alone (what BarPartFile does before each WriteAsync), to subtract from the process CPU.</summary>
+    private static void StageOnly(BarFileData[] data, int files, int rows)
+    {
+        var batch = new ColumnBatch(BarSchema.Schema, 4096);
+        for (var pass = 0; pass < 2; pass++)
+        {
+            // Pass 0 warms up; pass 1 is measured.
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            for (var f = 0; f < (pass == 0 ? 20 : files); f++)
+            {
+                var d = data[f % data.Length];
+                for (var from = 0; from < d.Rows; from += StageRows)
+                {
+                    batch.Clear();
+                    Stage(BarSchema.Schema, batch, d, from, Math.Min(StageRows, d.Rows - from));
+                }
+            }
+
+            var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
+            if (pass == 1)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  staging only: process CPU {cpu / ((double)files * rows / 1e6):F3} s/M rows"));
+            }
+        }
+    }
+
+    // Mirrors BarPartFile.Stage: one Append per column per bar.
+    private static void Stage(ParquetSchema schema, ColumnBatch batch, BarFileData d, int from, int count)
+    {
+        var ticker = System.Text.Encoding.UTF8.GetBytes(d.Ticker);
+        for (var c = 0; c < schema.Columns.Count; c++)
+        {
+            var end = from + count;
+            switch (schema.Columns[c].Name)
+            {
+                case "ticker":
+                    var s = batch.StringColumn(c);
+                    for (var i = from; i < end; i++)
+                    {
+                        s.Append(ticker);
+                    }
+
+                    break;
+                case "t":
+                    AppendAll(batch.Int64Column(c), d.Time, from, end);
+                    break;
+                case "session_date":
+                    AppendAll(batch.Int32Column(c), d.SessionDate, from, end);
+                    break;
+                case "o":
+                    AppendAll(batch.DoubleColumn(c), d.Open, from, end);
+                    break;
+                case "h":
+                    AppendAll(batch.DoubleColumn(c), d.High, from, end);
+                    break;
+                case "l":
+                    AppendAll(batch.DoubleColumn(c), d.Low, from, end);
+                    break;
+                case "c":
+                    AppendAll(batch.DoubleColumn(c), d.Close, from, end);
+                    break;
+                case "v":
+                    AppendAll(batch.DoubleColumn(c), d.Volume, from, end);
+                    break;
+                case "vw":
+                    var vw = batch.DoubleColumn(c);
+                    for (var i = from; i < end; i++)
+                    {
+                        if (d.HasVwap[i])
+                        {
+                            vw.Append(d.Vwap[i]);
+                        }
+                        else
+                        {
+                            vw.AppendNull();
+                        }
+                    }
+
+                    break;
+                case "n":
+                    var n = batch.Int64Column(c);
+                    for (var i = from; i < end; i++)
+                    {
+                        if (d.HasTransactions[i])
+                        {
+                            n.Append(d.Transactions[i]);
+                        }
+                        else
+                        {
+                            n.AppendNull();
+                        }
+                    }
+
+                    break;
+                case "otc":
+                    var otc = batch.BooleanColumn(c);
+                    for (var i = from; i < end; i++)
+                    {
+                        otc.Append(false);
+                    }
+
+                    break;
+                default:
+                    throw new InvalidOperationException($"Unknown bar column {schema.Columns[c].Name}.");
+            }
+        }
+    }
+
+    private static void AppendAll<T>(FixedWidthColumnBuffer<T> buffer, T[] values, int from, int end)
+        where T : unmanaged
+    {
+        for (var i = from; i < end; i++)
+        {
+            buffer.Append(values[i]);
+        }
+    }
+
+    private static string Option(string[] args, string name, string fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+    }
+}

@@ -1,0 +1,80 @@
+using SmallCaps.Parquet.Encodings;
+
+namespace SmallCaps.Parquet.Tests.Encodings;
+
+public sealed class NumericDictionaryBuilderTests
+{
+    [Fact]
+    public void Map_RunsOfEqualValues_ShareAnIndexInFirstSeenOrder()
+    {
+        // Given
+        var dictionary = new NumericDictionaryBuilder<double>();
+        double[] values = [5.25, 5.25, 5.25, 7.5, 7.5, 5.25, 9.0, 9.0];
+        var indices = new int[values.Length];
+
+        // When
+        dictionary.Map(values, indices);
+
+        // Then
+        Assert.Equal([0, 0, 0, 1, 1, 0, 2, 2], indices);
+        Assert.Equal([5.25, 7.5, 9.0], dictionary.Entries.ToArray());
+    }
+
+    [Fact]
+    public void Map_NaNPayloadsAndSignedZeros_StayDistinctBitPatterns()
+    {
+        // Given +0.0, -0.0, the canonical NaN and a NaN with another payload, repeated and interleaved
+        var otherNaN = BitConverter.Int64BitsToDouble(0x7FF8_0000_0000_0001);
+        double[] values = [0.0, -0.0, double.NaN, otherNaN, otherNaN, 0.0, -0.0, double.NaN];
+        var dictionary = new NumericDictionaryBuilder<double>();
+        var indices = new int[values.Length];
+
+        // When
+        dictionary.Map(values, indices);
+
+        // Then
+        Assert.Equal([0, 1, 2, 3, 3, 0, 1, 2], indices);
+        Assert.Equal(
+            values.Take(4).Select(BitConverter.DoubleToInt64Bits),
+            dictionary.Entries.ToArray().Select(BitConverter.DoubleToInt64Bits));
+    }
+
+    [Fact]
+    public void Map_ManyWholeNumbersAcrossPagesAndGrowth_KeepsFirstSeenIndices()
+    {
+        // Given 20,000 distinct whole numbers stored as doubles (volumes: zero low mantissa bits), mapped twice page by page
+        var dictionary = new NumericDictionaryBuilder<double>();
+        var values = Enumerable.Range(0, 20_000).Select(i => i * 100.0).ToArray();
+        var indices = new int[1_000];
+
+        // When / Then
+        for (var pass = 0; pass < 2; pass++)
+        {
+            for (var from = 0; from < values.Length; from += indices.Length)
+            {
+                dictionary.Map(values.AsSpan(from, indices.Length), indices);
+                Assert.Equal(Enumerable.Range(from, indices.Length), indices);
+            }
+        }
+
+        Assert.Equal(20_000, dictionary.Count);
+        Assert.Equal(20_000 * 8, dictionary.ByteSize);
+    }
+
+    [Fact]
+    public void Clear_AfterGrowth_StartsIndicesAtZeroAgain()
+    {
+        // Given
+        var dictionary = new NumericDictionaryBuilder<int>();
+        var indices = new int[3_000];
+        dictionary.Map([.. Enumerable.Range(-1_500, 3_000)], indices);
+
+        // When
+        dictionary.Clear();
+        dictionary.Map([42, -7, 42, int.MinValue], indices);
+
+        // Then
+        Assert.Equal([0, 1, 0, 2], indices[..4]);
+        Assert.Equal([42, -7, int.MinValue], dictionary.Entries.ToArray());
+    }
+}

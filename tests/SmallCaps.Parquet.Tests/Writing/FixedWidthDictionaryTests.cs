@@ -1,0 +1,95 @@
+namespace SmallCaps.Parquet.Tests.Writing;
+
+/// <summary>Numeric dictionary columns: fallback to PLAIN past the limit, and statistics that ignore how pages were encoded.</summary>
+public sealed class FixedWidthDictionaryTests
+{
+    [Fact]
+    public async Task WriteAsync_DictionaryOutgrowsLimit_RestOfChunkPlainAndValuesRoundTrip()
+    {
+        // Given a first page of 20 repeating prices, then ever new prices that push the dictionary past 1 KiB (128 doubles)
+        var schema = new ParquetSchema([new ColumnSpec("price", ColumnType.Double, Nullable: true, Dictionary: true)]);
+        var options = new ParquetWriterOptions { RowGroupRows = 10_000, PageRows = 100, DictionaryPageLimitBytes = 1024 };
+        var values = Enumerable.Range(0, 1_000).Select(i => i < 100 ? 5 + (i % 20 / 100.0) : i % 13 == 0 ? (double?)null : 1000 + i).ToArray();
+
+        // When
+        using var reader = await WriteAndOpenAsync(schema, options, values);
+
+        // Then
+        var chunk = reader.RowGroups[0].Columns[0];
+        Assert.True(chunk.UsesDictionary);
+        Assert.Contains("RLE_DICTIONARY", chunk.Encodings);
+        Assert.Contains("PLAIN", chunk.Encodings);
+        var column = reader.ReadColumn("price");
+        Assert.Equal(values, Enumerable.Range(0, column.ValueCount).Select(i => column.IsNull(i) ? (double?)null : column.DoubleValues![i]));
+        Assert.Equal(5.0, chunk.Statistics!.Min);
+        Assert.Equal(1999.0, chunk.Statistics.Max);
+        Assert.Equal(values.Count(v => v is null), chunk.Statistics.NullCount);
+        Assert.Equal(0, chunk.Statistics.NanCount);
+    }
+
+    [Fact]
+    public async Task WriteAsync_NaNAndSignedZerosInDictionaryColumn_StatisticsExcludeNaNAndNormaliseZeros()
+    {
+        // Given runs of equal values, NaNs at vector boundaries, -0.0 and +0.0 as the only zeros around negative and positive values
+        var schema = new ParquetSchema([new ColumnSpec("x", ColumnType.Double, Dictionary: true)]);
+        var values = new double?[64];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = (i % 8) switch { 3 => double.NaN, 4 => -0.0, 5 => 0.0, _ => i < 32 ? 2.5 : 7.25 };
+        }
+
+        // When
+        using var reader = await WriteAndOpenAsync(schema, new ParquetWriterOptions(), values);
+
+        // Then
+        var stats = reader.RowGroups[0].Columns[0].Statistics!;
+        Assert.Equal(8, stats.NanCount);
+        Assert.Equal(-0.0, (double)stats.Min!);
+        Assert.True(double.IsNegative((double)stats.Min!));
+        Assert.Equal(7.25, stats.Max);
+        var column = reader.ReadColumn("x");
+        Assert.Equal(values.Select(v => BitConverter.DoubleToInt64Bits(v!.Value)), column.DoubleValues!.Select(BitConverter.DoubleToInt64Bits));
+    }
+
+    [Fact]
+    public async Task WriteAsync_AllZerosMixedSigns_MinIsNegativeZeroMaxIsPositiveZero()
+    {
+        // Given
+        var schema = new ParquetSchema([new ColumnSpec("x", ColumnType.Double)]);
+
+        // When
+        using var reader = await WriteAndOpenAsync(schema, new ParquetWriterOptions(), [0.0, -0.0, 0.0, double.NaN]);
+
+        // Then
+        var stats = reader.RowGroups[0].Columns[0].Statistics!;
+        Assert.True(double.IsNegative((double)stats.Min!));
+        Assert.False(double.IsNegative((double)stats.Max!));
+        Assert.Equal(1, stats.NanCount);
+    }
+
+    private static async Task<ParquetFileReader> WriteAndOpenAsync(ParquetSchema schema, ParquetWriterOptions options, double?[] values)
+    {
+        var batch = new ColumnBatch(schema);
+        foreach (var v in values)
+        {
+            if (v is null)
+            {
+                batch.DoubleColumn(0).AppendNull();
+            }
+            else
+            {
+                batch.DoubleColumn(0).Append(v.Value);
+            }
+        }
+
+        var stream = new MemoryStream();
+        await using (var writer = ParquetFileWriter.Create(stream, schema, options))
+        {
+            await writer.WriteAsync(batch);
+            await writer.CompleteAsync();
+        }
+
+        stream.Position = 0;
+        return ParquetFileReader.Open(stream, "test.parquet");
+    }
+}
