@@ -45,7 +45,7 @@ internal sealed class IngestRunner(IngestOptions options, SqliteLedger ledger, I
             key.WindowStart.ToDateOnly(),
             key.WindowEnd.ToDateOnly(),
             options.Adjusted);
-        using var file = BarPartFile.Create(options.Outdir, relative, key, worker.Batch);
+        using var file = BarPartFile.Create(options.Outdir, relative, key, worker.Batch, worker.Writer);
         await source.FetchAsync(
             query,
             worker.Page,

@@ -34,14 +34,14 @@ internal sealed class BarPartFile : IDisposable
     private readonly long _windowStartMs;
     private readonly long _windowEndMs;
 
-    private BarPartFile(string outdir, string relativePath, TaskKey key, ColumnBatch batch)
+    private BarPartFile(string outdir, string relativePath, TaskKey key, ColumnBatch batch, ParquetWriteBuffers? buffers)
     {
         var ticker = key.Ticker;
         _windowStartMs = NewYorkTime.StartOfDayUnixMilliseconds(key.WindowStart);
         _windowEndMs = NewYorkTime.StartOfDayUnixMilliseconds(key.WindowEnd.PlusDays(1));
         _tickerUtf8 = System.Text.Encoding.UTF8.GetBytes(ticker);
         _batch = batch;
-        _part = new LakePartWriter(outdir, relativePath, BarSchema.Schema, WriterOptions);
+        _part = new LakePartWriter(outdir, relativePath, BarSchema.Schema, WriterOptions, buffers);
     }
 
     /// <summary>Bars appended so far.</summary>
@@ -58,8 +58,9 @@ internal sealed class BarPartFile : IDisposable
     /// <param name="relativePath">Final path of the file under the outdir.</param>
     /// <param name="key">The task, whose window bounds the bars kept.</param>
     /// <param name="batch">Column buffers to stage pages in; a worker reuses its own between tasks.</param>
-    public static BarPartFile Create(string outdir, string relativePath, TaskKey key, ColumnBatch? batch = null) =>
-        new(outdir, relativePath, key, batch ?? new ColumnBatch(BarSchema.Schema, 4096));
+    /// <param name="buffers">The worker's Parquet encoders, reused file after file.</param>
+    public static BarPartFile Create(string outdir, string relativePath, TaskKey key, ColumnBatch? batch = null, ParquetWriteBuffers? buffers = null) =>
+        new(outdir, relativePath, key, batch ?? new ColumnBatch(BarSchema.Schema, 4096), buffers);
 
     /// <summary>Bars the vendor sent outside the task's New York window, dropped so windows never share a bar.</summary>
     public long OutOfWindow { get; private set; }

@@ -17,7 +17,8 @@ internal sealed class LakePartWriter : IDisposable
     private readonly ParquetFileWriter _writer;
     private bool _finished;
 
-    public LakePartWriter(string outdir, string relativePath, ParquetSchema schema, ParquetWriterOptions options)
+    /// <summary>Opens the temp file; <paramref name="buffers"/> (a worker's own, one open file at a time) spare the encoders' allocations.</summary>
+    public LakePartWriter(string outdir, string relativePath, ParquetSchema schema, ParquetWriterOptions options, ParquetWriteBuffers? buffers = null)
     {
         _relativePath = relativePath;
         _finalPath = LakeLayout.FullPath(outdir, relativePath);
@@ -27,7 +28,7 @@ internal sealed class LakePartWriter : IDisposable
         _stream = new HashingWriteStream(file);
         try
         {
-            _writer = ParquetFileWriter.Create(_stream, schema, options);
+            _writer = buffers is null ? ParquetFileWriter.Create(_stream, schema, options) : ParquetFileWriter.Create(_stream, schema, options, buffers);
         }
         catch
         {

@@ -28,7 +28,7 @@ internal sealed class TickPartFile : IDisposable
     private readonly List<int> _inWindow = new(TicksQuery.PageLimit);
     private readonly Action<TickPage, int> _emit;
 
-    private TickPartFile(string outdir, string relativePath, TickDataset dataset, string ticker, LocalDate session, ColumnBatch batch)
+    private TickPartFile(string outdir, string relativePath, TickDataset dataset, string ticker, LocalDate session, ColumnBatch batch, ParquetWriteBuffers? buffers)
     {
         _ticker = ticker;
         _sessionDay = session.ToDateOnly().DayNumber - EpochDayNumber;
@@ -43,7 +43,7 @@ internal sealed class TickPartFile : IDisposable
             LastT = sip;
             Rows++;
         };
-        _part = new LakePartWriter(outdir, relativePath, _schema.Schema, WriterOptions);
+        _part = new LakePartWriter(outdir, relativePath, _schema.Schema, WriterOptions, buffers);
     }
 
     /// <summary>Rows written (after sampling).</summary>
@@ -61,8 +61,8 @@ internal sealed class TickPartFile : IDisposable
     /// <summary>Last sip_timestamp written, Unix ns.</summary>
     public long? LastT { get; private set; }
 
-    public static TickPartFile Create(string outdir, string relativePath, TickDataset dataset, string ticker, LocalDate session, ColumnBatch? batch = null) =>
-        new(outdir, relativePath, dataset, ticker, session, batch ?? new ColumnBatch(TickSchema.For(dataset.Kind).Schema, 4096));
+    public static TickPartFile Create(string outdir, string relativePath, TickDataset dataset, string ticker, LocalDate session, ColumnBatch? batch = null, ParquetWriteBuffers? buffers = null) =>
+        new(outdir, relativePath, dataset, ticker, session, batch ?? new ColumnBatch(TickSchema.For(dataset.Kind).Schema, 4096), buffers);
 
     /// <summary>Writes the page's ticks inside [<paramref name="startNs"/>, <paramref name="endNs"/>) (sampled when asked).</summary>
     public async ValueTask AppendAsync(TickPage page, long startNs, long endNs, CancellationToken cancellationToken)

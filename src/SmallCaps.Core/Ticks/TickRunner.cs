@@ -39,7 +39,7 @@ internal sealed class TickRunner(TickIngestOptions options, SqliteLedger ledger,
     {
         var key = task.Key;
         var relative = TickLayout.RelativePath(options.Dataset, key.Ticker, key.WindowStart);
-        using var file = TickPartFile.Create(options.Outdir, relative, options.Dataset, key.Ticker, key.WindowStart, worker.Batch);
+        using var file = TickPartFile.Create(options.Outdir, relative, options.Dataset, key.Ticker, key.WindowStart, worker.Batch, worker.Writer);
         foreach (var window in task.Windows)
         {
             var query = new TicksQuery(key.Ticker, options.Dataset.Kind, window.StartNs, window.EndNs);
