@@ -67,7 +67,9 @@ internal static class SelectUniverseHandler
             FetchCorporateActions = a.CorporateActions,
             CommandLine = a.CommandLine,
         };
-        using var transport = a.SnapshotDir is null ? CreateTransport(a, clock) : null;
+        // Transport warnings (429s, retries, outages) reach stderr; the funnel and task lines go to stdout.
+        using var consoleLog = RunLogger.Create(null, "select-universe", clock, consoleWarnings: true);
+        using var transport = a.SnapshotDir is null ? CreateTransport(a, clock, consoleLog) : null;
         try
         {
             // With --outdir the run takes the outdir lock first: a busy outdir ends with exit 4 before anything is written.
@@ -94,10 +96,10 @@ internal static class SelectUniverseHandler
         }
     }
 
-    private static MassiveTransport CreateTransport(SelectUniverseArguments a, TimeProvider clock)
+    private static MassiveTransport CreateTransport(SelectUniverseArguments a, TimeProvider clock, Serilog.ILogger log)
     {
         var (options, key) = ApiConnection.Resolve(a.MaxRps, a.BaseUrl, a.MaxWorkers, a.ApiKey, a.Environment, "; or read a local snapshot with --snapshot-dir");
-        return new MassiveTransport(options, key.Key, clock);
+        return new MassiveTransport(options, key.Key, clock, log);
     }
 
     private static string[] SplitList(string text, string option)

@@ -8,18 +8,22 @@ namespace SmallCaps.Cli.Ingest;
 /// <summary>Serilog for one run: everything to <c>&lt;outdir&gt;/_logs/</c>, warnings and errors to stderr.</summary>
 internal static class RunLogger
 {
-    public static Serilog.Core.Logger Create(string outdir, string name, TimeProvider clock, bool consoleWarnings)
+    /// <summary>A run log in the outdir (null outdir: stderr warnings only, for verbs that may write no lake).</summary>
+    public static Serilog.Core.Logger Create(string? outdir, string name, TimeProvider clock, bool consoleWarnings)
     {
-        var folder = Path.Combine(outdir, LakeLayout.LogsFolder);
-        Directory.CreateDirectory(folder);
-        var stamp = clock.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
-        var config = new LoggerConfiguration()
-            .MinimumLevel.Debug()
-            .WriteTo.File(
+        var config = new LoggerConfiguration().MinimumLevel.Debug();
+        if (outdir is not null)
+        {
+            var folder = Path.Combine(outdir, LakeLayout.LogsFolder);
+            Directory.CreateDirectory(folder);
+            var stamp = clock.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+            config = config.WriteTo.File(
                 Path.Combine(folder, $"{name}-{stamp}.log"),
                 restrictedToMinimumLevel: LogEventLevel.Information,
                 formatProvider: CultureInfo.InvariantCulture,
                 outputTemplate: "{Timestamp:yyyy-MM-ddTHH:mm:ss.fffzzz} [{Level:u3}] {Message:lj}{NewLine}{Exception}");
+        }
+
         if (consoleWarnings)
         {
             config = config.WriteTo.Console(
