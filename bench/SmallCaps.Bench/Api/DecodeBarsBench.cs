@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -6,9 +7,10 @@ using SmallCaps.Core.Api;
 namespace SmallCaps.Bench.Api;
 
 /// <summary>
-/// `decode-bars [--bars 50000] [--iterations 200]`: decodes a synthetic full aggregates page (vendor field order,
-/// some exponent volumes, some bars without vw/n) into one reused BarPage and reports MB/s, bars/s and bytes
-/// allocated per page.
+/// `decode-bars [--bars 50000] [--iterations 200] [--rounds 5] [--escaped-keys]`: decodes a synthetic full aggregates page (vendor field order,
+/// some exponent volumes, some bars without vw/n) into one reused BarPage, first with the Utf8JsonReader decoder,
+/// then with the streaming decoder in 64 KiB reads, and reports CPU-s per million bars, MB/s, bars/s and bytes
+/// allocated per page for each.
 /// </summary>
 internal static class DecodeBarsBench
 {
@@ -20,35 +22,84 @@ internal static class DecodeBarsBench
         var bars = IntOption(args, "--bars", 50_000);
         var iterations = IntOption(args, "--iterations", 200);
         var body = BuildPage(bars);
-        var page = new BarPage();
-
-        // Warm up the JIT and size the page's buffers once.
-        for (var i = 0; i < 5; i++)
+        if (args.Contains("--escaped-keys"))
         {
-            BarPageDecoder.Decode(body, page);
+            // The worst case for the streaming decoder: every row has an escaped key, so every row takes the fallback.
+            body = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(body).Replace("\"t\":", "\"\\u0074\":", StringComparison.Ordinal));
+        }
+
+        var page = new BarPage();
+        var decoder = new BarStreamDecoder(page);
+        var sequence = new ReadOnlySequence<byte>(body);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"decode-bars: page {bars} bars, {body.Length / 1024.0 / 1024.0:F2} MiB; {iterations} pages per decoder"));
+
+        // The reader decoder (the rows' fallback) against the streaming one fed in 64 KiB reads, as from the network.
+        // Rounds alternate and the best round counts: other processes on a shared machine only ever add time.
+        Action reader = () => JsonPageReader.Read(sequence, page.Envelope, new BarRowReader(page));
+        Action streamed = () =>
+        {
+            decoder.Reset();
+            for (var offset = 0; offset < body.Length; offset += BarStreamDecoder.ChunkSize)
+            {
+                decoder.Write(body.AsSpan(offset, Math.Min(BarStreamDecoder.ChunkSize, body.Length - offset)));
+            }
+
+            decoder.Complete();
+        };
+        var rounds = IntOption(args, "--rounds", 5);
+        var perRound = Math.Max(1, iterations / rounds);
+        DecodeRound? bestReader = null, bestStreamed = null;
+        for (var r = 0; r < rounds; r++)
+        {
+            var a = Measure("reader", bars, perRound, page, reader);
+            var b = Measure("streamed", bars, perRound, page, streamed);
+            if (a is null || b is null)
+            {
+                return 1;
+            }
+
+            bestReader = bestReader is null || a.CpuPerMillionBars < bestReader.CpuPerMillionBars ? a : bestReader;
+            bestStreamed = bestStreamed is null || b.CpuPerMillionBars < bestStreamed.CpuPerMillionBars ? b : bestStreamed;
+        }
+
+        Print("reader", body.Length, bestReader!);
+        Print("streamed", body.Length, bestStreamed!);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  streamed / reader CPU: {bestStreamed!.CpuPerMillionBars / bestReader!.CpuPerMillionBars:F2} (best of {rounds} rounds of {perRound} pages each)"));
+        return 0;
+    }
+
+    // Null when the page did not decode fully.
+    private static DecodeRound? Measure(string name, int bars, int iterations, BarPage page, Action decode)
+    {
+        // Warm up the JIT and size the page's buffers once.
+        for (var i = 0; i < 3; i++)
+        {
+            decode();
         }
 
         if (page.Count != bars)
         {
-            Console.Error.WriteLine($"decode-bars: decoded {page.Count} bars, expected {bars}");
-            return 1;
+            Console.Error.WriteLine($"decode-bars: {name} decoded {page.Count} bars, expected {bars}");
+            return null;
         }
 
         var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var stopwatch = Stopwatch.StartNew();
         for (var i = 0; i < iterations; i++)
         {
-            BarPageDecoder.Decode(body, page);
+            decode();
         }
 
         stopwatch.Stop();
+        var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
         var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
-        var seconds = stopwatch.Elapsed.TotalSeconds;
-        var megabytes = (double)body.Length * iterations / (1024 * 1024);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"decode-bars: page {bars} bars, {body.Length / 1024.0 / 1024.0:F2} MiB; {iterations} pages in {seconds:F3} s"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {megabytes / seconds:F0} MiB/s, {bars * (double)iterations / seconds / 1e6:F2} M bars/s, {seconds * 1000 / iterations:F2} ms/page, {allocated / (double)iterations:F0} B allocated/page"));
-        return 0;
+        var millionBars = bars * (double)iterations / 1e6;
+        return new DecodeRound(cpu / millionBars, stopwatch.Elapsed.TotalSeconds / iterations, millionBars / iterations, allocated / (double)iterations);
     }
+
+    private static void Print(string name, int bodyBytes, DecodeRound r) =>
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name,-8}: {r.CpuPerMillionBars:F3} CPU-s per M bars, {bodyBytes / r.SecondsPerPage / (1024 * 1024):F0} MiB/s, {r.MillionBarsPerPage / r.SecondsPerPage:F2} M bars/s, {r.SecondsPerPage * 1000:F2} ms/page, {r.AllocatedPerPage:F0} B allocated/page"));
 
     /// <summary>A body shaped like the vendor's: keys in its order, v sometimes in exponent form, vw/n sometimes missing.</summary>
     public static byte[] BuildPage(int bars)

@@ -13,8 +13,6 @@ internal sealed class AggregatesClient(MassiveTransport transport)
     // A page with next_url but no new bar, again and again, means paging is stuck: stop rather than loop.
     private const int MaxPagesWithoutProgress = 10;
 
-    private static readonly UriCreationOptions Verbatim = new() { DangerousDisablePathAndQueryCanonicalization = true };
-
     /// <summary>
     /// Streams the bars; <paramref name="onPage"/> receives each non-empty page (a reused buffer, valid only
     /// during the call). Throws <see cref="MassiveApiException"/> on failures.
@@ -62,14 +60,17 @@ internal sealed class AggregatesClient(MassiveTransport transport)
         long? lastSeen = null;
         var stuck = 0;
         var first = true;
+
+        // One 64 KiB read buffer per stream: pages are decoded as they arrive, never held whole.
+        var decoder = new BarStreamDecoder(page);
         while (true)
         {
-            await transport.GetPageAsync(url, body => BarPageDecoder.Decode(body, page), cancellationToken);
+            await transport.GetStreamedPageAsync(url, decoder, cancellationToken);
             if (!first && page.Count == 0 && string.IsNullOrEmpty(page.Envelope.NextUrl))
             {
                 // A next_url promised more, then an empty last page: rare but legal, and also what a transient
                 // "results": null glitch looks like. Asking once more is cheap; a second empty answer is believed.
-                await transport.GetPageAsync(url, body => BarPageDecoder.Decode(body, page), cancellationToken);
+                await transport.GetStreamedPageAsync(url, decoder, cancellationToken);
                 page.EmptyPageRechecked = true;
             }
 
@@ -94,24 +95,7 @@ internal sealed class AggregatesClient(MassiveTransport transport)
                 throw new MassiveApiException(MassiveErrorKind.Protocol, $"Paging {query.Ticker} made no progress for {MaxPagesWithoutProgress} pages; stopped at {UrlRedactor.Redact(url)}.", isTransient: false, url: UrlRedactor.Redact(url));
             }
 
-            url = NextUrl(next, url);
+            url = NextPageUrl.Resolve(transport, next, url);
         }
-    }
-
-    private Uri NextUrl(string next, Uri current)
-    {
-        // Absolute URLs are followed byte for byte; a relative one (not seen in practice) is resolved against the current page.
-        // On Unix "/path" parses as an absolute file: URI, so a leading slash always means relative.
-        Uri? url = null;
-        var parsed = next.StartsWith('/')
-            ? Uri.TryCreate(current, next, out url)
-            : Uri.TryCreate(next, Verbatim, out url) || Uri.TryCreate(current, next, out url);
-        if (!parsed || url is null)
-        {
-            throw new MassiveApiException(MassiveErrorKind.Protocol, $"The API returned an unreadable next_url after {UrlRedactor.Redact(current)}.", isTransient: false, url: UrlRedactor.Redact(current));
-        }
-
-        // Never send the key to a host a response names.
-        return transport.IsOnConfiguredHost(url) ? url : throw OriginGuard.Foreign(url, transport.Options.BaseUrl);
     }
 }

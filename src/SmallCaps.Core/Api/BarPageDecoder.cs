@@ -2,14 +2,20 @@ using System.Buffers;
 
 namespace SmallCaps.Core.Api;
 
-/// <summary>Decodes an aggregates body into a reusable <see cref="BarPage"/>.</summary>
+/// <summary>Decodes an aggregates body already in memory into a reusable <see cref="BarPage"/> (the streaming decoder, fed whole).</summary>
 internal static class BarPageDecoder
 {
     /// <summary>Fills <paramref name="page"/> from <paramref name="body"/>; throws <see cref="PageFormatException"/> on bad bodies.</summary>
     public static BarPage Decode(ReadOnlySequence<byte> body, BarPage page)
     {
-        JsonPageReader.Read(body, page.Envelope, new BarRowReader(page));
-        return page;
+        var decoder = new BarStreamDecoder(page);
+        decoder.Reset();
+        foreach (var segment in body)
+        {
+            decoder.Write(segment.Span);
+        }
+
+        return decoder.Complete();
     }
 
     /// <summary>Fills <paramref name="page"/> from a contiguous body.</summary>

@@ -8,8 +8,9 @@ namespace SmallCaps.Core.Http;
 
 /// <summary>
 /// The one HTTP transport of a run: a single pooled <see cref="HttpClient"/>, an in-flight limit of
-/// MaxWorkers, the run's <see cref="RateGate"/>, bounded retries and a circuit breaker. Each page is read
-/// whole into a pooled buffer and decoded there; nothing is retried endlessly and every wait is bounded.
+/// MaxWorkers, the run's <see cref="RateGate"/>, bounded retries and a circuit breaker. A page is decoded while
+/// it streams in (aggregates) or read whole into a pooled buffer first (other datasets); nothing is retried
+/// endlessly and every wait is bounded.
 /// </summary>
 internal sealed class MassiveTransport : IDisposable
 {
@@ -72,7 +73,25 @@ internal sealed class MassiveTransport : IDisposable
     /// <paramref name="decode"/>. Throws <see cref="MassiveApiException"/> once retries, 429 pacing or the
     /// circuit pause are exhausted, or at once for 401/403/404/400 and foreign hosts.
     /// </summary>
-    public async Task<TResult> GetPageAsync<TResult>(Uri url, PageDecoder<TResult> decode, CancellationToken cancellationToken)
+    public Task<TResult> GetPageAsync<TResult>(Uri url, PageDecoder<TResult> decode, CancellationToken cancellationToken) =>
+        RunAsync(url, new WholeBodyReader<TResult>(decode), cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="GetPageAsync{TResult}"/>, but a 2xx body is decoded by <paramref name="decoder"/> as it
+    /// arrives (one small buffer per request, never the whole body). Each attempt resets the decoder first.
+    /// </summary>
+    public Task<TResult> GetStreamedPageAsync<TResult>(Uri url, IPageStreamDecoder<TResult> decoder, CancellationToken cancellationToken) =>
+        RunAsync(url, new StreamedBodyReader<TResult>(decoder), cancellationToken);
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _client.Dispose();
+        _slots.Dispose();
+        Gate.Dispose();
+    }
+
+    private async Task<TResult> RunAsync<TResult>(Uri url, IPageBodyReader<TResult> body, CancellationToken cancellationToken)
     {
         if (!url.IsAbsoluteUri)
         {
@@ -86,12 +105,12 @@ internal sealed class MassiveTransport : IDisposable
         }
 
         var rateLimited = 0;
-        var state = (Transport: this, Url: url, Decode: decode);
+        var state = (Transport: this, Url: url, Body: body);
         while (true)
         {
             try
             {
-                return await _pipeline.ExecuteAsync(static (s, ct) => s.Transport.AttemptAsync(s.Url, s.Decode, ct), state, cancellationToken);
+                return await _pipeline.ExecuteAsync(static (s, ct) => s.Transport.AttemptAsync(s.Url, s.Body, ct), state, cancellationToken);
             }
             catch (BrokenCircuitException ex)
             {
@@ -127,14 +146,6 @@ internal sealed class MassiveTransport : IDisposable
         }
     }
 
-    /// <inheritdoc />
-    public void Dispose()
-    {
-        _client.Dispose();
-        _slots.Dispose();
-        Gate.Dispose();
-    }
-
     // The outage budget is run-wide: past it every request fails fast as Unavailable and the runner stops.
     private async Task PauseForOutageAsync(Exception cause, TimeSpan? retryAfter, Uri url, CancellationToken cancellationToken)
     {
@@ -168,7 +179,7 @@ internal sealed class MassiveTransport : IDisposable
         UseCookies = false,
     };
 
-    private async ValueTask<TResult> AttemptAsync<TResult>(Uri url, PageDecoder<TResult> decode, CancellationToken cancellationToken)
+    private async ValueTask<TResult> AttemptAsync<TResult>(Uri url, IPageBodyReader<TResult> body, CancellationToken cancellationToken)
     {
         await _slots.WaitAsync(cancellationToken);
         _counters.Enter();
@@ -180,7 +191,7 @@ internal sealed class MassiveTransport : IDisposable
             _counters.Request();
             try
             {
-                return await SendAndDecodeAsync(url, decode, linked.Token);
+                return await SendAndReadAsync(url, body, linked.Token);
             }
             catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
             {
@@ -199,7 +210,7 @@ internal sealed class MassiveTransport : IDisposable
         }
     }
 
-    private async Task<TResult> SendAndDecodeAsync<TResult>(Uri url, PageDecoder<TResult> decode, CancellationToken cancellationToken)
+    private async Task<TResult> SendAndReadAsync<TResult>(Uri url, IPageBodyReader<TResult> reader, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         HttpResponseMessage response;
@@ -226,41 +237,29 @@ internal sealed class MassiveTransport : IDisposable
                 throw new MassiveApiException(MassiveErrorKind.RateLimited, $"HTTP 429 too many requests ({UrlRedactor.Redact(url)})", isTransient: true, statusCode: 429, requestId: headerRequestId, url: UrlRedactor.Redact(url));
             }
 
-            using var body = await ReadBodyAsync(response, url, cancellationToken);
             if (status is < 200 or >= 300)
             {
-                throw ErrorResponses.Create(status, body.Sequence, headerRequestId, url, _key);
+                // Error bodies are small: read whole for the vendor's status and message.
+                using var error = await ReadBodyAsync(() => ResponseBody.ReadAsync(response.Content, _options.MaxResponseBytes, cancellationToken), url, status, headerRequestId);
+                throw ErrorResponses.Create(status, error.Sequence, headerRequestId, url, _key);
             }
 
-            try
-            {
-                var result = decode(body.Sequence);
-                _counters.Page(body.Length);
-                return result;
-            }
-            catch (PageFormatException ex)
-            {
-                throw new MassiveApiException(
-                    MassiveErrorKind.Protocol,
-                    $"Unusable page from {UrlRedactor.Redact(url)}: {UrlRedactor.Redact(ex.Message, _key)}",
-                    ex.IsTransient,
-                    statusCode: status,
-                    requestId: headerRequestId,
-                    url: UrlRedactor.Redact(url),
-                    innerException: ex);
-            }
+            var (result, bytes) = await ReadBodyAsync(() => reader.ReadAsync(response.Content, _options.MaxResponseBytes, cancellationToken), url, status, headerRequestId);
+            _counters.Page(bytes);
+            return result;
         }
     }
 
-    private async Task<ResponseBody> ReadBodyAsync(HttpResponseMessage response, Uri url, CancellationToken cancellationToken)
+    // One mapping of body failures for both paths: too large is permanent, a cut body is worth a retry, and a bad page is as transient as its decoder says.
+    private async Task<T> ReadBodyAsync<T>(Func<Task<T>> read, Uri url, int status, string? headerRequestId)
     {
         try
         {
-            return await ResponseBody.ReadAsync(response.Content, _options.MaxResponseBytes, cancellationToken);
+            return await read();
         }
         catch (ResponseTooLargeException ex)
         {
-            throw new MassiveApiException(MassiveErrorKind.Protocol, $"{ex.Message} ({UrlRedactor.Redact(url)})", isTransient: false, statusCode: (int)response.StatusCode, url: UrlRedactor.Redact(url), innerException: ex);
+            throw new MassiveApiException(MassiveErrorKind.Protocol, $"{ex.Message} ({UrlRedactor.Redact(url)})", isTransient: false, statusCode: status, url: UrlRedactor.Redact(url), innerException: ex);
         }
         catch (HttpRequestException ex)
         {
@@ -269,6 +268,17 @@ internal sealed class MassiveTransport : IDisposable
         catch (IOException ex)
         {
             throw Network(url, "the response body was cut short", ex);
+        }
+        catch (PageFormatException ex)
+        {
+            throw new MassiveApiException(
+                MassiveErrorKind.Protocol,
+                $"Unusable page from {UrlRedactor.Redact(url)}: {UrlRedactor.Redact(ex.Message, _key)}",
+                ex.IsTransient,
+                statusCode: status,
+                requestId: headerRequestId,
+                url: UrlRedactor.Redact(url),
+                innerException: ex);
         }
     }
 

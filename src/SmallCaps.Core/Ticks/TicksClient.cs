@@ -54,18 +54,5 @@ internal sealed class TicksClient(MassiveTransport transport) : ITickSource
         }
     }
 
-    private Uri NextUrl(string next, Uri current)
-    {
-        Uri? url = null;
-        var parsed = next.StartsWith('/')
-            ? Uri.TryCreate(current, next, out url)
-            : Uri.TryCreate(next, Verbatim, out url) || Uri.TryCreate(current, next, out url);
-        if (!parsed || url is null)
-        {
-            throw new MassiveApiException(MassiveErrorKind.Protocol, $"The API returned an unreadable next_url after {UrlRedactor.Redact(current)}.", isTransient: false, url: UrlRedactor.Redact(current));
-        }
-
-        // Never send the key to a host a response names.
-        return transport.IsOnConfiguredHost(url) ? url : throw OriginGuard.Foreign(url, transport.Options.BaseUrl);
-    }
+    private Uri NextUrl(string next, Uri current) => NextPageUrl.Resolve(transport, next, current);
 }

@@ -31,7 +31,8 @@ public sealed class LaunchTicksTests
             Assert.Equal(manifest, end.Run!.Manifest);
             var trades = Assert.Single(end.Datasets, d => d.Name == "trades");
             Assert.True(trades.Done > 0);
-            Assert.Null(trades.Remaining);
+            Assert.Equal(0, trades.Remaining);
+            Assert.Equal(trades.Done + trades.Empty + trades.NotFound, trades.TasksTotal);
             foreach (var t in names)
             {
                 Assert.Equal(TickLake.Trades(sim, t), TickLake.ReadTrades(outdir, t));
