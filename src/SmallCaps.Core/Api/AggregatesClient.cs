@@ -59,22 +59,20 @@ internal sealed class AggregatesClient(MassiveTransport transport)
         var url = transport.Resolve(query.PathAndQuery());
         long? lastSeen = null;
         var stuck = 0;
-        var first = true;
 
         // One 64 KiB read buffer per stream: pages are decoded as they arrive, never held whole.
         var decoder = new BarStreamDecoder(page);
         while (true)
         {
             await transport.GetStreamedPageAsync(url, decoder, cancellationToken);
-            if (!first && page.Count == 0 && string.IsNullOrEmpty(page.Envelope.NextUrl))
+            if (page.Count == 0 && string.IsNullOrEmpty(page.Envelope.NextUrl))
             {
-                // A next_url promised more, then an empty last page: rare but legal, and also what a transient
-                // "results": null glitch looks like. Asking once more is cheap; a second empty answer is believed.
+                // An empty final answer is also what a transient "results": null glitch looks like, and an empty
+                // window is settled for good in the ledger: ask once more (cheap), and believe a second empty answer.
                 await transport.GetStreamedPageAsync(url, decoder, cancellationToken);
                 page.EmptyPageRechecked = true;
             }
 
-            first = false;
             page.DropNotAfter(lastSeen);
             if (page.Count > 0)
             {

@@ -14,8 +14,6 @@ internal sealed class TicksClient(MassiveTransport transport) : ITickSource
 
     private const int MaxPages = 1_000_000;
 
-    private static readonly UriCreationOptions Verbatim = new() { DangerousDisablePathAndQueryCanonicalization = true };
-
     public async Task<TicksResult> FetchAsync(TicksQuery query, TickPage page, Func<TickPage, CancellationToken, ValueTask> onPage, CancellationToken cancellationToken)
     {
         var url = transport.Resolve(query.PathAndQuery());

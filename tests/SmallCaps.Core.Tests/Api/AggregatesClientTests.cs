@@ -39,7 +39,7 @@ public sealed class AggregatesClientTests
         Assert.Equal([1000L, 2000L, 3000L, 4000L, 5000L], seen);
         Assert.Equal(new AggregateResult(3, 5, 1, 1000, 5000, Delayed: true), result);
         var requests = stub.Requests;
-        Assert.Equal("/v2/aggs/ticker/BRK.A/range/1/minute/2024-01-02/2024-01-31?adjusted=true&sort=asc&limit=50000", requests[0].PathAndQuery);
+        Assert.Equal("/v2/aggs/ticker/BRK.A/range/1/minute/1704171600000/1706763599999?adjusted=true&sort=asc&limit=50000", requests[0].PathAndQuery);
         Assert.Equal("/v2/aggs/ticker/BRK.A/range/1/minute/3001/1706745599999?cursor=YXA9MiZhcz0mbGltaXQ9NTAwMDA%3D", requests[1].PathAndQuery);
         Assert.All(requests, r => Assert.Equal("Bearer " + StubTransport.Secret, r.Authorization));
     }
@@ -61,7 +61,7 @@ public sealed class AggregatesClientTests
 
         // Then
         Assert.Equal(0, delivered);
-        Assert.Equal(new AggregateResult(1, 0, 0, null, null, Delayed: false), result);
+        Assert.Equal(new AggregateResult(1, 0, 0, null, null, Delayed: false, EmptyPagesRechecked: 1), result);
     }
 
     [Fact]
@@ -159,9 +159,9 @@ public sealed class AggregatesClientTests
     }
 
     [Fact]
-    public async Task FetchAsync_EmptyFirstPage_BelievedWithoutRecheck()
+    public async Task FetchAsync_EmptyFirstPageTwice_BelievedAfterOneRecheck()
     {
-        // Given
+        // Given: a window with no bars (an empty window is settled for good, so it is asked twice)
         await using var stub = await StubApi.StartAsync((ctx, _) => StubApi.JsonAsync(ctx, 200, """{"status":"OK","resultsCount":0}"""));
         using var transport = new MassiveTransport(StubTransport.Options(stub.BaseUrl), StubTransport.Key);
 
@@ -170,8 +170,31 @@ public sealed class AggregatesClientTests
 
         // Then
         Assert.Equal(0, result.Bars);
-        Assert.Equal(0, result.EmptyPagesRechecked);
-        Assert.Equal(1, stub.Count);
+        Assert.Equal(1, result.EmptyPagesRechecked);
+        Assert.Equal(2, stub.Count);
+    }
+
+    [Fact]
+    public async Task FetchAsync_FirstPageNullResultsGlitchThenData_BarsKept()
+    {
+        // Given: the first answer is the "results": null glitch, the second the real page
+        await using var stub = await StubApi.StartAsync((ctx, i) => StubApi.JsonAsync(ctx, 200, i == 0
+            ? """{"status":"OK","resultsCount":0,"results":null}"""
+            : $$"""{"status":"OK","results":[{{Bars(1000, 2000)}}]}"""));
+        using var transport = new MassiveTransport(StubTransport.Options(stub.BaseUrl), StubTransport.Key);
+        var seen = new List<long>();
+
+        // When
+        var result = await new AggregatesClient(transport).FetchAsync(Query, (page, _) =>
+        {
+            seen.AddRange(page.Time.ToArray());
+            return ValueTask.CompletedTask;
+        }, CancellationToken.None);
+
+        // Then
+        Assert.Equal([1000L, 2000L], seen);
+        Assert.Equal(1, result.EmptyPagesRechecked);
+        Assert.Equal(stub.Requests[0].PathAndQuery, stub.Requests[1].PathAndQuery);
     }
 
     [Fact]

@@ -5,16 +5,16 @@ namespace SmallCaps.Core.Tests.Api;
 public sealed class AggregatesQueryTests
 {
     [Fact]
-    public void PathAndQuery_MinuteBars_HasLimitAndAscendingSort()
+    public void PathAndQuery_MinuteBars_NewYorkDayBoundsInMillisecondsWithLimitAndAscendingSort()
     {
-        // Given
+        // Given: 2005-04-01 starts at 05:00 UTC (EST); DST begins 2005-04-03, so 2005-04-04 ends at 04:00 UTC on the 5th
         var query = new AggregatesQuery("AAPL", BarTimespan.Minute, new DateOnly(2005, 4, 1), new DateOnly(2005, 4, 4));
 
         // When
         var path = query.PathAndQuery();
 
         // Then
-        Assert.Equal("/v2/aggs/ticker/AAPL/range/1/minute/2005-04-01/2005-04-04?adjusted=true&sort=asc&limit=50000", path);
+        Assert.Equal("/v2/aggs/ticker/AAPL/range/1/minute/1112331600000/1112673599999?adjusted=true&sort=asc&limit=50000", path);
     }
 
     [Fact]

@@ -15,8 +15,6 @@ internal sealed class ReferenceClient(MassiveTransport transport)
     // A vendor that keeps answering with next_url forever would otherwise page without end.
     private const int MaxPages = 100_000;
 
-    private static readonly UriCreationOptions Verbatim = new() { DangerousDisablePathAndQueryCanonicalization = true };
-
     /// <summary>Every page of a tickers list; the yielded list is fresh for each page.</summary>
     public async IAsyncEnumerable<IReadOnlyList<TickerRecord>> ListTickersAsync(TickerListQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -117,7 +115,7 @@ internal sealed class ReferenceClient(MassiveTransport transport)
                 yield break;
             }
 
-            var next = NextUrl(envelope.NextUrl, url);
+            var next = NextPageUrl.Resolve(transport, envelope.NextUrl, url);
             if (page >= MaxPages || !seen.Add(next.OriginalString))
             {
                 throw new MassiveApiException(MassiveErrorKind.Protocol, $"Paging {UrlRedactor.Redact(transport.Resolve(pathAndQuery))} does not end (next_url repeats or exceeds {MaxPages} pages).", isTransient: false, url: UrlRedactor.Redact(url));
@@ -125,21 +123,5 @@ internal sealed class ReferenceClient(MassiveTransport transport)
 
             url = next;
         }
-    }
-
-    private Uri NextUrl(string next, Uri current)
-    {
-        // On Unix "/path" parses as a file: URI, so a leading slash always means relative to the current page.
-        Uri? url = null;
-        var parsed = next.StartsWith('/')
-            ? Uri.TryCreate(current, next, out url)
-            : Uri.TryCreate(next, Verbatim, out url) || Uri.TryCreate(current, next, out url);
-        if (!parsed || url is null)
-        {
-            throw new MassiveApiException(MassiveErrorKind.Protocol, $"The API returned an unreadable next_url after {UrlRedactor.Redact(current)}.", isTransient: false, url: UrlRedactor.Redact(current));
-        }
-
-        // The key goes only to the configured host: a next_url naming another host stops the listing.
-        return transport.IsOnConfiguredHost(url) ? url : throw OriginGuard.Foreign(url, transport.Options.BaseUrl);
     }
 }
