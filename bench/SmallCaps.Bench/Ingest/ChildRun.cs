@@ -68,15 +68,20 @@ internal sealed record ChildRun(string Label, int ExitCode, double WallSeconds, 
     }
 
     /// <summary>VmHWM of a live process in bytes, 0 when it is gone.</summary>
-    public static long ReadHighWaterMark(int pid)
+    public static long ReadHighWaterMark(int pid) => ReadStatusBytes(pid, "VmHWM:");
+
+    /// <summary>Current resident set (VmRSS) of a process, in bytes; 0 when unreadable.</summary>
+    public static long ReadResidentBytes(int pid) => ReadStatusBytes(pid, "VmRSS:");
+
+    private static long ReadStatusBytes(int pid, string field)
     {
         try
         {
             foreach (var line in File.ReadLines($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/status"))
             {
-                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                if (line.StartsWith(field, StringComparison.Ordinal))
                 {
-                    var kb = line["VmHWM:".Length..].Trim().Split(' ')[0];
+                    var kb = line[field.Length..].Trim().Split(' ')[0];
                     return long.Parse(kb, CultureInfo.InvariantCulture) * 1024;
                 }
             }

@@ -22,7 +22,8 @@ namespace SmallCaps.Bench.Ingest;
 /// <c>accumulate</c> is the seeds' pattern: every page of a ticker kept in memory, then one file written;
 /// <c>inproc</c> runs the real ingest session in this process and adds GC figures (last-GC snapshots) and lake size.
 /// Usage: ingest-child download|accumulate|inproc --base-url U --tickers-csv F --from D --to D --workers N
-/// (BENCH_ALLOCATIONS=1 also prints the top allocating types, sampled from the runtime's AllocationTick events).
+/// (BENCH_ALLOCATIONS=1 also prints the top allocating types, sampled from the runtime's AllocationTick events;
+/// BENCH_TIMELINE=1 prints RSS against the GC's heap, committed bytes and generations every 5 s).
 /// Prints one line with bars=, cpu= and hwm= for the parent.
 /// </summary>
 internal static class IngestBaselineChild
@@ -45,12 +46,20 @@ internal static class IngestBaselineChild
         long bars = 0;
         var watch = Stopwatch.StartNew();
         using var allocations = Environment.GetEnvironmentVariable("BENCH_ALLOCATIONS") == "1" ? new AllocationSampler() : null;
-        long peakHeap = 0, peakCommitted = 0;
+        long peakHeap = 0, peakCommitted = 0, ticks = 0;
+        var timeline = Environment.GetEnvironmentVariable("BENCH_TIMELINE") == "1";
         using var sampler = new Timer(_ =>
         {
             var info = GC.GetGCMemoryInfo();
             peakHeap = Math.Max(peakHeap, info.HeapSizeBytes);
             peakCommitted = Math.Max(peakCommitted, info.TotalCommittedBytes);
+
+            // BENCH_TIMELINE=1: where memory goes over a long run (RSS vs the GC's view), every 5 s.
+            if (timeline && ++ticks % 50 == 0)
+            {
+                var gens = info.GenerationInfo;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  t={watch.Elapsed.TotalSeconds,5:F0}s rss={ChildRun.ReadResidentBytes(Environment.ProcessId) / 1048576} heap={info.HeapSizeBytes / 1048576} committed={info.TotalCommittedBytes / 1048576} fragmented={info.FragmentedBytes / 1048576} gen0={gens[0].SizeAfterBytes / 1048576} gen1={gens[1].SizeAfterBytes / 1048576} gen2={gens[2].SizeAfterBytes / 1048576} loh={gens[3].SizeAfterBytes / 1048576} poh={gens[4].SizeAfterBytes / 1048576} gcs={GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}"));
+            }
         });
         sampler.Change(100, 100);
         if (mode == "inproc")
