@@ -1,12 +1,11 @@
-using System.Runtime.CompilerServices;
 using SmallCaps.Core.Http;
 
 namespace SmallCaps.Core.Api;
 
 /// <summary>
 /// Fetches aggregate bars page by page through the run's transport, following <c>next_url</c> only on the
-/// configured host, dropping bars repeated across pages, and handing each page over before fetching the next,
-/// so memory holds one page per stream.
+/// configured host, dropping bars repeated across pages, and handing bars over as they are decoded (in batches of
+/// about 8,192, mid-body), so memory holds one small batch per stream.
 /// </summary>
 internal sealed class AggregatesClient(MassiveTransport transport)
 {
@@ -14,80 +13,77 @@ internal sealed class AggregatesClient(MassiveTransport transport)
     private const int MaxPagesWithoutProgress = 10;
 
     /// <summary>
-    /// Streams the bars; <paramref name="onPage"/> receives each non-empty page (a reused buffer, valid only
-    /// during the call). Throws <see cref="MassiveApiException"/> on failures.
+    /// Streams the bars; <paramref name="onPage"/> receives them in batches as they are decoded, mid-body for long pages
+    /// (a reused buffer, valid only during the call). Throws <see cref="MassiveApiException"/> on failures.
     /// </summary>
     public async Task<AggregateResult> FetchAsync(AggregatesQuery query, Func<BarPage, CancellationToken, ValueTask> onPage, CancellationToken cancellationToken, BarPage? buffer = null)
     {
+        var page = buffer ?? new BarPage();
         long pages = 0, bars = 0, duplicates = 0, rechecked = 0;
-        long? first = null, last = null;
+        long? first = null, lastSeen = null;
         var delayed = false;
-        await foreach (var page in PagesAsync(query, buffer ?? new BarPage(), cancellationToken))
+        long decodedThisPage = 0, keptThisPage = 0;
+        long? pageStart = null, replayedUpTo = null;
+        var firstAttempt = 0;
+        var replayAttempt = 0;
+        BarStreamDecoder? decoder = null;
+
+        // Every batch, mid-body or final, drops bars not after the last one handed on: a page retried after a cut
+        // re-reads bars already handed on (not counted as duplicates), and the vendor may repeat a bar across pages.
+        async ValueTask DeliverAsync(BarPage batch, CancellationToken ct)
         {
-            pages++;
-            duplicates += page.DuplicatesDropped;
-            rechecked += page.EmptyPageRechecked ? 1 : 0;
-            delayed |= page.Envelope.IsDelayed;
-            if (page.Count == 0)
+            if (decoder!.Attempts > firstAttempt && decoder.Attempts != replayAttempt)
             {
-                continue;
+                // A retry of this page: what earlier attempts handed on (and counted) comes again.
+                replayAttempt = decoder.Attempts;
+                replayedUpTo = lastSeen != pageStart ? lastSeen : null;
             }
 
-            first ??= page.Time[0];
-            last = page.LastTime;
-            bars += page.Count;
-            await onPage(page, cancellationToken);
-        }
-
-        return new AggregateResult(pages, bars, duplicates, first, last, delayed, rechecked);
-    }
-
-    /// <summary>The same stream as an async sequence of the one reused <see cref="BarPage"/> (empty pages skipped).</summary>
-    public async IAsyncEnumerable<BarPage> StreamBarsAsync(AggregatesQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await foreach (var page in PagesAsync(query, new BarPage(), cancellationToken))
-        {
-            if (page.Count > 0)
+            decodedThisPage += batch.Count;
+            var replayed = replayedUpTo is { } upTo ? CountUpTo(batch.Time, upTo) : 0;
+            duplicates += batch.DropNotAfter(lastSeen) - replayed;
+            if (batch.Count == 0)
             {
-                yield return page;
+                return;
             }
-        }
-    }
 
-    private async IAsyncEnumerable<BarPage> PagesAsync(AggregatesQuery query, BarPage page, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
+            first ??= batch.Time[0];
+            lastSeen = batch.LastTime;
+            bars += batch.Count;
+            keptThisPage += batch.Count;
+            await onPage(batch, ct);
+        }
+
+        // One 64 KiB read buffer per stream and at most ~DrainRows bars on the page: never a whole 50,000-bar page.
+        decoder = new BarStreamDecoder(page) { Drain = DeliverAsync };
         var url = transport.Resolve(query.PathAndQuery());
-        long? lastSeen = null;
         var stuck = 0;
-
-        // One 64 KiB read buffer per stream: pages are decoded as they arrive, never held whole.
-        var decoder = new BarStreamDecoder(page);
         while (true)
         {
+            decodedThisPage = 0;
+            keptThisPage = 0;
+            pageStart = lastSeen;
+            replayedUpTo = null;
+            firstAttempt = decoder.Attempts + 1;
             await transport.GetStreamedPageAsync(url, decoder, cancellationToken);
-            if (page.Count == 0 && string.IsNullOrEmpty(page.Envelope.NextUrl))
+            if (decodedThisPage == 0 && page.Count == 0 && string.IsNullOrEmpty(page.Envelope.NextUrl))
             {
                 // An empty final answer is also what a transient "results": null glitch looks like, and an empty
                 // window is settled for good in the ledger: ask once more (cheap), and believe a second empty answer.
                 await transport.GetStreamedPageAsync(url, decoder, cancellationToken);
-                page.EmptyPageRechecked = true;
+                rechecked++;
             }
 
-            page.DropNotAfter(lastSeen);
-            if (page.Count > 0)
-            {
-                lastSeen = page.LastTime;
-            }
-
+            pages++;
+            delayed |= page.Envelope.IsDelayed;
             var next = page.Envelope.NextUrl;
-            var progressed = page.Count > 0;
-            yield return page;
+            await DeliverAsync(page, cancellationToken);
             if (string.IsNullOrEmpty(next))
             {
-                yield break;
+                return new AggregateResult(pages, bars, duplicates, first, lastSeen, delayed, rechecked);
             }
 
-            stuck = progressed ? 0 : stuck + 1;
+            stuck = keptThisPage > 0 ? 0 : stuck + 1;
             if (stuck >= MaxPagesWithoutProgress)
             {
                 throw new MassiveApiException(MassiveErrorKind.Protocol, $"Paging {query.Ticker} made no progress for {MaxPagesWithoutProgress} pages; stopped at {UrlRedactor.Redact(url)}.", isTransient: false, url: UrlRedactor.Redact(url));
@@ -95,5 +91,17 @@ internal sealed class AggregatesClient(MassiveTransport transport)
 
             url = NextPageUrl.Resolve(transport, next, url);
         }
+    }
+
+    // Bars at or before upTo: those a retried attempt reads again after an earlier attempt had handed them on.
+    private static int CountUpTo(ReadOnlySpan<long> times, long upTo)
+    {
+        var n = 0;
+        foreach (var t in times)
+        {
+            n += t <= upTo ? 1 : 0;
+        }
+
+        return n;
     }
 }

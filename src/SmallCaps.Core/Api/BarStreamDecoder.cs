@@ -82,9 +82,22 @@ internal sealed class BarStreamDecoder : IPageStreamDecoder<BarPage>
     /// <summary>The page being filled.</summary>
     public BarPage Page => _page;
 
+    /// <summary>
+    /// Receives the rows decoded so far, mid-body, once <see cref="DrainRows"/> have piled up; the page is emptied after
+    /// it returns. Null keeps every row of a body on the page (the whole page comes back from <see cref="Complete"/>).
+    /// </summary>
+    public Func<BarPage, CancellationToken, ValueTask>? Drain { get; init; }
+
+    /// <summary>Rows that trigger <see cref="Drain"/>.</summary>
+    public int DrainRows { get; init; } = 8192;
+
+    /// <summary>Attempts started (<see cref="Reset"/> calls): a consumer of drained rows tells a retry's re-read rows by it.</summary>
+    public int Attempts { get; private set; }
+
     /// <inheritdoc />
     public void Reset()
     {
+        Attempts++;
         _page.Envelope.Reset();
         _fallback.Reset();
         if (_buffer.Length > _bufferSize)
@@ -133,6 +146,10 @@ internal sealed class BarStreamDecoder : IPageStreamDecoder<BarPage>
         Decode(isFinal: false);
     }
 
+    /// <inheritdoc />
+    public ValueTask DrainAsync(CancellationToken cancellationToken) =>
+        Drain is { } drain && _page.Count >= DrainRows ? DrainCoreAsync(drain, cancellationToken) : ValueTask.CompletedTask;
+
     /// <summary>Copies <paramref name="data"/> in and decodes it (for bodies already in memory).</summary>
     public void Write(ReadOnlySpan<byte> data)
     {
@@ -156,6 +173,12 @@ internal sealed class BarStreamDecoder : IPageStreamDecoder<BarPage>
 
         Decode(isFinal: true);
         return _stage == Stage.Done ? _page : throw EndedInside();
+    }
+
+    private async ValueTask DrainCoreAsync(Func<BarPage, CancellationToken, ValueTask> drain, CancellationToken cancellationToken)
+    {
+        await drain(_page, cancellationToken);
+        _page.Reset();
     }
 
     private static PageFormatException EndedInside() => new("The response body ended inside the top-level object.", isTransient: true);

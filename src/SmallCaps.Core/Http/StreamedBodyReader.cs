@@ -31,6 +31,9 @@ internal sealed class StreamedBodyReader<TResult>(IPageStreamDecoder<TResult> de
                 }
 
                 decoder.Advance(read);
+
+                // Rows handed on mid-body keep the page small; the socket waits meanwhile (backpressure).
+                await decoder.DrainAsync(cancellationToken);
             }
         }
     }

@@ -7,8 +7,8 @@ namespace SmallCaps.Core.Ingest;
 /// <summary>Buffers one worker reuses from bar task to bar task: they are large (LOH) and identical across tasks.</summary>
 internal sealed class BarBuffers : IDisposable
 {
-    /// <summary>Decoded page; sized to the request limit (50,000 bars): growing by doubling would leave ~4 MB of large-object garbage per worker.</summary>
-    public BarPage Page { get; } = new(50_000);
+    /// <summary>Decoded bars; the client hands them on every ~8,192 bars mid-body, so room for twice that never grows.</summary>
+    public BarPage Page { get; } = new(16_384);
 
     /// <summary>Column buffers of the part file being written.</summary>
     public ColumnBatch Batch { get; } = new(BarSchema.Schema, 8192);

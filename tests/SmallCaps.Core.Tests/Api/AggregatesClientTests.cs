@@ -108,28 +108,6 @@ public sealed class AggregatesClientTests
     }
 
     [Fact]
-    public async Task StreamBarsAsync_TwoPages_YieldsReusedPageWithEachPagesBars()
-    {
-        // Given
-        StubApi? stub = null;
-        stub = await StubApi.StartAsync((ctx, i) => StubApi.JsonAsync(ctx, 200, i == 0
-            ? $$"""{"status":"OK","results":[{{Bars(1, 2)}}],"next_url":"{{stub!.BaseUrl}}v2/next?cursor=a"}"""
-            : $$"""{"status":"OK","results":[{{Bars(3)}}]}"""));
-        await using var _ = stub;
-        using var transport = new MassiveTransport(StubTransport.Options(stub.BaseUrl), StubTransport.Key);
-        var counts = new List<int>();
-
-        // When
-        await foreach (var page in new AggregatesClient(transport).StreamBarsAsync(Query, CancellationToken.None))
-        {
-            counts.Add(page.Count);
-        }
-
-        // Then
-        Assert.Equal([2, 1], counts);
-    }
-
-    [Fact]
     public async Task FetchAsync_EmptyPageAfterNextUrlThenData_RecheckedOnceAndBarsKept()
     {
         // Given: the continuation page first comes back with "results": null (a glitch), then with its bars
@@ -216,4 +194,73 @@ public sealed class AggregatesClientTests
         Assert.Equal(1, result.EmptyPagesRechecked);
         Assert.Equal(3, stub.Count);
     }
+
+    [Fact]
+    public async Task FetchAsync_LongPage_HandedOnInBatchesMidBodyWithEveryBarInOrder()
+    {
+        // Given: one 20,000-bar page
+        var body = LongPage(20_000);
+        await using var stub = await StubApi.StartAsync((ctx, _) => StubApi.JsonAsync(ctx, 200, body));
+        using var transport = new MassiveTransport(StubTransport.Options(stub.BaseUrl), StubTransport.Key);
+        var seen = new List<long>();
+        var batches = new List<int>();
+
+        // When
+        var result = await new AggregatesClient(transport).FetchAsync(Query, (page, _) =>
+        {
+            batches.Add(page.Count);
+            seen.AddRange(page.Time.ToArray());
+            return ValueTask.CompletedTask;
+        }, CancellationToken.None);
+
+        // Then: batches of about 8,192 bars, never the whole page
+        Assert.Equal(Enumerable.Range(0, 20_000).Select(i => 1000L + (i * 60_000L)), seen);
+        Assert.True(batches.Count >= 3, string.Join(",", batches));
+        Assert.True(batches.Max() < 16_384, string.Join(",", batches));
+        Assert.Equal((1L, 20_000L, 0L), (result.Pages, result.Bars, result.DuplicatesDropped));
+    }
+
+    [Fact]
+    public async Task FetchAsync_BodyCutAfterABatchWasHandedOn_RetryHandsOnEachBarOnce()
+    {
+        // Given: the first answer is cut after ~14,000 bars (one batch already handed on), the second is whole
+        var body = System.Text.Encoding.UTF8.GetBytes(LongPage(20_000));
+        await using var stub = await StubApi.StartAsync(async (ctx, i) =>
+        {
+            ctx.Response.StatusCode = 200;
+            ctx.Response.ContentType = "application/json";
+            ctx.Response.ContentLength = body.Length;
+            if (i == 0)
+            {
+                // Sent, then a pause so the client decodes and hands on a batch before the connection drops.
+                await ctx.Response.Body.WriteAsync(body.AsMemory(0, body.Length * 7 / 10));
+                await ctx.Response.Body.FlushAsync();
+                await Task.Delay(500);
+                ctx.Abort();
+                return;
+            }
+
+            await ctx.Response.Body.WriteAsync(body);
+        });
+        using var transport = new MassiveTransport(StubTransport.Options(stub.BaseUrl), StubTransport.Key);
+        var seen = new List<long>();
+        var handedOnDuringFirstAnswer = 0;
+
+        // When
+        var result = await new AggregatesClient(transport).FetchAsync(Query, (page, _) =>
+        {
+            handedOnDuringFirstAnswer += stub.Count == 1 ? page.Count : 0;
+            seen.AddRange(page.Time.ToArray());
+            return ValueTask.CompletedTask;
+        }, CancellationToken.None);
+
+        // Then: the bars re-read by the retry are dropped, not handed on twice, and are not vendor duplicates
+        Assert.True(handedOnDuringFirstAnswer >= 8192, handedOnDuringFirstAnswer.ToString(CultureInfo.InvariantCulture));
+        Assert.Equal(Enumerable.Range(0, 20_000).Select(i => 1000L + (i * 60_000L)), seen);
+        Assert.Equal(2, stub.Count);
+        Assert.Equal((20_000L, 0L), (result.Bars, result.DuplicatesDropped));
+    }
+
+    private static string LongPage(int bars) =>
+        $$"""{"ticker":"BRK.A","status":"OK","resultsCount":{{bars}},"results":[{{Bars([.. Enumerable.Range(0, bars).Select(i => 1000L + (i * 60_000L))])}}]}""";
 }
