@@ -63,9 +63,9 @@ public sealed class IngestCliTests
     [Fact]
     public async Task IngestMinute_Cancelled_Exit130_NoTempNoRunning_ThenResumesToTruth()
     {
-        // Given: slow pages so the cancel lands mid-run
-        var options = new SimulatorOptions { UniverseSize = 300, Seed = 23, SlowDelay = TimeSpan.FromMilliseconds(200) };
-        options.FaultRates[FaultKind.Slow] = 0.3;
+        // Given: every page slow (12 tasks on 3 workers take well over a second) so the cancel lands mid-run
+        var options = new SimulatorOptions { UniverseSize = 300, Seed = 23, SlowDelay = TimeSpan.FromMilliseconds(300) };
+        options.FaultRates[FaultKind.Slow] = 1.0;
         await using var sim = await SimulatorHost.StartAsync(options);
         using var dir = new TempDirectory();
         var names = CliHarness.CommonStocks(sim, 6);
