@@ -1,6 +1,5 @@
 using System.Globalization;
 using CsvHelper;
-using CsvHelper.Configuration;
 
 namespace SmallCaps.Core.Input;
 
@@ -19,28 +18,15 @@ public static class TickerListReader
             throw new InputException($"{path}: tickers CSV not found");
         }
 
-        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
-        {
-            IgnoreBlankLines = true,
-            TrimOptions = TrimOptions.Trim,
-            DetectDelimiter = false,
-            BadDataFound = null,
-            MissingFieldFound = null,
-        };
-
         try
         {
             using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
-            using var csv = new CsvReader(reader, config);
-            if (!csv.Read() || !csv.ReadHeader() || csv.HeaderRecord is null)
-            {
-                throw new InputException($"{path}:1: empty file, expected a header with a 'ticker' column");
-            }
-
-            var column = Array.FindIndex(csv.HeaderRecord, h => string.Equals(h.Trim(), "ticker", StringComparison.OrdinalIgnoreCase));
+            using var csv = UserCsv.OpenWithHeader(reader, path, "a 'ticker' column");
+            var header = csv.HeaderRecord!;
+            var column = Array.FindIndex(header, h => string.Equals(h.Trim(), "ticker", StringComparison.OrdinalIgnoreCase));
             if (column < 0)
             {
-                throw new InputException($"{path}:1: no 'ticker' column in header \"{string.Join(',', csv.HeaderRecord)}\"");
+                throw new InputException($"{path}:1: no 'ticker' column in header \"{string.Join(',', header)}\"");
             }
 
             var tickers = new List<string>();

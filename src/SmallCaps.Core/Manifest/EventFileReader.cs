@@ -1,6 +1,5 @@
 using System.Globalization;
 using CsvHelper;
-using CsvHelper.Configuration;
 using SmallCaps.Core.Input;
 using SmallCaps.Parquet;
 
@@ -24,24 +23,11 @@ internal static class EventFileReader
 
     private static List<EventRecord> ReadCsv(string path, ManifestOptions options)
     {
-        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
-        {
-            IgnoreBlankLines = true,
-            TrimOptions = TrimOptions.Trim,
-            DetectDelimiter = false,
-            BadDataFound = null,
-            MissingFieldFound = null,
-        };
         try
         {
             using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
-            using var csv = new CsvReader(reader, config);
-            if (!csv.Read() || !csv.ReadHeader() || csv.HeaderRecord is null)
-            {
-                throw new InputException($"{path}:1: empty file, expected a header with ticker and time or date columns");
-            }
-
-            var columns = EventColumns.Resolve(csv.HeaderRecord, options, $"{path}:1");
+            using var csv = UserCsv.OpenWithHeader(reader, path, "ticker and time or date columns");
+            var columns = EventColumns.Resolve(csv.HeaderRecord!, options, $"{path}:1");
             var events = new List<EventRecord>();
             while (csv.Read())
             {
