@@ -6,7 +6,7 @@ using System.Text.Json;
 namespace SmallCaps.Core.Api;
 
 /// <summary>
-/// Number reading for hot decode loops. Plain decimals with at most 15 significant digits and a small exponent
+/// Number reading for hot decode loops. Decimals whose digits form an integer below 2^53, with a small exponent,
 /// take an exact fast path (an integer mantissa times or divided by an exact power of ten rounds correctly, so
 /// the result is bit-identical to <see cref="Utf8JsonReader.GetDouble"/>); everything else falls back to it.
 /// </summary>
@@ -36,105 +36,8 @@ internal static class JsonNumbers
         return reader.GetDouble();
     }
 
-    /// <summary>The exact fast path; false when the text needs the general parser.</summary>
-    internal static bool TryParse(ReadOnlySpan<byte> text, out double value)
-    {
-        value = 0;
-        var i = 0;
-        var negative = false;
-        if (i < text.Length && text[i] == (byte)'-')
-        {
-            negative = true;
-            i++;
-        }
-
-        ulong mantissa = 0;
-        var digits = 0;
-        var exponent = 0;
-        var start = i;
-        while (i < text.Length && (uint)(text[i] - '0') <= 9)
-        {
-            if (mantissa != 0 || text[i] != '0')
-            {
-                digits++;
-            }
-
-            mantissa = (mantissa * 10) + (uint)(text[i] - '0');
-            i++;
-            if (digits > 15)
-            {
-                return false;
-            }
-        }
-
-        if (i == start)
-        {
-            return false;
-        }
-
-        if (i < text.Length && text[i] == (byte)'.')
-        {
-            i++;
-            var fractionStart = i;
-            while (i < text.Length && (uint)(text[i] - '0') <= 9)
-            {
-                if (mantissa != 0 || text[i] != '0')
-                {
-                    digits++;
-                }
-
-                mantissa = (mantissa * 10) + (uint)(text[i] - '0');
-                exponent--;
-                i++;
-                if (digits > 15)
-                {
-                    return false;
-                }
-            }
-
-            if (i == fractionStart)
-            {
-                return false;
-            }
-        }
-
-        if (i < text.Length && (text[i] | 0x20) == (byte)'e')
-        {
-            i++;
-            var exponentNegative = false;
-            if (i < text.Length && (text[i] == (byte)'+' || text[i] == (byte)'-'))
-            {
-                exponentNegative = text[i] == (byte)'-';
-                i++;
-            }
-
-            var exponentStart = i;
-            var written = 0;
-            while (i < text.Length && (uint)(text[i] - '0') <= 9)
-            {
-                written = (written * 10) + (text[i] - '0');
-                i++;
-                if (written > 1000)
-                {
-                    return false;
-                }
-            }
-
-            if (i == exponentStart)
-            {
-                return false;
-            }
-
-            exponent += exponentNegative ? -written : written;
-        }
-
-        if (i != text.Length || mantissa >= MaxExactMantissa)
-        {
-            return false;
-        }
-
-        return TryScale(mantissa, exponent, negative, out value);
-    }
+    /// <summary>The exact fast path for a whole number token; false when the text needs the general parser.</summary>
+    internal static bool TryParse(ReadOnlySpan<byte> text, out double value) => Scan(text, isFinal: true, out value) == text.Length;
 
     /// <summary>
     /// One pass over a JSON number at the start of <paramref name="text"/> (strict grammar: no leading zeros, digits
@@ -142,7 +45,10 @@ internal static class JsonNumbers
     /// ten. Returns the number's length, or -1 when the text is not such a number, needs the general parser, or
     /// reaches the end of <paramref name="text"/> (it may go on in the next chunk).
     /// </summary>
-    internal static int ReadPrefix(ReadOnlySpan<byte> text, out double value)
+    internal static int ReadPrefix(ReadOnlySpan<byte> text, out double value) => Scan(text, isFinal: false, out value);
+
+    // The one scanner behind both: with isFinal the text may end right after the number (a whole token).
+    private static int Scan(ReadOnlySpan<byte> text, bool isFinal, out double value)
     {
         // Positions are plain locals and results come back by value: a ref or out index would live in memory and
         // put a store-load round trip on every step of the scan.
@@ -222,7 +128,7 @@ internal static class JsonNumbers
         }
 
         // Past 19 digits the ulong may have wrapped; the general parser takes those.
-        return i < text.Length && digits <= MaxDigits && mantissa < MaxExactMantissa && TryScale(mantissa, exponent, negative, out value) ? i : -1;
+        return (i < text.Length || isFinal) && digits <= MaxDigits && mantissa < MaxExactMantissa && TryScale(mantissa, exponent, negative, out value) ? i : -1;
     }
 
     /// <summary>
