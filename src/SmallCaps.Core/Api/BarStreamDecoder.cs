@@ -15,6 +15,9 @@ internal sealed class BarStreamDecoder : IPageStreamDecoder<BarPage>
     /// <summary>The read buffer's size.</summary>
     public const int ChunkSize = 64 * 1024;
 
+    /// <summary>Rows that trigger <see cref="Drain"/> unless set otherwise.</summary>
+    public const int DefaultDrainRows = 8192;
+
     private const int MinBufferSize = 1024;
     private const int ReaderMaxDepth = 64;
     private const int ScannerPatience = 16;
@@ -89,7 +92,7 @@ internal sealed class BarStreamDecoder : IPageStreamDecoder<BarPage>
     public Func<BarPage, CancellationToken, ValueTask>? Drain { get; init; }
 
     /// <summary>Rows that trigger <see cref="Drain"/>.</summary>
-    public int DrainRows { get; init; } = 8192;
+    public int DrainRows { get; init; } = DefaultDrainRows;
 
     /// <summary>Attempts started (<see cref="Reset"/> calls): a consumer of drained rows tells a retry's re-read rows by it.</summary>
     public int Attempts { get; private set; }

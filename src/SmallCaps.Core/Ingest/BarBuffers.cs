@@ -8,7 +8,7 @@ namespace SmallCaps.Core.Ingest;
 internal sealed class BarBuffers : IDisposable
 {
     /// <summary>Decoded bars; the client hands them on every ~8,192 bars mid-body, so room for twice that never grows.</summary>
-    public BarPage Page { get; } = new(16_384);
+    public BarPage Page { get; } = new(2 * BarStreamDecoder.DefaultDrainRows);
 
     /// <summary>Column buffers of the part file being written.</summary>
     public ColumnBatch Batch { get; } = new(BarSchema.Schema, 8192);
