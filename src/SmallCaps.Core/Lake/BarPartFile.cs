@@ -73,7 +73,7 @@ internal sealed class BarPartFile : IDisposable
         while (next < page.Count)
         {
             _batch.Clear();
-            var appended = Stage(page, next, out next);
+            var appended = StageInOrder(page, next, out next) ?? Stage(page, next, out next);
             if (appended > 0)
             {
                 await _part.WriteAsync(_batch, cancellationToken);
@@ -95,6 +95,60 @@ internal sealed class BarPartFile : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _part.Dispose();
+
+    // The usual slice: bars strictly ascending, all after the last one written and inside the window, so every bar is
+    // kept and each column goes over in one copy. Null (nothing staged) when the slice needs the per-bar filter.
+    private int? StageInOrder(BarPage page, int from, out int next)
+    {
+        next = from;
+        var count = Math.Min(StageRows, page.Count - from);
+        var time = page.Time.Slice(from, count);
+        if (time[0] <= (LastT ?? long.MinValue) || time[0] < _windowStartMs || time[^1] >= _windowEndMs || !StrictlyAscending(time))
+        {
+            return null;
+        }
+
+        _batch.StringColumn(BarSchema.Ticker).AppendRepeated(_tickerUtf8, count);
+        _batch.Int64Column(BarSchema.T).Append(time);
+        var sessionDate = _batch.Int32Column(BarSchema.SessionDate);
+        Span<int> days = stackalloc int[512];
+        for (var at = 0; at < count; at += days.Length)
+        {
+            var slice = time.Slice(at, Math.Min(days.Length, count - at));
+            for (var i = 0; i < slice.Length; i++)
+            {
+                days[i] = SessionDay(slice[i]);
+            }
+
+            sessionDate.Append(days[..slice.Length]);
+        }
+
+        _batch.DoubleColumn(BarSchema.O).Append(page.Open.Slice(from, count));
+        _batch.DoubleColumn(BarSchema.H).Append(page.High.Slice(from, count));
+        _batch.DoubleColumn(BarSchema.L).Append(page.Low.Slice(from, count));
+        _batch.DoubleColumn(BarSchema.C).Append(page.Close.Slice(from, count));
+        _batch.DoubleColumn(BarSchema.V).Append(page.Volume.Slice(from, count));
+        _batch.DoubleColumn(BarSchema.Vw).Append(page.Vwap.Slice(from, count), page.HasVwap.Slice(from, count));
+        _batch.Int64Column(BarSchema.N).Append(page.Transactions.Slice(from, count), page.HasTransactions.Slice(from, count));
+        _batch.BooleanColumn(BarSchema.Otc).Append(page.Otc.Slice(from, count));
+        FirstT ??= time[0];
+        LastT = time[^1];
+        next = from + count;
+        return count;
+    }
+
+    private static bool StrictlyAscending(ReadOnlySpan<long> time)
+    {
+        for (var i = 1; i < time.Length; i++)
+        {
+            if (time[i] <= time[i - 1])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     // Copies up to StageRows kept bars from page rows [from..) into the batch; returns how many, and where it stopped.
     // Spans and typed buffers are fetched once per slice: this loop runs for every bar of the lake.

@@ -64,6 +64,37 @@ public abstract class ColumnBuffer
         }
     }
 
+    /// <summary>Grows until <paramref name="rows"/> more fit; returns where they start.</summary>
+    private protected int Reserve(int rows)
+    {
+        while (Capacity - Count < rows)
+        {
+            Grow();
+        }
+
+        return Count;
+    }
+
+    /// <summary>Records <paramref name="rows"/> present rows from <paramref name="at"/> (the values are already stored) and advances.</summary>
+    private protected void MarkRange(int at, int rows)
+    {
+        _defined?.AsSpan(at, rows).Fill(1);
+        Count += rows;
+    }
+
+    /// <summary>Records <paramref name="rows"/> rows from <paramref name="at"/>, present where the flag is true, and advances.</summary>
+    private protected void MarkRange(int at, int rows, ReadOnlySpan<bool> present, int nulls)
+    {
+        if (_defined is not null)
+        {
+            // A bool is stored as the byte 0 or 1: exactly the definition level.
+            System.Runtime.InteropServices.MemoryMarshal.AsBytes(present).CopyTo(_defined.AsSpan(at, rows));
+        }
+
+        NullCount += nulls;
+        Count += rows;
+    }
+
     /// <summary>Records row <see cref="Count"/> as present or null and advances.</summary>
     private protected void MarkAndAdvance(bool present)
     {

@@ -31,6 +31,36 @@ public abstract class FixedWidthColumnBuffer<T> : ColumnBuffer
         MarkAndAdvance(true);
     }
 
+    /// <summary>Appends every value of <paramref name="values"/> in one copy.</summary>
+    public void Append(ReadOnlySpan<T> values)
+    {
+        var at = Reserve(values.Length);
+        values.CopyTo(_values.AsSpan(at));
+        MarkRange(at, values.Length);
+    }
+
+    /// <summary>
+    /// Appends <paramref name="values"/>, row i null where <paramref name="present"/>[i] is false (its value is
+    /// stored but never written); throws for a REQUIRED column when some row is null.
+    /// </summary>
+    public void Append(ReadOnlySpan<T> values, ReadOnlySpan<bool> present)
+    {
+        if (present.Length != values.Length)
+        {
+            throw new ArgumentException($"{present.Length} presence flags for {values.Length} values.", nameof(present));
+        }
+
+        var nulls = present.Count(false);
+        if (nulls > 0)
+        {
+            ThrowIfRequired();
+        }
+
+        var at = Reserve(values.Length);
+        values.CopyTo(_values.AsSpan(at));
+        MarkRange(at, values.Length, present, nulls);
+    }
+
     /// <inheritdoc />
     public override void AppendNull()
     {

@@ -56,6 +56,23 @@ public sealed class StringColumnBuffer : ColumnBuffer
         MarkAndAdvance(true);
     }
 
+    /// <summary>Appends the same UTF-8 bytes (not validated) as <paramref name="count"/> rows.</summary>
+    public void AppendRepeated(ReadOnlySpan<byte> utf8, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var at = Reserve(count);
+        var start = _offsets[at];
+        EnsureData(start, checked(utf8.Length * count));
+        var data = _data.AsSpan(start);
+        for (var i = 0; i < count; i++)
+        {
+            utf8.CopyTo(data[(i * utf8.Length)..]);
+            _offsets[at + i + 1] = start + ((i + 1) * utf8.Length);
+        }
+
+        MarkRange(at, count);
+    }
+
     /// <inheritdoc />
     public override void AppendNull()
     {

@@ -75,6 +75,81 @@ public sealed class BarPartFileTests
         Assert.Empty(LakeRows.TempFiles(dir.Path));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AppendAsync_LargePagesAcrossDst_KeepEveryInWindowBarOnceWithItsNewYorkDay(bool disorder)
+    {
+        // Given: a three-month window (DST starts on 10 March) of minute bars 04:00-20:00 New York, with nulls and otc flags;
+        // with disorder, some slices repeat earlier bars or stray outside the window (they take the per-bar filter).
+        using var dir = new TempDirectory();
+        var key = new TaskKey("bars_1m", "ABC", new LocalDate(2024, 2, 1), new LocalDate(2024, 4, 30));
+        var zone = DateTimeZoneProviders.Tzdb["America/New_York"];
+        var random = new Random(disorder ? 7 : 3);
+        var expected = new List<LakeRows.Row>();
+        var page = new BarPage(50_000);
+        for (var day = key.WindowStart; day <= key.WindowEnd; day = day.PlusDays(1))
+        {
+            var open = day.At(new LocalTime(4, 0)).InZoneStrictly(zone).ToInstant().ToUnixTimeMilliseconds();
+            for (var minute = 0; minute < 16 * 60; minute += random.Next(1, 3))
+            {
+                var t = open + (minute * 60_000L);
+                var price = 10 + (random.Next(1000) / 100.0);
+                var row = page.Add(t, price, price + 0.05, price - 0.05, price + 0.01, random.Next(1, 5000));
+                double? vw = random.Next(10) == 0 ? null : price + 0.002;
+                long? n = random.Next(10) == 0 ? null : random.Next(1, 90);
+                var otc = random.Next(50) == 0;
+                if (vw is { } w)
+                {
+                    page.SetVwap(row, w);
+                }
+
+                if (n is { } count)
+                {
+                    page.SetTransactions(row, count);
+                }
+
+                page.SetOtc(row, otc);
+                expected.Add(new LakeRows.Row("ABC", t, day.ToDateOnly().DayNumber - new DateOnly(1970, 1, 1).DayNumber, price, price + 0.05, price - 0.05, price + 0.01, page.Volume[row], vw, n, otc));
+            }
+        }
+
+        var pages = new List<BarPage>();
+        for (var from = 0; from < page.Count; from += 9_000)
+        {
+            var part = new BarPage(10_000);
+            for (var i = from; i < Math.Min(page.Count, from + 9_000); i++)
+            {
+                AddCopy(part, page, i);
+            }
+
+            if (disorder && pages.Count % 2 == 1)
+            {
+                // A repeat of the previous part's last bar, and a bar of the day after the window.
+                AddCopy(part, page, from - 1);
+                part.Add(NewYorkStart(key.WindowEnd.PlusDays(1)) + 60_000, 1, 1, 1, 1, 1);
+            }
+
+            pages.Add(part);
+        }
+
+        // When
+        using (var file = BarPartFile.Create(dir.Path, LakeLayout.RelativePath(BarDataset.Minute, key), key))
+        {
+            foreach (var part in pages)
+            {
+                await file.AppendAsync(part, default);
+            }
+
+            await file.CommitAsync(default);
+        }
+
+        // Then
+        var rows = LakeRows.Read(dir.Path, BarDataset.Minute, "ABC");
+        Assert.Equal(expected.Count, rows.Count);
+        Assert.Equal(expected, rows);
+    }
+
     [Fact]
     public void RemoveOrphanTempFiles_RemovesOnlyTempNames()
     {
@@ -88,5 +163,24 @@ public sealed class BarPartFileTests
 
         Assert.Equal(1, removed);
         Assert.Equal(["part-20200101-20201231.parquet"], Directory.EnumerateFiles(folder).Select(Path.GetFileName));
+    }
+
+    private static long NewYorkStart(LocalDate day) =>
+        day.AtStartOfDayInZone(DateTimeZoneProviders.Tzdb["America/New_York"]).ToInstant().ToUnixTimeMilliseconds();
+
+    private static void AddCopy(BarPage target, BarPage source, int i)
+    {
+        var row = target.Add(source.Time[i], source.Open[i], source.High[i], source.Low[i], source.Close[i], source.Volume[i]);
+        if (source.HasVwap[i])
+        {
+            target.SetVwap(row, source.Vwap[i]);
+        }
+
+        if (source.HasTransactions[i])
+        {
+            target.SetTransactions(row, source.Transactions[i]);
+        }
+
+        target.SetOtc(row, source.Otc[i]);
     }
 }
