@@ -30,6 +30,11 @@ internal sealed class AllocationSampler : EventListener
         var type = eventData.Payload[eventData.PayloadNames.IndexOf("TypeName")] as string ?? "?";
         var kind = Convert.ToInt32(eventData.Payload[eventData.PayloadNames.IndexOf("AllocationKind")], System.Globalization.CultureInfo.InvariantCulture);
         var amount = Convert.ToInt64(eventData.Payload[eventData.PayloadNames.IndexOf("AllocationAmount64")], System.Globalization.CultureInfo.InvariantCulture);
-        _bytes.AddOrUpdate($"{(kind == 1 ? "LOH" : kind == 2 ? "POH" : "SOH")} {type}", amount, (_, v) => v + amount);
+        var heap = kind == 1 ? "LOH" : kind == 2 ? "POH" : "SOH";
+        var at = eventData.PayloadNames.IndexOf("ObjectSize");
+
+        // A large object's size usually names its owner (a page array, a pooled buffer, a dictionary table).
+        var size = heap == "LOH" && at >= 0 ? $" ({Convert.ToInt64(eventData.Payload[at], System.Globalization.CultureInfo.InvariantCulture) / 1024} KiB)" : string.Empty;
+        _bytes.AddOrUpdate($"{heap} {type}{size}", amount, (_, v) => v + amount);
     }
 }

@@ -7,8 +7,11 @@ namespace SmallCaps.Core.Ingest;
 /// <summary>Buffers one worker reuses from bar task to bar task: they are large (LOH) and identical across tasks.</summary>
 internal sealed class BarBuffers : IDisposable
 {
-    /// <summary>Decoded bars; the client hands them on every ~8,192 bars mid-body, so room for twice that never grows.</summary>
-    public BarPage Page { get; } = new(2 * BarStreamDecoder.DefaultDrainRows);
+    /// <summary>
+    /// Decoded bars: the client hands them on once 8,192 have piled up, checked after every read of at most one chunk,
+    /// and a bar takes at least 32 bytes of JSON, so the page never grows past this.
+    /// </summary>
+    public BarPage Page { get; } = new(BarStreamDecoder.DefaultDrainRows + (BarStreamDecoder.ChunkSize / 32));
 
     /// <summary>Column buffers of the part file being written.</summary>
     public ColumnBatch Batch { get; } = new(BarSchema.Schema, 8192);
