@@ -33,8 +33,8 @@ internal sealed class AllocationSampler : EventListener
         var heap = kind == 1 ? "LOH" : kind == 2 ? "POH" : "SOH";
         var at = eventData.PayloadNames.IndexOf("ObjectSize");
 
-        // A large object's size usually names its owner (a page array, a pooled buffer, a dictionary table).
-        var size = heap == "LOH" && at >= 0 ? $" ({Convert.ToInt64(eventData.Payload[at], System.Globalization.CultureInfo.InvariantCulture) / 1024} KiB)" : string.Empty;
+        // A big object's size usually names its owner (a page array, a read buffer, a pooled buffer, a dictionary table).
+        var size = at >= 0 && Convert.ToInt64(eventData.Payload[at], System.Globalization.CultureInfo.InvariantCulture) >= 8192 ? $" ({Convert.ToInt64(eventData.Payload[at], System.Globalization.CultureInfo.InvariantCulture) / 1024} KiB)" : string.Empty;
         _bytes.AddOrUpdate($"{heap} {type}{size}", amount, (_, v) => v + amount);
     }
 }

@@ -24,7 +24,9 @@ internal sealed class LakePartWriter : IDisposable
         _finalPath = LakeLayout.FullPath(outdir, relativePath);
         Directory.CreateDirectory(Path.GetDirectoryName(_finalPath)!);
         _tempPath = LakeLayout.TempPathFor(_finalPath);
-        var file = new FileStream(_tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+        // Unbuffered: the writer hands over whole column chunks, and a 64 KiB buffer per file would outlive gen0 and
+        // pile up in gen2 over a long run (RSS creeping with the length of the history).
+        var file = new FileStream(_tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0);
         _stream = new HashingWriteStream(file);
         try
         {
