@@ -63,6 +63,12 @@ public sealed class SelectUniverseCliTests
         Assert.True(File.Exists(Path.Combine(dir.Path, "lake", "reference", "tickers", "snapshot_date=2026-06-30", "part-active.parquet")));
         Assert.True(File.Exists(Path.Combine(dir.Path, "lake", "reference", "details", "snapshot_date=2026-06-30", "part-00000.parquet")));
         Assert.DoesNotContain(sim.ApiKey, result.Out + result.Error, StringComparison.Ordinal);
+
+        // The funnel also lands in the lake's run log, for scheduled runs whose stdout goes nowhere.
+        var log = File.ReadAllText(Assert.Single(Directory.GetFiles(Path.Combine(dir.Path, "lake", "_logs"), "select-universe-*.log")));
+        Assert.Contains($"Final universe: {tickers.Count:N0} tickers", log, StringComparison.Ordinal);
+        Assert.Contains("exit code 0", log, StringComparison.Ordinal);
+        Assert.DoesNotContain(sim.ApiKey, log, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -83,6 +89,7 @@ public sealed class SelectUniverseCliTests
         Assert.Contains($"pid {Environment.ProcessId}", result.Error, StringComparison.Ordinal);
         Assert.False(File.Exists(csv));
         Assert.False(Directory.Exists(Path.Combine(lake, "reference")));
+        Assert.False(Directory.Exists(Path.Combine(lake, "_logs")));
         Assert.Equal(0, sim.RequestLog.Total);
     }
 

@@ -67,21 +67,28 @@ internal static class SelectUniverseHandler
             FetchCorporateActions = a.CorporateActions,
             CommandLine = a.CommandLine,
         };
-        // Transport warnings (429s, retries, outages) reach stderr; the funnel and task lines go to stdout.
-        using var consoleLog = RunLogger.Create(null, "select-universe", clock, consoleWarnings: true);
-        using var transport = a.SnapshotDir is null ? CreateTransport(a, clock, consoleLog) : null;
+        // Transport warnings (429s, retries, outages) reach stderr; the funnel and task lines go to stdout. With --outdir
+        // both also go to <outdir>/_logs/, opened on the first line so a busy outdir still gets nothing written.
+        using var log = RunLogger.Create(request.Outdir, "select-universe", clock, consoleWarnings: true, openOnFirstEvent: true);
+        using var output = new LoggedTextWriter(console.Out, log);
+        using var transport = a.SnapshotDir is null ? CreateTransport(a, clock, log) : null;
         try
         {
             // With --outdir the run takes the outdir lock first: a busy outdir ends with exit 4 before anything is written.
-            var outcome = await new UniverseRunner(transport, console.Out, clock).RunAsync(request, cancellationToken);
+            var outcome = await new UniverseRunner(transport, output, clock).RunAsync(request, cancellationToken);
             if (outcome.Failure is { } failure)
             {
                 await console.Error.WriteLineAsync($"error: {failure}");
+                log.Information("error: {Failure}", failure);
             }
             else if (outcome.FailedTasks > 0)
             {
-                await console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"error: {outcome.FailedTasks} reference files failed (see the lines above); run the same command again to fetch only those"));
+                var line = string.Create(CultureInfo.InvariantCulture, $"error: {outcome.FailedTasks} reference files failed (see the lines above); run the same command again to fetch only those");
+                await console.Error.WriteLineAsync(line);
+                log.Information("{Line}", line);
             }
+
+            log.Information("exit code {ExitCode}", outcome.ExitCode);
 
             return outcome.ExitCode;
         }
