@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace SmallCaps.Core.Api;
 
 /// <summary>
@@ -132,6 +135,30 @@ public sealed class BarPage
         return i;
     }
 
+    /// <summary>Appends a whole row, every column written with one capacity check (the columns are always the same length).</summary>
+    internal void Append(long time, double open, double high, double low, double close, double volume, double vwap, bool hasVwap, long transactions, bool hasTransactions, bool otc)
+    {
+        var i = Count;
+        if ((uint)i >= (uint)_time.Length)
+        {
+            Grow();
+        }
+
+        // Absent optional values are written as the cleared state (0, false), so no branch per column.
+        At(_time, i) = time;
+        At(_open, i) = open;
+        At(_high, i) = high;
+        At(_low, i) = low;
+        At(_close, i) = close;
+        At(_volume, i) = volume;
+        At(_vwap, i) = vwap;
+        At(_hasVwap, i) = hasVwap;
+        At(_transactions, i) = transactions;
+        At(_hasTransactions, i) = hasTransactions;
+        At(_otc, i) = otc;
+        Count = i + 1;
+    }
+
     internal void SetVwap(int row, double value)
     {
         _vwap[row] = value;
@@ -207,6 +234,10 @@ public sealed class BarPage
             _symbols[to] = _symbols[from];
         }
     }
+
+    // An element of a column without a bounds check: Append checked the index against the common length.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ref T At<T>(T[] column, int i) => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(column), i);
 
     private void Grow()
     {

@@ -7,8 +7,9 @@ namespace SmallCaps.Core.Api;
 /// Decodes an aggregates body into a <see cref="BarPage"/> chunk by chunk as it arrives: memory is one read buffer
 /// (64 KiB) plus, at most, one unfinished token or row carried over to the next chunk. The envelope is read by a
 /// resumable <see cref="Utf8JsonReader"/> exactly as <see cref="JsonPageReader"/> reads it; the rows of
-/// <c>results</c> bypass it: <see cref="BarRowScanner"/> takes the plain ones and <see cref="BarRowReader"/> every
-/// other, so pages, envelopes and errors match the whole-body decoder's.
+/// <c>results</c> bypass it: <see cref="BarRowTemplate"/> takes runs of rows in the vendor's exact form,
+/// <see cref="BarRowScanner"/> the other plain ones and <see cref="BarRowReader"/> every other, so pages, envelopes
+/// and errors match the whole-body decoder's.
 /// </summary>
 internal sealed class BarStreamDecoder : IPageStreamDecoder<BarPage>
 {
@@ -43,6 +44,9 @@ internal sealed class BarStreamDecoder : IPageStreamDecoder<BarPage>
 
     // Rows the scanner declined in a row: a page whose every bar has an unusual shape skips it, trying again now and then.
     private int _scannerMisses;
+
+    // Likewise for the template: a page of rows in another form stops paying for its first compares.
+    private int _templateMisses;
 
     /// <summary>Creates a decoder that fills <paramref name="page"/>.</summary>
     public BarStreamDecoder(BarPage page, int bufferSize = ChunkSize)
@@ -117,6 +121,7 @@ internal sealed class BarStreamDecoder : IPageStreamDecoder<BarPage>
         _field = Field.Unknown;
         _afterRow = false;
         _scannerMisses = 0;
+        _templateMisses = 0;
     }
 
     /// <inheritdoc />
@@ -490,6 +495,29 @@ internal sealed class BarStreamDecoder : IPageStreamDecoder<BarPage>
                 Feed("]"u8, tokens: 1);
                 _stage = Stage.Member;
                 return true;
+            }
+
+            if (_templateMisses < ScannerPatience || (++_templateMisses % ScannerRetryEvery) == 0)
+            {
+                // A run of rows in the vendor's exact form at once; the first row of another form takes the path below.
+                var next = BarRowTemplate.ReadRows(data, p, _afterRow, _page);
+                if (next != p)
+                {
+                    _start = next;
+                    _afterRow = true;
+                    _templateMisses = 0;
+                    continue;
+                }
+
+                if (!isFinal && p > _end - BarRowTemplate.Reach)
+                {
+                    // Too near the end of what has arrived for the template: the next read brings the rest, and
+                    // small network reads do not send every row at a read's edge down the slower path.
+                    _start = p;
+                    return false;
+                }
+
+                _templateMisses++;
             }
 
             var row = p;

@@ -234,12 +234,14 @@ public sealed class BarStreamDecoderTests
     [Fact]
     public void Reset_AfterFailedHalfPage_NextBodyStartsClean()
     {
-        // Given: a first attempt dies mid-body after two rows
+        // Given: a first attempt dies mid-body after two rows (inside a third long enough for the two to be decoded)
         var page = new BarPage();
         var decoder = new BarStreamDecoder(page);
         decoder.Reset();
-        decoder.Write("""{"next_url":"https://api.massive.com/old","results":[{"t":1,"o":1,"h":1,"l":1,"c":1,"v":1,"vw":2,"n":3,"otc":true},{"t":2,"o":1,"h":1,"l":1,"c":1,"v":1},{"t":3,"o"""u8);
+        decoder.Write("""{"next_url":"https://api.massive.com/old","results":[{"v":1,"vw":2,"o":1,"c":1,"h":1,"l":1,"t":1,"n":3,"otc":true},{"t":2,"o":1,"h":1,"l":1,"c":1,"v":1},{"t":3,"x":" """u8);
+        decoder.Write(Encoding.UTF8.GetBytes(new string('a', BarRowTemplate.Reach)));
         Assert.Equal(2, page.Count);
+        Assert.True(page.HasVwap[0] && page.HasTransactions[0] && page.Otc[0]);
 
         // When
         decoder.Reset();
@@ -253,6 +255,26 @@ public sealed class BarStreamDecoderTests
         Assert.False(page.Otc[0]);
         Assert.Null(page.Envelope.NextUrl);
         Assert.Equal("OK", page.Envelope.Status);
+    }
+
+    [Fact]
+    public void Advance_RowsNearTheEndOfWhatArrived_WaitForTheNextReadThenDecodeAlike()
+    {
+        // Given: two vendor rows, the body cut right after them
+        var body = Encoding.UTF8.GetBytes("""{"results":[{"v":969,"vw":12.598,"o":12.6,"c":12.6,"h":12.63,"l":12.58,"t":1709283900000,"n":10},{"v":1.5e+06,"o":12.6,"c":12.6,"h":12.63,"l":12.58,"t":1709283960000}],"status":"OK"}""");
+        var cut = body.AsSpan().IndexOf("]"u8);
+        var decoder = new BarStreamDecoder(new BarPage());
+        decoder.Reset();
+
+        // When
+        decoder.Write(body.AsSpan(0, cut));
+        var early = decoder.Page.Count;
+        decoder.Write(body.AsSpan(cut));
+        var page = decoder.Complete();
+
+        // Then: nothing taken by the slower path early; the whole body decodes like the reader's
+        Assert.Equal(0, early);
+        BarPageAssert.Identical(DecodeOutcome.Reference(body).Page!, page, "rows near the end");
     }
 
     private static string Preview(byte[] body) => Encoding.UTF8.GetString(body.AsSpan(0, Math.Min(body.Length, 300)));

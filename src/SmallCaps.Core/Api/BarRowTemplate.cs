@@ -1,0 +1,479 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace SmallCaps.Core.Api;
+
+/// <summary>
+/// The fastest path for bars: a run of rows in the vendor's exact compact form
+/// (<c>{"v":_,"vw":_,"o":_,"c":_,"h":_,"l":_,"t":_,"n":_,"otc":true}</c>, vw, n and otc optional, no whitespace) is
+/// read straight from the buffer. A SIMD mask of the ',' and '}' of a row gives where every value ends, so values
+/// are parsed independently of one another; each key is checked with one masked 64-bit compare against the one the
+/// template predicts, and each common number (up to 8 bytes, one '.') in a few word operations without a loop. The
+/// first row not of the form (another order, whitespace, an escape, an unusual number) ends the run before it and
+/// takes <see cref="BarRowScanner"/> or <see cref="BarRowReader"/>, so every bar the template takes equals theirs bit
+/// for bit.
+/// </summary>
+internal static class BarRowTemplate
+{
+    /// <summary>
+    /// Bytes that must remain from a row's '{' for the template to read it. Every position it derives lies within 64
+    /// bytes of one of the row's two separator masks, the second starting within 64 bytes of the first, plus 11 for
+    /// otc: less than 140 bytes from the '{'. From such a position it reads at most 41 bytes (a value starts at most 6
+    /// bytes after its key) or 12 (a key), so all its reads end less than 180 bytes from the '{'.
+    /// </summary>
+    internal const int Reach = 192;
+
+    // Little-endian images of the separators and keys: {"v":  ,{"v":  ,"vw":  ,"o": ...
+    private const ulong FirstRow = 0x3A2276227B;
+    private const ulong NextRow = 0x3A2276227B2C;
+    private const ulong KeyVw = 0x3A227776222C;
+    private const ulong KeyO = 0x3A226F222C;
+    private const ulong KeyC = 0x3A2263222C;
+    private const ulong KeyH = 0x3A2268222C;
+    private const ulong KeyL = 0x3A226C222C;
+    private const ulong KeyT = 0x3A2274222C;
+    private const ulong KeyN = 0x3A226E222C;
+
+    // ,"otc":t then rue}
+    private const ulong KeyOtcTrue = 0x743A2263746F222C;
+    private const uint OtcTrueEnd = 0x7D657572;
+    private const int OtcTrueLength = 11;
+
+    private const ulong Mask5 = 0xFF_FFFF_FFFF;
+    private const ulong Mask6 = 0xFFFF_FFFF_FFFF;
+
+    // Up to 19 digits fit a ulong; a mantissa below 2^53 and a power of ten up to 1e22 are exact doubles (Clinger).
+    private const int MaxDigits = 19;
+    private const ulong MaxExactMantissa = 1UL << 53;
+    private const int MaxExactPower = 22;
+
+    private const ulong Zeros = 0x3030303030303030;
+
+    /// <summary>
+    /// Appends to <paramref name="page"/> the rows of the template's form that start at <paramref name="start"/>
+    /// (with the comma before the first one when <paramref name="afterRow"/>) and returns the index after the last
+    /// one taken: <paramref name="start"/> when the first row is not of the form or too near the end of the data.
+    /// </summary>
+    public static int ReadRows(ReadOnlySpan<byte> data, int start, bool afterRow, BarPage page)
+    {
+        // Every read is of at most 64 bytes at a position within Reach of a row's start (see Reach): no bounds checks.
+        var limit = data.Length - Reach;
+        ref var b = ref MemoryMarshal.GetReference(data);
+        var r = start;
+        if (afterRow)
+        {
+            if (r > limit || (Word(ref b, r) & Mask6) != NextRow)
+            {
+                return start;
+            }
+
+            r++;
+        }
+        else if (r > limit || (Word(ref b, r) & Mask5) != FirstRow)
+        {
+            return start;
+        }
+
+        // r is a row's '{', its "v": checked.
+        while (true)
+        {
+            // Where each value ends comes from a mask of the ',' and '}' in the row, so the values are parsed
+            // independently of one another (no chain of positions through every digit); each parse must end exactly
+            // at its separator and each separator must begin the predicted key, which also covers a mask run dry.
+            var ends = SeparatorMask(ref b, r);
+            var s = r + BitOperations.TrailingZeroCount(ends);
+            ends &= ends - 1;
+            var ok = Number(ref b, r + 5, s, out var v);
+            var w = Word(ref b, s);
+            var vw = 0.0;
+            var hasVw = (w & Mask6) == KeyVw;
+            if (hasVw)
+            {
+                var e = r + BitOperations.TrailingZeroCount(ends);
+                ends &= ends - 1;
+                ok &= Number(ref b, s + 6, e, out vw);
+                s = e;
+                w = Word(ref b, s);
+            }
+
+            var so = r + BitOperations.TrailingZeroCount(ends);
+            ends &= ends - 1;
+            var sc = r + BitOperations.TrailingZeroCount(ends);
+            ok &= (w & Mask5) == KeyO & (Word(ref b, so) & Mask5) == KeyC;
+            ok &= Number(ref b, s + 5, so, out var o);
+            ok &= Number(ref b, so + 5, sc, out var c);
+
+            // The rest of the row from the key after c on: a second mask (rows are longer than one).
+            ends = SeparatorMask(ref b, sc);
+            ends &= ends - 1;
+            var sh = sc + BitOperations.TrailingZeroCount(ends);
+            ends &= ends - 1;
+            var sl = sc + BitOperations.TrailingZeroCount(ends);
+            ends &= ends - 1;
+            s = sc + BitOperations.TrailingZeroCount(ends);
+            ends &= ends - 1;
+            ok &= (Word(ref b, sc) & Mask5) == KeyH
+                & (Word(ref b, sh) & Mask5) == KeyL
+                & (Word(ref b, sl) & Mask5) == KeyT;
+            ok &= Number(ref b, sc + 5, sh, out var h);
+            ok &= Number(ref b, sh + 5, sl, out var l);
+            ok &= Whole(ref b, sl + 5, s, out var t);
+            w = Word(ref b, s);
+            long n = 0;
+            var hasN = (w & Mask5) == KeyN;
+            if (hasN)
+            {
+                var e = sc + BitOperations.TrailingZeroCount(ends);
+                ok &= Whole(ref b, s + 5, e, out n);
+                s = e;
+                w = Word(ref b, s);
+            }
+
+            var otc = w == KeyOtcTrue && Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref b, s + 8)) == OtcTrueEnd;
+            if (otc)
+            {
+                s += OtcTrueLength;
+                w = Word(ref b, s);
+            }
+
+            if (!ok || (byte)w != (byte)'}')
+            {
+                return r == start + (afterRow ? 1 : 0) ? start : r - 1;
+            }
+
+            page.Append(t, o, h, l, c, v, vw, hasVw, n, hasN, otc);
+            r = s + 2;
+            if (s + 1 > limit || (Word(ref b, s + 1) & Mask6) != NextRow)
+            {
+                return s + 1;
+            }
+        }
+    }
+
+    // Bit k set when data[p + k] is ',' or '}', for k in 0..63.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong SeparatorMask(ref byte b, int p)
+    {
+        ref var at = ref Unsafe.Add(ref b, p);
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var x = Vector512.LoadUnsafe(ref at);
+            return (Vector512.Equals(x, Vector512.Create((byte)',')) | Vector512.Equals(x, Vector512.Create((byte)'}'))).ExtractMostSignificantBits();
+        }
+
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var x0 = Vector256.LoadUnsafe(ref at);
+            var x1 = Vector256.LoadUnsafe(ref at, 32);
+            var comma = Vector256.Create((byte)',');
+            var brace = Vector256.Create((byte)'}');
+            ulong m0 = (Vector256.Equals(x0, comma) | Vector256.Equals(x0, brace)).ExtractMostSignificantBits();
+            ulong m1 = (Vector256.Equals(x1, comma) | Vector256.Equals(x1, brace)).ExtractMostSignificantBits();
+            return m0 | (m1 << 32);
+        }
+
+        var mask = 0UL;
+        for (var k = 0; k < 64; k += 16)
+        {
+            var x = Vector128.LoadUnsafe(ref at, (nuint)k);
+            ulong m = (Vector128.Equals(x, Vector128.Create((byte)',')) | Vector128.Equals(x, Vector128.Create((byte)'}'))).ExtractMostSignificantBits();
+            mask |= m << k;
+        }
+
+        return mask;
+    }
+
+    /// <summary>
+    /// A JSON number at <paramref name="p"/> of the common shapes (optional '-', at most 16 integer digits without a
+    /// leading zero, optional '.' and at most 16 fraction digits, optional exponent of 1 to 3 digits) whose digits form
+    /// a mantissa below 2^53 scaled by at most 1e22: the index after it, or -1 for anything else.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int Decimal(ref byte b, int p, out double value)
+    {
+        value = 0;
+        var w = Word(ref b, p);
+        var negative = (byte)w == (byte)'-';
+        if (negative)
+        {
+            w = Word(ref b, ++p);
+        }
+
+        var run = Run(w);
+        if (run == 0 || ((byte)w == (byte)'0' && run > 1))
+        {
+            return -1;
+        }
+
+        var mantissa = Digits(w, run);
+        var digits = run;
+        p += run;
+        if (run == 8)
+        {
+            w = Word(ref b, p);
+            run = Run(w);
+            if (run == 8)
+            {
+                return -1;
+            }
+
+            if (run > 0)
+            {
+                mantissa = (mantissa * IntegerPower(run)) + Digits(w, run);
+                digits += run;
+                p += run;
+            }
+        }
+
+        var exponent = 0;
+        var next = Unsafe.Add(ref b, p);
+        if (next == (byte)'.')
+        {
+            w = Word(ref b, ++p);
+            run = Run(w);
+            if (run == 0)
+            {
+                return -1;
+            }
+
+            var fraction = Digits(w, run);
+            var fractionDigits = run;
+            p += run;
+            if (run == 8)
+            {
+                w = Word(ref b, p);
+                run = Run(w);
+                if (run == 8)
+                {
+                    return -1;
+                }
+
+                if (run > 0)
+                {
+                    fraction = (fraction * IntegerPower(run)) + Digits(w, run);
+                    fractionDigits += run;
+                    p += run;
+                }
+            }
+
+            digits += fractionDigits;
+            if (digits > MaxDigits)
+            {
+                return -1;
+            }
+
+            mantissa = (mantissa * IntegerPower(fractionDigits)) + fraction;
+            exponent = -fractionDigits;
+            next = Unsafe.Add(ref b, p);
+        }
+
+        if ((next | 0x20) == (byte)'e')
+        {
+            w = Word(ref b, ++p);
+            var sign = (byte)w is (byte)'+' or (byte)'-' ? 1 : 0;
+            var written = w >> (sign * 8);
+            run = Run(written);
+            if (run is 0 or > 3)
+            {
+                return -1;
+            }
+
+            var magnitude = (int)Digits(written, run);
+            exponent += (byte)w == (byte)'-' ? -magnitude : magnitude;
+            p += sign + run;
+        }
+
+        if (mantissa >= MaxExactMantissa)
+        {
+            return -1;
+        }
+
+        // One correctly rounded operation on exact operands: the same double as the general parser's.
+        var result = (double)(long)mantissa;
+        if (exponent < 0)
+        {
+            if (exponent < -MaxExactPower)
+            {
+                return -1;
+            }
+
+            result /= DoublePower(-exponent);
+        }
+        else if (exponent > 0)
+        {
+            if (exponent > MaxExactPower)
+            {
+                return -1;
+            }
+
+            result *= DoublePower(exponent);
+        }
+
+        value = negative ? -result : result;
+        return p;
+    }
+
+    /// <summary>
+    /// The number in [<paramref name="a"/>, <paramref name="e"/>): up to 8 bytes of digits with at most one '.' inside
+    /// (the common price and volume), optionally followed by an exponent of 1 or 2 digits (the vendor's 1.029145e+06),
+    /// in a few word operations; anything else by <see cref="Decimal"/>. False when neither is sure of it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool Number(ref byte b, int a, int e, out double value)
+    {
+        var length = e - a;
+        var w = Word(ref b, a);
+        if ((uint)(length - 1) < 8 && Short(w, length, out var mantissa, out var fraction))
+        {
+            // At most 8 digits and 1e6: exact operands, one rounding (1e0 for a whole number is exact too).
+            value = (double)(long)mantissa / DoublePower(fraction);
+            return true;
+        }
+
+        return Scientific(ref b, a, e, w, out value) || Decimal(ref b, a, out value) == e;
+    }
+
+    /// <summary>
+    /// The plain non-negative integer in [<paramref name="a"/>, <paramref name="e"/>): 1 to 16 digits, no leading
+    /// zero (a fraction, an exponent or a sign is left to the reader, which reads integers its own way).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool Whole(ref byte b, int a, int e, out long value)
+    {
+        var length = e - a;
+        var w = Word(ref b, a);
+        var noLeadingZero = (byte)w != (byte)'0' | length == 1;
+        if ((uint)(length - 1) < 8)
+        {
+            value = (long)Digits(w, length);
+            return ((NonDigits(w) & Prefix(length)) == 0) & noLeadingZero;
+        }
+
+        if ((uint)(length - 9) < 8)
+        {
+            var rest = length - 8;
+            var w2 = Word(ref b, a + 8);
+            value = (long)((Digits(w, 8) * IntegerPower(rest)) + Digits(w2, rest));
+            return (NonDigits(w) == 0) & ((NonDigits(w2) & Prefix(rest)) == 0) & noLeadingZero;
+        }
+
+        value = 0;
+        return false;
+    }
+
+    // The first length (1 to 8) bytes of the word as digits with at most one '.' inside: the digits as an integer and
+    // how many follow the '.'.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Short(ulong w, int length, out ulong mantissa, out int fraction)
+    {
+        var odd = NonDigits(w) & Prefix(length);
+
+        // At most one non-digit, a '.' (its byte, 0x80 in odd, widened to 0xFF, must read '.'), neither first nor
+        // last; no leading zero (a '0' first and a digit second).
+        var dotByte = (odd << 1) - (odd >> 7);
+        var bad = (odd & (odd - 1)) | ((w ^ 0x2E2E2E2E2E2E2E2EUL) & dotByte) | (odd & (0x80UL | (0x80UL << ((length - 1) * 8))))
+            | ((byte)w == (byte)'0' && length > 1 ? ~odd & 0x8000UL : 0);
+
+        // The digits after the '.' move down over it (no '.': dot is 8 and the word stays as it is).
+        var dot = BitOperations.TrailingZeroCount(odd) >> 3;
+        var below = Prefix(dot);
+        var packed = (w & below) | ((w >> 8) & ~below);
+        var withDot = (dot - 8) >> 31;
+        fraction = (length - 1 - dot) & withDot;
+        mantissa = Digits(packed, length + withDot);
+        return bad == 0;
+    }
+
+    // A short mantissa, 'e' or 'E', an optional sign and 1 or 2 digits: one exact multiply or divide like Decimal's.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Scientific(ref byte b, int a, int e, ulong w, out double value)
+    {
+        value = 0;
+        var length = (BitOperations.TrailingZeroCount(Equal(Word(ref b, a + 1) | 0x2020202020202020UL, (byte)'e')) >> 3) + 1;
+        if (length > 8 || !Short(w, length, out var mantissa, out var fraction))
+        {
+            return false;
+        }
+
+        var x = Word(ref b, a + length + 1);
+        var sign = (byte)x is (byte)'+' or (byte)'-' ? 1 : 0;
+        var digits = e - (a + length + 1 + sign);
+        var written = x >> (sign * 8);
+        if ((uint)(digits - 1) >= 2 || (NonDigits(written) & Prefix(digits)) != 0)
+        {
+            return false;
+        }
+
+        var magnitude = (int)Digits(written, digits);
+        var power = ((byte)x == (byte)'-' ? -magnitude : magnitude) - fraction;
+        if (power > MaxExactPower || power < -MaxExactPower)
+        {
+            return false;
+        }
+
+        value = power >= 0 ? (double)(long)mantissa * DoublePower(power) : (double)(long)mantissa / DoublePower(-power);
+        return true;
+    }
+
+    // The high bit of every byte of the word that is not an ASCII digit, exactly per byte (no borrow crosses bytes).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong NonDigits(ulong word)
+    {
+        var t = word ^ Zeros;
+        return (((t & 0x7F7F7F7F7F7F7F7FUL) + 0x7676767676767676UL) | t) & 0x8080808080808080UL;
+    }
+
+    // The high bit of every byte of the word equal to c, exactly per byte.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Equal(ulong word, byte c)
+    {
+        var t = word ^ (0x0101010101010101UL * c);
+        return ~(((t & 0x7F7F7F7F7F7F7F7FUL) + 0x7F7F7F7F7F7F7F7FUL) | t) & 0x8080808080808080UL;
+    }
+
+    // The word's first k bytes (k in 1..8).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Prefix(int k) => ulong.MaxValue >> ((8 - k) * 8);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Word(ref byte b, int p) => Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref b, p));
+
+    // Leading ASCII digits in a little-endian word (0 to 8): a byte's high bit marks a non-digit, below '0' by the
+    // borrow, above '9' by the carry; bytes past the first non-digit do not matter.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Run(ulong word) =>
+        BitOperations.TrailingZeroCount(((word + 0x4646464646464646UL) | (word - Zeros)) & 0x8080808080808080UL) >> 3;
+
+    // The value of the word's first run digits (1 to 8): they go to the top bytes (zeros below read as leading zeros),
+    // then pairs, quads and the eight combine in three multiplies.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Digits(ulong word, int run)
+    {
+        var lanes = (word - Zeros) << ((8 - run) * 8);
+        lanes = (lanes * 10) + (lanes >> 8);
+        return (((lanes & 0x000000FF000000FFUL) * 0x000F424000000064UL) + (((lanes >> 16) & 0x000000FF000000FFUL) * 0x0000271000000001UL)) >> 32;
+    }
+
+    // 10^k for k in 0..16, unchecked: callers pass digit counts already bounded.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong IntegerPower(int k) => Unsafe.Add(ref MemoryMarshal.GetReference(IntegerPowers), k);
+
+    // 10^k for k in 0..22, unchecked: callers check MaxExactPower.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double DoublePower(int k) => Unsafe.Add(ref MemoryMarshal.GetReference(DoublePowers), k);
+
+    private static ReadOnlySpan<ulong> IntegerPowers =>
+    [
+        1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000, 10_000_000_000,
+        100_000_000_000, 1_000_000_000_000, 10_000_000_000_000, 100_000_000_000_000, 1_000_000_000_000_000,
+        10_000_000_000_000_000,
+    ];
+
+    private static ReadOnlySpan<double> DoublePowers =>
+    [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ];
+}
