@@ -3,10 +3,48 @@ namespace SmallCaps.Bench.Parquet;
 /// <summary>
 /// One (ticker, year) of minute bars in columns, shaped like the vendor's: prices random-walking in cents
 /// (4 decimals under $1), volumes mostly round lots, vw with 4 decimals, a few bars without vw/n.
+/// Kept as it was so figures stay comparable between sessions, but note: for seeds 0 ($0.42) and 1 ($2.70) a ±0.3% step
+/// rounds back to the same tick, so o/h/l/c hold two or three values per chunk (1 KiB per file); the simulator's bars
+/// (<see cref="SimulatorBarFiles"/>, `--data sim`) move every minute and have larger, unrounded volumes.
 /// </summary>
 internal sealed class BarFileData
 {
+    private static readonly int EpochDayNumber = new DateOnly(1970, 1, 1).DayNumber;
+
     private const long YearStartMs = 1_704_175_200_000; // 2024-01-02 06:00Z, before the pre-market opens
+
+    public BarFileData(string ticker, IReadOnlyList<SmallCaps.Simulator.Truth.SimBar> bars)
+    {
+        // The simulator's own bars (what ingest-minute writes when pointed at `smallcaps sim`): vw and n always present.
+        var rows = bars.Count;
+        Ticker = ticker;
+        Time = new long[rows];
+        SessionDate = new int[rows];
+        Open = new double[rows];
+        High = new double[rows];
+        Low = new double[rows];
+        Close = new double[rows];
+        Volume = new double[rows];
+        Vwap = new double[rows];
+        HasVwap = new bool[rows];
+        Transactions = new long[rows];
+        HasTransactions = new bool[rows];
+        for (var i = 0; i < rows; i++)
+        {
+            var b = bars[i];
+            Time[i] = b.Timestamp;
+            SessionDate[i] = SmallCaps.Core.Calendar.NewYorkTime.SessionDateOfMilliseconds(b.Timestamp).ToDateOnly().DayNumber - EpochDayNumber;
+            Open[i] = b.Open;
+            High[i] = b.High;
+            Low[i] = b.Low;
+            Close[i] = b.Close;
+            Volume[i] = b.Volume;
+            Vwap[i] = b.VolumeWeighted;
+            HasVwap[i] = true;
+            Transactions[i] = b.Transactions;
+            HasTransactions[i] = true;
+        }
+    }
 
     public BarFileData(int rows, int seed)
     {

@@ -6,10 +6,11 @@ using SmallCaps.Parquet;
 namespace SmallCaps.Bench.Parquet;
 
 /// <summary>
-/// `bar-files [--files 40] [--rows 200000] [--reuse] [--per-column] [--phases] [--alloc-types] [--hash] [--workers 1] [--stage-only] [--dictionary-limit 65536] [--compression snappy|none]`: writes minute-bar
+/// `bar-files [--files 40] [--rows 200000] [--reuse] [--per-column] [--phases] [--alloc-types] [--hash] [--workers 1] [--stage-only] [--dictionary-limit 65536] [--compression snappy|none] [--seed 0-3] [--data synthetic|sim]`: writes minute-bar
 /// files exactly as the lake does (BarSchema, 65,536-row groups, 8,192-row pages, 64 KiB dictionary limit,
 /// 8,192-row staging slices) to a counting null stream, one after another on one thread like an ingest worker.
-/// Reports CPU-s per million rows, bytes allocated per file and GC counts.
+/// Reports CPU-s per million rows, bytes allocated per file and GC counts. `--data sim` writes a year of the simulator's own
+/// minute bars for four listings instead of BarFileData's synthetic walk (whose sub-$5 shapes barely move: see BarFileData).
 /// </summary>
 internal static class BarFilesBenchmark
 {
@@ -29,7 +30,11 @@ internal static class BarFilesBenchmark
         }
 
         // Four distinct (ticker, year) shapes, cycled: generating values is not what is measured.
-        var data = Enumerable.Range(0, 4).Select(seed => new BarFileData(rows, seed)).ToArray();
+        // --seed N keeps one shape (to see which price level costs what).
+        var seeds = args.Contains("--seed") ? [int.Parse(Option(args, "--seed", "0"), CultureInfo.InvariantCulture)] : Enumerable.Range(0, 4).ToArray();
+        // --data sim: the simulator's own minute bars instead (rows per file then vary; the figures use their mean, files cycle evenly).
+        var data = Option(args, "--data", "synthetic") == "sim" ? SimulatorBarFiles.Load(int.Parse(Option(args, "--universe", "3000"), CultureInfo.InvariantCulture)) : seeds.Select(seed => new BarFileData(rows, seed)).ToArray();
+        rows = (int)data.Average(d => (double)d.Rows);
         Console.WriteLine($"bar-files: {files} files x {rows:N0} rows, BarSchema, RowGroupRows 65,536, PageRows 8,192, dictionary limit {options.DictionaryPageLimitBytes:N0} B, {options.Compression}, reuse={reuse}");
         var workers = int.Parse(Option(args, "--workers", "1"), CultureInfo.InvariantCulture);
         if (workers > 1)
@@ -46,7 +51,7 @@ internal static class BarFilesBenchmark
 
         if (args.Contains("--phases"))
         {
-            BarPhaseTimings.Run(data[2]);
+            BarPhaseTimings.Run(data[data.Length > 1 ? 2 : 0]);
         }
 
         if (args.Contains("--per-column"))

@@ -43,14 +43,38 @@ internal static class BarPhaseTimings
                     RleHybridEncoder.Encode<int>(indices, width, output);
                 }
             });
+            long plainBytes = 0, splitBytes = 0;
             Time($"{name} snappy PLAIN page", values.Length, () =>
             {
+                plainBytes = 0;
                 for (var from = 0; from + PageRows <= values.Length; from += PageRows)
                 {
                     compressed.Clear();
                     SnappyBlockEncoder.Compress(MemoryMarshal.AsBytes(values.AsSpan(from, PageRows)), compressed);
+                    plainBytes += compressed.Length;
                 }
             });
+            var split = new byte[PageRows * 8];
+            Time($"{name} split+snappy page", values.Length, () =>
+            {
+                splitBytes = 0;
+                for (var from = 0; from + PageRows <= values.Length; from += PageRows)
+                {
+                    var bytes = MemoryMarshal.AsBytes(values.AsSpan(from, PageRows));
+                    for (var i = 0; i < PageRows; i++)
+                    {
+                        for (var b = 0; b < 8; b++)
+                        {
+                            split[(b * PageRows) + i] = bytes[(i * 8) + b];
+                        }
+                    }
+
+                    compressed.Clear();
+                    SnappyBlockEncoder.Compress(split, compressed);
+                    splitBytes += compressed.Length;
+                }
+            });
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {name} bytes/value: PLAIN+snappy {plainBytes / (double)values.Length:F2}, split+snappy {splitBytes / (double)values.Length:F2}"));
         }
 
         var defined = new byte[PageRows];
@@ -70,6 +94,32 @@ internal static class BarPhaseTimings
             {
                 compressed.Clear();
                 SnappyBlockEncoder.Compress(MemoryMarshal.AsBytes(data.SessionDate.AsSpan(from, PageRows)), compressed);
+            }
+        });
+        Time("session_date delta page", data.Rows, () =>
+        {
+            for (var from = 0; from + PageRows <= data.Rows; from += PageRows)
+            {
+                output.Clear();
+                DeltaBinaryPackedEncoder.Encode(data.SessionDate.AsSpan(from, PageRows), output);
+            }
+        });
+        Time("t delta page", data.Rows, () =>
+        {
+            for (var from = 0; from + PageRows <= data.Rows; from += PageRows)
+            {
+                output.Clear();
+                DeltaBinaryPackedEncoder.Encode(data.Time.AsSpan(from, PageRows), output);
+            }
+        });
+        Time("t delta+snappy page", data.Rows, () =>
+        {
+            for (var from = 0; from + PageRows <= data.Rows; from += PageRows)
+            {
+                output.Clear();
+                DeltaBinaryPackedEncoder.Encode(data.Time.AsSpan(from, PageRows), output);
+                compressed.Clear();
+                SnappyBlockEncoder.Compress(output.WrittenSpan, compressed);
             }
         });
         Time("t snappy PLAIN page", data.Rows, () =>

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using SmallCaps.Parquet.Format;
 
 namespace SmallCaps.Parquet.Compression;
@@ -10,6 +11,9 @@ namespace SmallCaps.Parquet.Compression;
 /// page (IronSnappy's Encode returns a new array, which put every page on the large object heap).
 /// Output is the raw block format (varint length, then literal/copy elements), decodable by any
 /// Snappy implementation; input is matched in independent 64 KiB blocks like the reference encoder.
+/// The match search follows the reference's current one: 16 positions are probed from two 8-byte loads
+/// before the skipping search takes over, and elements are written through refs with 16-byte literal moves,
+/// the output holding enough slack that no write needs a bounds check.
 /// </summary>
 internal static class SnappyBlockEncoder
 {
@@ -18,19 +22,26 @@ internal static class SnappyBlockEncoder
     private const int InputMargin = 15;
     private const int MinNonLiteralBlockSize = 1 + 1 + InputMargin;
 
+    // Short literals are moved 16 bytes at a time: room past the worst case so those moves stay inside the output.
+    private const int OutputSlack = 16;
+
     /// <summary>Worst-case compressed size for <paramref name="length"/> input bytes.</summary>
     public static int MaxCompressedLength(int length) => checked(32 + length + (length / 6));
 
     public static void Compress(ReadOnlySpan<byte> source, ByteBuffer destination)
     {
-        // 16 bytes of slack: short literals are copied 16 bytes at a time, past their end.
-        var output = destination.GetSpan(MaxCompressedLength(source.Length) + 16);
+        var output = destination.GetSpan(MaxCompressedLength(source.Length) + OutputSlack)[..(MaxCompressedLength(source.Length) + OutputSlack)];
         var d = WriteVarInt(output, (uint)source.Length);
         Span<ushort> table = stackalloc ushort[1 << TableBits];
         for (var start = 0; start < source.Length; start += BlockSize)
         {
             var block = source.Slice(start, Math.Min(BlockSize, source.Length - start));
-            d += block.Length < MinNonLiteralBlockSize ? EmitLiteral(output[d..], block) : CompressBlock(block, output[d..], table);
+
+            // Each block's worst case fits the remaining output (MaxCompressedLength is additive over blocks).
+            ref var op = ref MemoryMarshal.GetReference(output[d..]);
+            d += block.Length < MinNonLiteralBlockSize
+                ? EmitExactLiteral(ref op, ref MemoryMarshal.GetReference(block), block.Length)
+                : CompressBlock(ref MemoryMarshal.GetReference(block), block.Length, ref op, table);
         }
 
         destination.Advance(d);
@@ -45,13 +56,14 @@ internal static class SnappyBlockEncoder
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Hash(uint bytes, int shift) => (int)unchecked(bytes * 0x1E35A7BDu >> shift);
 
-    private static int CompressBlock(ReadOnlySpan<byte> block, Span<byte> output, Span<ushort> fullTable)
+    /// <summary>Compresses one block of at least <see cref="MinNonLiteralBlockSize"/> bytes; returns the bytes written at <paramref name="op"/>.</summary>
+    private static int CompressBlock(ref byte src, int length, ref byte op, Span<ushort> fullTable)
     {
         unchecked
         {
             // A smaller table for small blocks keeps clearing it cheap.
             var tableSize = 256;
-            while (tableSize < fullTable.Length && tableSize < block.Length)
+            while (tableSize < fullTable.Length && tableSize < length)
             {
                 tableSize <<= 1;
             }
@@ -59,60 +71,93 @@ internal static class SnappyBlockEncoder
             fullTable[..tableSize].Clear();
             ref var table = ref MemoryMarshal.GetReference(fullTable);
             var shift = 32 - BitOperations.Log2((uint)tableSize);
-            ref var src = ref MemoryMarshal.GetReference(block);
-            var length = block.Length;
             var limit = length - InputMargin;
             var d = 0;
-            var nextEmit = 0;
-            var s = 1;
-            var nextHash = Hash(Load32(ref src, s), shift);
+            var ip = 0;
+            int nextEmit;
+            int candidate;
             while (true)
             {
-                // Look for a 4-byte match, probing further apart the longer nothing matches.
+                // Position ip was already tried (block start or the byte after a match): search from ip + 1.
+                nextEmit = ip++;
+                var data = Load64(ref src, ip);
                 var skip = 32;
-                var next = s;
-                int candidate;
-                do
+                if (limit - ip >= 16)
                 {
-                    s = next;
+                    // Sixteen positions from two loads: most matches in page data are found here, before any skipping.
+                    for (var j = 0; j < 4; j++)
+                    {
+                        for (var k = 0; k < 4; k++)
+                        {
+                            var i = (4 * j) + k;
+                            ref var entry = ref Unsafe.Add(ref table, Hash((uint)data, shift));
+                            candidate = entry;
+                            entry = (ushort)(ip + i);
+                            if (Load32(ref src, candidate) == (uint)data)
+                            {
+                                // The literal before it is i + 1 <= 16 bytes: one 16-byte move.
+                                Unsafe.Add(ref op, d) = (byte)(i << 2);
+                                Unsafe.WriteUnaligned(ref Unsafe.Add(ref op, d + 1), Unsafe.ReadUnaligned<Vector128<byte>>(ref Unsafe.Add(ref src, nextEmit)));
+                                d += i + 2;
+                                ip += i;
+                                goto EmitMatch;
+                            }
+
+                            data >>= 8;
+                        }
+
+                        data = Load64(ref src, ip + (4 * j) + 4);
+                    }
+
+                    ip += 16;
+                    skip += 16;
+                }
+
+                // Probe further apart the longer nothing matches (incompressible data passes quickly).
+                while (true)
+                {
+                    ref var entry = ref Unsafe.Add(ref table, Hash((uint)data, shift));
                     var step = skip >> 5;
-                    next = s + step;
                     skip += step;
+                    var next = ip + step;
                     if (next > limit)
                     {
                         goto Remainder;
                     }
 
-                    ref var slot = ref Unsafe.Add(ref table, nextHash);
-                    candidate = slot;
-                    slot = (ushort)s;
-                    nextHash = Hash(Load32(ref src, next), shift);
+                    candidate = entry;
+                    entry = (ushort)ip;
+                    if (Load32(ref src, candidate) == (uint)data)
+                    {
+                        break;
+                    }
+
+                    data = Load32(ref src, next);
+                    ip = next;
                 }
-                while (Load32(ref src, s) != Load32(ref src, candidate));
 
-                d += s - nextEmit <= 16 ? EmitShortLiteral(output[d..], ref Unsafe.Add(ref src, nextEmit), s - nextEmit) : EmitLiteral(output[d..], block[nextEmit..s]);
+                d += EmitLiteral(ref Unsafe.Add(ref op, d), ref Unsafe.Add(ref src, nextEmit), ip - nextEmit);
 
-                // Emit copies for as long as the byte after each match starts another match.
+            EmitMatch:
+                // Emit copies for as long as the bytes right after a match start another one.
                 while (true)
                 {
-                    var matchStart = s;
-                    s = ExtendMatch(ref src, candidate + 4, s + 4, length);
-                    d += EmitCopy(output[d..], matchStart - candidate, s - matchStart);
-                    nextEmit = s;
-                    if (s >= limit)
+                    var matchStart = ip;
+                    ip = ExtendMatch(ref src, candidate + 4, ip + 4, length);
+                    d += EmitCopy(ref Unsafe.Add(ref op, d), matchStart - candidate, ip - matchStart);
+                    if (ip >= limit)
                     {
+                        nextEmit = ip;
                         goto Remainder;
                     }
 
-                    var x = Load64(ref src, s - 1);
-                    Unsafe.Add(ref table, Hash((uint)x, shift)) = (ushort)(s - 1);
+                    var x = Load64(ref src, ip - 1);
+                    Unsafe.Add(ref table, Hash((uint)x, shift)) = (ushort)(ip - 1);
                     ref var current = ref Unsafe.Add(ref table, Hash((uint)(x >> 8), shift));
                     candidate = current;
-                    current = (ushort)s;
+                    current = (ushort)ip;
                     if ((uint)(x >> 8) != Load32(ref src, candidate))
                     {
-                        nextHash = Hash((uint)(x >> 16), shift);
-                        s++;
                         break;
                     }
                 }
@@ -121,7 +166,8 @@ internal static class SnappyBlockEncoder
         Remainder:
             if (nextEmit < length)
             {
-                d += EmitLiteral(output[d..], block[nextEmit..]);
+                // The tail has no margin behind it: copy exactly.
+                d += EmitExactLiteral(ref Unsafe.Add(ref op, d), ref Unsafe.Add(ref src, nextEmit), length - nextEmit);
             }
 
             return d;
@@ -129,11 +175,12 @@ internal static class SnappyBlockEncoder
     }
 
     /// <summary>Returns the end of the match of src[candidate..] against src[s..], comparing 8 bytes at a time.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int ExtendMatch(ref byte src, int candidate, int s, int length)
     {
         unchecked
         {
-            while (s + 8 <= length)
+            while (s <= length - 8)
             {
                 var diff = Load64(ref src, s) ^ Load64(ref src, candidate);
                 if (diff != 0)
@@ -155,82 +202,92 @@ internal static class SnappyBlockEncoder
         }
     }
 
-    /// <summary>
-    /// A literal of 1 to 16 bytes copied as one 16-byte move instead of a memmove call (most literals between
-    /// matches are a few bytes). The caller guarantees 16 readable bytes at <paramref name="literal"/> (the
-    /// block keeps a 15-byte margin past any match) and the output has 16 bytes of slack.
-    /// </summary>
+    /// <summary>A literal element inside the block; up to 16 bytes are moved as one 16-byte copy (the block keeps a 15-byte margin past it, the output its slack).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int EmitShortLiteral(Span<byte> output, ref byte literal, int length)
+    private static int EmitLiteral(ref byte op, ref byte literal, int length)
     {
-        ref var o = ref MemoryMarshal.GetReference(output);
-        if (output.Length < 17)
+        var n = length - 1;
+        if (n < 16)
         {
-            throw new ArgumentException("The output has no room for a short literal.", nameof(output));
+            op = (byte)(n << 2);
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref op, 1), Unsafe.ReadUnaligned<Vector128<byte>>(ref literal));
+            return 1 + length;
         }
 
-        o = (byte)((length - 1) << 2);
-        Unsafe.WriteUnaligned(ref Unsafe.Add(ref o, 1), Unsafe.ReadUnaligned<System.Runtime.Intrinsics.Vector128<byte>>(ref literal));
-        return 1 + length;
+        return EmitExactLiteral(ref op, ref literal, length);
     }
 
-    private static int EmitLiteral(Span<byte> output, ReadOnlySpan<byte> literal)
+    /// <summary>A literal element copying exactly <paramref name="length"/> bytes.</summary>
+    private static int EmitExactLiteral(ref byte op, ref byte literal, int length)
     {
-        var n = literal.Length - 1;
+        var n = length - 1;
         int header;
         if (n < 60)
         {
-            output[0] = (byte)(n << 2);
+            op = (byte)(n << 2);
             header = 1;
         }
         else if (n < 1 << 8)
         {
-            output[0] = 60 << 2;
-            output[1] = (byte)n;
+            op = 60 << 2;
+            Unsafe.Add(ref op, 1) = (byte)n;
             header = 2;
         }
         else
         {
-            output[0] = 61 << 2;
-            output[1] = unchecked((byte)n);
-            output[2] = (byte)(n >> 8);
+            op = 61 << 2;
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref op, 1), (ushort)n);
             header = 3;
         }
 
-        literal.CopyTo(output[header..]);
-        return header + literal.Length;
+        Unsafe.CopyBlockUnaligned(ref Unsafe.Add(ref op, header), ref literal, (uint)length);
+        return header + length;
     }
 
-    private static int EmitCopy(Span<byte> output, int offset, int length)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int EmitCopy(ref byte op, int offset, int length)
+    {
+        // The common case in page data: a short match at a short distance, one 2-byte element.
+        if (length < 12 && offset < 2048)
+        {
+            op = (byte)(1 | ((length - 4) << 2) | ((offset >> 8) << 5));
+            Unsafe.Add(ref op, 1) = unchecked((byte)offset);
+            return 2;
+        }
+
+        return EmitLongCopy(ref op, offset, length);
+    }
+
+    private static int EmitLongCopy(ref byte op, int offset, int length)
     {
         var d = 0;
         while (length >= 68)
         {
-            d += EmitCopy2(output[d..], offset, 64);
+            d += EmitCopy2(ref Unsafe.Add(ref op, d), offset, 64);
             length -= 64;
         }
 
         if (length > 64)
         {
-            d += EmitCopy2(output[d..], offset, 60);
+            d += EmitCopy2(ref Unsafe.Add(ref op, d), offset, 60);
             length -= 60;
         }
 
         if (length >= 12 || offset >= 2048)
         {
-            return d + EmitCopy2(output[d..], offset, length);
+            return d + EmitCopy2(ref Unsafe.Add(ref op, d), offset, length);
         }
 
-        output[d] = (byte)(1 | ((length - 4) << 2) | ((offset >> 8) << 5));
-        output[d + 1] = unchecked((byte)offset);
+        Unsafe.Add(ref op, d) = (byte)(1 | ((length - 4) << 2) | ((offset >> 8) << 5));
+        Unsafe.Add(ref op, d + 1) = unchecked((byte)offset);
         return d + 2;
     }
 
-    private static int EmitCopy2(Span<byte> output, int offset, int length)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int EmitCopy2(ref byte op, int offset, int length)
     {
-        output[0] = (byte)(2 | ((length - 1) << 2));
-        output[1] = unchecked((byte)offset);
-        output[2] = (byte)(offset >> 8);
+        op = (byte)(2 | ((length - 1) << 2));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref op, 1), (ushort)offset);
         return 3;
     }
 

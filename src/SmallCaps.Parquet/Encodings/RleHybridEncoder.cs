@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using SmallCaps.Parquet.Format;
 
 namespace SmallCaps.Parquet.Encodings;
@@ -18,8 +19,42 @@ internal static class RleHybridEncoder
         var n = values.Length;
         var literalStart = 0;
         var i = 0;
+        ref var first = ref MemoryMarshal.GetReference(values);
         while (i < n)
         {
+            if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported)
+            {
+                // Literals (most dictionary indices of prices) are skipped a vector at a time, up to the next pair of equal values.
+                var lanes = Vector256<T>.Count;
+                while (i + lanes < n)
+                {
+                    var equal = Vector256.Equals(Vector256.LoadUnsafe(ref first, (nuint)i), Vector256.LoadUnsafe(ref first, (nuint)(i + 1))).ExtractMostSignificantBits();
+                    if (lanes == 8)
+                    {
+                        // Bit k: values[i + k] == values[i + k + 1]. A run of 8 starting in the window needs pair 6 or 7 equal;
+                        // otherwise the window holds only literals and short repeats, which stay literals.
+                        if ((equal & 0xC0) == 0)
+                        {
+                            i += 8;
+                            continue;
+                        }
+
+                        // Resume where the streak of equal pairs reaching pair 6 or 7 starts: nothing before it can reach 8.
+                        var unequalBelow = ~equal & 0x3F;
+                        i += unequalBelow == 0 ? 0 : 32 - BitOperations.LeadingZeroCount(unequalBelow);
+                        break;
+                    }
+
+                    if (equal != 0)
+                    {
+                        i += BitOperations.TrailingZeroCount(equal);
+                        break;
+                    }
+
+                    i += lanes;
+                }
+            }
+
             var v = values[i];
             if (i + 1 == n || values[i + 1] != v)
             {
@@ -88,6 +123,12 @@ internal static class RleHybridEncoder
         var groups = (values.Length + 7) / 8;
         output.WriteUnsignedVarInt(((ulong)groups << 1) | 1);
         var byteCount = groups * bitWidth;
+        if (bitWidth <= 16)
+        {
+            WriteGroupsUpTo16Bits(values, bitWidth, output, byteCount);
+            return;
+        }
+
         var span = output.GetSpan(byteCount)[..byteCount];
 
         // Values go into a 64-bit accumulator and leave it 32 bits at a time (bitWidth <= 32, so nothing overflows).
@@ -116,5 +157,61 @@ internal static class RleHybridEncoder
         }
 
         output.Advance(byteCount);
+    }
+
+    /// <summary>
+    /// Widths up to 16 (dictionary indices of up to 65,536 entries, levels): each group of 8 values is built as two 4-value
+    /// words and stored with 8-byte writes that run past the group (slack the next group overwrites), no per-value branch.
+    /// </summary>
+    private static void WriteGroupsUpTo16Bits<T>(ReadOnlySpan<T> values, int bitWidth, ByteBuffer output, int byteCount)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        var span = output.GetSpan(byteCount + 16);
+        ref var dst = ref MemoryMarshal.GetReference(span);
+        ref var src = ref MemoryMarshal.GetReference(values);
+        var full = values.Length & ~7;
+        var pos = 0;
+        for (var g = 0; g < full; g += 8)
+        {
+            WriteGroup(ref Unsafe.Add(ref src, g), bitWidth, ref Unsafe.Add(ref dst, pos));
+            pos += bitWidth;
+        }
+
+        if (full < values.Length)
+        {
+            // The last, partial group is zero-padded to 8 values.
+            Span<T> tail = stackalloc T[8];
+            tail.Clear();
+            values[full..].CopyTo(tail);
+            WriteGroup(ref MemoryMarshal.GetReference(tail), bitWidth, ref Unsafe.Add(ref dst, pos));
+        }
+
+        output.Advance(byteCount);
+    }
+
+    /// <summary>Packs 8 values of at most 16 bits at <paramref name="dst"/>, writing up to 16 bytes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void WriteGroup<T>(ref T group, int bitWidth, ref byte dst)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        var lo = ulong.CreateTruncating(group) | (ulong.CreateTruncating(Unsafe.Add(ref group, 1)) << bitWidth)
+            | (ulong.CreateTruncating(Unsafe.Add(ref group, 2)) << (2 * bitWidth)) | (ulong.CreateTruncating(Unsafe.Add(ref group, 3)) << (3 * bitWidth));
+        var hi = ulong.CreateTruncating(Unsafe.Add(ref group, 4)) | (ulong.CreateTruncating(Unsafe.Add(ref group, 5)) << bitWidth)
+            | (ulong.CreateTruncating(Unsafe.Add(ref group, 6)) << (2 * bitWidth)) | (ulong.CreateTruncating(Unsafe.Add(ref group, 7)) << (3 * bitWidth));
+
+        // The group is lo (4 × bitWidth bits) then hi: one word when 8 × bitWidth fits in 64 bits, else hi's rest in a second word.
+        var half = 4 * bitWidth;
+        if (half == 64)
+        {
+            Unsafe.WriteUnaligned(ref dst, lo);
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, 8), hi);
+            return;
+        }
+
+        Unsafe.WriteUnaligned(ref dst, lo | (hi << half));
+        if (half > 32)
+        {
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, 8), hi >> (64 - half));
+        }
     }
 }

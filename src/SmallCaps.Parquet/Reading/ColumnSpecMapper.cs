@@ -6,7 +6,11 @@ namespace SmallCaps.Parquet.Reading;
 internal static class ColumnSpecMapper
 {
     /// <summary>The spec for the leaf with schema chain <paramref name="chain"/>, or null.</summary>
-    public static ColumnSpec? Map(ParquetColumnInfo column, SchemaElement[] chain, bool usesDictionary)
+    /// <param name="column">The leaf.</param>
+    /// <param name="chain">Schema elements from the top-level field down to the leaf.</param>
+    /// <param name="usesDictionary">Whether the first row group's chunk lists a dictionary encoding.</param>
+    /// <param name="encodings">The first row group chunk's encodings, when there is one: a chunk of DELTA_BINARY_PACKED or BYTE_STREAM_SPLIT pages maps to that <see cref="ColumnEncoding"/>.</param>
+    public static ColumnSpec? Map(ParquetColumnInfo column, SchemaElement[] chain, bool usesDictionary, IReadOnlyList<ParquetEncoding>? encodings = null)
     {
         if (chain.Length == 1 && column.MaxRepetitionLevel == 0)
         {
@@ -18,7 +22,7 @@ internal static class ColumnSpecMapper
             }
 
             var unit = t == ColumnType.Timestamp ? TimestampUnit(leaf) : TimeUnit.Millis;
-            return new ColumnSpec(leaf.Name, t, column.IsOptional, unit, usesDictionary);
+            return new ColumnSpec(leaf.Name, t, column.IsOptional, unit, usesDictionary, EncodingOf(t, usesDictionary, encodings));
         }
 
         if (chain.Length == 3 && column.MaxRepetitionLevel == 1)
@@ -33,6 +37,22 @@ internal static class ColumnSpecMapper
         }
 
         return null;
+    }
+
+    private static ColumnEncoding EncodingOf(ColumnType type, bool usesDictionary, IReadOnlyList<ParquetEncoding>? encodings)
+    {
+        if (encodings is null)
+        {
+            return ColumnEncoding.Default;
+        }
+
+        // Our specs pair BYTE_STREAM_SPLIT with a dictionary (as its fallback), DELTA_BINARY_PACKED never.
+        if (!usesDictionary && type is (ColumnType.Int32 or ColumnType.Int64 or ColumnType.Date or ColumnType.Timestamp) && encodings.Contains(ParquetEncoding.DeltaBinaryPacked))
+        {
+            return ColumnEncoding.DeltaBinaryPacked;
+        }
+
+        return type == ColumnType.Double && encodings.Contains(ParquetEncoding.ByteStreamSplit) ? ColumnEncoding.ByteStreamSplit : ColumnEncoding.Default;
     }
 
     private static ColumnType? MapPrimitive(SchemaElement e)

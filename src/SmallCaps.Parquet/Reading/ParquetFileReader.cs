@@ -56,7 +56,8 @@ public sealed class ParquetFileReader : IDisposable
             for (var i = 0; i < Columns.Count; i++)
             {
                 var usesDictionary = RowGroups.Count > 0 && RowGroups[0].Columns[i].UsesDictionary;
-                Columns[i].Spec = ColumnSpecMapper.Map(Columns[i], chains[i], usesDictionary);
+                var encodings = RowGroups.Count > 0 ? _metadata.RowGroups[0].Columns[i].MetaData?.Encodings : null;
+                Columns[i].Spec = ColumnSpecMapper.Map(Columns[i], chains[i], usesDictionary, encodings);
             }
 
             RowCount = RowGroups.Sum(g => g.RowCount);

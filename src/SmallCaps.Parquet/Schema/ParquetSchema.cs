@@ -14,6 +14,21 @@ public sealed class ParquetSchema
             {
                 throw new ArgumentException($"Column name '{c.Name}' is empty or repeated.", nameof(columns));
             }
+
+            if (c.Encoding == ColumnEncoding.DeltaBinaryPacked && (c.Dictionary || c.Type is not (ColumnType.Int32 or ColumnType.Int64 or ColumnType.Date or ColumnType.Timestamp)))
+            {
+                throw new ArgumentException($"Column '{c.Name}': DELTA_BINARY_PACKED needs an Int32, Int64, Date or Timestamp column without Dictionary.", nameof(columns));
+            }
+
+            if (c.Encoding == ColumnEncoding.ByteStreamSplit && c.Type != ColumnType.Double)
+            {
+                throw new ArgumentException($"Column '{c.Name}': BYTE_STREAM_SPLIT needs a Double column.", nameof(columns));
+            }
+
+            if (!Enum.IsDefined(c.Encoding))
+            {
+                throw new ArgumentException($"Column '{c.Name}': unknown encoding {c.Encoding}.", nameof(columns));
+            }
         }
 
         Columns = columns;

@@ -9,7 +9,9 @@ namespace SmallCaps.Parquet.Writing;
 /// <summary>
 /// Pages for INT32, INT64 and DOUBLE columns: PLAIN little-endian bytes copied in bulk, or (when the
 /// column opts in with <see cref="ColumnSpec.Dictionary"/>) RLE_DICTIONARY while the chunk's dictionary
-/// stays small and pays off, PLAIN for the rest of the chunk after that.
+/// stays small and pays off, PLAIN for the rest of the chunk after that; or DELTA_BINARY_PACKED for integer
+/// columns that ask for <see cref="ColumnEncoding.DeltaBinaryPacked"/>; doubles that ask for
+/// <see cref="ColumnEncoding.ByteStreamSplit"/> get BYTE_STREAM_SPLIT pages instead of PLAIN ones (after the dictionary, if any).
 /// </summary>
 internal sealed class FixedWidthColumnWriter<T> : ColumnChunkWriter
     where T : unmanaged, INumber<T>
@@ -18,9 +20,12 @@ internal sealed class FixedWidthColumnWriter<T> : ColumnChunkWriter
     private readonly byte[] _definitions;
     private readonly bool _nullable;
     private readonly bool _dictionaryEnabled;
+    private readonly bool _delta;
+    private readonly bool _split;
     private readonly NumericDictionaryBuilder<T>? _dictionary;
     private readonly int[] _indices;
     private bool _dictionaryMode;
+    private bool _dictionaryHasNaN;
     private bool _firstPageOfChunk = true;
     private int _rows;
     private int _valueCount;
@@ -41,7 +46,9 @@ internal sealed class FixedWidthColumnWriter<T> : ColumnChunkWriter
         _values = new T[options.PageRows];
         _definitions = new byte[options.PageRows];
         _nullable = leaf.MaxDefinitionLevel > 0;
-        _dictionaryEnabled = leaf.Spec.Dictionary && options.DictionaryPageLimitBytes > 0;
+        _delta = leaf.Spec.Encoding == ColumnEncoding.DeltaBinaryPacked && typeof(T) != typeof(double);
+        _split = leaf.Spec.Encoding == ColumnEncoding.ByteStreamSplit && typeof(T) == typeof(double);
+        _dictionaryEnabled = !_delta && leaf.Spec.Dictionary && options.DictionaryPageLimitBytes > 0;
         _dictionary = _dictionaryEnabled ? new NumericDictionaryBuilder<T>() : null;
         _dictionaryMode = _dictionaryEnabled;
         _indices = _dictionaryEnabled ? new int[options.PageRows] : [];
@@ -89,19 +96,42 @@ internal sealed class FixedWidthColumnWriter<T> : ColumnChunkWriter
         }
 
         var values = _values.AsSpan(0, _valueCount);
-        UpdateBounds(values);
         _nullCount += _rows - _valueCount;
         if (_nullable)
         {
             WriteLevels(_definitions.AsSpan(0, _rows), 1);
         }
 
-        if (_dictionaryMode && !values.IsEmpty && TryWriteDictionaryIndices(values))
+        var entriesBefore = _dictionary?.Count ?? 0;
+        if (_delta)
         {
+            UpdateBounds(values);
+            if (typeof(T) == typeof(long))
+            {
+                DeltaBinaryPackedEncoder.Encode(MemoryMarshal.Cast<T, long>(values), PageBody);
+            }
+            else
+            {
+                DeltaBinaryPackedEncoder.Encode(MemoryMarshal.Cast<T, int>(values), PageBody);
+            }
+
+            EmitDataPage(_rows, ParquetEncoding.DeltaBinaryPacked);
+        }
+        else if (_dictionaryMode && !values.IsEmpty && TryWriteDictionaryIndices(values))
+        {
+            UpdateBoundsFromNewEntries(values, entriesBefore);
             EmitDataPage(_rows, ParquetEncoding.RleDictionary);
+        }
+        else if (_split)
+        {
+            // Split columns without a dictionary, and the pages after a split column's dictionary stopped paying off.
+            UpdateBounds(values);
+            ByteStreamSplitEncoder.Encode(MemoryMarshal.Cast<T, double>(values), PageBody);
+            EmitDataPage(_rows, ParquetEncoding.ByteStreamSplit);
         }
         else
         {
+            UpdateBounds(values);
             PageBody.Write(MemoryMarshal.AsBytes(values));
             EmitDataPage(_rows, ParquetEncoding.Plain);
         }
@@ -165,10 +195,36 @@ internal sealed class FixedWidthColumnWriter<T> : ColumnChunkWriter
     {
         _dictionary?.Clear();
         _dictionaryMode = _dictionaryEnabled;
+        _dictionaryHasNaN = false;
         _firstPageOfChunk = true;
         _hasBounds = false;
         _nullCount = 0;
         _nanCount = 0;
+    }
+
+    /// <summary>
+    /// Bounds of a dictionary-encoded page: its distinct values are the chunk's dictionary, so only the entries this page
+    /// added can move them (a few per page instead of every value). NaNs are counted per value, so once the chunk's
+    /// dictionary holds a NaN its pages are scanned in full.
+    /// </summary>
+    private void UpdateBoundsFromNewEntries(ReadOnlySpan<T> values, int entriesBefore)
+    {
+        var added = _dictionary!.Entries[entriesBefore..];
+        if (typeof(T) == typeof(double))
+        {
+            if (!_dictionaryHasNaN && DoubleBounds.Of(MemoryMarshal.Cast<T, double>(added)).NaNs > 0)
+            {
+                _dictionaryHasNaN = true;
+            }
+
+            if (_dictionaryHasNaN)
+            {
+                UpdateBounds(values);
+                return;
+            }
+        }
+
+        UpdateBounds(added);
     }
 
     /// <summary>Writes the page's dictionary indices, or returns false (writing nothing) when the dictionary does not pay off.</summary>

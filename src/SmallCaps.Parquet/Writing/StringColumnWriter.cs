@@ -12,6 +12,9 @@ internal sealed class StringColumnWriter : ColumnChunkWriter
     /// <summary>Longer bounds are left out rather than written untruncated into the footer.</summary>
     private const int MaxStatisticsBytes = 4096;
 
+    /// <summary>Rows a repeat of the previous value must still cover before the rest of the page is checked in one go.</summary>
+    private const int MinBulkRun = 64;
+
     private readonly bool _nullable;
     private readonly bool _dictionaryEnabled;
     private readonly StringDictionaryBuilder? _dictionary;
@@ -207,11 +210,46 @@ internal sealed class StringColumnWriter : ColumnChunkWriter
         var lastStart = -1;
         var lastLength = -1;
         var lastIndex = -1;
+        var noBulkBefore = from;
         for (var i = from; i < end; i++)
         {
             var start = offsets[i];
             var length = offsets[i + 1] - start;
             var full = false;
+            var run = Math.Min(end, i + indices.Length - rows) - i;
+            if (i >= noBulkBefore && run >= MinBulkRun && length == lastLength && SameBytes(data, start, lastStart, length))
+            {
+                if (!IsRun(offsets, data, i, run))
+                {
+                    // Not this page: try again only after it, so a broken run costs one scan, not one per row.
+                    noBulkBefore = i + run;
+                    goto OneRow;
+                }
+
+                // The rest of this page repeats the previous row's value (a bar file's ticker): fill its indices at once.
+                indices.AsSpan(valueCount, run).Fill(lastIndex);
+                valueCount += run;
+                rows += run;
+                i += run - 1;
+                lastStart = offsets[i];
+                if (rows == indices.Length)
+                {
+                    _rows = rows;
+                    _valueCount = valueCount;
+                    FlushPage();
+                    rows = 0;
+                    valueCount = 0;
+                    lastLength = -1;
+                    if (!_dictionaryMode)
+                    {
+                        return i + 1;
+                    }
+                }
+
+                continue;
+            }
+
+        OneRow:
             if (length != lastLength || !SameBytes(data, start, lastStart, length))
             {
                 lastIndex = dictionary.GetOrAdd(data.AsSpan(start, length));
@@ -240,6 +278,29 @@ internal sealed class StringColumnWriter : ColumnChunkWriter
         _rows = rows;
         _valueCount = valueCount;
         return end;
+    }
+
+    /// <summary>Whether rows [<paramref name="first"/>, first + <paramref name="count"/>) all hold row <paramref name="first"/>'s bytes: equal lengths, and the bytes repeat with that period.</summary>
+    private static bool IsRun(int[] offsets, byte[] data, int first, int count)
+    {
+        var start = offsets[first];
+        var length = offsets[first + 1] - start;
+        if (offsets[first + count] - start != count * length)
+        {
+            return false;
+        }
+
+        for (var i = first + 1; i < first + count; i++)
+        {
+            if (offsets[i + 1] - offsets[i] != length)
+            {
+                return false;
+            }
+        }
+
+        // Each row equals the one before it exactly when the whole stretch equals itself shifted by one row.
+        var total = count * length;
+        return data.AsSpan(start + length, total - length).SequenceEqual(data.AsSpan(start, total - length));
     }
 
     /// <summary>Whether data[a..a+length] equals data[b..b+length]; short values (tickers) compare as one masked 8-byte word.</summary>

@@ -9,7 +9,7 @@ public sealed class RleHybridEncoderReferenceTests
     public static TheoryData<int, int> Cases()
     {
         var data = new TheoryData<int, int>();
-        foreach (var width in new[] { 1, 2, 3, 6, 8, 12, 14, 17, 24, 31, 32 })
+        foreach (var width in new[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13, 14, 15, 16, 17, 24, 31, 32 })
         {
             data.Add(width, width * 7);
         }
@@ -58,6 +58,28 @@ public sealed class RleHybridEncoderReferenceTests
 
         // Then
         Assert.Equal(Reference([.. levels.Select(l => (int)l)], 1), actual.WrittenSpan.ToArray());
+    }
+
+    [Fact]
+    public void Encode_MostlyLiteralIndicesAndLevels_SameBytesAsReference()
+    {
+        // Given dictionary indices that rarely repeat (the vector skip over literals) and alternating levels, at every length to 200
+        var rng = new Random(23);
+        for (var length = 0; length <= 200; length++)
+        {
+            var indices = Enumerable.Range(0, length).Select(i => rng.Next(30) == 0 ? 5 : i % 1000).ToArray();
+            var levels = Enumerable.Range(0, length).Select(i => (byte)((i + (rng.Next(50) == 0 ? 1 : 0)) & 1)).ToArray();
+            using var actualIndices = new ByteBuffer();
+            using var actualLevels = new ByteBuffer();
+
+            // When
+            RleHybridEncoder.Encode<int>(indices, 10, actualIndices);
+            RleHybridEncoder.Encode<byte>(levels, 1, actualLevels);
+
+            // Then
+            Assert.Equal(Reference(indices, 10), actualIndices.WrittenSpan.ToArray());
+            Assert.Equal(Reference([.. levels.Select(l => (int)l)], 1), actualLevels.WrittenSpan.ToArray());
+        }
     }
 
     /// <summary>Runs of 8 or more (after lending values to pad pending literals to a multiple of 8) are RLE; the rest bit-packed, last group zero-padded.</summary>

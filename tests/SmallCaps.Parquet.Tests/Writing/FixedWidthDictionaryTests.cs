@@ -52,6 +52,56 @@ public sealed class FixedWidthDictionaryTests
     }
 
     [Fact]
+    public async Task WriteAsync_BoundsAndNaNsOnlyInLaterPagesOfDictionaryChunk_StatisticsCountEveryPage()
+    {
+        // Given small pages (bounds come from the entries each page adds): the extremes first appear on page 3, NaN enters
+        // the dictionary on page 2 and comes back on later pages without adding an entry; a second row group starts afresh
+        var schema = new ParquetSchema([new ColumnSpec("x", ColumnType.Double, Dictionary: true), new ColumnSpec("n", ColumnType.Int64, Dictionary: true)]);
+        var options = new ParquetWriterOptions { RowGroupRows = 60, PageRows = 10 };
+        var x = Enumerable.Range(0, 100).Select(i => (double?)(i switch
+        {
+            < 10 => 3.0 + (i % 2),
+            15 or 35 or 45 or 75 => double.NaN,
+            25 => -7.5,
+            27 => 99.0,
+            _ => 3.0 + (i % 2),
+        })).ToArray();
+        var n = Enumerable.Range(0, 100).Select(i => i == 33 ? -40L : i == 38 ? 400L : i % 3).ToArray();
+        var batch = new ColumnBatch(schema);
+        for (var i = 0; i < x.Length; i++)
+        {
+            batch.DoubleColumn(0).Append(x[i]!.Value);
+            batch.Int64Column(1).Append(n[i]);
+        }
+
+        // When
+        var stream = new MemoryStream();
+        await using (var writer = ParquetFileWriter.Create(stream, schema, options))
+        {
+            await writer.WriteAsync(batch);
+            await writer.CompleteAsync();
+        }
+
+        stream.Position = 0;
+        using var reader = ParquetFileReader.Open(stream, "test.parquet");
+
+        // Then
+        var first = reader.RowGroups[0].Columns;
+        Assert.True(first[0].UsesDictionary);
+        Assert.Equal(3, first[0].Statistics!.NanCount);
+        Assert.Equal(-7.5, first[0].Statistics!.Min);
+        Assert.Equal(99.0, first[0].Statistics!.Max);
+        Assert.Equal(-40L, first[1].Statistics!.Min);
+        Assert.Equal(400L, first[1].Statistics!.Max);
+        var second = reader.RowGroups[1].Columns;
+        Assert.Equal(1, second[0].Statistics!.NanCount);
+        Assert.Equal(3.0, second[0].Statistics!.Min);
+        Assert.Equal(4.0, second[0].Statistics!.Max);
+        Assert.Equal(0L, second[1].Statistics!.Min);
+        Assert.Equal(2L, second[1].Statistics!.Max);
+    }
+
+    [Fact]
     public async Task WriteAsync_AllZerosMixedSigns_MinIsNegativeZeroMaxIsPositiveZero()
     {
         // Given

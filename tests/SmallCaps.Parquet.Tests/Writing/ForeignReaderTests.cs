@@ -78,6 +78,9 @@ public sealed class ForeignReaderTests
                 new ParquetWriterOptions { Compression = ParquetCompression.Gzip, RowGroupRows = 6000, PageRows = 1000 }, []),
             new("bars-daily-6000-tickers", dir.Combine("bars-daily.parquet"), daily.Schema, daily.Columns, daily.Rows, new ParquetWriterOptions(), []),
         };
+        var fallback = SplitFallbackTable(3000);
+        files.Add(new("bars-split-fallback", dir.Combine("bars-split-fallback.parquet"), fallback.Schema, fallback.Columns, fallback.Rows,
+            new ParquetWriterOptions { RowGroupRows = 5000, PageRows = 100, DictionaryPageLimitBytes = 400 }, ["vw"]));
         foreach (var codec in Enum.GetValues<ParquetCompression>())
         {
             var edges = EdgeTable();
@@ -100,17 +103,18 @@ public sealed class ForeignReaderTests
 
     private static (ParquetSchema Schema, object?[][] Columns, int Rows) BarTable(int rows, int tickerCount)
     {
-        // Same columns as SmallCaps.Core.Lake.BarSchema (this project does not reference Core): minute bars sorted by ticker, then t.
+        // Same columns and encodings as SmallCaps.Core.Lake.BarSchema (this project does not reference Core; numbers here are
+        // too random for the numeric dictionaries to survive their first page, so those columns stay PLAIN): minute bars sorted by ticker, then t.
         var schema = new ParquetSchema([
             ColumnSpec.String("ticker"),
-            ColumnSpec.Timestamp("t", TimeUnit.Millis),
-            new ColumnSpec("session_date", ColumnType.Date),
+            ColumnSpec.Timestamp("t", TimeUnit.Millis, ColumnEncoding.DeltaBinaryPacked),
+            new ColumnSpec("session_date", ColumnType.Date, Encoding: ColumnEncoding.DeltaBinaryPacked),
             new ColumnSpec("o", ColumnType.Double),
             new ColumnSpec("h", ColumnType.Double),
             new ColumnSpec("l", ColumnType.Double),
             new ColumnSpec("c", ColumnType.Double),
-            new ColumnSpec("v", ColumnType.Double),
-            new ColumnSpec("vw", ColumnType.Double, Nullable: true),
+            new ColumnSpec("v", ColumnType.Double, Encoding: ColumnEncoding.ByteStreamSplit),
+            new ColumnSpec("vw", ColumnType.Double, Nullable: true, Encoding: ColumnEncoding.ByteStreamSplit),
             new ColumnSpec("n", ColumnType.Int64, Nullable: true),
             new ColumnSpec("otc", ColumnType.Boolean),
         ]);
@@ -137,6 +141,23 @@ public sealed class ForeignReaderTests
             columns[8][r] = rng.Next(10) == 0 ? null : Math.Round((open + close) / 2, 6);
             columns[9][r] = rng.Next(10) == 0 ? null : (long)rng.Next(1, 5000);
             columns[10][r] = rng.Next(25) == 0;
+        }
+
+        return (schema, columns, rows);
+    }
+
+    /// <summary>vw as the lake writes it (dictionary, then BYTE_STREAM_SPLIT past the limit): three prices, then a new one per row.</summary>
+    private static (ParquetSchema Schema, object?[][] Columns, int Rows) SplitFallbackTable(int rows)
+    {
+        var schema = new ParquetSchema([
+            ColumnSpec.Timestamp("t", TimeUnit.Millis, ColumnEncoding.DeltaBinaryPacked),
+            new ColumnSpec("vw", ColumnType.Double, Nullable: true, Dictionary: true, Encoding: ColumnEncoding.ByteStreamSplit),
+        ]);
+        var columns = schema.Columns.Select(_ => new object?[rows]).ToArray();
+        for (var r = 0; r < rows; r++)
+        {
+            columns[0][r] = 1_709_283_900_000L + (r * 60_000L);
+            columns[1][r] = r % 11 == 5 ? null : r < 150 ? 12.6 + (r % 3 / 100.0) : Math.Round(10 + (r * 0.0137), 4);
         }
 
         return (schema, columns, rows);
@@ -171,6 +192,14 @@ public sealed class ForeignReaderTests
             new ColumnSpec("b", ColumnType.Boolean, Nullable: true),
             new ColumnSpec("l", ColumnType.Int32List, Nullable: true),
             new ColumnSpec("lr", ColumnType.Int32List),
+            ColumnSpec.Timestamp("t_delta", TimeUnit.Millis, ColumnEncoding.DeltaBinaryPacked, nullable: true),
+            new ColumnSpec("d_delta", ColumnType.Date, Encoding: ColumnEncoding.DeltaBinaryPacked),
+            new ColumnSpec("n64_delta", ColumnType.Int64, Nullable: true, Encoding: ColumnEncoding.DeltaBinaryPacked),
+            new ColumnSpec("i32_delta", ColumnType.Int32, Encoding: ColumnEncoding.DeltaBinaryPacked),
+            new ColumnSpec("x_split", ColumnType.Double, Nullable: true, Encoding: ColumnEncoding.ByteStreamSplit),
+            new ColumnSpec("x_split_req", ColumnType.Double, Encoding: ColumnEncoding.ByteStreamSplit),
+            new ColumnSpec("n64_delta_null", ColumnType.Int64, Nullable: true, Encoding: ColumnEncoding.DeltaBinaryPacked),
+            new ColumnSpec("x_split_null", ColumnType.Double, Nullable: true, Encoding: ColumnEncoding.ByteStreamSplit),
         ]);
         object?[] strings = ["", "ü", "日本株", "🚀", "\0nul", null, new string('x', 200), "a\"b\\c\n", "Ａ", "\uFEFFbom", "e\u0301"];
         object?[] longs = [long.MinValue, long.MaxValue, 0L, -1L, 1L, long.MinValue + 1, long.MaxValue - 1, 9_007_199_254_740_993L, -9_007_199_254_740_993L];
@@ -199,6 +228,18 @@ public sealed class ForeignReaderTests
             columns[11][r] = r % 7 == 6 ? null : r % 3 == 0;
             columns[12][r] = lists[r % lists.Length];
             columns[13][r] = lists[(r % (lists.Length - 1)) + 1];
+
+            // Delta columns: extremes next to each other, so deltas overflow in both directions; split columns: special doubles.
+            columns[14][r] = r % 6 == 2 ? null : millis[(r * 3) % millis.Length];
+            columns[15][r] = dates[(r * 5) % dates.Length];
+            columns[16][r] = r % 5 == 3 ? null : longs[(r * 2) % longs.Length];
+            columns[17][r] = ints[(r * 3) % ints.Length];
+            columns[18][r] = r % 4 == 0 ? null : doubles[(r * 3) % doubles.Length];
+            columns[19][r] = doubles[(r * 5) % doubles.Length];
+
+            // Pages of delta and split columns that hold no value at all.
+            columns[20][r] = null;
+            columns[21][r] = null;
         }
 
         return (schema, columns, rows);
@@ -367,12 +408,19 @@ public sealed class ForeignReaderTests
                     problems.Add($"{where} column {spec.Name}: codec {column.GetProperty("codec")}, expected {codec}");
                 }
 
-                // Layout the file claims to cover: dictionary columns start dictionary-encoded, the others are PLAIN only
+                // Layout the file claims to cover: dictionary columns start dictionary-encoded and fall back to PLAIN (or to
+                // BYTE_STREAM_SPLIT for split columns), delta and split columns without a dictionary use only their encoding, the rest PLAIN
                 // (the data here is chosen so the writer's "first page mostly distinct -> PLAIN chunk" rule never fires).
                 var encodings = column.GetProperty("dataPageEncodings").EnumerateArray().Select(e => e.GetString()!).ToArray();
                 var hasValues = nulls < count || spec.Type == ColumnType.Int32List;
-                var first = spec.Dictionary ? "RLE_DICTIONARY" : "PLAIN";
-                if (hasValues && !(encodings.Contains(first) && encodings.All(e => e is "RLE_DICTIONARY" or "PLAIN") && (spec.Dictionary || encodings.Length == 1)))
+                var plain = spec.Encoding switch
+                {
+                    ColumnEncoding.DeltaBinaryPacked => "DELTA_BINARY_PACKED",
+                    ColumnEncoding.ByteStreamSplit => "BYTE_STREAM_SPLIT",
+                    _ => "PLAIN",
+                };
+                var first = spec.Dictionary ? "RLE_DICTIONARY" : plain;
+                if (hasValues && !(encodings.Contains(first) && encodings.All(e => e == "RLE_DICTIONARY" || e == plain) && (spec.Dictionary || encodings.Length == 1)))
                 {
                     problems.Add($"{where} column {spec.Name}: data pages [{string.Join(", ", encodings)}], expected {first}");
                 }
