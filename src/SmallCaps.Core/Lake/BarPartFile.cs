@@ -21,8 +21,8 @@ internal sealed class BarPartFile : IDisposable
     // 65,536 rows per row group: readers parallelise well and the writer buffers only ~4 MB per task.
     // 8,192-row pages keep each column writer's per-file scratch arrays under the 85 KB large-object
     // threshold, so they die young instead of piling up on the LOH until a full GC. A 64 KB dictionary
-    // holds every distinct price of a chunk; volumes and vwaps that outgrow it go PLAIN (same file size
-    // on simulator data) instead of growing a ~1.5 MB dictionary per column per open file.
+    // holds every distinct price of a chunk; vwaps that outgrow it go PLAIN (same file size on simulator
+    // data) instead of growing a ~1.5 MB dictionary per column per open file (volumes never use one).
     private static readonly ParquetWriterOptions WriterOptions = new() { RowGroupRows = 65_536, PageRows = 8192, DictionaryPageLimitBytes = 64 * 1024 };
     private readonly byte[] _tickerUtf8;
     private readonly LakePartWriter _part;
