@@ -201,63 +201,24 @@ internal static class BarRowTemplate
             w = Word(ref b, ++p);
         }
 
-        var run = Run(w);
-        if (run == 0 || ((byte)w == (byte)'0' && run > 1))
+        var (mantissa, digits) = DigitRun(ref b, p);
+        if (digits <= 0 || ((byte)w == (byte)'0' && digits > 1))
         {
             return -1;
         }
 
-        var mantissa = Digits(w, run);
-        var digits = run;
-        p += run;
-        if (run == 8)
-        {
-            w = Word(ref b, p);
-            run = Run(w);
-            if (run == 8)
-            {
-                return -1;
-            }
-
-            if (run > 0)
-            {
-                mantissa = (mantissa * IntegerPower(run)) + Digits(w, run);
-                digits += run;
-                p += run;
-            }
-        }
-
+        p += digits;
         var exponent = 0;
         var next = Unsafe.Add(ref b, p);
         if (next == (byte)'.')
         {
-            w = Word(ref b, ++p);
-            run = Run(w);
-            if (run == 0)
+            var (fraction, fractionDigits) = DigitRun(ref b, ++p);
+            if (fractionDigits <= 0)
             {
                 return -1;
             }
 
-            var fraction = Digits(w, run);
-            var fractionDigits = run;
-            p += run;
-            if (run == 8)
-            {
-                w = Word(ref b, p);
-                run = Run(w);
-                if (run == 8)
-                {
-                    return -1;
-                }
-
-                if (run > 0)
-                {
-                    fraction = (fraction * IntegerPower(run)) + Digits(w, run);
-                    fractionDigits += run;
-                    p += run;
-                }
-            }
-
+            p += fractionDigits;
             digits += fractionDigits;
             if (digits > MaxDigits)
             {
@@ -274,7 +235,7 @@ internal static class BarRowTemplate
             w = Word(ref b, ++p);
             var sign = (byte)w is (byte)'+' or (byte)'-' ? 1 : 0;
             var written = w >> (sign * 8);
-            run = Run(written);
+            var run = Run(written);
             if (run is 0 or > 3)
             {
                 return -1;
@@ -313,6 +274,28 @@ internal static class BarRowTemplate
 
         value = negative ? -result : result;
         return p;
+    }
+
+    /// <summary>The run of ASCII digits at <paramref name="p"/>, read a word at a time: its value and length (-1 for 16 or more digits).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (ulong Value, int Count) DigitRun(ref byte b, int p)
+    {
+        var w = Word(ref b, p);
+        var run = Run(w);
+        if (run < 8)
+        {
+            return (run == 0 ? 0 : Digits(w, run), run);
+        }
+
+        var value = Digits(w, 8);
+        w = Word(ref b, p + 8);
+        run = Run(w);
+        return run switch
+        {
+            8 => (0, -1),
+            0 => (value, 8),
+            _ => ((value * IntegerPower(run)) + Digits(w, run), 8 + run),
+        };
     }
 
     /// <summary>
