@@ -41,6 +41,9 @@ internal sealed class BarPartFile : IDisposable
         _windowEndMs = NewYorkTime.StartOfDayUnixMilliseconds(key.WindowEnd.PlusDays(1));
         _tickerUtf8 = System.Text.Encoding.UTF8.GetBytes(ticker);
         _batch = batch;
+
+        // A worker's batch may still hold the tail of a file it abandoned.
+        _batch.Clear();
         _part = new LakePartWriter(outdir, relativePath, BarSchema.Schema, WriterOptions, buffers);
     }
 
@@ -68,16 +71,18 @@ internal sealed class BarPartFile : IDisposable
     /// <summary>Writes one page (bars strictly after the last one written; repeats are dropped).</summary>
     public async ValueTask AppendAsync(BarPage page, CancellationToken cancellationToken)
     {
-        // Staged in slices so the column batch stays small whatever the page size (memory per worker).
+        // Staged in slices so the column batch stays small whatever the page size (memory per worker). A batch goes to the
+        // writer only when full: a short tail waits for the next page, so every write is a whole Parquet page the column
+        // writers encode straight from the batch (a tail written on its own would shift every later page off the boundary).
         var next = 0;
         while (next < page.Count)
         {
-            _batch.Clear();
-            var appended = StageInOrder(page, next, out next) ?? Stage(page, next, out next);
-            if (appended > 0)
+            var room = StageRows - _batch.RowCount;
+            Rows += StageInOrder(page, next, room, out next) ?? Stage(page, next, room, out next);
+            if (_batch.RowCount == StageRows)
             {
                 await _part.WriteAsync(_batch, cancellationToken);
-                Rows += appended;
+                _batch.Clear();
             }
         }
     }
@@ -90,6 +95,12 @@ internal sealed class BarPartFile : IDisposable
             throw new InvalidOperationException("An empty window is recorded as empty, not written.");
         }
 
+        if (_batch.RowCount > 0)
+        {
+            await _part.WriteAsync(_batch, cancellationToken);
+            _batch.Clear();
+        }
+
         return await _part.CommitAsync(Rows, FirstT!.Value, LastT!.Value, cancellationToken);
     }
 
@@ -98,10 +109,10 @@ internal sealed class BarPartFile : IDisposable
 
     // The usual slice: bars strictly ascending, all after the last one written and inside the window, so every bar is
     // kept and each column goes over in one copy. Null (nothing staged) when the slice needs the per-bar filter.
-    private int? StageInOrder(BarPage page, int from, out int next)
+    private int? StageInOrder(BarPage page, int from, int room, out int next)
     {
         next = from;
-        var count = Math.Min(StageRows, page.Count - from);
+        var count = Math.Min(room, page.Count - from);
         var time = page.Time.Slice(from, count);
         if (time[0] <= (LastT ?? long.MinValue) || time[0] < _windowStartMs || time[^1] >= _windowEndMs || !StrictlyAscending(time))
         {
@@ -150,9 +161,9 @@ internal sealed class BarPartFile : IDisposable
         return true;
     }
 
-    // Copies up to StageRows kept bars from page rows [from..) into the batch; returns how many, and where it stopped.
+    // Copies up to room kept bars from page rows [from..) into the batch; returns how many, and where it stopped.
     // Spans and typed buffers are fetched once per slice: this loop runs for every bar of the lake.
-    private int Stage(BarPage page, int from, out int next)
+    private int Stage(BarPage page, int from, int room, out int next)
     {
         var time = page.Time;
         var open = page.Open;
@@ -179,7 +190,7 @@ internal sealed class BarPartFile : IDisposable
         var last = LastT ?? long.MinValue;
         var appended = 0;
         var i = from;
-        for (; i < time.Length && appended < StageRows; i++)
+        for (; i < time.Length && appended < room; i++)
         {
             var t = time[i];
             if (t <= last)

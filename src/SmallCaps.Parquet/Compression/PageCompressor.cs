@@ -7,7 +7,11 @@ namespace SmallCaps.Parquet.Compression;
 internal static class PageCompressor
 {
     /// <summary>Appends <paramref name="source"/> compressed with <paramref name="codec"/> to <paramref name="destination"/>; returns the compressed length.</summary>
-    public static int Compress(CompressionCodec codec, ReadOnlySpan<byte> source, ByteBuffer destination)
+    /// <param name="codec">The chunk's codec.</param>
+    /// <param name="source">The page body.</param>
+    /// <param name="destination">Where the compressed body goes.</param>
+    /// <param name="values8At">Where the body's 8-byte PLAIN values start (they run to its end), or -1: Snappy then probes only at value starts.</param>
+    public static int Compress(CompressionCodec codec, ReadOnlySpan<byte> source, ByteBuffer destination, int values8At = -1)
     {
         var before = destination.Length;
         switch (codec)
@@ -17,7 +21,15 @@ internal static class PageCompressor
                 break;
             case CompressionCodec.Snappy:
                 // Raw block format, never the framed stream (Parquet wants blocks).
-                SnappyBlockEncoder.Compress(source, destination);
+                if (values8At >= 0)
+                {
+                    SnappyBlockEncoder.CompressValues8(source, values8At, destination);
+                }
+                else
+                {
+                    SnappyBlockEncoder.Compress(source, destination);
+                }
+
                 break;
             case CompressionCodec.Gzip:
                 {

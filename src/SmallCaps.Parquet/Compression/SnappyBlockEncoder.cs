@@ -47,6 +47,107 @@ internal static class SnappyBlockEncoder
         destination.Advance(d);
     }
 
+    /// <summary>
+    /// Like <see cref="Compress(ReadOnlySpan{byte}, ByteBuffer)"/> for a body whose tail from <paramref name="valuesAt"/> is
+    /// 8-byte values (a PLAIN page of doubles or longs): matches are looked for only where a value starts, one probe per
+    /// value keyed on its low 4 bytes, then grown backwards and forwards byte by byte. Decimal prices share their low bytes
+    /// far more often than other 4-byte windows, so on bar files this finds smaller output than the byte-by-byte search
+    /// for the same work. The output is ordinary Snappy.
+    /// </summary>
+    public static void CompressValues8(ReadOnlySpan<byte> source, int valuesAt, ByteBuffer destination)
+    {
+        var output = destination.GetSpan(MaxCompressedLength(source.Length) + OutputSlack)[..(MaxCompressedLength(source.Length) + OutputSlack)];
+        var d = WriteVarInt(output, (uint)source.Length);
+        Span<ushort> table = stackalloc ushort[1 << TableBits];
+        for (var start = 0; start < source.Length; start += BlockSize)
+        {
+            var block = source.Slice(start, Math.Min(BlockSize, source.Length - start));
+            ref var op = ref MemoryMarshal.GetReference(output[d..]);
+
+            // Blocks start at multiples of 64 KiB (of 8), so past the first one values start at the same phase in every block.
+            var first = valuesAt >= start ? valuesAt - start : valuesAt & 7;
+            d += block.Length - first < MinNonLiteralBlockSize + 8
+                ? EmitExactLiteral(ref op, ref MemoryMarshal.GetReference(block), block.Length)
+                : CompressBlockValues8(ref MemoryMarshal.GetReference(block), block.Length, first, ref op, table);
+        }
+
+        destination.Advance(d);
+    }
+
+    /// <summary>One block of <see cref="CompressValues8"/>; values start at <paramref name="first"/> + 8k.</summary>
+    private static int CompressBlockValues8(ref byte src, int length, int first, ref byte op, Span<ushort> fullTable)
+    {
+        unchecked
+        {
+            var tableSize = 256;
+            while (tableSize < fullTable.Length && tableSize * 8 < length * 2)
+            {
+                tableSize <<= 1;
+            }
+
+            fullTable[..tableSize].Clear();
+            ref var table = ref MemoryMarshal.GetReference(fullTable);
+            var shift = 64 - BitOperations.Log2((uint)tableSize);
+            var limit = length - InputMargin - 8;
+            var d = 0;
+            var nextEmit = 0;
+            var ip = first;
+
+            // An empty slot reads as position 0: real bytes, and every hit is verified against the value anyway.
+            while (ip <= limit)
+            {
+                var value = Load32(ref src, ip);
+                ref var entry = ref Unsafe.Add(ref table, (int)((value * 0x9E3779B97F4A7C15UL) >> shift));
+                int candidate = entry;
+                entry = (ushort)ip;
+                if (Load32(ref src, candidate) != value || candidate >= ip)
+                {
+                    ip += 8;
+                    continue;
+                }
+
+                // Grow the match backwards over the literal still pending (the end of the previous value often matches too):
+                // the 8 bytes before both positions compared at once, the equal top bytes counted.
+                var room = Math.Min(ip - nextEmit, candidate);
+                if (room >= 8)
+                {
+                    var back = BitOperations.LeadingZeroCount(Load64(ref src, ip - 8) ^ Load64(ref src, candidate - 8)) >> 3;
+                    ip -= back;
+                    candidate -= back;
+                }
+                else
+                {
+                    while (room > 0 && Unsafe.Add(ref src, ip - 1) == Unsafe.Add(ref src, candidate - 1))
+                    {
+                        ip--;
+                        candidate--;
+                        room--;
+                    }
+                }
+
+                if (ip > nextEmit)
+                {
+                    d += EmitLiteral(ref Unsafe.Add(ref op, d), ref Unsafe.Add(ref src, nextEmit), ip - nextEmit);
+                }
+
+                var matchStart = ip;
+                ip = ExtendMatch(ref src, candidate + 4, ip + 4, length);
+                d += EmitCopy(ref Unsafe.Add(ref op, d), matchStart - candidate, ip - matchStart);
+                nextEmit = ip;
+
+                // Next probe at the first value start at or after the match's end.
+                ip += (first - ip) & 7;
+            }
+
+            if (nextEmit < length)
+            {
+                d += EmitExactLiteral(ref Unsafe.Add(ref op, d), ref Unsafe.Add(ref src, nextEmit), length - nextEmit);
+            }
+
+            return d;
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static uint Load32(ref byte src, int at) => Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref src, at));
 

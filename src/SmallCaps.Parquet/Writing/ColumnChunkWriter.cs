@@ -144,12 +144,15 @@ internal abstract class ColumnChunkWriter : IDisposable
     }
 
     /// <summary>Compresses <see cref="PageBody"/> into a data page of <paramref name="numValues"/> level entries.</summary>
-    protected void EmitDataPage(int numValues, ParquetEncoding encoding)
+    /// <param name="numValues">Level entries (rows) of the page.</param>
+    /// <param name="encoding">The values' encoding.</param>
+    /// <param name="values8At">Where PLAIN 8-byte values start in the body (to its end), or -1: lets Snappy probe only at value starts.</param>
+    protected void EmitDataPage(int numValues, ParquetEncoding encoding, int values8At = -1)
     {
         var header = _dataPageHeader;
         header.DataPageHeader!.NumValues = numValues;
         header.DataPageHeader.Encoding = encoding;
-        var (headerLength, bodyLength) = AppendPage(header, _pages);
+        var (headerLength, bodyLength) = AppendPage(header, _pages, values8At);
         _totalUncompressed += headerLength + header.UncompressedPageSize;
         _totalCompressed += headerLength + bodyLength;
         _numValues += numValues;
@@ -176,7 +179,7 @@ internal abstract class ColumnChunkWriter : IDisposable
         _dictionaryPages++;
     }
 
-    private (int HeaderLength, int BodyLength) AppendPage(PageHeader header, ByteBuffer target)
+    private (int HeaderLength, int BodyLength) AppendPage(PageHeader header, ByteBuffer target, int values8At = -1)
     {
         header.UncompressedPageSize = PageBody.Length;
         if (_codec == CompressionCodec.Uncompressed)
@@ -193,7 +196,7 @@ internal abstract class ColumnChunkWriter : IDisposable
             var start = target.Length;
             target.GetSpan(MaxPageHeaderBytes);
             target.Advance(MaxPageHeaderBytes);
-            var bodyLength = PageCompressor.Compress(_codec, PageBody.WrittenSpan, target);
+            var bodyLength = PageCompressor.Compress(_codec, PageBody.WrittenSpan, target, values8At);
             header.CompressedPageSize = bodyLength;
             WriteHeader(header);
             target.Move(start + MaxPageHeaderBytes, start + _header.Length, bodyLength);

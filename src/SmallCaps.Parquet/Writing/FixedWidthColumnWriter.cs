@@ -12,6 +12,8 @@ namespace SmallCaps.Parquet.Writing;
 /// stays small and pays off, PLAIN for the rest of the chunk after that; or DELTA_BINARY_PACKED for integer
 /// columns that ask for <see cref="ColumnEncoding.DeltaBinaryPacked"/>; doubles that ask for
 /// <see cref="ColumnEncoding.ByteStreamSplit"/> get BYTE_STREAM_SPLIT pages instead of PLAIN ones (after the dictionary, if any).
+/// An append that brings at least a quarter page at a page boundary is encoded straight from the batch (pages then hold
+/// a quarter page to PageRows rows); shorter appends are copied into the writer's page arrays first.
 /// </summary>
 internal sealed class FixedWidthColumnWriter<T> : ColumnChunkWriter
     where T : unmanaged, INumber<T>
@@ -54,34 +56,58 @@ internal sealed class FixedWidthColumnWriter<T> : ColumnChunkWriter
         _indices = _dictionaryEnabled ? new int[options.PageRows] : [];
     }
 
+    /// <summary>Bench switch (`bar-files --snappy-general`): PLAIN pages of 8-byte values go through the general Snappy search when false.</summary>
+    internal static bool Values8Snappy { get; set; } = true;
+
+    /// <summary>
+    /// Rows an Append must bring for its values to be encoded as a page straight from the batch (no copy into this
+    /// writer's page arrays): pages then hold anything from this many rows to PageRows.
+    /// </summary>
+    internal int MinDirectPageRows => Math.Max(1, _values.Length / 4);
+
     public override void Append(ColumnBuffer buffer, int from, int count)
     {
         var source = ValuesOf(buffer);
         var defined = buffer.Defined;
         var hasNulls = buffer.NullCount > 0;
         var pageRows = _values.Length;
+        var minDirect = MinDirectPageRows;
         while (count > 0)
         {
+            if (_rows == 0 && count >= minDirect)
+            {
+                // A whole page's worth at a page boundary: encode it from the batch itself.
+                var rows = Math.Min(count, pageRows);
+                var definitions = _nullable ? defined.AsSpan(from, rows) : default;
+                var values = source.AsSpan(from, rows);
+                if (hasNulls)
+                {
+                    values = _values.AsSpan(0, Compact(values, definitions, _values, 0));
+                }
+
+                EncodePage(values, definitions, rows);
+                from += rows;
+                count -= rows;
+                continue;
+            }
+
+            // A short tail waits in the page arrays; when a long append follows, the tail is topped up to the minimum
+            // page and written, so the long append starts a direct page instead of being copied page after page.
             var take = Math.Min(count, pageRows - _rows);
-            if (_nullable)
+            var topUp = Math.Max(0, minDirect - _rows);
+            if (_rows > 0 && count - topUp >= minDirect)
             {
-                defined.AsSpan(from, take).CopyTo(_definitions.AsSpan(_rows));
+                take = topUp;
             }
 
-            if (!hasNulls)
+            if (take > 0)
             {
-                source.AsSpan(from, take).CopyTo(_values.AsSpan(_valueCount));
-                _valueCount += take;
-            }
-            else
-            {
-                _valueCount = Compact(source.AsSpan(from, take), defined.AsSpan(from, take), _values, _valueCount);
+                Stage(source, defined, hasNulls, from, take);
+                from += take;
+                count -= take;
             }
 
-            _rows += take;
-            from += take;
-            count -= take;
-            if (_rows == pageRows)
+            if (_rows == pageRows || (_rows > 0 && count >= minDirect))
             {
                 FlushPage();
             }
@@ -95,11 +121,39 @@ internal sealed class FixedWidthColumnWriter<T> : ColumnChunkWriter
             return;
         }
 
-        var values = _values.AsSpan(0, _valueCount);
-        _nullCount += _rows - _valueCount;
+        EncodePage(_values.AsSpan(0, _valueCount), _nullable ? _definitions.AsSpan(0, _rows) : default, _rows);
+        _rows = 0;
+        _valueCount = 0;
+    }
+
+    /// <summary>Copies rows [from, from + take) into the pending page.</summary>
+    private void Stage(T[] source, byte[]? defined, bool hasNulls, int from, int take)
+    {
         if (_nullable)
         {
-            WriteLevels(_definitions.AsSpan(0, _rows), 1);
+            defined.AsSpan(from, take).CopyTo(_definitions.AsSpan(_rows));
+        }
+
+        if (!hasNulls)
+        {
+            source.AsSpan(from, take).CopyTo(_values.AsSpan(_valueCount));
+            _valueCount += take;
+        }
+        else
+        {
+            _valueCount = Compact(source.AsSpan(from, take), defined.AsSpan(from, take), _values, _valueCount);
+        }
+
+        _rows += take;
+    }
+
+    /// <summary>Encodes one data page of <paramref name="rows"/> rows: the present <paramref name="values"/> and, for a nullable column, every row's definition level.</summary>
+    private void EncodePage(ReadOnlySpan<T> values, ReadOnlySpan<byte> definitions, int rows)
+    {
+        _nullCount += rows - values.Length;
+        if (_nullable)
+        {
+            WriteLevels(definitions, 1);
         }
 
         var entriesBefore = _dictionary?.Count ?? 0;
@@ -115,29 +169,27 @@ internal sealed class FixedWidthColumnWriter<T> : ColumnChunkWriter
                 DeltaBinaryPackedEncoder.Encode(MemoryMarshal.Cast<T, int>(values), PageBody);
             }
 
-            EmitDataPage(_rows, ParquetEncoding.DeltaBinaryPacked);
+            EmitDataPage(rows, ParquetEncoding.DeltaBinaryPacked);
         }
         else if (_dictionaryMode && !values.IsEmpty && TryWriteDictionaryIndices(values))
         {
             UpdateBoundsFromNewEntries(values, entriesBefore);
-            EmitDataPage(_rows, ParquetEncoding.RleDictionary);
+            EmitDataPage(rows, ParquetEncoding.RleDictionary);
         }
         else if (_split)
         {
             // Split columns without a dictionary, and the pages after a split column's dictionary stopped paying off.
             UpdateBounds(values);
             ByteStreamSplitEncoder.Encode(MemoryMarshal.Cast<T, double>(values), PageBody);
-            EmitDataPage(_rows, ParquetEncoding.ByteStreamSplit);
+            EmitDataPage(rows, ParquetEncoding.ByteStreamSplit);
         }
         else
         {
             UpdateBounds(values);
+            var valuesAt = PageBody.Length;
             PageBody.Write(MemoryMarshal.AsBytes(values));
-            EmitDataPage(_rows, ParquetEncoding.Plain);
+            EmitDataPage(rows, ParquetEncoding.Plain, Unsafe.SizeOf<T>() == 8 && Values8Snappy ? valuesAt : -1);
         }
-
-        _rows = 0;
-        _valueCount = 0;
     }
 
     protected override void FinishChunk()

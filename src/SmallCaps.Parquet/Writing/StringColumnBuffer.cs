@@ -7,6 +7,7 @@ public sealed class StringColumnBuffer : ColumnBuffer
 {
     private int[] _offsets;
     private byte[] _data;
+    private bool _uniform;
 
     internal StringColumnBuffer(ColumnSpec spec, int capacity)
         : base(spec, capacity)
@@ -19,6 +20,9 @@ public sealed class StringColumnBuffer : ColumnBuffer
     internal int[] Offsets => _offsets;
 
     internal byte[] Data => _data;
+
+    /// <summary>Every row holds the same bytes: the buffer was filled by one <see cref="AppendRepeated"/> (a bar file's ticker).</summary>
+    internal bool IsUniform => _uniform;
 
     /// <summary>Appends a string (null appends a null row).</summary>
     public void Append(string? value)
@@ -36,6 +40,7 @@ public sealed class StringColumnBuffer : ColumnBuffer
 
         var start = _offsets[Count];
         EnsureData(start, Encoding.UTF8.GetMaxByteCount(value.Length));
+        _uniform = false;
         var written = Encoding.UTF8.GetBytes(value, _data.AsSpan(start));
         _offsets[Count + 1] = start + written;
         MarkAndAdvance(true);
@@ -51,6 +56,7 @@ public sealed class StringColumnBuffer : ColumnBuffer
 
         var start = _offsets[Count];
         EnsureData(start, utf8.Length);
+        _uniform = false;
         utf8.CopyTo(_data.AsSpan(start));
         _offsets[Count + 1] = start + utf8.Length;
         MarkAndAdvance(true);
@@ -63,14 +69,28 @@ public sealed class StringColumnBuffer : ColumnBuffer
         var at = Reserve(count);
         var start = _offsets[at];
         EnsureData(start, checked(utf8.Length * count));
-        var data = _data.AsSpan(start);
-        for (var i = 0; i < count; i++)
+        var total = utf8.Length * count;
+        var data = _data.AsSpan(start, total);
+        if (count > 0)
         {
-            utf8.CopyTo(data[(i * utf8.Length)..]);
-            _offsets[at + i + 1] = start + ((i + 1) * utf8.Length);
+            // One copy of the value, then the filled part doubles: a few large copies instead of one small copy per row.
+            utf8.CopyTo(data);
+            for (var filled = utf8.Length; filled < total; filled *= 2)
+            {
+                data[..Math.Min(filled, total - filled)].CopyTo(data[filled..]);
+            }
+        }
+
+        var offsets = _offsets.AsSpan(at + 1, count);
+        var end = start;
+        for (var i = 0; i < offsets.Length; i++)
+        {
+            end += utf8.Length;
+            offsets[i] = end;
         }
 
         MarkRange(at, count);
+        _uniform = at == 0;
     }
 
     /// <inheritdoc />
@@ -83,6 +103,7 @@ public sealed class StringColumnBuffer : ColumnBuffer
         }
 
         _offsets[Count + 1] = _offsets[Count];
+        _uniform = false;
         MarkAndAdvance(false);
     }
 
@@ -90,6 +111,7 @@ public sealed class StringColumnBuffer : ColumnBuffer
     {
         base.Clear();
         _offsets[0] = 0;
+        _uniform = false;
     }
 
     private protected override void ResizeValues(int capacity) => Array.Resize(ref _offsets, capacity + 1);

@@ -57,7 +57,7 @@ internal sealed class StringColumnWriter : ColumnChunkWriter
         var i = from;
         if (defined is null && _dictionaryMode)
         {
-            i = AppendRequiredToDictionary(offsets, data, from, end);
+            i = AppendRequiredToDictionary(offsets, data, strings.IsUniform, from, end);
         }
 
         for (; i < end; i++)
@@ -200,7 +200,7 @@ internal sealed class StringColumnWriter : ColumnChunkWriter
     /// a value equal to the previous row's costs one masked compare. Returns where it stopped: the end, or the
     /// row after the page on which the chunk switched to PLAIN.
     /// </summary>
-    private int AppendRequiredToDictionary(int[] offsets, byte[] data, int from, int end)
+    private int AppendRequiredToDictionary(int[] offsets, byte[] data, bool uniform, int from, int end)
     {
         var dictionary = _dictionary!;
         var indices = _indices;
@@ -219,7 +219,8 @@ internal sealed class StringColumnWriter : ColumnChunkWriter
             var run = Math.Min(end, i + indices.Length - rows) - i;
             if (i >= noBulkBefore && run >= MinBulkRun && length == lastLength && SameBytes(data, start, lastStart, length))
             {
-                if (!IsRun(offsets, data, i, run))
+                // A uniform buffer (one repeated value) needs no check.
+                if (!uniform && !IsRun(offsets, data, i, run))
                 {
                     // Not this page: try again only after it, so a broken run costs one scan, not one per row.
                     noBulkBefore = i + run;

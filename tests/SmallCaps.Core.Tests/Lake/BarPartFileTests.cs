@@ -151,6 +151,45 @@ public sealed class BarPartFileTests
     }
 
     [Fact]
+    public async Task AppendAsync_TailsHeldAcrossPagesAndSharedBatchAfterAbandonedFile_CommitWritesExactlyTheNewFilesBars()
+    {
+        // Given one worker batch: an abandoned file leaves a 100-bar tail staged in it, then a file gets pages of odd sizes
+        // (tails that wait for the next page, a page that fills the batch exactly, single bars)
+        using var dir = new TempDirectory();
+        var batch = new SmallCaps.Parquet.ColumnBatch(BarSchema.Schema, 4096);
+        var open = NewYorkStart(new LocalDate(2024, 1, 2));
+        using (var abandoned = BarPartFile.Create(dir.Path, LakeLayout.RelativePath(BarDataset.Minute, Key), Key, batch))
+        {
+            await abandoned.AppendAsync(Page([.. Enumerable.Range(0, 100).Select(i => open + (i * 1000L))]), default);
+        }
+
+        var sizes = new[] { 8192 + 50, 3, 8139, 1, 1, 20_000, 777 };
+        var times = new List<long>();
+        var next = open + 500;
+
+        // When
+        using (var file = BarPartFile.Create(dir.Path, LakeLayout.RelativePath(BarDataset.Minute, Key), Key, batch))
+        {
+            foreach (var size in sizes)
+            {
+                var page = Page([.. Enumerable.Range(0, size).Select(i => next + (i * 1000L))]);
+                times.AddRange(page.Time.ToArray());
+                next += size * 1000L;
+                await file.AppendAsync(page, default);
+            }
+
+            Assert.Equal(times.Count, file.Rows);
+            await file.CommitAsync(default);
+        }
+
+        // Then: every bar once, in order, none of the abandoned file's
+        var rows = LakeRows.Read(dir.Path, BarDataset.Minute, "ABC");
+        Assert.Equal(times, rows.Select(r => r.T));
+        Assert.All(rows, r => Assert.Equal(1.25, r.Vw));
+        Assert.Equal(0, batch.RowCount);
+    }
+
+    [Fact]
     public void RemoveOrphanTempFiles_RemovesOnlyTempNames()
     {
         using var dir = new TempDirectory();

@@ -54,6 +54,61 @@ public sealed class ColumnBufferBulkAppendTests
         Assert.Equal(await WriteAsync(single), await WriteAsync(bulk));
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(8192)]
+    [InlineData(10_001)]
+    public void AppendRepeated_AnyCount_EveryRowHoldsTheValue(int count)
+    {
+        // Given an empty buffer with room for 16 rows
+        var batch = new ColumnBatch(new ParquetSchema([new ColumnSpec("s", ColumnType.String, Dictionary: true)]), 16);
+        var column = batch.StringColumn(0);
+
+        // When
+        column.AppendRepeated("BRK.A"u8, count);
+
+        // Then
+        Assert.Equal(count, column.Count);
+        Assert.True(column.IsUniform);
+        for (var i = 0; i < count; i++)
+        {
+            Assert.Equal("BRK.A"u8.ToArray(), column.Data.AsSpan(column.Offsets[i], column.Offsets[i + 1] - column.Offsets[i]).ToArray());
+        }
+    }
+
+    [Fact]
+    public async Task AppendRepeated_ThenOtherValuesOrSecondRun_NotUniformAndFileMatchesRowByRow()
+    {
+        // Given dictionary string columns: a run then a different value, a run then a second run of another value, and a run alone
+        var schema = new ParquetSchema([new ColumnSpec("s", ColumnType.String, Dictionary: true)]);
+        var options = new ParquetWriterOptions { PageRows = 100, CreatedBy = "test" };
+        var mixed = new ColumnBatch(schema, 16);
+        mixed.StringColumn(0).AppendRepeated("AAA"u8, 150);
+        mixed.StringColumn(0).Append("BB"u8);
+        var twoRuns = new ColumnBatch(schema, 16);
+        twoRuns.StringColumn(0).AppendRepeated("AAA"u8, 150);
+        twoRuns.StringColumn(0).AppendRepeated("AAB"u8, 150);
+        var oneRun = new ColumnBatch(schema, 16);
+        oneRun.StringColumn(0).AppendRepeated("AAA"u8, 300);
+
+        // When / Then: the flag only holds for the single run, and every file equals its row-by-row twin
+        Assert.False(mixed.StringColumn(0).IsUniform);
+        Assert.False(twoRuns.StringColumn(0).IsUniform);
+        Assert.True(oneRun.StringColumn(0).IsUniform);
+        foreach (var (batch, rows) in new[] { (mixed, Enumerable.Repeat("AAA", 150).Append("BB")), (twoRuns, Enumerable.Repeat("AAA", 150).Concat(Enumerable.Repeat("AAB", 150))), (oneRun, Enumerable.Repeat("AAA", 300)) })
+        {
+            var single = new ColumnBatch(schema, 16);
+            foreach (var row in rows)
+            {
+                single.StringColumn(0).Append(row);
+            }
+
+            Assert.Equal(await WriteAsync(single, schema, options), await WriteAsync(batch, schema, options));
+        }
+    }
+
     [Fact]
     public void Append_NullIntoRequiredColumn_ThrowsAndAppendsNothing()
     {
@@ -71,10 +126,12 @@ public sealed class ColumnBufferBulkAppendTests
         Assert.Throws<ArgumentException>(() => batch.DoubleColumn(1).Append([1.0, 2.0], [true]));
     }
 
-    private static async Task<byte[]> WriteAsync(ColumnBatch batch)
+    private static Task<byte[]> WriteAsync(ColumnBatch batch) => WriteAsync(batch, Schema, new ParquetWriterOptions { CreatedBy = "test" });
+
+    private static async Task<byte[]> WriteAsync(ColumnBatch batch, ParquetSchema schema, ParquetWriterOptions options)
     {
         using var stream = new MemoryStream();
-        await using (var writer = ParquetFileWriter.Create(stream, Schema, new ParquetWriterOptions { CreatedBy = "test" }))
+        await using (var writer = ParquetFileWriter.Create(stream, schema, options))
         {
             await writer.WriteAsync(batch);
             await writer.CompleteAsync();
