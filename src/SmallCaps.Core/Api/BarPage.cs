@@ -105,12 +105,7 @@ public sealed class BarPage
     /// <summary>Empties the page, keeping its buffers.</summary>
     internal void Reset()
     {
-        // Optional columns must read as absent for rows the next page does not fill.
-        Array.Clear(_hasVwap, 0, Count);
-        Array.Clear(_vwap, 0, Count);
-        Array.Clear(_hasTransactions, 0, Count);
-        Array.Clear(_transactions, 0, Count);
-        Array.Clear(_otc, 0, Count);
+        // Nothing to clear: Add and Append write every column of every row (absent optional values as 0/false).
         _symbols = null;
         Count = 0;
         DuplicatesDropped = 0;
@@ -132,10 +127,23 @@ public sealed class BarPage
         _low[i] = low;
         _close[i] = close;
         _volume[i] = volume;
+
+        // The optional columns read as absent until set: a reused page is never cleared.
+        _vwap[i] = 0;
+        _hasVwap[i] = false;
+        _transactions[i] = 0;
+        _hasTransactions[i] = false;
+        _otc[i] = false;
+        if (_symbols is not null)
+        {
+            _symbols[i] = null;
+        }
+
         return i;
     }
 
     /// <summary>Appends a whole row, every column written with one capacity check (the columns are always the same length).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void Append(long time, double open, double high, double low, double close, double volume, double vwap, bool hasVwap, long transactions, bool hasTransactions, bool otc)
     {
         var i = Count;
@@ -156,6 +164,11 @@ public sealed class BarPage
         At(_transactions, i) = transactions;
         At(_hasTransactions, i) = hasTransactions;
         At(_otc, i) = otc;
+        if (_symbols is not null)
+        {
+            _symbols[i] = null;
+        }
+
         Count = i + 1;
     }
 
@@ -183,8 +196,22 @@ public sealed class BarPage
     internal int DropNotAfter(long? lastSeen)
     {
         var last = lastSeen ?? long.MinValue;
-        var kept = 0;
-        for (var i = 0; i < Count; i++)
+
+        // The everyday batch is strictly ascending after the last bar seen: one pass that moves nothing.
+        var times = _time.AsSpan(0, Count);
+        var ascending = 0;
+        while (ascending < times.Length && times[ascending] > last)
+        {
+            last = times[ascending++];
+        }
+
+        if (ascending == times.Length)
+        {
+            return 0;
+        }
+
+        var kept = ascending;
+        for (var i = ascending; i < Count; i++)
         {
             if (_time[i] <= last)
             {
@@ -203,12 +230,7 @@ public sealed class BarPage
         var dropped = Count - kept;
         if (dropped > 0)
         {
-            // Clear the vacated tail so a shorter next page sees no stale optional values.
-            Array.Clear(_hasVwap, kept, dropped);
-            Array.Clear(_vwap, kept, dropped);
-            Array.Clear(_hasTransactions, kept, dropped);
-            Array.Clear(_transactions, kept, dropped);
-            Array.Clear(_otc, kept, dropped);
+            // The vacated tail needs no clearing: every row appended later writes all its columns.
             Count = kept;
             DuplicatesDropped += dropped;
         }

@@ -218,6 +218,72 @@ public sealed class BarRowTemplateTests
     }
 
     [Fact]
+    public void ReadRows_RandomNumbersInEveryField_EachRowTakenEqualsTheReader()
+    {
+        // Given: rows of the template's keys whose decimals are random texts (plain, exponent, signed, odd), one at a
+        // time, so the common-shape path, the vector conversion and the general parsers behind them all get rows
+        var random = new Random(77);
+        var taken = 0;
+        for (var n = 0; n < 20_000; n++)
+        {
+            var f = Enumerable.Range(0, 6).Select(_ => random.Next(3) == 0 ? RandomNumberText(random) : CommonDecimal(random)).ToArray();
+            var vw = random.Next(4) == 0 ? string.Empty : $",\"vw\":{f[1]}";
+            var tail = random.Next(4) == 0 ? string.Empty : $",\"n\":{random.Next(1, 100_000)}";
+            var otc = random.Next(8) == 0 ? ",\"otc\":true" : string.Empty;
+            var row = $"{{\"v\":{f[0]}{vw},\"o\":{f[2]},\"c\":{f[3]},\"h\":{f[4]},\"l\":{f[5]},\"t\":{1_700_000_000_000L + n}{tail}{otc}}}";
+            var page = new BarPage();
+
+            // When
+            var next = BarRowTemplate.ReadRows(Encoding.UTF8.GetBytes(row + Padding), 0, afterRow: false, page);
+
+            // Then
+            if (page.Count == 1)
+            {
+                taken++;
+                var expected = ReaderRow(row);
+                Assert.True(expected is not null, $"{row}: taken, but the reader rejects it");
+                SameRow(expected, 0, page, 0, row);
+                Assert.Equal(row.Length, next);
+            }
+            else
+            {
+                Assert.Equal(0, next);
+            }
+        }
+
+        Assert.True(taken > 2_000, $"only {taken} rows taken");
+    }
+
+    [Fact]
+    public void ReadRows_ExponentVolumes_BitIdenticalToTheReader()
+    {
+        // Given: volumes as the vendor writes large ones (1.029145e+06) and every nearby form
+        var random = new Random(3);
+        var taken = 0;
+        for (var n = 0; n < 20_000; n++)
+        {
+            var mantissa = CommonDecimal(random);
+            var exponent = random.Next(4) switch { 0 => "e+", 1 => "e-", 2 => "E", _ => "e" } + random.Next(0, 30).ToString("D" + random.Next(1, 3), System.Globalization.CultureInfo.InvariantCulture);
+            var row = $"{{\"v\":{mantissa}{exponent},\"vw\":12.598,\"o\":12.6,\"c\":12.6,\"h\":12.63,\"l\":12.58,\"t\":1709283900000,\"n\":10}}";
+            var page = new BarPage();
+
+            // When
+            BarRowTemplate.ReadRows(Encoding.UTF8.GetBytes(row + Padding), 0, afterRow: false, page);
+
+            // Then
+            var expected = ReaderRow(row);
+            if (page.Count == 1)
+            {
+                taken++;
+                Assert.True(expected is not null, $"{row}: taken, but the reader rejects it");
+                SameRow(expected, 0, page, 0, row);
+            }
+        }
+
+        Assert.True(taken > 10_000, $"only {taken} rows taken");
+    }
+
+    [Fact]
     public void Complete_VendorBodiesInAnyChunking_SameAsReaderDecoder()
     {
         // Given
@@ -353,6 +419,24 @@ public sealed class BarRowTemplateTests
     {
         var values = row.Trim('{', '}').Split(',').Select(m => m[(m.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim()).Where(v => v.Length > 0).ToArray();
         return values[random.Next(values.Length)];
+    }
+
+    // A decimal of the everyday shapes: 1 to 8 characters, digits and at most one '.', sometimes a leading zero or an edge dot.
+    private static string CommonDecimal(Random random)
+    {
+        var digits = random.Next(1, 9);
+        var text = new StringBuilder();
+        for (var i = 0; i < digits; i++)
+        {
+            text.Append((char)('0' + random.Next(i == 0 && random.Next(8) != 0 ? 1 : 0, 10)));
+        }
+
+        if (digits < 8 && random.Next(4) != 0)
+        {
+            text.Insert(random.Next(8) == 0 ? random.Next(digits + 1) : random.Next(1, digits + (digits == 1 ? 1 : 0)), '.');
+        }
+
+        return text.ToString();
     }
 
     // Random strings of digits, signs, dots and exponents: valid numbers of every length and many invalid ones.
