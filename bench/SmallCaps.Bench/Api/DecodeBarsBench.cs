@@ -72,7 +72,10 @@ internal static class DecodeBarsBench
 
         Print("reader", body.Length, bestReader!);
         Print("streamed", body.Length, bestStreamed!);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  streamed / reader CPU: {bestStreamed!.CpuPerMillionBars / bestReader!.CpuPerMillionBars:F2} (best of {rounds} rounds of {perRound} pages each)"));
+        if (!streamedOnly)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  streamed / reader CPU: {bestStreamed!.CpuPerMillionBars / bestReader!.CpuPerMillionBars:F2} (best of {rounds} rounds of {perRound} pages each)"));
+        }
         return 0;
     }
 

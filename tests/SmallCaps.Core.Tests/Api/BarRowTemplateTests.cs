@@ -174,7 +174,7 @@ public sealed class BarRowTemplateTests
             var data = Padded(text);
 
             // When
-            var ok = BarRowTemplate.Number(ref data[0], 0, text.Length, out var value);
+            var ok = TemplateNumbers.Number(ref data[0], 0, text.Length, out var value);
 
             // Then
             var expected = ReaderDouble(text);
@@ -201,7 +201,7 @@ public sealed class BarRowTemplateTests
             var data = Padded(text);
 
             // When
-            var ok = BarRowTemplate.Whole(ref data[0], 0, text.Length, out var value);
+            var ok = TemplateNumbers.Whole(ref data[0], 0, text.Length, out var value);
 
             // Then
             var reader = new Utf8JsonReader(Encoding.ASCII.GetBytes(text));
