@@ -16,7 +16,12 @@ internal sealed class AggregatesClient(MassiveTransport transport)
     /// Streams the bars; <paramref name="onPage"/> receives them in batches as they are decoded, mid-body for long pages
     /// (a reused buffer, valid only during the call). Throws <see cref="MassiveApiException"/> on failures.
     /// </summary>
-    public async Task<AggregateResult> FetchAsync(AggregatesQuery query, Func<BarPage, CancellationToken, ValueTask> onPage, CancellationToken cancellationToken, BarPage? buffer = null)
+    /// <param name="query">The ticker, timespan and window.</param>
+    /// <param name="onPage">Receives each batch of bars.</param>
+    /// <param name="cancellationToken">Stops the fetch.</param>
+    /// <param name="buffer">A page to decode into, reused by the caller; null makes one.</param>
+    /// <param name="readBuffer">The array responses are read into, reused by the caller; null makes a 64 KiB one.</param>
+    public async Task<AggregateResult> FetchAsync(AggregatesQuery query, Func<BarPage, CancellationToken, ValueTask> onPage, CancellationToken cancellationToken, BarPage? buffer = null, byte[]? readBuffer = null)
     {
         var page = buffer ?? new BarPage();
         long pages = 0, bars = 0, duplicates = 0, rechecked = 0;
@@ -54,8 +59,8 @@ internal sealed class AggregatesClient(MassiveTransport transport)
             await onPage(batch, ct);
         }
 
-        // One 64 KiB read buffer per stream and at most ~DrainRows bars on the page: never a whole 50,000-bar page.
-        decoder = new BarStreamDecoder(page) { Drain = DeliverAsync };
+        // One read buffer per stream (the caller's, or 64 KiB) and at most ~DrainRows bars on the page: never a whole 50,000-bar page.
+        decoder = readBuffer is null ? new BarStreamDecoder(page) { Drain = DeliverAsync } : new BarStreamDecoder(page, readBuffer) { Drain = DeliverAsync };
         var url = transport.Resolve(query.PathAndQuery());
         var stuck = 0;
         while (true)

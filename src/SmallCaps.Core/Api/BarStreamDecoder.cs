@@ -28,6 +28,9 @@ internal sealed class BarStreamDecoder : IPageStreamDecoder<BarPage>
     private readonly BarRowReader _fallback;
     private readonly int _bufferSize;
     private byte[] _buffer;
+
+    // The caller's read buffer, returned to after a huge token grew the buffer; null when the decoder owns its own.
+    private readonly byte[]? _home;
     private int _start;
     private int _end;
     private long _received;
@@ -56,6 +59,21 @@ internal sealed class BarStreamDecoder : IPageStreamDecoder<BarPage>
         _fallback = new BarRowReader(page);
         _bufferSize = bufferSize;
         _buffer = new byte[bufferSize];
+    }
+
+    /// <summary>
+    /// Creates a decoder that fills <paramref name="page"/> reading into <paramref name="readBuffer"/>, a worker's own
+    /// array kept from request to request (a large one would otherwise be a fresh large-object allocation per task).
+    /// </summary>
+    public BarStreamDecoder(BarPage page, byte[] readBuffer)
+    {
+        ArgumentNullException.ThrowIfNull(readBuffer);
+        ArgumentOutOfRangeException.ThrowIfLessThan(readBuffer.Length, MinBufferSize);
+        _page = page;
+        _fallback = new BarRowReader(page);
+        _bufferSize = readBuffer.Length;
+        _buffer = readBuffer;
+        _home = readBuffer;
     }
 
     private enum Stage
@@ -109,8 +127,8 @@ internal sealed class BarStreamDecoder : IPageStreamDecoder<BarPage>
         _fallback.Reset();
         if (_buffer.Length > _bufferSize)
         {
-            // A huge token grew the buffer once; the next page starts small again.
-            _buffer = new byte[_bufferSize];
+            // A huge token grew the buffer once; the next page starts small again (in the worker's array, if given).
+            _buffer = _home ?? new byte[_bufferSize];
         }
 
         _start = 0;

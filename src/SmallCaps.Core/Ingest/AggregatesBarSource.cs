@@ -6,6 +6,6 @@ namespace SmallCaps.Core.Ingest;
 internal sealed class AggregatesBarSource(AggregatesClient client) : IBarSource
 {
     /// <inheritdoc />
-    public Task<AggregateResult> FetchAsync(AggregatesQuery query, BarPage buffer, Func<BarPage, CancellationToken, ValueTask> onPage, CancellationToken cancellationToken) =>
-        client.FetchAsync(query, onPage, cancellationToken, buffer);
+    public Task<AggregateResult> FetchAsync(AggregatesQuery query, BarPage buffer, byte[] readBuffer, Func<BarPage, CancellationToken, ValueTask> onPage, CancellationToken cancellationToken) =>
+        client.FetchAsync(query, onPage, cancellationToken, buffer, readBuffer);
 }

@@ -5,6 +5,6 @@ namespace SmallCaps.Core.Ingest;
 /// <summary>Where bars come from: the vendor client in production, a fake in unit tests.</summary>
 internal interface IBarSource
 {
-    /// <summary>Streams the query's pages to <paramref name="onPage"/>, decoding each into <paramref name="buffer"/>.</summary>
-    Task<AggregateResult> FetchAsync(AggregatesQuery query, BarPage buffer, Func<BarPage, CancellationToken, ValueTask> onPage, CancellationToken cancellationToken);
+    /// <summary>Streams the query's pages to <paramref name="onPage"/>, reading into <paramref name="readBuffer"/> and decoding into <paramref name="buffer"/>.</summary>
+    Task<AggregateResult> FetchAsync(AggregatesQuery query, BarPage buffer, byte[] readBuffer, Func<BarPage, CancellationToken, ValueTask> onPage, CancellationToken cancellationToken);
 }

@@ -49,6 +49,7 @@ internal sealed class IngestRunner(IngestOptions options, SqliteLedger ledger, I
         await source.FetchAsync(
             query,
             worker.Page,
+            worker.ReadBuffer,
             async (page, token) =>
             {
                 var before = file.Rows;

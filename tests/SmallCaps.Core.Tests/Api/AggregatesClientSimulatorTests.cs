@@ -24,7 +24,7 @@ public sealed class AggregatesClientSimulatorTests
         BreakerMinimumThroughput = 1000,
     };
 
-    private static async Task<(AggregateResult Result, List<(long T, double O, double H, double L, double C, double V, double Vw, long N, bool Otc)> Bars, TransportMetrics Metrics)> FetchAsync(SimulatorHost sim, AggregatesQuery query, string? key = null)
+    private static async Task<(AggregateResult Result, List<(long T, double O, double H, double L, double C, double V, double Vw, long N, bool Otc)> Bars, TransportMetrics Metrics)> FetchAsync(SimulatorHost sim, AggregatesQuery query, string? key = null, byte[]? readBuffer = null)
     {
         using var transport = new MassiveTransport(Fast(sim.BaseUrl), ApiKey.Create(key ?? sim.ApiKey));
         var bars = new List<(long, double, double, double, double, double, double, long, bool)>();
@@ -37,7 +37,7 @@ public sealed class AggregatesClientSimulatorTests
             }
 
             return ValueTask.CompletedTask;
-        }, CancellationToken.None);
+        }, CancellationToken.None, readBuffer: readBuffer);
         return (result, bars, transport.Metrics);
     }
 
@@ -62,6 +62,26 @@ public sealed class AggregatesClientSimulatorTests
         Assert.Equal(0, result.DuplicatesDropped);
         Assert.Equal(result.Pages, metrics.Requests);
         Assert.Contains("limit=50000", sim.RequestLog.Recent.First(r => r.StartsWith("/v2/aggs", StringComparison.Ordinal)), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(1024)]
+    [InlineData(256 * 1024)]
+    public async Task FetchAsync_CallersReadBufferOfAnySize_EqualsGroundTruthAcrossPagesAndFetches(int size)
+    {
+        // Given: one read buffer reused for two fetches, as a worker reuses its own from task to task
+        await using var sim = await SimulatorHost.StartAsync(new SimulatorOptions { UniverseSize = 300 });
+        var readBuffer = new byte[size];
+        var later = AaplMinutes with { From = new DateOnly(2024, 5, 1), To = new DateOnly(2024, 6, 30) };
+
+        // When
+        var (first, firstBars, _) = await FetchAsync(sim, AaplMinutes, readBuffer: readBuffer);
+        var (_, laterBars, _) = await FetchAsync(sim, later, readBuffer: readBuffer);
+
+        // Then
+        Assert.True(first.Pages >= 2);
+        Assert.Equal(Truth(sim, AaplMinutes), firstBars);
+        Assert.Equal(Truth(sim, later), laterBars);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using SmallCaps.Core.Api;
 using SmallCaps.TestSupport;
@@ -211,6 +212,34 @@ public sealed class BarStreamDecoderTests
         Assert.Equal("https://api.massive.com/n", page.Envelope.NextUrl);
         Assert.InRange(largestRead, 1, 8192);
         BarPageAssert.Identical(DecodeOutcome.Reference(body).Page!, page, "huge unknown fields");
+    }
+
+    [Fact]
+    public void Reset_WorkersReadBufferGrownByAHugeToken_ReadsIntoTheSameArrayAgainAndDecodesAlike()
+    {
+        // Given: a worker's 4 KiB read buffer, a body with a 20 KiB string inside a row (the buffer must grow), then a plain body
+        var readBuffer = new byte[4096];
+        var page = new BarPage();
+        var decoder = new BarStreamDecoder(page, readBuffer);
+        var huge = Encoding.UTF8.GetBytes($$"""{"results":[{"t":1,"o":1,"h":1,"l":1,"c":1,"v":1,"x":"{{new string('a', 20_000)}}"},{"t":2,"o":2,"h":2,"l":2,"c":2,"v":2}],"status":"OK"}""");
+        var plain = Encoding.UTF8.GetBytes("""{"ticker":"X","results":[""" + string.Join(',', Enumerable.Range(0, 300).Select(i =>
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $$"""{"v":{{i * 7}},"vw":12.{{i % 97}},"o":12.{{i % 89}},"c":12.{{i % 83}},"h":13.{{i % 79}},"l":11.{{i % 73}},"t":{{1_700_000_000_000L + (i * 60_000L)}},"n":{{i % 11}}}"""))) + """],"status":"OK"}""");
+
+        // When
+        decoder.Reset();
+        Assert.True(MemoryMarshal.TryGetArray<byte>(decoder.GetMemory(), out var first));
+        decoder.Write(huge);
+        var grownPage = decoder.Complete();
+        Assert.Equal(2, grownPage.Count);
+        decoder.Reset();
+        Assert.True(MemoryMarshal.TryGetArray<byte>(decoder.GetMemory(), out var again));
+        decoder.Write(plain);
+        decoder.Complete();
+
+        // Then
+        Assert.Same(readBuffer, first.Array);
+        Assert.Same(readBuffer, again.Array);
+        BarPageAssert.Identical(DecodeOutcome.Reference(plain).Page!, page, "after the worker's buffer came back");
     }
 
     [Fact]
