@@ -162,14 +162,8 @@ internal static class BarRowTemplate
             w = Word(ref b, s);
         }
 
-        var otc = w == KeyOtcTrue && Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref b, s + 8)) == OtcTrueEnd;
-        if (otc)
-        {
-            s += OtcTrueLength;
-            w = Word(ref b, s);
-        }
-
-        if (!ok || (byte)w != (byte)'}')
+        s = RowEnd(ref b, s, w, out var otc);
+        if (!ok || s < 0)
         {
             return -1;
         }
@@ -179,6 +173,20 @@ internal static class BarRowTemplate
         var vw = hasVw ? Unsafe.Add(ref values, 1) : 0.0;
         page.Append(t, Unsafe.Add(ref values, 2), Unsafe.Add(ref values, 4), Unsafe.Add(ref values, 5), Unsafe.Add(ref values, 3), values, vw, hasVw, n, hasN, otc);
         return s;
+    }
+
+    /// <summary>After a row's last number (word <paramref name="w"/> at <paramref name="s"/>): an optional <c>,"otc":true</c>, then the row's '}'. Its index, or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int RowEnd(ref byte b, int s, ulong w, out bool otc)
+    {
+        otc = w == KeyOtcTrue && Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref b, s + 8)) == OtcTrueEnd;
+        if (otc)
+        {
+            s += OtcTrueLength;
+            w = Word(ref b, s);
+        }
+
+        return (byte)w == (byte)'}' ? s : -1;
     }
 
     /// <summary>The row at <paramref name="r"/> with any number the general parsers are sure of: as <see cref="FastRow"/>.</summary>
@@ -237,14 +245,8 @@ internal static class BarRowTemplate
             w = Word(ref b, s);
         }
 
-        var otc = w == KeyOtcTrue && Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref b, s + 8)) == OtcTrueEnd;
-        if (otc)
-        {
-            s += OtcTrueLength;
-            w = Word(ref b, s);
-        }
-
-        if (!ok || (byte)w != (byte)'}')
+        s = RowEnd(ref b, s, w, out var otc);
+        if (!ok || s < 0)
         {
             return -1;
         }
