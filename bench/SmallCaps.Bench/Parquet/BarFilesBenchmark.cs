@@ -6,7 +6,7 @@ using SmallCaps.Parquet;
 namespace SmallCaps.Bench.Parquet;
 
 /// <summary>
-/// `bar-files [--files 40] [--rows 200000] [--reuse] [--per-column] [--phases] [--alloc-types] [--hash] [--workers 1] [--stage-only] [--dictionary-limit 65536] [--compression snappy|none] [--snappy-general] [--seed 0-3] [--data synthetic|sim]`: writes minute-bar
+/// `bar-files [--files 40] [--rows 200000] [--reuse] [--per-column] [--phases] [--encoder-phases] [--layout] [--alloc-types] [--hash] [--workers 1] [--stage-only] [--dictionary-limit 65536] [--compression snappy|none] [--snappy-general] [--seed 0-3] [--data synthetic|sim]`: writes minute-bar
 /// files exactly as the lake does (BarSchema, 65,536-row groups, 8,192-row pages, 64 KiB dictionary limit,
 /// 8,192-row staging slices) to a counting null stream, one after another on one thread like an ingest worker.
 /// Rows are staged as BarPartFile stages them (one bulk copy per column per 8,192-row batch). `--snappy-general` sends PLAIN
@@ -51,6 +51,27 @@ internal static class BarFilesBenchmark
         {
             StageOnly(data, files, rows);
             return 0;
+        }
+
+        if (args.Contains("--layout"))
+        {
+            var layoutBatch = new ColumnBatch(BarSchema.Schema, 4096);
+            await BarFileLayout.RunAsync(data, options, async (writer, d) =>
+            {
+                for (var from = 0; from < d.Rows; from += StageRows)
+                {
+                    layoutBatch.Clear();
+                    Stage(BarSchema.Schema, layoutBatch, d, from, Math.Min(StageRows, d.Rows - from));
+                    await writer.WriteAsync(layoutBatch);
+                }
+
+                await writer.CompleteAsync();
+            });
+        }
+
+        if (args.Contains("--encoder-phases"))
+        {
+            BarEncoderPhases.Run(data);
         }
 
         if (args.Contains("--phases"))

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -10,78 +11,47 @@ namespace SmallCaps.Parquet.Encodings;
 /// Writes the RLE / bit-packed hybrid encoding (levels and dictionary indices). Runs of 8 or more equal
 /// values become RLE runs; everything else is bit-packed in groups of 8, the last group zero-padded
 /// to a full 8 values as strict readers expect. No length prefix or bit-width byte: callers add those.
+/// Runs are found from a bitmap of equal neighbours built a vector at a time: 7 equal pairs in a row start a run,
+/// so pages without runs (most dictionary indices of prices) cost one compare pass and the bit packing.
 /// </summary>
 internal static class RleHybridEncoder
 {
+    // Values whose neighbour bitmap fits on the stack (a 64 KiB page of levels or indices).
+    private const int StackWords = 1024;
+
     public static void Encode<T>(ReadOnlySpan<T> values, int bitWidth, ByteBuffer output)
         where T : unmanaged, IBinaryInteger<T>
     {
         var n = values.Length;
-        var literalStart = 0;
-        var i = 0;
-        ref var first = ref MemoryMarshal.GetReference(values);
-        while (i < n)
+        if (n == 0)
         {
-            if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported)
+            return;
+        }
+
+        // One spare zero word: run checks read the word after the current one.
+        var wordCount = ((n + 63) >> 6) + 1;
+        ulong[]? rented = null;
+        var equal = wordCount <= StackWords ? stackalloc ulong[wordCount] : (rented = ArrayPool<ulong>.Shared.Rent(wordCount)).AsSpan(0, wordCount);
+        try
+        {
+            EqualNeighbours(values, equal);
+            var literalStart = 0;
+            var at = 0;
+            while (true)
             {
-                // Literals (most dictionary indices of prices) are skipped a vector at a time, up to the next pair of equal values.
-                var lanes = Vector256<T>.Count;
-                while (i + lanes < n)
+                var start = NextRunStart(equal, at, n);
+                if (start < 0)
                 {
-                    var equal = Vector256.Equals(Vector256.LoadUnsafe(ref first, (nuint)i), Vector256.LoadUnsafe(ref first, (nuint)(i + 1))).ExtractMostSignificantBits();
-                    if (lanes == 8)
-                    {
-                        // Bit k: values[i + k] == values[i + k + 1]. A run of 8 starting in the window needs pair 6 or 7 equal;
-                        // otherwise the window holds only literals and short repeats, which stay literals.
-                        if ((equal & 0xC0) == 0)
-                        {
-                            i += 8;
-                            continue;
-                        }
-
-                        // Resume where the streak of equal pairs reaching pair 6 or 7 starts: nothing before it can reach 8.
-                        var unequalBelow = ~equal & 0x3F;
-                        i += unequalBelow == 0 ? 0 : 32 - BitOperations.LeadingZeroCount(unequalBelow);
-                        break;
-                    }
-
-                    if (equal != 0)
-                    {
-                        i += BitOperations.TrailingZeroCount(equal);
-                        break;
-                    }
-
-                    i += lanes;
+                    break;
                 }
-            }
 
-            var v = values[i];
-            if (i + 1 == n || values[i + 1] != v)
-            {
-                // A literal: the common case for dictionary indices, so it costs one comparison.
-                i++;
-                continue;
-            }
+                // The segment of equal values is [start, end]: its last equal pair is just before the first unequal one.
+                var end = NextUnequal(equal, start);
+                var run = end + 1 - start;
 
-            // A repeat: short ones (flat prices) end within 8 values; past that a vectorised scan finds the end.
-            var j = i + 2;
-            var shortEnd = Math.Min(n, i + 8);
-            while (j < shortEnd && values[j] == v)
-            {
-                j++;
-            }
-
-            if (j == i + 8 && j < n)
-            {
-                var rest = values[j..].IndexOfAnyExcept(v);
-                j = rest < 0 ? n : j + rest;
-            }
-
-            var run = j - i;
-            if (run >= 8)
-            {
-                // Pending literals must end on a multiple of 8, so borrow values from the run to pad them.
-                var literals = i - literalStart;
+                // Pending literals must end on a multiple of 8, so borrow values from the run to pad them; when that
+                // leaves under 8, the whole segment stays literal.
+                var literals = start - literalStart;
                 var pad = (8 - (literals & 7)) & 7;
                 if (run - pad >= 8)
                 {
@@ -90,22 +60,100 @@ internal static class RleHybridEncoder
                         WriteBitPacked(values.Slice(literalStart, literals + pad), bitWidth, output);
                     }
 
-                    WriteRun(uint.CreateTruncating(v), run - pad, bitWidth, output);
-                    literalStart = j;
+                    WriteRun(uint.CreateTruncating(values[start]), run - pad, bitWidth, output);
+                    literalStart = end + 1;
+                }
+
+                at = end + 1;
+            }
+
+            if (literalStart < n)
+            {
+                WriteBitPacked(values[literalStart..], bitWidth, output);
+            }
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<ulong>.Shared.Return(rented);
+            }
+        }
+    }
+
+    /// <summary>Bit i of <paramref name="equal"/>: values[i] == values[i + 1] (bits from n - 1 on stay 0).</summary>
+    private static void EqualNeighbours<T>(ReadOnlySpan<T> values, Span<ulong> equal)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        equal.Clear();
+        var n = values.Length;
+        ref var first = ref MemoryMarshal.GetReference(values);
+        ref var words = ref MemoryMarshal.GetReference(equal);
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported)
+        {
+            // Lanes divide 64, so a vector's bits never straddle two words.
+            var lanes = Vector256<T>.Count;
+            for (; i + lanes < n; i += lanes)
+            {
+                var bits = Vector256.Equals(Vector256.LoadUnsafe(ref first, (nuint)i), Vector256.LoadUnsafe(ref first, (nuint)(i + 1))).ExtractMostSignificantBits();
+                Unsafe.Add(ref words, i >> 6) |= (ulong)bits << (i & 63);
+            }
+        }
+
+        for (; i + 1 < n; i++)
+        {
+            if (Unsafe.Add(ref first, i) == Unsafe.Add(ref first, i + 1))
+            {
+                Unsafe.Add(ref words, i >> 6) |= 1UL << (i & 63);
+            }
+        }
+    }
+
+    /// <summary>The first position at or after <paramref name="from"/> where 8 equal values start (7 equal pairs), or -1.</summary>
+    private static int NextRunStart(ReadOnlySpan<ulong> equal, int from, int n)
+    {
+        var k = from >> 6;
+        var last = (n - 1) >> 6;
+        var mask = ~0UL << (from & 63);
+        for (; k <= last; k++)
+        {
+            var w = equal[k];
+            if (w != 0)
+            {
+                // Pairs i..i+6 all equal, reading on into the next word.
+                var next = equal[k + 1];
+                var r = w & ((w >> 1) | (next << 63)) & ((w >> 2) | (next << 62)) & ((w >> 3) | (next << 61))
+                    & ((w >> 4) | (next << 60)) & ((w >> 5) | (next << 59)) & ((w >> 6) | (next << 58));
+                r &= mask;
+                if (r != 0)
+                {
+                    return (k << 6) + BitOperations.TrailingZeroCount(r);
                 }
             }
 
-            i = j;
+            mask = ~0UL;
         }
 
-        if (literalStart < n)
+        return -1;
+    }
+
+    /// <summary>The first position at or after <paramref name="from"/> whose value differs from the next one (or the last position).</summary>
+    private static int NextUnequal(ReadOnlySpan<ulong> equal, int from)
+    {
+        var k = from >> 6;
+        var z = ~equal[k] & (~0UL << (from & 63));
+        while (z == 0)
         {
-            WriteBitPacked(values[literalStart..], bitWidth, output);
+            z = ~equal[++k];
         }
+
+        return (k << 6) + BitOperations.TrailingZeroCount(z);
     }
 
     /// <summary>Bits needed to store <paramref name="maxValue"/> (0 for 0).</summary>
     public static int BitWidth(uint maxValue) => 32 - BitOperations.LeadingZeroCount(maxValue);
+
 
     public static void WriteRun(uint value, int count, int bitWidth, ByteBuffer output)
     {

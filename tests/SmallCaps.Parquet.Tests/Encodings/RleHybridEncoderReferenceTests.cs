@@ -82,6 +82,52 @@ public sealed class RleHybridEncoderReferenceTests
         }
     }
 
+    [Fact]
+    public void Encode_LongerThanStackBitmap_SameBytesAsReference()
+    {
+        // Given 70,000 indices (past the encoder's on-stack neighbour bitmap) with runs of 7 to 9 straddling 64-value words
+        var rng = new Random(77);
+        var values = new int[70_000];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = rng.Next(1000);
+        }
+
+        for (var start = 60; start + 9 < values.Length; start += rng.Next(20, 200))
+        {
+            values.AsSpan(start, rng.Next(7, 10)).Fill(values[start]);
+        }
+
+        using var actual = new ByteBuffer();
+
+        // When
+        RleHybridEncoder.Encode<int>(values, 10, actual);
+
+        // Then
+        Assert.Equal(Reference(values, 10), actual.WrittenSpan.ToArray());
+    }
+
+    [Fact]
+    public void Encode_RunsAtEveryWordOffset_SameBytesAsReference()
+    {
+        // Given a run of 8 to 10 equal values placed at every offset of two 64-value words, among distinct values
+        for (var length = 8; length <= 10; length++)
+        {
+            for (var start = 0; start < 130; start++)
+            {
+                var values = Enumerable.Range(0, 200).ToArray();
+                values.AsSpan(start, length).Fill(999);
+                using var actual = new ByteBuffer();
+
+                // When
+                RleHybridEncoder.Encode<int>(values, 10, actual);
+
+                // Then
+                Assert.Equal(Reference(values, 10), actual.WrittenSpan.ToArray());
+            }
+        }
+    }
+
     /// <summary>Runs of 8 or more (after lending values to pad pending literals to a multiple of 8) are RLE; the rest bit-packed, last group zero-padded.</summary>
     private static byte[] Reference(int[] values, int bitWidth)
     {
