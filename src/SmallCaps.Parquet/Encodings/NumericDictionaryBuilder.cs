@@ -39,26 +39,34 @@ internal sealed class NumericDictionaryBuilder<T>
 
         // The table as locals: a value found at its home slot (most lookups) costs two loads and no call. Every value is
         // looked up, even a repeat of the previous one: skipping repeats made a data-dependent branch that mispredicted
-        // on bar prices and cost more than the lookups it saved, while independent lookups overlap in the CPU.
+        // on bar prices and cost more than the lookups it saved, while independent lookups overlap in the CPU. The loop
+        // walks refs to the current value and output and stops at a ref to the end: with a counter, a length and the two
+        // bases live across the (rare) adding call, the JIT kept the counter on the stack and every lookup waited on it.
         ref var buckets = ref MemoryMarshal.GetArrayDataReference(_buckets);
         ref var entries = ref MemoryMarshal.GetArrayDataReference(_entries);
         var shift = _shift;
         ref var value = ref MemoryMarshal.GetReference(values);
+        ref var end = ref Unsafe.Add(ref value, values.Length);
         ref var output = ref MemoryMarshal.GetReference(indices);
-        for (var i = 0; i < values.Length; i++)
+        unchecked
         {
-            var bits = Bits(Unsafe.Add(ref value, i));
-            var entry = Unsafe.Add(ref buckets, Slot(bits, shift)) - 1;
-            if (entry < 0 || Bits(Unsafe.Add(ref entries, entry)) != bits)
+            while (Unsafe.IsAddressLessThan(ref value, ref end))
             {
-                // Probing on, or adding (which may grow and move the arrays).
-                entry = GetOrAdd(bits);
-                buckets = ref MemoryMarshal.GetArrayDataReference(_buckets);
-                entries = ref MemoryMarshal.GetArrayDataReference(_entries);
-                shift = _shift;
-            }
+                var bits = Bits(value);
+                var entry = Unsafe.Add(ref buckets, Slot(bits, shift)) - 1;
+                if (entry < 0 || Bits(Unsafe.Add(ref entries, entry)) != bits)
+                {
+                    // Probing on, or adding (which may grow and move the arrays).
+                    entry = GetOrAdd(bits);
+                    buckets = ref MemoryMarshal.GetArrayDataReference(_buckets);
+                    entries = ref MemoryMarshal.GetArrayDataReference(_entries);
+                    shift = _shift;
+                }
 
-            Unsafe.Add(ref output, i) = entry;
+                output = entry;
+                value = ref Unsafe.Add(ref value, 1);
+                output = ref Unsafe.Add(ref output, 1);
+            }
         }
     }
 
@@ -82,7 +90,8 @@ internal sealed class NumericDictionaryBuilder<T>
     {
         var buckets = _buckets;
         var mask = buckets.Length - 1;
-        var slot = Slot(bits, _shift);
+        var home = Slot(bits, _shift);
+        var slot = home;
         ref var entries = ref MemoryMarshal.GetArrayDataReference(_entries);
         while (true)
         {
@@ -94,6 +103,15 @@ internal sealed class NumericDictionaryBuilder<T>
 
             if (Bits(Unsafe.Add(ref entries, entry)) == bits)
             {
+                if (slot != home)
+                {
+                    // Found away from home: swap it with the home slot's entry so its next lookups hit at once (prices
+                    // repeat in streaks). Nothing is ever removed, so every slot from either entry's home to its new slot
+                    // stays occupied and both remain reachable by probing.
+                    buckets[slot] = buckets[home];
+                    buckets[home] = entry + 1;
+                }
+
                 return entry;
             }
 

@@ -77,4 +77,49 @@ public sealed class NumericDictionaryBuilderTests
         Assert.Equal([0, 1, 0, 2], indices[..4]);
         Assert.Equal([42, -7, int.MinValue], dictionary.Entries.ToArray());
     }
+
+    [Fact]
+    public void Map_RandomPricesWithCollisionsAndGrowth_MatchesAReferenceMap()
+    {
+        // Given random walks of prices in cents (many values land away from their home slot and are swapped home when found),
+        // mapped page by page through two growths and a clear
+        var rng = new Random(11);
+        var dictionary = new NumericDictionaryBuilder<double>();
+        var reference = new Dictionary<long, int>();
+        var indices = new int[512];
+        var price = 1000;
+        for (var page = 0; page < 40; page++)
+        {
+            if (page == 25)
+            {
+                dictionary.Clear();
+                reference.Clear();
+            }
+
+            var values = new double[indices.Length];
+            for (var i = 0; i < values.Length; i++)
+            {
+                price = Math.Max(1, price + rng.Next(-3, 4));
+                values[i] = rng.Next(10) == 0 ? rng.Next(1, 5000) / 100.0 : price / 100.0;
+            }
+
+            // When
+            dictionary.Map(values, indices);
+
+            // Then
+            for (var i = 0; i < values.Length; i++)
+            {
+                var bits = BitConverter.DoubleToInt64Bits(values[i]);
+                if (!reference.TryGetValue(bits, out var expected))
+                {
+                    expected = reference.Count;
+                    reference.Add(bits, expected);
+                }
+
+                Assert.Equal(expected, indices[i]);
+            }
+        }
+
+        Assert.Equal(reference.Count, dictionary.Count);
+    }
 }
