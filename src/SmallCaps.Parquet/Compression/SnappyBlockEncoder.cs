@@ -91,36 +91,40 @@ internal static class SnappyBlockEncoder
             var limit = length - InputMargin - 8;
             var d = 0;
             var nextEmit = 0;
-            var ip = first;
 
-            // An empty slot reads as position 0: real bytes, and every hit is verified against the value anyway.
-            while (ip <= limit)
+            // An empty slot reads as position 0: real bytes, and every hit is verified against the value anyway. vs is the
+            // value start probed; it advances by one value after a match that ends inside it (nearly always), written as a
+            // predictable branch so the next probe's loads need not wait for this match's length.
+            var vs = first;
+            while (vs <= limit)
             {
-                var value = Load32(ref src, ip);
+                var value = Load32(ref src, vs);
                 ref var entry = ref Unsafe.Add(ref table, (int)((value * 0x9E3779B97F4A7C15UL) >> shift));
                 int candidate = entry;
-                entry = (ushort)ip;
-                if (Load32(ref src, candidate) != value || candidate >= ip)
+                entry = (ushort)vs;
+                if (Load32(ref src, candidate) != value || candidate >= vs)
                 {
-                    ip += 8;
+                    vs += 8;
                     continue;
                 }
 
                 // Grow the match backwards over the literal still pending (the end of the previous value often matches too):
                 // the 8 bytes before both positions compared at once, the equal top bytes counted.
+                var ip = vs;
+                var matchFrom = candidate;
                 var room = Math.Min(ip - nextEmit, candidate);
                 if (room >= 8)
                 {
                     var back = BitOperations.LeadingZeroCount(Load64(ref src, ip - 8) ^ Load64(ref src, candidate - 8)) >> 3;
                     ip -= back;
-                    candidate -= back;
+                    matchFrom -= back;
                 }
                 else
                 {
-                    while (room > 0 && Unsafe.Add(ref src, ip - 1) == Unsafe.Add(ref src, candidate - 1))
+                    while (room > 0 && Unsafe.Add(ref src, ip - 1) == Unsafe.Add(ref src, matchFrom - 1))
                     {
                         ip--;
-                        candidate--;
+                        matchFrom--;
                         room--;
                     }
                 }
@@ -130,13 +134,19 @@ internal static class SnappyBlockEncoder
                     d += EmitLiteral(ref Unsafe.Add(ref op, d), ref Unsafe.Add(ref src, nextEmit), ip - nextEmit);
                 }
 
-                var matchStart = ip;
-                ip = ExtendMatch(ref src, candidate + 4, ip + 4, length);
-                d += EmitCopy(ref Unsafe.Add(ref op, d), matchStart - candidate, ip - matchStart);
-                nextEmit = ip;
+                var end = ExtendMatch(ref src, candidate + 4, vs + 4, length);
+                d += EmitCopy(ref Unsafe.Add(ref op, d), ip - matchFrom, end - ip);
+                nextEmit = end;
 
                 // Next probe at the first value start at or after the match's end.
-                ip += (first - ip) & 7;
+                if (end <= vs + 8)
+                {
+                    vs += 8;
+                }
+                else
+                {
+                    vs = end + ((first - end) & 7);
+                }
             }
 
             if (nextEmit < length)
@@ -303,19 +313,37 @@ internal static class SnappyBlockEncoder
         }
     }
 
-    /// <summary>A literal element inside the block; up to 16 bytes are moved as one 16-byte copy (the block keeps a 15-byte margin past it, the output its slack).</summary>
+    /// <summary>
+    /// A literal element inside the block, moved 16 bytes at a time (the block keeps a 15-byte margin past it, the output its
+    /// slack, and the next element overwrites what ran past). No call, even for long literals: a call inside the compressors'
+    /// loops made the JIT keep their positions on the stack.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int EmitLiteral(ref byte op, ref byte literal, int length)
     {
-        var n = length - 1;
-        if (n < 16)
+        unchecked
         {
-            op = (byte)(n << 2);
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref op, 1), Unsafe.ReadUnaligned<Vector128<byte>>(ref literal));
-            return 1 + length;
-        }
+            var n = length - 1;
+            if (n < 16)
+            {
+                op = (byte)(n << 2);
+                Unsafe.WriteUnaligned(ref Unsafe.Add(ref op, 1), Unsafe.ReadUnaligned<Vector128<byte>>(ref literal));
+                return 1 + length;
+            }
 
-        return EmitExactLiteral(ref op, ref literal, length);
+            // Tag 60 or 61 with the length in 1 or 2 more bytes (literals inside a 64 KiB block need no more); the 2-byte
+            // store is overwritten by the data when the length takes fewer bytes.
+            var header = n < 60 ? 1 : n < 256 ? 2 : 3;
+            op = (byte)(header == 1 ? n << 2 : (58 + header) << 2);
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref op, 1), (ushort)n);
+            ref var to = ref Unsafe.Add(ref op, header);
+            for (var k = 0; k < length; k += 16)
+            {
+                Unsafe.WriteUnaligned(ref Unsafe.Add(ref to, k), Unsafe.ReadUnaligned<Vector128<byte>>(ref Unsafe.Add(ref literal, k)));
+            }
+
+            return header + length;
+        }
     }
 
     /// <summary>A literal element copying exactly <paramref name="length"/> bytes.</summary>
@@ -366,37 +394,45 @@ internal static class SnappyBlockEncoder
         return EmitLongCopy(ref op, offset, length);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int EmitLongCopy(ref byte op, int offset, int length)
     {
-        var d = 0;
-        while (length >= 68)
+        unchecked
         {
-            d += EmitCopy2(ref Unsafe.Add(ref op, d), offset, 64);
-            length -= 64;
-        }
+            var d = 0;
+            while (length >= 68)
+            {
+                d += EmitCopy2(ref Unsafe.Add(ref op, d), offset, 64);
+                length -= 64;
+            }
 
-        if (length > 64)
-        {
-            d += EmitCopy2(ref Unsafe.Add(ref op, d), offset, 60);
-            length -= 60;
-        }
+            if (length > 64)
+            {
+                d += EmitCopy2(ref Unsafe.Add(ref op, d), offset, 60);
+                length -= 60;
+            }
 
-        if (length >= 12 || offset >= 2048)
-        {
-            return d + EmitCopy2(ref Unsafe.Add(ref op, d), offset, length);
-        }
+            if (length >= 12 || offset >= 2048)
+            {
+                return d + EmitCopy2(ref Unsafe.Add(ref op, d), offset, length);
+            }
 
-        Unsafe.Add(ref op, d) = (byte)(1 | ((length - 4) << 2) | ((offset >> 8) << 5));
-        Unsafe.Add(ref op, d + 1) = unchecked((byte)offset);
-        return d + 2;
+            Unsafe.Add(ref op, d) = (byte)(1 | ((length - 4) << 2) | ((offset >> 8) << 5));
+            Unsafe.Add(ref op, d + 1) = unchecked((byte)offset);
+            return d + 2;
+    
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int EmitCopy2(ref byte op, int offset, int length)
     {
-        op = (byte)(2 | ((length - 1) << 2));
-        Unsafe.WriteUnaligned(ref Unsafe.Add(ref op, 1), (ushort)offset);
-        return 3;
+        unchecked
+        {
+            op = (byte)(2 | ((length - 1) << 2));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref op, 1), (ushort)offset);
+            return 3;
+        }
     }
 
     private static int WriteVarInt(Span<byte> output, uint value)

@@ -62,4 +62,39 @@ public sealed class SnappyShortLiteralTests
         // Then
         Assert.Equal(input.ToArray(), IronSnappy.Snappy.Decode(buffer.WrittenSpan));
     }
+
+    [Fact]
+    public void Compress_LongLiteralsBetweenMatches_DecodeBackWithBothDecoders()
+    {
+        // Given a repeated 8-byte marker separated by random literals of 17 to 300 bytes and a few of about 1 and 5 KiB
+        // (long literals inside a block are moved 16 bytes at a time, with 1-, 2- and 3-byte headers), for both compressors
+        var rng = new Random(17);
+        var input = new List<byte>();
+        byte[] marker = [9, 8, 7, 6, 5, 4, 3, 2];
+        for (var k = 0; k < 600; k++)
+        {
+            input.AddRange(marker);
+            var literal = new byte[k % 50 == 0 ? 1_000 + (k * 7) : 17 + (k % 284)];
+            rng.NextBytes(literal);
+            input.AddRange(literal);
+        }
+
+        var bytes = input.ToArray();
+        using var general = new ByteBuffer();
+        using var values8 = new ByteBuffer();
+
+        // When
+        SnappyBlockEncoder.Compress(bytes, general);
+        SnappyBlockEncoder.CompressValues8(bytes, 0, values8);
+
+        // Then
+        foreach (var buffer in new[] { general, values8 })
+        {
+            Assert.Equal(bytes, IronSnappy.Snappy.Decode(buffer.WrittenSpan));
+            var decoded = new byte[bytes.Length];
+            SnappyDecoder.Decode(buffer.WrittenSpan, decoded);
+            Assert.Equal(bytes, decoded);
+            Assert.True(buffer.Length <= SnappyBlockEncoder.MaxCompressedLength(bytes.Length));
+        }
+    }
 }
