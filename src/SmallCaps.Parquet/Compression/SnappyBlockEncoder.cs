@@ -15,6 +15,7 @@ namespace SmallCaps.Parquet.Compression;
 /// before the skipping search takes over, and elements are written through refs with 16-byte literal moves,
 /// the output holding enough slack that no write needs a bounds check.
 /// </summary>
+[SkipLocalsInit] // Stack scratch (hash table, bitmaps, deltas) is cleared where it is used; zeroing it twice cost a memset per page.
 internal static class SnappyBlockEncoder
 {
     private const int BlockSize = 1 << 16;

@@ -12,6 +12,7 @@ namespace SmallCaps.Parquet.Encodings;
 /// INT32 miniblock never needs more than 32 bits; the last used miniblock is zero-padded to 32 values, unused
 /// miniblocks of the last block get width 0 and no bytes.
 /// </summary>
+[SkipLocalsInit] // Stack scratch (hash table, bitmaps, deltas) is cleared where it is used; zeroing it twice cost a memset per page.
 internal static class DeltaBinaryPackedEncoder
 {
     public const int BlockSize = 128;

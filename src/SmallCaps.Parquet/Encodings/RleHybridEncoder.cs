@@ -14,6 +14,7 @@ namespace SmallCaps.Parquet.Encodings;
 /// Runs are found from a bitmap of equal neighbours built a vector at a time: 7 equal pairs in a row start a run,
 /// so pages without runs (most dictionary indices of prices) cost one compare pass and the bit packing.
 /// </summary>
+[SkipLocalsInit] // Stack scratch (hash table, bitmaps, deltas) is cleared where it is used; zeroing it twice cost a memset per page.
 internal static class RleHybridEncoder
 {
     // Values whose neighbour bitmap fits on the stack (a 64 KiB page of levels or indices).
