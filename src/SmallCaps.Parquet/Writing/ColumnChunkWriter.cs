@@ -166,13 +166,16 @@ internal abstract class ColumnChunkWriter : IDisposable
     }
 
     /// <summary>Writes a PLAIN dictionary page from <paramref name="plainValues"/> (must be called once, before the chunk is written).</summary>
-    protected void EmitDictionaryPage(ReadOnlySpan<byte> plainValues, int count)
+    /// <param name="plainValues">The entries, PLAIN.</param>
+    /// <param name="count">How many entries.</param>
+    /// <param name="values8">Whether the entries are 8-byte values (Snappy then probes only at value starts, as for PLAIN pages).</param>
+    protected void EmitDictionaryPage(ReadOnlySpan<byte> plainValues, int count, bool values8 = false)
     {
         PageBody.Clear();
         PageBody.Write(plainValues);
         var header = _dictionaryPageHeader;
         header.DictionaryPageHeader!.NumValues = count;
-        var (headerLength, bodyLength) = AppendPage(header, _dictionaryPage);
+        var (headerLength, bodyLength) = AppendPage(header, _dictionaryPage, values8 ? 0 : -1);
         _dictionaryUncompressed = headerLength + header.UncompressedPageSize;
         _dictionaryCompressed = headerLength + bodyLength;
         _usedEncodings |= 1 << (int)ParquetEncoding.Plain;

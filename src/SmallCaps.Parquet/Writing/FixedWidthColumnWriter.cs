@@ -196,7 +196,7 @@ internal sealed class FixedWidthColumnWriter<T> : ColumnChunkWriter
     {
         if (_dictionary is { Count: > 0 })
         {
-            EmitDictionaryPage(_dictionary.PlainEncoded, _dictionary.Count);
+            EmitDictionaryPage(_dictionary.PlainEncoded, _dictionary.Count, typeof(T) == typeof(double) && Values8Snappy);
         }
     }
 
