@@ -41,4 +41,29 @@ public sealed class DoubleBoundsTests
         Assert.Equal(19, nans);
         Assert.True(min > max);
     }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(0)]
+    [InlineData(500)]
+    [InlineData(1_002)]
+    public void Of_LongPriceRunWithOneNaNOrNone_BoundsOfTheNumbers(int nanAt)
+    {
+        // Given 1,003 prices (whole vector steps and a remainder), with one NaN at the given place (-1: none)
+        var values = Enumerable.Range(0, 1_003).Select(i => 100 + Math.Sin(i) * 7).ToArray();
+        if (nanAt >= 0)
+        {
+            values[nanAt] = double.NaN;
+        }
+
+        var numbers = values.Where(v => !double.IsNaN(v)).ToArray();
+
+        // When
+        var (min, max, nans) = DoubleBounds.Of(values);
+
+        // Then
+        Assert.Equal(nanAt >= 0 ? 1 : 0, nans);
+        Assert.Equal(numbers.Min(), min);
+        Assert.Equal(numbers.Max(), max);
+    }
 }
