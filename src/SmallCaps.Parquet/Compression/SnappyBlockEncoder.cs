@@ -89,15 +89,15 @@ internal static class SnappyBlockEncoder
             fullTable[..tableSize].Clear();
             ref var table = ref MemoryMarshal.GetReference(fullTable);
             var shift = 64 - BitOperations.Log2((uint)tableSize);
-            var limit = length - InputMargin - 8;
             var d = 0;
             var nextEmit = 0;
 
             // An empty slot reads as position 0: real bytes, and every hit is verified against the value anyway. vs is the
             // value start probed; it advances by one value after a match that ends inside it (nearly always), written as a
-            // predictable branch so the next probe's loads need not wait for this match's length.
+            // predictable branch so the next probe's loads need not wait for this match's length. Few locals live across
+            // the loop (values start at vs's phase, the limit is derived from the length), so the JIT keeps them in registers.
             var vs = first;
-            while (vs <= limit)
+            while (vs <= length - InputMargin - 8)
             {
                 var value = Load32(ref src, vs);
                 ref var entry = ref Unsafe.Add(ref table, (int)((value * 0x9E3779B97F4A7C15UL) >> shift));
@@ -110,43 +110,40 @@ internal static class SnappyBlockEncoder
                 }
 
                 // Grow the match backwards over the literal still pending (the end of the previous value often matches too):
-                // the 8 bytes before both positions compared at once, the equal top bytes counted.
-                var ip = vs;
-                var matchFrom = candidate;
-                var room = Math.Min(ip - nextEmit, candidate);
-                if (room >= 8)
+                // the 8 bytes before both positions compared at once, the equal top bytes counted, at most the pending ones.
+                int back;
+                if (candidate >= 8)
                 {
-                    var back = BitOperations.LeadingZeroCount(Load64(ref src, ip - 8) ^ Load64(ref src, candidate - 8)) >> 3;
-                    ip -= back;
-                    matchFrom -= back;
+                    back = Math.Min(BitOperations.LeadingZeroCount(Load64(ref src, vs - 8) ^ Load64(ref src, candidate - 8)) >> 3, vs - nextEmit);
                 }
                 else
                 {
-                    while (room > 0 && Unsafe.Add(ref src, ip - 1) == Unsafe.Add(ref src, matchFrom - 1))
+                    back = 0;
+                    var room = Math.Min(vs - nextEmit, candidate);
+                    while (back < room && Unsafe.Add(ref src, vs - back - 1) == Unsafe.Add(ref src, candidate - back - 1))
                     {
-                        ip--;
-                        matchFrom--;
-                        room--;
+                        back++;
                     }
                 }
 
+                var ip = vs - back;
                 if (ip > nextEmit)
                 {
                     d += EmitLiteral(ref Unsafe.Add(ref op, d), ref Unsafe.Add(ref src, nextEmit), ip - nextEmit);
                 }
 
                 var end = ExtendMatch(ref src, candidate + 4, vs + 4, length);
-                d += EmitCopy(ref Unsafe.Add(ref op, d), ip - matchFrom, end - ip);
+                d += EmitCopy(ref Unsafe.Add(ref op, d), vs - candidate, end - ip);
                 nextEmit = end;
 
-                // Next probe at the first value start at or after the match's end.
+                // Next probe at the first value start at or after the match's end (vs keeps the values' phase).
                 if (end <= vs + 8)
                 {
                     vs += 8;
                 }
                 else
                 {
-                    vs = end + ((first - end) & 7);
+                    vs = end + ((vs - end) & 7);
                 }
             }
 
@@ -166,7 +163,7 @@ internal static class SnappyBlockEncoder
     private static ulong Load64(ref byte src, int at) => Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref src, at));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Hash(uint bytes, int shift) => (int)unchecked(bytes * 0x1E35A7BDu >> shift);
+    private static int Hash(uint bytes, int shift) => unchecked((int)(bytes * 0x1E35A7BDu >> shift));
 
     /// <summary>Compresses one block of at least <see cref="MinNonLiteralBlockSize"/> bytes; returns the bytes written at <paramref name="op"/>.</summary>
     private static int CompressBlock(ref byte src, int length, ref byte op, Span<ushort> fullTable)
