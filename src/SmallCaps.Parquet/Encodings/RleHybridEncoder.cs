@@ -93,8 +93,21 @@ internal static class RleHybridEncoder
         var i = 0;
         if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported)
         {
-            // Lanes divide 64, so a vector's bits never straddle two words.
+            // Lanes divide 64, so a vector's bits never straddle two words. Whole words are built in a register and stored
+            // once (or-ing each vector's bits into memory chained every step on the previous store).
             var lanes = Vector256<T>.Count;
+            for (; i + 64 < n; i += 64)
+            {
+                ulong word = 0;
+                for (var k = 0; k < 64; k += lanes)
+                {
+                    var at = (nuint)(i + k);
+                    word |= (ulong)Vector256.Equals(Vector256.LoadUnsafe(ref first, at), Vector256.LoadUnsafe(ref first, at + 1)).ExtractMostSignificantBits() << k;
+                }
+
+                Unsafe.Add(ref words, i >> 6) = word;
+            }
+
             for (; i + lanes < n; i += lanes)
             {
                 var bits = Vector256.Equals(Vector256.LoadUnsafe(ref first, (nuint)i), Vector256.LoadUnsafe(ref first, (nuint)(i + 1))).ExtractMostSignificantBits();
