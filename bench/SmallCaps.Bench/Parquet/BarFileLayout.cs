@@ -1,5 +1,4 @@
 using System.Globalization;
-using SmallCaps.Core.Lake;
 using SmallCaps.Parquet;
 
 namespace SmallCaps.Bench.Parquet;
@@ -7,12 +6,12 @@ namespace SmallCaps.Bench.Parquet;
 /// <summary>`bar-files --layout`: writes each data set once and prints, per column, its chunks' encodings and sizes (where the bytes go).</summary>
 internal static class BarFileLayout
 {
-    public static async Task RunAsync(BarFileData[] data, ParquetWriterOptions options, Func<ParquetFileWriter, BarFileData, Task> write)
+    public static async Task RunAsync(BarFileData[] data, ParquetSchema schema, ParquetWriterOptions options, Func<ParquetFileWriter, BarFileData, Task> write)
     {
         foreach (var d in data)
         {
             using var memory = new MemoryStream();
-            using (var writer = ParquetFileWriter.Create(memory, BarSchema.Schema, options))
+            using (var writer = ParquetFileWriter.Create(memory, schema, options))
             {
                 await write(writer, d);
             }

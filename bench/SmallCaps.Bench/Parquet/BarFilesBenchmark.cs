@@ -6,7 +6,7 @@ using SmallCaps.Parquet;
 namespace SmallCaps.Bench.Parquet;
 
 /// <summary>
-/// `bar-files [--files 40] [--rows 200000] [--reuse] [--per-column] [--phases] [--encoder-phases] [--layout] [--alloc-types] [--hash] [--workers 1] [--stage-only] [--dictionary-limit 65536] [--compression snappy|none] [--snappy-general] [--seed 0-3] [--data synthetic|sim]`: writes minute-bar
+/// `bar-files [--files 40] [--rows 200000] [--reuse] [--per-column] [--phases] [--encoder-phases] [--layout] [--column n=delta,vw=plain] [--alloc-types] [--hash] [--workers 1] [--stage-only] [--dictionary-limit 65536] [--compression snappy|none] [--snappy-general] [--seed 0-3] [--data synthetic|sim]`: writes minute-bar
 /// files exactly as the lake does (BarSchema, 65,536-row groups, 8,192-row pages, 64 KiB dictionary limit,
 /// 8,192-row staging slices) to a counting null stream, one after another on one thread like an ingest worker.
 /// Rows are staged as BarPartFile stages them (one bulk copy per column per 8,192-row batch). `--snappy-general` sends PLAIN
@@ -53,15 +53,17 @@ internal static class BarFilesBenchmark
             return 0;
         }
 
+        // --column NAME=dictionary|plain|delta|split[,...]: BarSchema with those columns' encodings changed (to weigh a schema change).
+        var schemaUnderTest = WithColumnChoices(Option(args, "--column", string.Empty));
         if (args.Contains("--layout"))
         {
-            var layoutBatch = new ColumnBatch(BarSchema.Schema, 4096);
-            await BarFileLayout.RunAsync(data, options, async (writer, d) =>
+            var layoutBatch = new ColumnBatch(schemaUnderTest, 4096);
+            await BarFileLayout.RunAsync(data, schemaUnderTest, options, async (writer, d) =>
             {
                 for (var from = 0; from < d.Rows; from += StageRows)
                 {
                     layoutBatch.Clear();
-                    Stage(BarSchema.Schema, layoutBatch, d, from, Math.Min(StageRows, d.Rows - from));
+                    Stage(schemaUnderTest, layoutBatch, d, from, Math.Min(StageRows, d.Rows - from));
                     await writer.WriteAsync(layoutBatch);
                 }
 
@@ -81,14 +83,14 @@ internal static class BarFilesBenchmark
 
         if (args.Contains("--per-column"))
         {
-            foreach (var column in BarSchema.Schema.Columns)
+            foreach (var column in schemaUnderTest.Columns)
             {
                 var schema = new ParquetSchema([column]);
                 await RunAsync(args, schema, options, data, files, rows, reuse, column.Name);
             }
         }
 
-        await RunAsync(args, BarSchema.Schema, options, data, files, rows, reuse, "all columns");
+        await RunAsync(args, schemaUnderTest, options, data, files, rows, reuse, "all columns");
         return 0;
     }
 
@@ -277,6 +279,28 @@ internal static class BarFilesBenchmark
                     throw new InvalidOperationException($"Unknown bar column {schema.Columns[c].Name}.");
             }
         }
+    }
+
+    private static ParquetSchema WithColumnChoices(string choices)
+    {
+        var columns = BarSchema.Schema.Columns.ToList();
+        foreach (var choice in choices.Split(',', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var (name, how) = (choice.Split('=')[0], choice.Split('=')[1]);
+            var at = columns.FindIndex(c => c.Name == name);
+            columns[at] = how switch
+            {
+                "dictionary" => columns[at] with { Dictionary = true, Encoding = ColumnEncoding.Default },
+                "plain" => columns[at] with { Dictionary = false, Encoding = ColumnEncoding.Default },
+                "delta" => columns[at] with { Dictionary = false, Encoding = ColumnEncoding.DeltaBinaryPacked },
+                "split" => columns[at] with { Dictionary = false, Encoding = ColumnEncoding.ByteStreamSplit },
+                "dictionary-split" => columns[at] with { Dictionary = true, Encoding = ColumnEncoding.ByteStreamSplit },
+                _ => throw new ArgumentException($"Unknown column choice {how}."),
+            };
+            Console.WriteLine($"  column {name}: {columns[at]}");
+        }
+
+        return new ParquetSchema(columns);
     }
 
     private static string Option(string[] args, string name, string fallback)
