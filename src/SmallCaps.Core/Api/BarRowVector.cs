@@ -1,0 +1,215 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using static SmallCaps.Core.Api.TemplateNumbers;
+
+namespace SmallCaps.Core.Api;
+
+/// <summary>
+/// A whole template row at once with AVX-512 (VBMI2 and CD): the row's 128 bytes in two registers, its separators
+/// compressed into a vector of positions, every key gathered and compared in one masked compare, and the digits of
+/// v, vw, o, c, h, l and t gathered into fixed 8-byte lanes, checked by masks and converted together. The row must
+/// end within the 128 bytes, have no more than 8 bytes per decimal (at most one '.', no leading zero) and 16 digits of
+/// t; anything else is left to <see cref="BarRowTemplate"/>'s scalar rows, so every bar taken equals theirs bit for bit.
+/// </summary>
+internal static class BarRowVector
+{
+    // Offsets of the constant vectors in Tables (64 bytes each; the by-variant ones repeat per variant).
+    private const int Iota = 0;
+    private const int ShiftUp = 64;
+    private const int FirstLaneZero = 128;
+    private const int FieldBroadcast = 192;
+    private const int InLane = 256;
+    private const int ValueOffsets = 320;
+    private const int LengthAdjust = 384;
+    private const int LengthLow = 448;
+    private const int LengthSpan = 512;
+    private const int KeyLengths = 576; // by vw: 2 x 64
+    private const int Columns = 704; // by vw: 2 x 64
+    private const int KeyTemplates = 832; // by variant (vw, n): 4 x 64
+    private const int KeyMasks = 1088; // by variant: 4 x 64
+    private const int TableSize = 1344;
+
+    // Lanes of the value vector: v, vw, o, c, h, l, then t's 8 bytes before its last 8, then its last 8.
+    private const int HighTime = 6;
+
+    // Bits of the value masks: byte 7 of every lane; t's two lanes; byte 0 of lanes 1..6 (t's lanes are one number).
+    private const ulong LastBytes = 0x8080_8080_8080_8080;
+    private const ulong TimeLanes = 0xFFFF_0000_0000_0000;
+    private const ulong LaneStarts = 0x0001_0101_0101_0100;
+
+    private const ulong KeyVw = 0x3A227776222C;
+    private const ulong Mask6 = 0xFFFF_FFFF_FFFF;
+    private const ulong KeyOtcTrue = 0x743A2263746F222C;
+    private const uint OtcTrueEnd = 0x7D657572;
+
+    // The shortest row of the form, {"v":1,"o":1,"c":1,"h":1,"l":1,"t":1}, has its '}' at 36.
+    private const int ShortestEnd = 36;
+
+    /// <summary>Whether this machine runs the whole-row path.</summary>
+    public static bool IsSupported =>
+        Vector512.IsHardwareAccelerated && Avx512BW.IsSupported && Avx512DQ.IsSupported && Avx512CD.IsSupported
+        && Avx512Vbmi.IsSupported && Avx512Vbmi2.IsSupported;
+
+    /// <summary>The constant vectors the row reads (see the offsets above), for <see cref="Row"/>'s <c>tables</c>.</summary>
+    public static ReadOnlySpan<byte> Tables => TableBytes;
+
+    private static readonly byte[] TableBytes = BuildTables();
+
+    /// <summary>
+    /// Appends the row whose '{' is at <paramref name="r"/> when it is of the template's form with common numbers and
+    /// returns the index of its '}'; -1, appending nothing, for anything else. At least 192 bytes must be readable
+    /// from <paramref name="r"/>; <paramref name="scratch"/> holds 192 bytes.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Row(ref byte b, int r, BarPage page, ref byte tables, ref byte scratch)
+    {
+        ref var at = ref Unsafe.Add(ref b, r);
+        var x0 = Vector512.LoadUnsafe(ref at);
+        var x1 = Vector512.LoadUnsafe(ref at, 64);
+        var iota = Vector512.LoadUnsafe(ref tables, Iota);
+        var iota1 = iota + Vector512.Create((byte)64);
+        var brace0 = Vector512.Equals(x0, Vector512.Create((byte)'}'));
+        var brace1 = Vector512.Equals(x1, Vector512.Create((byte)'}'));
+
+        // The row ends at its first '}' (a value checked as digits holds none); 128 when there is none.
+        var end = (int)ulong.TrailingZeroCount(brace0.ExtractMostSignificantBits());
+        if (end == 64)
+        {
+            end += (int)ulong.TrailingZeroCount(brace1.ExtractMostSignificantBits());
+        }
+
+        // The separators up to the row's end, compressed into their positions: P[k] ends field k.
+        var endVector = Vector512.Create((byte)end);
+        var separators0 = (brace0 | Vector512.Equals(x0, Vector512.Create((byte)','))) & Vector512.LessThanOrEqual(iota, endVector);
+        var separators1 = (brace1 | Vector512.Equals(x1, Vector512.Create((byte)','))) & Vector512.LessThanOrEqual(iota1, endVector);
+        var bits0 = separators0.ExtractMostSignificantBits();
+        var count0 = BitOperations.PopCount(bits0);
+        var fields = count0 + BitOperations.PopCount(separators1.ExtractMostSignificantBits());
+        var low = Avx512Vbmi2.Compress(Vector512<byte>.Zero, separators0, iota);
+        var high = Avx512Vbmi2.Compress(Vector512<byte>.Zero, separators1, iota1);
+        var count0Vector = Vector512.Create((byte)count0);
+        var join = iota + (Vector512.GreaterThanOrEqual(iota, count0Vector) & (Vector512.Create((byte)64) - count0Vector));
+        var ends = Avx512Vbmi.PermuteVar64x8x2(low, join, high);
+
+        // The variant: vw after v, otc before the '}', n when one more field remains.
+        var hasVw = (Word(ref at, (int)ulong.TrailingZeroCount(bits0)) & Mask6) == KeyVw;
+        var otc = end >= ShortestEnd && Word(ref at, end - 11) == KeyOtcTrue && Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref at, end - 3)) == OtcTrueEnd;
+        var vw = hasVw ? 1 : 0;
+        var n = fields - (otc ? 1 : 0) - 6 - vw;
+        var ok = (uint)n <= 1 & end < 128;
+        var hasN = n == 1;
+        var variant = (vw * 2) + (n & 1);
+
+        // Field k's key starts at the separator before it (the '{' for the first): all keys in one compare.
+        var starts = Avx512Vbmi.PermuteVar64x8(ends, Vector512.LoadUnsafe(ref tables, ShiftUp)) & Vector512.LoadUnsafe(ref tables, FirstLaneZero);
+        var keyIndex = Avx512Vbmi.PermuteVar64x8(starts, Vector512.LoadUnsafe(ref tables, FieldBroadcast)) + Vector512.LoadUnsafe(ref tables, InLane);
+        var keys = Avx512Vbmi.PermuteVar64x8x2(x0, keyIndex, x1);
+        var template = Vector512.LoadUnsafe(ref tables, (nuint)(KeyTemplates + (variant * 64)));
+        var keyMask = Vector512.LoadUnsafe(ref tables, (nuint)(KeyMasks + (variant * 64)));
+        ok &= ((keys ^ template) & keyMask) == Vector512<byte>.Zero;
+
+        // Each number's bytes right-aligned in its column's lane (t in two), with its length in every byte of the lane.
+        var lengths = ends - starts - Vector512.LoadUnsafe(ref tables, (nuint)(KeyLengths + (vw * 64)));
+        var columns = Vector512.LoadUnsafe(ref tables, (nuint)(Columns + (vw * 64)));
+        var valueIndex = Avx512Vbmi.PermuteVar64x8(ends, columns) + Vector512.LoadUnsafe(ref tables, ValueOffsets);
+        var text = Avx512Vbmi.PermuteVar64x8x2(x0, valueIndex, x1);
+        var length = Avx512BW.SubtractSaturate(Avx512Vbmi.PermuteVar64x8(lengths, columns), Vector512.LoadUnsafe(ref tables, LengthAdjust));
+        var inLane = Vector512.LoadUnsafe(ref tables, InLane);
+        var reach = Avx512BW.AddSaturate(inLane, length);
+        var eight = Vector512.Create((byte)8);
+        var inside = Vector512.GreaterThanOrEqual(reach, eight);
+        ok &= Vector512.LessThan(length - Vector512.LoadUnsafe(ref tables, LengthLow), Vector512.LoadUnsafe(ref tables, LengthSpan)) == Vector512<byte>.AllBitsSet;
+
+        // Digits with at most one '.' inside (none in t), neither first nor last, and no leading zero before a digit.
+        var digit = text - Vector512.Create((byte)'0');
+        var isDigit = Vector512.LessThan(digit, Vector512.Create((byte)10));
+        var isDot = Vector512.Equals(text, Vector512.Create((byte)'.')) & inside;
+        var insideBits = inside.ExtractMostSignificantBits();
+        var digitBits = isDigit.ExtractMostSignificantBits();
+        var dotBits = isDot.ExtractMostSignificantBits();
+        var firstBits = Vector512.Equals(reach, eight).ExtractMostSignificantBits();
+        var zeroBits = Vector512.Equals(text, Vector512.Create((byte)'0')).ExtractMostSignificantBits();
+        var bad = (insideBits & ~(digitBits | dotBits))
+            | (dotBits & (firstBits | LastBytes | TimeLanes))
+            | (((firstBits & zeroBits) << 1) & digitBits & insideBits & ~LaneStarts);
+        var dots = (isDot & Vector512.Create((byte)1)).AsUInt64();
+        ok &= (dots & (dots - Vector512<ulong>.One)) == Vector512<ulong>.Zero;
+        ok &= bad == 0;
+
+        // The digits before the '.' move up over it; the lane's fraction digits are those after it.
+        var digits = (digit & isDigit & inside).AsUInt64();
+        var before = (dots << 8) - Vector512.Min(dots, Vector512<ulong>.One);
+        var packed = ((digits & before) << 8) | (digits & ~before);
+        var fraction = Avx512CD.LeadingZeroCount(dots) >> 3 & Vector512.Create(7UL);
+
+        // Digit pairs, then quads, then the eight: at most 8 digits and 1e6, so exact operands and one rounding.
+        var pairs = Avx512BW.MultiplyAddAdjacent(packed.AsByte(), Vector512.Create((ushort)0x010A).AsSByte());
+        var quads = Avx512BW.MultiplyAddAdjacent(pairs, Vector512.Create(0x0001_0064u).AsInt16()).AsUInt32();
+        var whole = Avx512F.Multiply(quads, Vector512.Create(10_000UL).AsUInt32()) + Vector512.ShiftRightLogical(quads.AsUInt64(), 32);
+        var powers = Avx512F.PermuteVar8x64(Vector512.Create(1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7), fraction.AsInt64());
+        (Avx512DQ.ConvertToVector512Double(whole) / powers).StoreUnsafe(ref Unsafe.As<byte, double>(ref scratch));
+        whole.StoreUnsafe(ref Unsafe.As<byte, ulong>(ref scratch), 8);
+        ends.StoreUnsafe(ref scratch, 128);
+
+        // n, when present, by the scalar reader: from after t's separator and key to its own separator.
+        long transactions = 0;
+        if (hasN)
+        {
+            var timeEnd = Unsafe.Add(ref scratch, 128 + 5 + vw);
+            ok &= Whole(ref at, timeEnd + 5, end - (otc ? 11 : 0), out transactions);
+        }
+
+        if (!ok)
+        {
+            return -1;
+        }
+
+        ref var values = ref Unsafe.As<byte, double>(ref scratch);
+        ref var integers = ref Unsafe.As<byte, ulong>(ref scratch);
+        var time = (long)((Unsafe.Add(ref integers, 8 + HighTime) * 100_000_000) + Unsafe.Add(ref integers, 8 + HighTime + 1));
+        page.Append(time, Unsafe.Add(ref values, 2), Unsafe.Add(ref values, 4), Unsafe.Add(ref values, 5), Unsafe.Add(ref values, 3), values, hasVw ? Unsafe.Add(ref values, 1) : 0.0, hasVw, transactions, hasN, otc);
+        return r + end;
+    }
+
+    private static byte[] BuildTables()
+    {
+        var t = new byte[TableSize];
+        string[] names = ["{\"v\":", ",\"vw\":", ",\"o\":", ",\"c\":", ",\"h\":", ",\"l\":", ",\"t\":", ",\"n\":"];
+        for (var i = 0; i < 64; i++)
+        {
+            var lane = i / 8;
+            var j = i % 8;
+            t[Iota + i] = (byte)i;
+            t[ShiftUp + i] = (byte)Math.Max(i - 1, 0);
+            t[FirstLaneZero + i] = (byte)(i == 0 ? 0 : 0xFF);
+            t[FieldBroadcast + i] = (byte)lane;
+            t[InLane + i] = (byte)j;
+            t[ValueOffsets + i] = (byte)(j - (lane == HighTime ? 16 : 8));
+            t[LengthAdjust + i] = (byte)(lane == HighTime ? 8 : 0);
+            t[LengthLow + i] = (byte)(lane == HighTime ? 0 : 1);
+            t[LengthSpan + i] = (byte)(lane switch { HighTime => 9, HighTime + 1 => 16, _ => 8 });
+            for (var vw = 0; vw < 2; vw++)
+            {
+                // Field k's key is 6 bytes for vw, else 5; column c reads the field it is (t twice; vw absent: v again).
+                t[KeyLengths + (vw * 64) + i] = (byte)(vw == 1 && i == 1 ? 6 : 5);
+                var field = lane switch { 0 => 0, 1 => vw, HighTime + 1 => HighTime - 1 + vw, _ => lane - 1 + vw };
+                t[Columns + (vw * 64) + i] = (byte)field;
+                for (var n = 0; n < 2; n++)
+                {
+                    var keys = names.Where((_, k) => (k != 1 || vw == 1) && (k != 7 || n == 1)).ToArray();
+                    var at = ((vw * 2) + n) * 64;
+                    if (lane < keys.Length && j < keys[lane].Length)
+                    {
+                        t[KeyTemplates + at + i] = (byte)keys[lane][j];
+                        t[KeyMasks + at + i] = 0xFF;
+                    }
+                }
+            }
+        }
+
+        return t;
+    }
+}
