@@ -59,27 +59,27 @@ internal static class BarRowVector
     private static readonly byte[] TableBytes = BuildTables();
 
     /// <summary>
-    /// Appends the row whose '{' is at <paramref name="r"/> when it is of the template's form with common numbers and
-    /// returns the index of its '}'; -1, appending nothing, for anything else. At least 192 bytes must be readable
-    /// from <paramref name="r"/>; <paramref name="scratch"/> holds 192 bytes.
+    /// Appends the row whose '{' is at <paramref name="r"/> and whose first '}' is <paramref name="end"/> bytes after it
+    /// (128 or more when none is that near) when it is of the template's form with common numbers, and returns the
+    /// index of its '}'; -1, appending nothing, for anything else. At least 192 bytes must be readable from
+    /// <paramref name="r"/>; <paramref name="scratch"/> holds 192 bytes.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static int Row(ref byte b, int r, BarPage page, ref byte tables, ref byte scratch)
+    public static int Row(ref byte b, int r, int end, BarPage page, ref byte tables, ref byte scratch)
     {
         ref var at = ref Unsafe.Add(ref b, r);
         var x0 = Vector512.LoadUnsafe(ref at);
         var x1 = Vector512.LoadUnsafe(ref at, 64);
         var iota = Vector512.LoadUnsafe(ref tables, Iota);
         var iota1 = iota + Vector512.Create((byte)64);
+        end = Math.Min(end, 128);
         var brace0 = Vector512.Equals(x0, Vector512.Create((byte)'}'));
         var brace1 = Vector512.Equals(x1, Vector512.Create((byte)'}'));
 
-        // The row ends at its first '}' (a value checked as digits holds none); 128 when there is none.
-        var end = (int)ulong.TrailingZeroCount(brace0.ExtractMostSignificantBits());
-        if (end == 64)
-        {
-            end += (int)ulong.TrailingZeroCount(brace1.ExtractMostSignificantBits());
-        }
+        // The caller's end must be the row's first '}' (checked here off the path from row to row).
+        var first = (int)ulong.TrailingZeroCount(brace0.ExtractMostSignificantBits());
+        first += (first >> 6) * (int)ulong.TrailingZeroCount(brace1.ExtractMostSignificantBits());
+        var ok = first == end & end < 128;
 
         // The separators up to the row's end, compressed into their positions: P[k] ends field k.
         var endVector = Vector512.Create((byte)end);
@@ -99,7 +99,7 @@ internal static class BarRowVector
         var otc = end >= ShortestEnd && Word(ref at, end - 11) == KeyOtcTrue && Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref at, end - 3)) == OtcTrueEnd;
         var vw = hasVw ? 1 : 0;
         var n = fields - (otc ? 1 : 0) - 6 - vw;
-        var ok = (uint)n <= 1 & end < 128;
+        ok &= (uint)n <= 1;
         var hasN = n == 1;
         var variant = (vw * 2) + (n & 1);
 
