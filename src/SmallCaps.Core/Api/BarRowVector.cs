@@ -95,7 +95,12 @@ internal static class BarRowVector
         var ends = Avx512Vbmi.PermuteVar64x8x2(low, join, high);
 
         // The variant: vw after v, otc before the '}', n when one more field remains.
-        var hasVw = (Word(ref at, (int)ulong.TrailingZeroCount(bits0)) & Mask6) == KeyVw;
+        var separator = (int)ulong.TrailingZeroCount(bits0);
+        var hasVw = (Word(ref at, separator) & Mask6) == KeyVw;
+
+        // A volume with an exponent (the vendor's 1.029145e+06, rare in minute bars): 'e' or 'E' within v.
+        var exponentAt = (int)ulong.TrailingZeroCount(Vector512.Equals(x0 | Vector512.Create((byte)0x20), Vector512.Create((byte)'e')).ExtractMostSignificantBits() & ~0x1FUL);
+        var hasExponent = exponentAt < separator;
         var otc = end >= ShortestEnd && Word(ref at, end - 11) == KeyOtcTrue && Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref at, end - 3)) == OtcTrueEnd;
         var vw = hasVw ? 1 : 0;
         var n = fields - (otc ? 1 : 0) - 6 - vw;
@@ -113,8 +118,24 @@ internal static class BarRowVector
 
         // Each number's bytes right-aligned in its column's lane (t in two), with its length in every byte of the lane.
         var lengths = ends - starts - Vector512.LoadUnsafe(ref tables, (nuint)(KeyLengths + (vw * 64)));
+        var valueEnds = ends;
+        var exponent = 0;
+        if (hasExponent)
+        {
+            // v's lane takes the mantissa; the exponent is an optional sign and 1 or 2 digits up to v's separator.
+            valueEnds = ends.WithElement(0, (byte)exponentAt);
+            lengths = lengths.WithElement(0, (byte)(exponentAt - 5));
+            var x = Word(ref at, exponentAt + 1);
+            var sign = (byte)x == (byte)'+' | (byte)x == (byte)'-' ? 1 : 0;
+            var count = separator - exponentAt - 1 - sign;
+            var written = x >> (sign * 8);
+            ok &= ((uint)(count - 1) < 2) && (NonDigits(written) & Prefix(count)) == 0;
+            var magnitude = (int)Digits(written, count & 3);
+            exponent = (byte)x == (byte)'-' ? -magnitude : magnitude;
+        }
+
         var columns = Vector512.LoadUnsafe(ref tables, (nuint)(Columns + (vw * 64)));
-        var valueIndex = Avx512Vbmi.PermuteVar64x8(ends, columns) + Vector512.LoadUnsafe(ref tables, ValueOffsets);
+        var valueIndex = Avx512Vbmi.PermuteVar64x8(valueEnds, columns) + Vector512.LoadUnsafe(ref tables, ValueOffsets);
         var text = Avx512Vbmi.PermuteVar64x8x2(x0, valueIndex, x1);
         var length = Avx512BW.SubtractSaturate(Avx512Vbmi.PermuteVar64x8(lengths, columns), Vector512.LoadUnsafe(ref tables, LengthAdjust));
         var inLane = Vector512.LoadUnsafe(ref tables, InLane);
@@ -145,12 +166,23 @@ internal static class BarRowVector
         var packed = ((digits & before) << 8) | (digits & ~before);
         var fraction = Avx512CD.LeadingZeroCount(dots) >> 3 & Vector512.Create(7UL);
 
+        var scale = Vector512.Create(1.0);
+        if (hasExponent)
+        {
+            // v's power of ten net of its fraction digits, within 7 either way: one exact operation and one rounding.
+            var power = exponent - Math.Max(7 - (int)ulong.TrailingZeroCount((dotBits & 0xFF) | 0x100), 0);
+            ok &= (uint)(power + 7) <= 14;
+            scale = scale.WithElement(0, DoublePower(Math.Max(power, 0) & 7));
+            fraction = fraction.WithElement(0, (ulong)Math.Max(-power, 0));
+        }
+
+
         // Digit pairs, then quads, then the eight: at most 8 digits and 1e6, so exact operands and one rounding.
         var pairs = Avx512BW.MultiplyAddAdjacent(packed.AsByte(), Vector512.Create((ushort)0x010A).AsSByte());
         var quads = Avx512BW.MultiplyAddAdjacent(pairs, Vector512.Create(0x0001_0064u).AsInt16()).AsUInt32();
         var whole = Avx512F.Multiply(quads, Vector512.Create(10_000UL).AsUInt32()) + Vector512.ShiftRightLogical(quads.AsUInt64(), 32);
         var powers = Avx512F.PermuteVar8x64(Vector512.Create(1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7), fraction.AsInt64());
-        (Avx512DQ.ConvertToVector512Double(whole) / powers).StoreUnsafe(ref Unsafe.As<byte, double>(ref scratch));
+        (Avx512DQ.ConvertToVector512Double(whole) * scale / powers).StoreUnsafe(ref Unsafe.As<byte, double>(ref scratch));
         whole.StoreUnsafe(ref Unsafe.As<byte, ulong>(ref scratch), 8);
         ends.StoreUnsafe(ref scratch, 128);
 
@@ -193,9 +225,9 @@ internal static class BarRowVector
             t[LengthSpan + i] = (byte)(lane switch { HighTime => 9, HighTime + 1 => 16, _ => 8 });
             for (var vw = 0; vw < 2; vw++)
             {
-                // Field k's key is 6 bytes for vw, else 5; column c reads the field it is (t twice; vw absent: v again).
+                // Field k's key is 6 bytes for vw, else 5; column c reads the field it is (t twice; vw absent: o again).
                 t[KeyLengths + (vw * 64) + i] = (byte)(vw == 1 && i == 1 ? 6 : 5);
-                var field = lane switch { 0 => 0, 1 => vw, HighTime + 1 => HighTime - 1 + vw, _ => lane - 1 + vw };
+                var field = lane switch { 0 => 0, 1 => 1, HighTime + 1 => HighTime - 1 + vw, _ => lane - 1 + vw };
                 t[Columns + (vw * 64) + i] = (byte)field;
                 for (var n = 0; n < 2; n++)
                 {

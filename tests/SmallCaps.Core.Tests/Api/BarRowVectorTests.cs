@@ -27,7 +27,7 @@ public sealed class BarRowVectorTests
             return;
         }
 
-        // Given: rows of the shapes the vector is for (decimals of up to 8 bytes, 13-digit t, n of 1 to 8 digits)
+        // Given: rows of the shapes the vector is for (decimals of up to 8 bytes, v with an exponent of one digit, t and n)
         var random = new Random(1121);
         for (var n = 0; n < 20_000; n++)
         {
@@ -185,8 +185,11 @@ public sealed class BarRowVectorTests
         var n = random.Next(5) == 0 ? string.Empty : $",\"n\":{random.Next(1, random.Next(2) == 0 ? 1000 : 99_999_999).ToString(CultureInfo.InvariantCulture)}";
         var otc = random.Next(10) == 0 ? ",\"otc\":true" : string.Empty;
         var t = random.Next(20) == 0 ? random.Next(1, int.MaxValue).ToString(CultureInfo.InvariantCulture) : (1_000_000_000_000L + (random.NextInt64(9_000_000_000_000L))).ToString(CultureInfo.InvariantCulture);
-        return $"{{\"v\":{Decimal(random)}{vw},\"o\":{Decimal(random)},\"c\":{Decimal(random)},\"h\":{Decimal(random)},\"l\":{Decimal(random)},\"t\":{t}{n}{otc}}}";
+        var exponent = random.Next(4) == 0 ? Pick(random, "e+0", "e", "E", "E+") + random.Next(0, 8).ToString(CultureInfo.InvariantCulture) : string.Empty;
+        return $"{{\"v\":{Decimal(random)}{exponent}{vw},\"o\":{Decimal(random)},\"c\":{Decimal(random)},\"h\":{Decimal(random)},\"l\":{Decimal(random)},\"t\":{t}{n}{otc}}}";
     }
+
+    private static string Pick(Random random, params string[] choices) => choices[random.Next(choices.Length)];
 
     // A valid JSON decimal of 1 to 8 bytes: digits with at most one '.' inside, a leading zero only before the '.'.
     private static string Decimal(Random random)
