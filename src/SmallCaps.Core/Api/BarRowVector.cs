@@ -177,12 +177,11 @@ internal static class BarRowVector
         }
 
 
-        // Digit pairs, then quads, then the eight: at most 8 digits and 1e6, so exact operands and one rounding.
+        // Digit pairs, then quads, then the eight: at most 8 digits and 1e7, so exact operands and one rounding.
         var pairs = Avx512BW.MultiplyAddAdjacent(packed.AsByte(), Vector512.Create((ushort)0x010A).AsSByte());
         var quads = Avx512BW.MultiplyAddAdjacent(pairs, Vector512.Create(0x0001_0064u).AsInt16()).AsUInt32();
         var whole = Avx512F.Multiply(quads, Vector512.Create(10_000UL).AsUInt32()) + Vector512.ShiftRightLogical(quads.AsUInt64(), 32);
-        var powers = Avx512F.PermuteVar8x64(Vector512.Create(1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7), fraction.AsInt64());
-        (Avx512DQ.ConvertToVector512Double(whole) * scale / powers).StoreUnsafe(ref Unsafe.As<byte, double>(ref scratch));
+        Quotient(Avx512DQ.ConvertToVector512Double(whole) * scale, fraction.AsInt64()).StoreUnsafe(ref Unsafe.As<byte, double>(ref scratch));
         whole.StoreUnsafe(ref Unsafe.As<byte, ulong>(ref scratch), 8);
         ends.StoreUnsafe(ref scratch, 128);
 
@@ -204,6 +203,22 @@ internal static class BarRowVector
         var time = (long)((Unsafe.Add(ref integers, 8 + HighTime) * 100_000_000) + Unsafe.Add(ref integers, 8 + HighTime + 1));
         page.Append(time, Unsafe.Add(ref values, 2), Unsafe.Add(ref values, 4), Unsafe.Add(ref values, 5), Unsafe.Add(ref values, 3), values, hasVw ? Unsafe.Add(ref values, 1) : 0.0, hasVw, transactions, hasN, otc);
         return r + end;
+    }
+
+    /// <summary>
+    /// Each lane of <paramref name="dividend"/> over 10 to the power in <paramref name="fraction"/> (0 to 7), correctly
+    /// rounded as a division is, for dividends below 1e8 (any dividend over 1e0): the product by the reciprocal,
+    /// corrected once by its remainder (Markstein), several times cheaper than the divider. Checked for every such dividend
+    /// and power by the tests.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector512<double> Quotient(Vector512<double> dividend, Vector512<long> fraction)
+    {
+        var divisor = Avx512F.PermuteVar8x64(Vector512.Create(1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7), fraction);
+        var reciprocal = Avx512F.PermuteVar8x64(Vector512.Create(1e0, 1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7), fraction);
+        var estimate = dividend * reciprocal;
+        var remainder = Avx512F.FusedMultiplyAddNegated(estimate, divisor, dividend);
+        return Avx512F.FusedMultiplyAdd(remainder, reciprocal, estimate);
     }
 
     private static byte[] BuildTables()

@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Numerics;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 using System.Text.Json;
 using SmallCaps.Core.Api;
@@ -138,6 +140,37 @@ public sealed class BarRowVectorTests
             // Then
             Assert.True(s == -1 && page.Count == 0, $"end {end}: {s}");
         }
+    }
+
+    [Fact]
+    public void Quotient_EveryDividendBelow1e8AndEveryPower_BitIdenticalToTheDivision()
+    {
+        if (!BarRowVector.IsSupported)
+        {
+            Assert.Throws<PlatformNotSupportedException>(() => BarRowVector.Quotient(Vector512<double>.One, Vector512<long>.Zero));
+            return;
+        }
+
+        // Given: every mantissa the row converts (below 1e8), over each power of ten it divides by (1e0 to 1e7)
+        var wrong = new long[8];
+        Parallel.For(0, 8, power =>
+        {
+            var powers = Vector512.Create((long)power);
+            var divisor = Vector512.Create(Math.Pow(10, power));
+            var dividend = Vector512.Create(0.0, 1, 2, 3, 4, 5, 6, 7);
+            var step = Vector512.Create(8.0);
+            for (var m = 0; m < 100_000_000; m += 8)
+            {
+                // When
+                var quotient = BarRowVector.Quotient(dividend, powers);
+
+                // Then
+                wrong[power] += 8 - BitOperations.PopCount(Vector512.Equals(quotient.AsUInt64(), (dividend / divisor).AsUInt64()).ExtractMostSignificantBits());
+                dividend += step;
+            }
+        });
+
+        Assert.Equal(new long[8], wrong);
     }
 
     // The row at `offset` of padded data through the vector alone: its '}' index relative to the row, or -1.
