@@ -44,10 +44,6 @@ internal static class BarRowTemplate
     private const uint OtcTrueEnd = 0x7D657572;
     private const int OtcTrueLength = 11;
 
-    // The ring of '}' masks of VectorRows: 16 blocks of 64 bytes, filled up to 10 blocks past the row at hand.
-    private const int RingBlocks = 16;
-    private const int BlocksAhead = 10;
-
     private const ulong Mask5 = 0xFF_FFFF_FFFF;
     private const ulong Mask6 = 0xFFFF_FFFF_FFFF;
 
@@ -87,7 +83,7 @@ internal static class BarRowTemplate
 
         if (wholeRow)
         {
-            return VectorRows(ref b, r, start, afterRow, data.Length, page);
+            return VectorRows(ref b, r, start, afterRow, limit, page);
         }
 
         // The six decimals of the row at hand as digit lanes, converted together (see Convert).
@@ -119,47 +115,29 @@ internal static class BarRowTemplate
     }
 
     /// <summary>
-    /// The loop of <see cref="ReadRows(ReadOnlySpan{byte}, int, bool, BarPage, bool)"/> with whole rows by
-    /// <see cref="BarRowVector"/>, any other row by <see cref="ScalarRow"/>. Where each row ends comes from masks of the
-    /// '}' in 64-byte blocks computed ahead into a ring, so the step from one row to the next waits on no load of the
-    /// row itself and the loads of several rows overlap.
+    /// The loop of <see cref="ReadRows(ReadOnlySpan{byte}, int, bool, BarPage, bool)"/> with runs of whole rows by
+    /// <see cref="BarRowVector.Rows"/>, each row it declines by <see cref="ScalarRow"/>.
     /// </summary>
-    private static int VectorRows(ref byte b, int r, int start, bool afterRow, int length, BarPage page)
+    private static int VectorRows(ref byte b, int r, int start, bool afterRow, int limit, BarPage page)
     {
-        var limit = length - Reach;
-        ref var tables = ref MemoryMarshal.GetReference(BarRowVector.Tables);
-        ref var scratch = ref MemoryMarshal.GetReference(stackalloc byte[192]);
-        ref var ring = ref MemoryMarshal.GetReference(stackalloc ulong[RingBlocks]);
-
-        // Blocks from `computed` on are not in the ring yet; the last one lies wholly within the data.
-        var computed = r >> 6;
-        var lastBlock = (length >> 6) - 1;
         while (true)
         {
-            // The row's own blocks (r <= limit, so its 128 bytes lie within lastBlock) and a few ahead.
-            var want = Math.Min((r >> 6) + BlocksAhead, lastBlock);
-            while (computed <= want)
+            var s = BarRowVector.Rows(ref b, r, limit, page);
+            if (s >= 0)
             {
-                Unsafe.Add(ref ring, computed & (RingBlocks - 1)) = Vector512.Equals(Vector512.LoadUnsafe(ref b, (nuint)computed * 64), Vector512.Create((byte)'}')).ExtractMostSignificantBits();
-                computed++;
+                // The vector stopped after a row: at the end of the run, or before a row it declines.
+                if (s + 1 > limit || (Word(ref b, s + 1) & Mask6) != NextRow)
+                {
+                    return s + 1;
+                }
+
+                r = s + 2;
             }
 
-            // The first '}' in the 128 bytes from r (128 when there is none).
-            var k = r >> 6;
-            var shift = r & 63;
-            var m1 = Unsafe.Add(ref ring, (k + 1) & (RingBlocks - 1));
-            var low = (Unsafe.Add(ref ring, k & (RingBlocks - 1)) >> shift) | ((m1 << 1) << (63 - shift));
-            var high = (m1 >> shift) | ((Unsafe.Add(ref ring, (k + 2) & (RingBlocks - 1)) << 1) << (63 - shift));
-            var end = low != 0 ? (int)ulong.TrailingZeroCount(low) : 64 + (int)ulong.TrailingZeroCount(high);
-
-            var s = BarRowVector.Row(ref b, r, end, page, ref tables, ref scratch);
+            s = ScalarRow(ref b, r, page);
             if (s < 0)
             {
-                s = ScalarRow(ref b, r, page);
-                if (s < 0)
-                {
-                    return r == start + (afterRow ? 1 : 0) ? start : r - 1;
-                }
+                return r == start + (afterRow ? 1 : 0) ? start : r - 1;
             }
 
             r = s + 2;
