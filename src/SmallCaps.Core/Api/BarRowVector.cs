@@ -30,15 +30,14 @@ internal static class BarRowVector
     private const int Columns = 704; // by vw: 2 x 64
     private const int KeyTemplates = 832; // by variant (vw, n): 4 x 64
     private const int KeyMasks = 1088; // by variant: 4 x 64
-    private const int TableSize = 1344;
+    private const int NextByte = 1344;
+    private const int NextInNumber = 1408;
+    private const int DotNever = 1472;
+    private const int TableSize = 1536;
 
     // Lanes of the value vector: v, vw, o, c, h, l, then t's 8 bytes before its last 8, then its last 8.
     private const int HighTime = 6;
 
-    // Bits of the value masks: byte 7 of every lane; t's two lanes; byte 0 of lanes 1..6 (t's lanes are one number).
-    private const ulong LastBytes = 0x8080_8080_8080_8080;
-    private const ulong TimeLanes = 0xFFFF_0000_0000_0000;
-    private const ulong LaneStarts = 0x0001_0101_0101_0100;
 
     private const ulong KeyVw = 0x3A227776222C;
     private const ulong Mask6 = 0xFFFF_FFFF_FFFF;
@@ -179,20 +178,19 @@ internal static class BarRowVector
             var digit = text - Vector512.Create((byte)'0');
             var isDigit = Vector512.LessThan(digit, Vector512.Create((byte)10));
             var isDot = Vector512.Equals(text, Vector512.Create((byte)'.')) & inside;
-            var insideBits = inside.ExtractMostSignificantBits();
-            var digitBits = isDigit.ExtractMostSignificantBits();
-            var dotBits = isDot.ExtractMostSignificantBits();
-            var firstBits = Vector512.Equals(reach, eight).ExtractMostSignificantBits();
-            var zeroBits = Vector512.Equals(text, Vector512.Create((byte)'0')).ExtractMostSignificantBits();
-            var bad = (insideBits & ~(digitBits | dotBits))
-                | (dotBits & (firstBits | LastBytes | TimeLanes))
-                | (((firstBits & zeroBits) << 1) & digitBits & insideBits & ~LaneStarts);
+            // All in vector registers: a digit inside the byte after each byte comes from one byte permute.
+            var leading = Vector512.Equals(reach, eight);
+            var digitInside = isDigit & inside;
+            var digitNext = Avx512Vbmi.PermuteVar64x8(digitInside, Vector512.LoadUnsafe(ref tables, NextByte)) & Vector512.LoadUnsafe(ref tables, NextInNumber);
+            var bad = Vector512.AndNot(inside, isDigit | isDot)
+                | (isDot & (leading | Vector512.LoadUnsafe(ref tables, DotNever)))
+                | (leading & Vector512.Equals(text, Vector512.Create((byte)'0')) & digitNext);
             var dots = (isDot & Vector512.Create((byte)1)).AsUInt64();
             ok &= (dots & (dots - Vector512<ulong>.One)) == Vector512<ulong>.Zero;
-            ok &= bad == 0;
+            ok &= bad == Vector512<byte>.Zero;
 
             // The digits before the '.' move up over it; the lane's fraction digits are those after it.
-            var digits = (digit & isDigit & inside).AsUInt64();
+            var digits = (digit & digitInside).AsUInt64();
             var before = (dots << 8) - Vector512.Min(dots, Vector512<ulong>.One);
             var packed = ((digits & before) << 8) | (digits & ~before);
             var fraction = Avx512CD.LeadingZeroCount(dots) >> 3 & Vector512.Create(7UL);
@@ -201,7 +199,7 @@ internal static class BarRowVector
             if (hasExponent)
             {
                 // v's power of ten net of its fraction digits, within 7 either way: one exact operation and one rounding.
-                var power = exponent - Math.Max(7 - (int)ulong.TrailingZeroCount((dotBits & 0xFF) | 0x100), 0);
+                var power = exponent - Math.Max(7 - (int)ulong.TrailingZeroCount((isDot.ExtractMostSignificantBits() & 0xFF) | 0x100), 0);
                 ok &= (uint)(power + 7) <= 14;
                 scale = scale.WithElement(0, DoublePower(Math.Max(power, 0) & 7));
                 fraction = fraction.WithElement(0, (ulong)Math.Max(-power, 0));
@@ -276,6 +274,11 @@ internal static class BarRowVector
             t[LengthAdjust + i] = (byte)(lane == HighTime ? 8 : 0);
             t[LengthLow + i] = (byte)(lane == HighTime ? 0 : 1);
             t[LengthSpan + i] = (byte)(lane switch { HighTime => 9, HighTime + 1 => 16, _ => 8 });
+
+            // The byte after, within a number's lane (t's high lane runs on into its low one); no '.' last or in t.
+            t[NextByte + i] = (byte)Math.Min(i + 1, 63);
+            t[NextInNumber + i] = (byte)(j < 7 || lane == HighTime ? 0xFF : 0);
+            t[DotNever + i] = (byte)(j == 7 || lane >= HighTime ? 0xFF : 0);
             for (var vw = 0; vw < 2; vw++)
             {
                 // Field k's key is 6 bytes for vw, else 5; column c reads the field it is (t twice; vw absent: o again).
