@@ -17,6 +17,8 @@ namespace SmallCaps.Core.Api;
 /// row of the form is read again out of line with the general number parsers. The first row not of the form
 /// (another order, whitespace, an escape, an unusual number) ends the run before it and takes
 /// <see cref="BarRowScanner"/> or <see cref="BarRowReader"/>, so every bar the template takes equals theirs bit for bit.
+/// Where AVX-512 with VBMI2 is at hand, <see cref="BarRowVector"/> reads the run a whole row at a time and hands back only
+/// the rows it declines.
 /// </summary>
 internal static class BarRowTemplate
 {

@@ -8,11 +8,12 @@ using static SmallCaps.Core.Api.TemplateNumbers;
 namespace SmallCaps.Core.Api;
 
 /// <summary>
-/// A whole template row at once with AVX-512 (VBMI2 and CD): the row's 128 bytes in two registers, its separators
-/// compressed into a vector of positions, every key gathered and compared in one masked compare, and the digits of
-/// v, vw, o, c, h, l and t gathered into fixed 8-byte lanes, checked by masks and converted together. The row must
-/// end within the 128 bytes, have no more than 8 bytes per decimal (at most one '.', no leading zero) and 16 digits of
-/// t; anything else is left to <see cref="BarRowTemplate"/>'s scalar rows, so every bar taken equals theirs bit for bit.
+/// Runs of template rows a whole row at once with AVX-512 (BW, DQ, CD, VBMI, VBMI2): the row's 128 bytes in two
+/// registers, its separators compressed into a vector of positions, every key gathered and compared in one masked
+/// compare, and the digits of v, vw, o, c, h, l and t gathered into fixed 8-byte lanes, checked by masks and converted
+/// together. A row is taken when it ends within its 128 bytes, each decimal has at most 8 bytes (at most one '.', no
+/// leading zero; v may add an exponent of 1 or 2 digits within 1e7 either way) and t and n at most 16 digits; any other
+/// row is left to <see cref="BarRowTemplate"/>'s scalar rows, so every bar taken equals theirs bit for bit.
 /// </summary>
 internal static class BarRowVector
 {
@@ -37,7 +38,6 @@ internal static class BarRowVector
 
     // Lanes of the value vector: v, vw, o, c, h, l, then t's 8 bytes before its last 8, then its last 8.
     private const int HighTime = 6;
-
 
     private const ulong KeyVw = 0x3A227776222C;
     private const ulong Mask6 = 0xFFFF_FFFF_FFFF;
@@ -204,7 +204,6 @@ internal static class BarRowVector
                 scale = scale.WithElement(0, DoublePower(Math.Max(power, 0) & 7));
                 fraction = fraction.WithElement(0, (ulong)Math.Max(-power, 0));
             }
-
 
             // Digit pairs, then quads, then the eight: at most 8 digits and 1e7, so exact operands and one rounding.
             var pairs = Avx512BW.MultiplyAddAdjacent(packed.AsByte(), Vector512.Create((ushort)0x010A).AsSByte());
