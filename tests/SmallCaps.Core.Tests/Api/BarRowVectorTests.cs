@@ -117,6 +117,33 @@ public sealed class BarRowVectorTests
     }
 
     [Fact]
+    public void Rows_RowOf128BytesOrMore_DeclinedByTheTemplateAndDecodedAsTheReaderDoes()
+    {
+        // Given: a valid row whose '}' lies more than 128 bytes after its '{' (n of 16 digits, otc), between short rows
+        var longRow = """{"v":1.234567e+06,"vw":12.34567,"o":12.34567,"c":12.34567,"h":12.34567,"l":12.34567,"t":1709283900000,"n":1234567890123456,"otc":true}""";
+        var shortRow = """{"v":1,"o":1,"c":1,"h":1,"l":1,"t":1}""";
+        Assert.True(longRow.Length > 128, "the long row is not long");
+        var rows = $"{shortRow},{longRow},{shortRow}";
+        var data = Encoding.UTF8.GetBytes(rows + Padding);
+        foreach (var wholeRow in BarRowTemplateTests.WholeRowPaths())
+        {
+            var page = new BarPage();
+
+            // When
+            var next = BarRowTemplate.ReadRows(data, 0, afterRow: false, page, wholeRow);
+
+            // Then: the template stops before it, on either path
+            Assert.Equal(shortRow.Length, next);
+            Assert.Equal(1, page.Count);
+        }
+
+        // Then: the decoder reads it by its other paths, as the reader does
+        var body = Encoding.UTF8.GetBytes($$"""{"results":[{{rows}}],"status":"OK"}""");
+        DecodeOutcome.Streamed(body, [body.Length]).AssertSameAs(DecodeOutcome.Reference(body), "long row");
+        Assert.Equal(3, DecodeOutcome.Reference(body).Page!.Count);
+    }
+
+    [Fact]
     public void Quotient_EveryDividendBelow1e8AndEveryPower_BitIdenticalToTheDivision()
     {
         if (!BarRowVector.IsSupported)
