@@ -7,7 +7,7 @@ using SmallCaps.Core.Api;
 namespace SmallCaps.Bench.Api;
 
 /// <summary>
-/// `decode-bars [--bars 50000] [--iterations 200] [--rounds 5] [--escaped-keys] [--streamed-only] [--vendor-mix]`: decodes a synthetic full aggregates page (vendor field order,
+/// `decode-bars [--bars 50000] [--iterations 200] [--rounds 5] [--escaped-keys] [--streamed-only] [--template-only] [--vendor-mix]`: decodes a synthetic full aggregates page (vendor field order,
 /// some exponent volumes, some bars without vw/n; with --vendor-mix a real minute page served by the in-process
 /// simulator, integer volumes and grid prices like the vendor's) into one reused BarPage, first with the Utf8JsonReader decoder,
 /// then with the streaming decoder in 64 KiB reads, and reports CPU-s per million bars, MB/s, bars/s and bytes
@@ -30,6 +30,11 @@ internal static class DecodeBarsBench
         {
             // The worst case for the streaming decoder: every row has an escaped key, so every row takes the fallback.
             body = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(body).Replace("\"t\":", "\"\\u0074\":", StringComparison.Ordinal));
+        }
+
+        if (args.Contains("--template-only"))
+        {
+            return TemplateRounds.Run(body, iterations, IntOption(args, "--rounds", 5));
         }
 
         var page = new BarPage();

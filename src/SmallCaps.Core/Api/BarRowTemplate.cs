@@ -17,6 +17,8 @@ namespace SmallCaps.Core.Api;
 /// row of the form is read again out of line with the general number parsers. The first row not of the form
 /// (another order, whitespace, an escape, an unusual number) ends the run before it and takes
 /// <see cref="BarRowScanner"/> or <see cref="BarRowReader"/>, so every bar the template takes equals theirs bit for bit.
+/// Where AVX-512 with VBMI2 is at hand, <see cref="BarRowVector"/> reads the run a whole row at a time and hands back only
+/// the rows it declines.
 /// </summary>
 internal static class BarRowTemplate
 {
@@ -54,7 +56,14 @@ internal static class BarRowTemplate
     /// (with the comma before the first one when <paramref name="afterRow"/>) and returns the index after the last
     /// one taken: <paramref name="start"/> when the first row is not of the form or too near the end of the data.
     /// </summary>
-    public static int ReadRows(ReadOnlySpan<byte> data, int start, bool afterRow, BarPage page)
+    public static int ReadRows(ReadOnlySpan<byte> data, int start, bool afterRow, BarPage page) =>
+        ReadRows(data, start, afterRow, page, BarRowVector.IsSupported);
+
+    /// <summary>
+    /// As <see cref="ReadRows(ReadOnlySpan{byte}, int, bool, BarPage)"/>, each row tried first by <see cref="BarRowVector"/>
+    /// when <paramref name="wholeRow"/> (tests take either path; the row vector needs <see cref="BarRowVector.IsSupported"/>).
+    /// </summary>
+    internal static int ReadRows(ReadOnlySpan<byte> data, int start, bool afterRow, BarPage page, bool wholeRow)
     {
         // Every read is of at most 64 bytes at a position within Reach of a row's start (see Reach): no bounds checks.
         var limit = data.Length - Reach;
@@ -72,6 +81,11 @@ internal static class BarRowTemplate
         else if (r > limit || (Word(ref b, r) & Mask5) != FirstRow)
         {
             return start;
+        }
+
+        if (wholeRow)
+        {
+            return VectorRows(ref b, r, start, afterRow, limit, page);
         }
 
         // The six decimals of the row at hand as digit lanes, converted together (see Convert).
@@ -100,6 +114,51 @@ internal static class BarRowTemplate
                 return s + 1;
             }
         }
+    }
+
+    /// <summary>
+    /// The loop of <see cref="ReadRows(ReadOnlySpan{byte}, int, bool, BarPage, bool)"/> with runs of whole rows by
+    /// <see cref="BarRowVector.Rows"/>, each row it declines by <see cref="ScalarRow"/>.
+    /// </summary>
+    private static int VectorRows(ref byte b, int r, int start, bool afterRow, int limit, BarPage page)
+    {
+        while (true)
+        {
+            var s = BarRowVector.Rows(ref b, r, limit, page);
+            if (s >= 0)
+            {
+                // The vector stopped after a row: at the end of the run, or before a row it declines.
+                if (s + 1 > limit || (Word(ref b, s + 1) & Mask6) != NextRow)
+                {
+                    return s + 1;
+                }
+
+                r = s + 2;
+            }
+
+            s = ScalarRow(ref b, r, page);
+            if (s < 0)
+            {
+                return r == start + (afterRow ? 1 : 0) ? start : r - 1;
+            }
+
+            r = s + 2;
+            if (s + 1 > limit || (Word(ref b, s + 1) & Mask6) != NextRow)
+            {
+                return s + 1;
+            }
+        }
+    }
+
+    /// <summary>A row the vector declined, by the scalar paths: <see cref="FastRow"/>, then <see cref="SlowRow"/>.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int ScalarRow(ref byte b, int r, BarPage page)
+    {
+        ref var lanes = ref MemoryMarshal.GetReference(stackalloc ulong[8]);
+        ref var fractions = ref MemoryMarshal.GetReference(stackalloc long[16]);
+        ref var values = ref MemoryMarshal.GetReference(stackalloc double[8]);
+        var s = FastRow(ref b, r, page, ref lanes, ref fractions, ref values);
+        return s < 0 ? SlowRow(ref b, r, page) : s;
     }
 
     /// <summary>

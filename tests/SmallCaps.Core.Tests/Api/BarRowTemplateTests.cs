@@ -9,8 +9,9 @@ public sealed class BarRowTemplateTests
 {
     private const string Padding = "]}                                                                                                                                                                                                                ";
 
-    [Fact]
-    public void ReadRows_RandomVendorRows_TakesEveryPlainRowAndEachEqualsTheReader()
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void ReadRows_RandomVendorRows_TakesEveryPlainRowAndEachEqualsTheReader(bool wholeRow)
     {
         // Given
         var generator = new RandomVendorRows(new Random(20261121));
@@ -35,7 +36,7 @@ public sealed class BarRowTemplateTests
             {
                 var start = index == 0 ? 0 : ends[index - 1];
                 var page = new BarPage();
-                var next = BarRowTemplate.ReadRows(data, start, afterRow: index > 0, page);
+                var next = BarRowTemplate.ReadRows(data, start, afterRow: index > 0, page, wholeRow);
 
                 // Then
                 var because = $"body {body} row {index}: {rows[index]}";
@@ -67,8 +68,9 @@ public sealed class BarRowTemplateTests
         Assert.True(bentTaken > 50, $"only {bentTaken} bent rows taken");
     }
 
-    [Fact]
-    public void ReadRows_DataCutAtEveryOffset_TakesExactlyTheRowsWithinReachAndNothingPastTheCut()
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void ReadRows_DataCutAtEveryOffset_TakesExactlyTheRowsWithinReachAndNothingPastTheCut(bool wholeRow)
     {
         // Given: plain rows, the bytes after each cut still in the array (a read past the span would find them)
         var generator = new RandomVendorRows(new Random(77));
@@ -80,7 +82,7 @@ public sealed class BarRowTemplateTests
             var page = new BarPage();
 
             // When
-            var next = BarRowTemplate.ReadRows(data.AsSpan(0, cut), 0, afterRow: false, page);
+            var next = BarRowTemplate.ReadRows(data.AsSpan(0, cut), 0, afterRow: false, page, wholeRow);
 
             // Then: row i is taken when the bytes from its start (or the comma before it) on span the template's reach
             var expected = 0;
@@ -98,19 +100,20 @@ public sealed class BarRowTemplateTests
         }
     }
 
-    [Fact]
-    public void ReadRows_OtcAndMissingOptionals_WrittenLikeTheReaderOnAReusedPage()
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void ReadRows_OtcAndMissingOptionals_WrittenLikeTheReaderOnAReusedPage(bool wholeRow)
     {
         // Given: a page that held rows with every optional column set
         var page = new BarPage();
         var full = """{"v":1,"vw":2.5,"o":1,"c":1,"h":1,"l":1,"t":1,"n":3,"otc":true}""";
-        BarRowTemplate.ReadRows(Encoding.UTF8.GetBytes(full + Padding), 0, afterRow: false, page);
+        BarRowTemplate.ReadRows(Encoding.UTF8.GetBytes(full + Padding), 0, afterRow: false, page, wholeRow);
         Assert.Equal(1, page.Count);
         page.Reset();
         var bare = """{"v":969,"o":12.6,"c":12.6,"h":12.63,"l":12.58,"t":1709283900000},{"v":1.5e3,"vw":0.0001,"o":0,"c":-0.5,"h":10,"l":0.5,"t":1709283960000,"n":0,"otc":true}""";
 
         // When
-        var next = BarRowTemplate.ReadRows(Encoding.UTF8.GetBytes(bare + Padding), 0, afterRow: false, page);
+        var next = BarRowTemplate.ReadRows(Encoding.UTF8.GetBytes(bare + Padding), 0, afterRow: false, page, wholeRow);
 
         // Then
         Assert.Equal(bare.Length, next);
@@ -131,9 +134,20 @@ public sealed class BarRowTemplateTests
     [InlineData("""{"v":1,"o":1,"c":1,"h":1,"l":1,"t":1 }""")]
     [InlineData("""{"v":1,"o":1,"c":1,"h":1,"l":1,"t":-1}""")]
     [InlineData("""{"v":1,"o":1,"c":1,"h":1,"l":1,"t":01}""")]
+    [InlineData("""{"v":1,"o":1,"c":1,"h":1,"l":1,"t":012345678}""")]
+    [InlineData("""{"v":1,"o":1,"c":1,"h":1,"l":1,"t":0123456789012}""")]
+    [InlineData("""{"v":1,"o":1,"c":1,"h":1,"l":1,"t":1234567.9}""")]
+    [InlineData("""{"v":1,"o":1,"c":1,"h":1,"l":1,"t":12345678901234567}""")]
+    [InlineData("""{"v":1,"o":1,"c":1,"h":1,"l":1,"t":1,"n":012}""")]
+    [InlineData("""{"v":1.5e+1x,"o":1,"c":1,"h":1,"l":1,"t":1}""")]
+    [InlineData("""{"v":1.5e+123,"o":1,"c":1,"h":1,"l":1,"t":1}""")]
+    [InlineData("""{"v":1.5e,"o":1,"c":1,"h":1,"l":1,"t":1}""")]
+    [InlineData("""{"v":e5,"o":1,"c":1,"h":1,"l":1,"t":1}""")]
+    [InlineData("""{"v":1,"vw":1,"o":1,"c":1,"h":1,"l":1,"t":1,"n":1,"otc":true,"x":1}""")]
+    [InlineData("""{"v":1,"vw":1,"vw":1,"o":1,"c":1,"h":1,"l":1,"t":1}""")]
+    [InlineData("""{"v":1,"o":1,"c":1,"h":1,"l":1,"t":1,"n":1,"n":1}""")]
     [InlineData("""{"v":1,"o":1,"c":1,"h":1,"l":1,"t":1.0}""")]
     [InlineData("""{"v":1,"o":1,"c":1,"h":1,"l":1,"t":1e3}""")]
-    [InlineData("""{"v":1,"o":1,"c":1,"h":1,"l":1,"t":12345678901234567}""")]
     [InlineData("""{"v":1,"o":1,"c":1,"h":1,"l":1,"t":1,"n":null}""")]
     [InlineData("""{"v":1,"o":01,"c":1,"h":1,"l":1,"t":1}""")]
     [InlineData("""{"v":1,"o":1.,"c":1,"h":1,"l":1,"t":1}""")]
@@ -150,15 +164,18 @@ public sealed class BarRowTemplateTests
     [InlineData("""{"v":1,"o":1,"c":1,"h":1,"l":1}""")]
     public void ReadRows_AnythingNotOfTheForm_Declined(string row)
     {
-        // Given
-        var page = new BarPage();
+        foreach (var wholeRow in WholeRowPaths())
+        {
+            // Given
+            var page = new BarPage();
 
-        // When
-        var next = BarRowTemplate.ReadRows(Encoding.UTF8.GetBytes(row + Padding), 0, afterRow: false, page);
+            // When
+            var next = BarRowTemplate.ReadRows(Encoding.UTF8.GetBytes(row + Padding), 0, afterRow: false, page, wholeRow);
 
-        // Then
-        Assert.Equal(0, next);
-        Assert.Equal(0, page.Count);
+            // Then
+            Assert.Equal(0, next);
+            Assert.Equal(0, page.Count);
+        }
     }
 
     [Fact]
@@ -217,8 +234,9 @@ public sealed class BarRowTemplateTests
         Assert.True(fast > 5_000, $"fast path taken only {fast} times");
     }
 
-    [Fact]
-    public void ReadRows_RandomNumbersInEveryField_EachRowTakenEqualsTheReader()
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void ReadRows_RandomNumbersInEveryField_EachRowTakenEqualsTheReader(bool wholeRow)
     {
         // Given: rows of the template's keys whose decimals are random texts (plain, exponent, signed, odd), one at a
         // time, so the common-shape path, the vector conversion and the general parsers behind them all get rows
@@ -234,7 +252,7 @@ public sealed class BarRowTemplateTests
             var page = new BarPage();
 
             // When
-            var next = BarRowTemplate.ReadRows(Encoding.UTF8.GetBytes(row + Padding), 0, afterRow: false, page);
+            var next = BarRowTemplate.ReadRows(Encoding.UTF8.GetBytes(row + Padding), 0, afterRow: false, page, wholeRow);
 
             // Then
             if (page.Count == 1)
@@ -254,8 +272,9 @@ public sealed class BarRowTemplateTests
         Assert.True(taken > 2_000, $"only {taken} rows taken");
     }
 
-    [Fact]
-    public void ReadRows_ExponentVolumes_BitIdenticalToTheReader()
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void ReadRows_ExponentVolumes_BitIdenticalToTheReader(bool wholeRow)
     {
         // Given: volumes as the vendor writes large ones (1.029145e+06) and every nearby form
         var random = new Random(3);
@@ -268,7 +287,7 @@ public sealed class BarRowTemplateTests
             var page = new BarPage();
 
             // When
-            BarRowTemplate.ReadRows(Encoding.UTF8.GetBytes(row + Padding), 0, afterRow: false, page);
+            BarRowTemplate.ReadRows(Encoding.UTF8.GetBytes(row + Padding), 0, afterRow: false, page, wholeRow);
 
             // Then
             var expected = ReaderRow(row);
@@ -336,6 +355,20 @@ public sealed class BarRowTemplateTests
         DecodeOutcome.Streamed(body, [700]).AssertSameAs(DecodeOutcome.Reference(body), "runs of spaced rows");
         Assert.Equal(1_000, DecodeOutcome.Reference(body).Page!.Count);
     }
+
+    /// <summary>The row paths this machine runs: the scalar one always, the whole-row vector where it is supported.</summary>
+    public static TheoryData<bool> Paths()
+    {
+        var paths = new TheoryData<bool>();
+        foreach (var path in WholeRowPaths())
+        {
+            paths.Add(path);
+        }
+
+        return paths;
+    }
+
+    internal static bool[] WholeRowPaths() => BarRowVector.IsSupported ? [false, true] : [false];
 
     private static int[] RowEnds(List<string> rows)
     {

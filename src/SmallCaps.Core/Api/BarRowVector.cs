@@ -1,0 +1,302 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using static SmallCaps.Core.Api.TemplateNumbers;
+
+namespace SmallCaps.Core.Api;
+
+/// <summary>
+/// Runs of template rows a whole row at once with AVX-512 (BW, DQ, CD, VBMI, VBMI2): the row's 128 bytes in two
+/// registers, its separators compressed into a vector of positions, every key gathered and compared in one masked
+/// compare, and the digits of v, vw, o, c, h, l and t gathered into fixed 8-byte lanes, checked by masks and converted
+/// together. A row is taken when it ends within its 128 bytes, each decimal has at most 8 bytes (at most one '.', no
+/// leading zero; v may add an exponent of 1 or 2 digits within 1e7 either way) and t and n at most 16 digits; any other
+/// row is left to <see cref="BarRowTemplate"/>'s scalar rows, so every bar taken equals theirs bit for bit.
+/// </summary>
+internal static class BarRowVector
+{
+    // Offsets of the constant vectors in Tables (64 bytes each; the by-variant ones repeat per variant).
+    private const int Iota = 0;
+    private const int ShiftUp = 64;
+    private const int FirstLaneZero = 128;
+    private const int FieldBroadcast = 192;
+    private const int InLane = 256;
+    private const int ValueOffsets = 320;
+    private const int LengthAdjust = 384;
+    private const int LengthLow = 448;
+    private const int LengthSpan = 512;
+    private const int KeyLengths = 576; // by vw: 2 x 64
+    private const int Columns = 704; // by vw: 2 x 64
+    private const int KeyTemplates = 832; // by variant (vw, n): 4 x 64
+    private const int KeyMasks = 1088; // by variant: 4 x 64
+    private const int NextByte = 1344;
+    private const int NextInNumber = 1408;
+    private const int DotNever = 1472;
+    private const int TableSize = 1536;
+
+    // Lanes of the value vector: v, vw, o, c, h, l, then t's 8 bytes before its last 8, then its last 8.
+    private const int HighTime = 6;
+
+    private const ulong KeyVw = 0x3A227776222C;
+    private const ulong Mask6 = 0xFFFF_FFFF_FFFF;
+    private const ulong KeyOtcTrue = 0x743A2263746F222C;
+    private const uint OtcTrueEnd = 0x7D657572;
+
+    // ,{"v":
+    private const ulong NextRow = 0x3A2276227B2C;
+
+    // The ring of '}' masks: 16 blocks of 64 bytes, filled up to 10 blocks past the row at hand.
+    private const int RingBlocks = 16;
+    private const int BlocksAhead = 10;
+
+    // The shortest row of the form, {"v":1,"o":1,"c":1,"h":1,"l":1,"t":1}, has its '}' at 36.
+    private const int ShortestEnd = 36;
+
+    /// <summary>Whether this machine runs the whole-row path.</summary>
+    public static bool IsSupported =>
+        Vector512.IsHardwareAccelerated && Avx512BW.IsSupported && Avx512DQ.IsSupported && Avx512CD.IsSupported
+        && Avx512Vbmi.IsSupported && Avx512Vbmi2.IsSupported;
+
+    private static readonly byte[] TableBytes = BuildTables();
+
+    /// <summary>
+    /// Appends the rows of the template's form with common numbers from the row whose '{' is at <paramref name="r"/> on
+    /// (its <c>{"v":</c> checked by the caller), and returns the index of the last one's '}': -1 when the first is
+    /// declined. It stops before a row it declines, at a row too near the end (from <paramref name="limit"/> on) and
+    /// where no row follows; the caller tells these apart by what follows the index. At least
+    /// <see cref="BarRowTemplate.Reach"/> bytes must be readable from every row's start up to <paramref name="limit"/>.
+    /// </summary>
+    public static int Rows(ref byte b, int r, int limit, BarPage page)
+    {
+        ref var tables = ref MemoryMarshal.GetArrayDataReference(TableBytes);
+        ref var scratch = ref MemoryMarshal.GetReference(stackalloc byte[192]);
+        ref var ring = ref MemoryMarshal.GetReference(stackalloc ulong[RingBlocks]);
+
+        // Where each row ends comes from masks of the '}' in 64-byte blocks computed ahead into a ring, so the step
+        // from one row to the next waits on no load of the row itself and the loads of several rows overlap. Blocks
+        // from `computed` on are not in the ring yet; the last one lies wholly within the readable bytes.
+        var computed = r >> 6;
+        var lastBlock = ((limit + BarRowTemplate.Reach) >> 6) - 1;
+        var taken = -1;
+        while (true)
+        {
+            // The row's own blocks (r <= limit, so its 128 bytes lie within lastBlock) and a few ahead.
+            var want = Math.Min((r >> 6) + BlocksAhead, lastBlock);
+            while (computed <= want)
+            {
+                Unsafe.Add(ref ring, computed & (RingBlocks - 1)) = Vector512.Equals(Vector512.LoadUnsafe(ref b, (nuint)computed * 64), Vector512.Create((byte)'}')).ExtractMostSignificantBits();
+                computed++;
+            }
+
+            // The first '}' in the 128 bytes from r (128 when there is none).
+            var k = r >> 6;
+            var shift = r & 63;
+            var m1 = Unsafe.Add(ref ring, (k + 1) & (RingBlocks - 1));
+            var nearBraces = (Unsafe.Add(ref ring, k & (RingBlocks - 1)) >> shift) | ((m1 << 1) << (63 - shift));
+            var farBraces = (m1 >> shift) | ((Unsafe.Add(ref ring, (k + 2) & (RingBlocks - 1)) << 1) << (63 - shift));
+            var end = nearBraces != 0 ? (int)ulong.TrailingZeroCount(nearBraces) : 64 + (int)ulong.TrailingZeroCount(farBraces);
+
+            ref var at = ref Unsafe.Add(ref b, r);
+            var x0 = Vector512.LoadUnsafe(ref at);
+            var x1 = Vector512.LoadUnsafe(ref at, 64);
+            var iota = Vector512.LoadUnsafe(ref tables, Iota);
+            var iota1 = iota + Vector512.Create((byte)64);
+            var brace0 = Vector512.Equals(x0, Vector512.Create((byte)'}'));
+            var brace1 = Vector512.Equals(x1, Vector512.Create((byte)'}'));
+
+            // The ring's end must be the row's first '}' (checked here, off the path from row to row).
+            var first = (int)ulong.TrailingZeroCount(brace0.ExtractMostSignificantBits());
+            first += (first >> 6) * (int)ulong.TrailingZeroCount(brace1.ExtractMostSignificantBits());
+            var ok = first == end & end < 128;
+
+            // The separators up to the row's end, compressed into their positions: P[k] ends field k.
+            var endVector = Vector512.Create((byte)end);
+            var separators0 = (brace0 | Vector512.Equals(x0, Vector512.Create((byte)','))) & Vector512.LessThanOrEqual(iota, endVector);
+            var separators1 = (brace1 | Vector512.Equals(x1, Vector512.Create((byte)','))) & Vector512.LessThanOrEqual(iota1, endVector);
+            var bits0 = separators0.ExtractMostSignificantBits();
+            var count0 = BitOperations.PopCount(bits0);
+            var fields = count0 + BitOperations.PopCount(separators1.ExtractMostSignificantBits());
+            var low = Avx512Vbmi2.Compress(Vector512<byte>.Zero, separators0, iota);
+            var high = Avx512Vbmi2.Compress(Vector512<byte>.Zero, separators1, iota1);
+            var count0Vector = Vector512.Create((byte)count0);
+            var join = iota + (Vector512.GreaterThanOrEqual(iota, count0Vector) & (Vector512.Create((byte)64) - count0Vector));
+            var ends = Avx512Vbmi.PermuteVar64x8x2(low, join, high);
+
+            // The variant: vw after v, otc before the '}', n when one more field remains.
+            var separator = (int)ulong.TrailingZeroCount(bits0);
+            var hasVw = (Word(ref at, separator) & Mask6) == KeyVw;
+
+            // A volume with an exponent (the vendor's 1.029145e+06, rare in minute bars): 'e' or 'E' within v.
+            var exponentAt = (int)ulong.TrailingZeroCount(Vector512.Equals(x0 | Vector512.Create((byte)0x20), Vector512.Create((byte)'e')).ExtractMostSignificantBits() & ~0x1FUL);
+            var hasExponent = exponentAt < separator;
+            var otc = end >= ShortestEnd && Word(ref at, end - 11) == KeyOtcTrue && Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref at, end - 3)) == OtcTrueEnd;
+            var vw = hasVw ? 1 : 0;
+            var n = fields - (otc ? 1 : 0) - 6 - vw;
+            ok &= (uint)n <= 1;
+            var hasN = n == 1;
+            var variant = (vw * 2) + (n & 1);
+
+            // Field k's key starts at the separator before it (the '{' for the first): all keys in one compare.
+            var starts = Avx512Vbmi.PermuteVar64x8(ends, Vector512.LoadUnsafe(ref tables, ShiftUp)) & Vector512.LoadUnsafe(ref tables, FirstLaneZero);
+            var keyIndex = Avx512Vbmi.PermuteVar64x8(starts, Vector512.LoadUnsafe(ref tables, FieldBroadcast)) + Vector512.LoadUnsafe(ref tables, InLane);
+            var keys = Avx512Vbmi.PermuteVar64x8x2(x0, keyIndex, x1);
+            var template = Vector512.LoadUnsafe(ref tables, (nuint)(KeyTemplates + (variant * 64)));
+            var keyMask = Vector512.LoadUnsafe(ref tables, (nuint)(KeyMasks + (variant * 64)));
+            ok &= ((keys ^ template) & keyMask) == Vector512<byte>.Zero;
+
+            // Each number's bytes right-aligned in its column's lane (t in two), with its length in every byte of the lane.
+            var lengths = ends - starts - Vector512.LoadUnsafe(ref tables, (nuint)(KeyLengths + (vw * 64)));
+            var valueEnds = ends;
+            var exponent = 0;
+            if (hasExponent)
+            {
+                // v's lane takes the mantissa; the exponent is an optional sign and 1 or 2 digits up to v's separator.
+                valueEnds = ends.WithElement(0, (byte)exponentAt);
+                lengths = lengths.WithElement(0, (byte)(exponentAt - 5));
+                var x = Word(ref at, exponentAt + 1);
+                var sign = (byte)x == (byte)'+' | (byte)x == (byte)'-' ? 1 : 0;
+                var count = separator - exponentAt - 1 - sign;
+                var written = x >> (sign * 8);
+                ok &= ((uint)(count - 1) < 2) && (NonDigits(written) & Prefix(count)) == 0;
+                var magnitude = (int)Digits(written, count & 3);
+                exponent = (byte)x == (byte)'-' ? -magnitude : magnitude;
+            }
+
+            var columns = Vector512.LoadUnsafe(ref tables, (nuint)(Columns + (vw * 64)));
+            var valueIndex = Avx512Vbmi.PermuteVar64x8(valueEnds, columns) + Vector512.LoadUnsafe(ref tables, ValueOffsets);
+            var text = Avx512Vbmi.PermuteVar64x8x2(x0, valueIndex, x1);
+            var length = Avx512BW.SubtractSaturate(Avx512Vbmi.PermuteVar64x8(lengths, columns), Vector512.LoadUnsafe(ref tables, LengthAdjust));
+            var inLane = Vector512.LoadUnsafe(ref tables, InLane);
+            var reach = Avx512BW.AddSaturate(inLane, length);
+            var eight = Vector512.Create((byte)8);
+            var inside = Vector512.GreaterThanOrEqual(reach, eight);
+            ok &= Vector512.LessThan(length - Vector512.LoadUnsafe(ref tables, LengthLow), Vector512.LoadUnsafe(ref tables, LengthSpan)) == Vector512<byte>.AllBitsSet;
+
+            // Digits with at most one '.' inside (none in t), neither first nor last, and no leading zero before a digit.
+            var digit = text - Vector512.Create((byte)'0');
+            var isDigit = Vector512.LessThan(digit, Vector512.Create((byte)10));
+            var isDot = Vector512.Equals(text, Vector512.Create((byte)'.')) & inside;
+            // All in vector registers: a digit inside the byte after each byte comes from one byte permute.
+            var leading = Vector512.Equals(reach, eight);
+            var digitInside = isDigit & inside;
+            var digitNext = Avx512Vbmi.PermuteVar64x8(digitInside, Vector512.LoadUnsafe(ref tables, NextByte)) & Vector512.LoadUnsafe(ref tables, NextInNumber);
+            var bad = Vector512.AndNot(inside, isDigit | isDot)
+                | (isDot & (leading | Vector512.LoadUnsafe(ref tables, DotNever)))
+                | (leading & Vector512.Equals(text, Vector512.Create((byte)'0')) & digitNext);
+            var dots = (isDot & Vector512.Create((byte)1)).AsUInt64();
+            ok &= (dots & (dots - Vector512<ulong>.One)) == Vector512<ulong>.Zero;
+            ok &= bad == Vector512<byte>.Zero;
+
+            // The digits before the '.' move up over it; the lane's fraction digits are those after it.
+            var digits = (digit & digitInside).AsUInt64();
+            var before = (dots << 8) - Vector512.Min(dots, Vector512<ulong>.One);
+            var packed = ((digits & before) << 8) | (digits & ~before);
+            var fraction = Avx512CD.LeadingZeroCount(dots) >> 3 & Vector512.Create(7UL);
+
+            var scale = Vector512.Create(1.0);
+            if (hasExponent)
+            {
+                // v's power of ten net of its fraction digits, within 7 either way: one exact operation and one rounding.
+                var power = exponent - Math.Max(7 - (int)ulong.TrailingZeroCount((isDot.ExtractMostSignificantBits() & 0xFF) | 0x100), 0);
+                ok &= (uint)(power + 7) <= 14;
+                scale = scale.WithElement(0, DoublePower(Math.Max(power, 0) & 7));
+                fraction = fraction.WithElement(0, (ulong)Math.Max(-power, 0));
+            }
+
+            // Digit pairs, then quads, then the eight: at most 8 digits and 1e7, so exact operands and one rounding.
+            var pairs = Avx512BW.MultiplyAddAdjacent(packed.AsByte(), Vector512.Create((ushort)0x010A).AsSByte());
+            var quads = Avx512BW.MultiplyAddAdjacent(pairs, Vector512.Create(0x0001_0064u).AsInt16()).AsUInt32();
+            var whole = Avx512F.Multiply(quads, Vector512.Create(10_000UL).AsUInt32()) + Vector512.ShiftRightLogical(quads.AsUInt64(), 32);
+            Quotient(Avx512DQ.ConvertToVector512Double(whole) * scale, fraction.AsInt64()).StoreUnsafe(ref Unsafe.As<byte, double>(ref scratch));
+            whole.StoreUnsafe(ref Unsafe.As<byte, ulong>(ref scratch), 8);
+            ends.StoreUnsafe(ref scratch, 128);
+
+            // n, when present, by the scalar reader: from after t's separator and key to its own separator.
+            long transactions = 0;
+            if (hasN)
+            {
+                var timeEnd = Unsafe.Add(ref scratch, 128 + 5 + vw);
+                ok &= Whole(ref at, timeEnd + 5, end - (otc ? 11 : 0), out transactions);
+            }
+
+            if (!ok)
+            {
+                return taken;
+            }
+
+            ref var values = ref Unsafe.As<byte, double>(ref scratch);
+            ref var integers = ref Unsafe.As<byte, ulong>(ref scratch);
+            var time = (long)((Unsafe.Add(ref integers, 8 + HighTime) * 100_000_000) + Unsafe.Add(ref integers, 8 + HighTime + 1));
+            page.Append(time, Unsafe.Add(ref values, 2), Unsafe.Add(ref values, 4), Unsafe.Add(ref values, 5), Unsafe.Add(ref values, 3), values, hasVw ? Unsafe.Add(ref values, 1) : 0.0, hasVw, transactions, hasN, otc);
+            taken = r + end;
+            if (taken + 1 > limit || (Word(ref b, taken + 1) & 0xFFFF_FFFF_FFFF) != NextRow)
+            {
+                return taken;
+            }
+
+            r = taken + 2;
+        }
+    }
+
+    /// <summary>
+    /// Each lane of <paramref name="dividend"/> over 10 to the power in <paramref name="fraction"/> (0 to 7), correctly
+    /// rounded as a division is, for dividends below 1e8 (any dividend over 1e0): the product by the reciprocal,
+    /// corrected once by its remainder (Markstein), several times cheaper than the divider. Checked for every such dividend
+    /// and power by the tests.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector512<double> Quotient(Vector512<double> dividend, Vector512<long> fraction)
+    {
+        var divisor = Avx512F.PermuteVar8x64(Vector512.Create(1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7), fraction);
+        var reciprocal = Avx512F.PermuteVar8x64(Vector512.Create(1e0, 1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7), fraction);
+        var estimate = dividend * reciprocal;
+        var remainder = Avx512F.FusedMultiplyAddNegated(estimate, divisor, dividend);
+        return Avx512F.FusedMultiplyAdd(remainder, reciprocal, estimate);
+    }
+
+    private static byte[] BuildTables()
+    {
+        var t = new byte[TableSize];
+        string[] names = ["{\"v\":", ",\"vw\":", ",\"o\":", ",\"c\":", ",\"h\":", ",\"l\":", ",\"t\":", ",\"n\":"];
+        for (var i = 0; i < 64; i++)
+        {
+            var lane = i / 8;
+            var j = i % 8;
+            t[Iota + i] = (byte)i;
+            t[ShiftUp + i] = (byte)Math.Max(i - 1, 0);
+            t[FirstLaneZero + i] = (byte)(i == 0 ? 0 : 0xFF);
+            t[FieldBroadcast + i] = (byte)lane;
+            t[InLane + i] = (byte)j;
+            t[ValueOffsets + i] = (byte)(j - (lane == HighTime ? 16 : 8));
+            t[LengthAdjust + i] = (byte)(lane == HighTime ? 8 : 0);
+            t[LengthLow + i] = (byte)(lane == HighTime ? 0 : 1);
+            t[LengthSpan + i] = (byte)(lane switch { HighTime => 9, HighTime + 1 => 16, _ => 8 });
+
+            // The byte after, within a number's lane (t's high lane runs on into its low one); no '.' last or in t.
+            t[NextByte + i] = (byte)Math.Min(i + 1, 63);
+            t[NextInNumber + i] = (byte)(j < 7 || lane == HighTime ? 0xFF : 0);
+            t[DotNever + i] = (byte)(j == 7 || lane >= HighTime ? 0xFF : 0);
+            for (var vw = 0; vw < 2; vw++)
+            {
+                // Field k's key is 6 bytes for vw, else 5; column c reads the field it is (t twice; vw absent: o again).
+                t[KeyLengths + (vw * 64) + i] = (byte)(vw == 1 && i == 1 ? 6 : 5);
+                var field = lane switch { 0 => 0, 1 => 1, HighTime + 1 => HighTime - 1 + vw, _ => lane - 1 + vw };
+                t[Columns + (vw * 64) + i] = (byte)field;
+                for (var n = 0; n < 2; n++)
+                {
+                    var keys = names.Where((_, k) => (k != 1 || vw == 1) && (k != 7 || n == 1)).ToArray();
+                    var at = ((vw * 2) + n) * 64;
+                    if (lane < keys.Length && j < keys[lane].Length)
+                    {
+                        t[KeyTemplates + at + i] = (byte)keys[lane][j];
+                        t[KeyMasks + at + i] = 0xFF;
+                    }
+                }
+            }
+        }
+
+        return t;
+    }
+}
