@@ -45,6 +45,7 @@ internal sealed class NumericDictionaryBuilder<T>
         ref var buckets = ref MemoryMarshal.GetArrayDataReference(_buckets);
         ref var entries = ref MemoryMarshal.GetArrayDataReference(_entries);
         var shift = _shift;
+        var room = Room;
         ref var value = ref MemoryMarshal.GetReference(values);
         ref var end = ref Unsafe.Add(ref value, values.Length);
         ref var output = ref MemoryMarshal.GetReference(indices);
@@ -53,14 +54,23 @@ internal sealed class NumericDictionaryBuilder<T>
             while (Unsafe.IsAddressLessThan(ref value, ref end))
             {
                 var bits = Bits(value);
-                var entry = Unsafe.Add(ref buckets, Slot(bits, shift)) - 1;
-                if (entry < 0 || Bits(Unsafe.Add(ref entries, entry)) != bits)
+                ref var home = ref Unsafe.Add(ref buckets, Slot(bits, shift));
+                var entry = home - 1;
+                if (entry < 0 && _count < room)
+                {
+                    // An empty home slot: the value is new and, while the arrays have room, is added here without a call.
+                    entry = _count++;
+                    Unsafe.Add(ref entries, entry) = value;
+                    home = entry + 1;
+                }
+                else if (entry < 0 || Bits(Unsafe.Add(ref entries, entry)) != bits)
                 {
                     // Probing on, or adding (which may grow and move the arrays).
                     entry = GetOrAdd(bits);
                     buckets = ref MemoryMarshal.GetArrayDataReference(_buckets);
                     entries = ref MemoryMarshal.GetArrayDataReference(_entries);
                     shift = _shift;
+                    room = Room;
                 }
 
                 output = entry;
@@ -71,6 +81,9 @@ internal sealed class NumericDictionaryBuilder<T>
     }
 
     public int GetOrAdd(T value) => GetOrAdd(Bits(value));
+
+    /// <summary>Entries that can be added without growing either array (the table stays at most half full).</summary>
+    private int Room => Math.Min(_entries.Length, _buckets.Length / 2);
 
     public void Clear()
     {

@@ -122,4 +122,38 @@ public sealed class NumericDictionaryBuilderTests
 
         Assert.Equal(reference.Count, dictionary.Count);
     }
+
+    [Fact]
+    public void Map_OneCallAddingThroughEveryGrowth_MatchesAReferenceMap()
+    {
+        // Given 30,000 values in one call, each new one followed by a repeat of an earlier one: entries are added inline while
+        // the table has room and through the growing path at each boundary (1,024 entries, then every doubling)
+        var rng = new Random(5);
+        var values = new long[30_000];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = i % 2 == 0 ? (i / 2 * 7919L) - 50_000 : values[rng.Next(i)];
+        }
+
+        var dictionary = new NumericDictionaryBuilder<long>();
+        var indices = new int[values.Length];
+
+        // When
+        dictionary.Map(values, indices);
+
+        // Then
+        var reference = new Dictionary<long, int>();
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (!reference.TryGetValue(values[i], out var expected))
+            {
+                expected = reference.Count;
+                reference.Add(values[i], expected);
+            }
+
+            Assert.Equal(expected, indices[i]);
+        }
+
+        Assert.Equal(reference.Keys, dictionary.Entries.ToArray());
+    }
 }
