@@ -18,6 +18,9 @@ namespace SmallCaps.Parquet.Writing;
 internal sealed class FixedWidthColumnWriter<T> : ColumnChunkWriter
     where T : unmanaged, INumber<T>
 {
+    // Values of a chunk's first page mapped between checks of whether its dictionary can still pay off.
+    private const int FirstPageSlice = 1024;
+
     private readonly T[] _values;
     private readonly byte[] _definitions;
     private readonly bool _nullable;
@@ -284,12 +287,30 @@ internal sealed class FixedWidthColumnWriter<T> : ColumnChunkWriter
     {
         var dictionary = _dictionary!;
         var indices = _indices.AsSpan(0, values.Length);
-        dictionary.Map(values, indices);
-        var bitWidth = Math.Max(1, RleHybridEncoder.BitWidth((uint)(dictionary.Count - 1)));
         var firstPage = _firstPageOfChunk;
         _firstPageOfChunk = false;
         var plainBytes = (long)values.Length * Unsafe.SizeOf<T>();
-        if (firstPage && dictionary.ByteSize + (((long)values.Length * bitWidth) / 8) > plainBytes * 3 / 4)
+        if (firstPage)
+        {
+            // Mapped a slice at a time: the dictionary and the index width only grow, so once a slice shows the test below
+            // must fail, the rest of the page (mostly new values to add, for a column of distinct ones) is not mapped.
+            for (var at = 0; at < values.Length; at += FirstPageSlice)
+            {
+                var slice = Math.Min(FirstPageSlice, values.Length - at);
+                dictionary.Map(values.Slice(at, slice), indices.Slice(at, slice));
+                if (!DictionaryMayPayOff(dictionary, values.Length, plainBytes))
+                {
+                    break;
+                }
+            }
+        }
+        else
+        {
+            dictionary.Map(values, indices);
+        }
+
+        var bitWidth = Math.Max(1, RleHybridEncoder.BitWidth((uint)(dictionary.Count - 1)));
+        if (firstPage && !DictionaryMayPayOff(dictionary, values.Length, plainBytes))
         {
             // Mostly distinct values (timestamps, say): PLAIN is smaller and faster for this chunk.
             dictionary.Clear();
@@ -306,6 +327,13 @@ internal sealed class FixedWidthColumnWriter<T> : ColumnChunkWriter
         }
 
         return true;
+    }
+
+    /// <summary>Whether a first page of <paramref name="count"/> values with the dictionary as it stands is small enough to keep the dictionary (entries plus packed indices within 3/4 of PLAIN).</summary>
+    private static bool DictionaryMayPayOff(NumericDictionaryBuilder<T> dictionary, int count, long plainBytes)
+    {
+        var bitWidth = Math.Max(1, RleHybridEncoder.BitWidth((uint)(dictionary.Count - 1)));
+        return dictionary.ByteSize + (((long)count * bitWidth) / 8) <= plainBytes * 3 / 4;
     }
 
     /// <summary>Appends the present values to <paramref name="target"/> from <paramref name="at"/>; returns the new end.</summary>

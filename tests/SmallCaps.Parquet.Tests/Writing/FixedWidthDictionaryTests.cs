@@ -117,6 +117,47 @@ public sealed class FixedWidthDictionaryTests
         Assert.Equal(1, stats.NanCount);
     }
 
+    [Fact]
+    public async Task WriteAsync_FirstPageDistinctPastThreeQuartersOfPlain_ChunkPlainAndValuesRoundTrip()
+    {
+        // Given 4,096-row pages whose first page is all distinct (the dictionary is given up part way through mapping it),
+        // then a page of repeats that would have fitted a dictionary
+        var schema = new ParquetSchema([new ColumnSpec("vw", ColumnType.Double, Dictionary: true)]);
+        var options = new ParquetWriterOptions { PageRows = 4096 };
+        var values = Enumerable.Range(0, 8192).Select(i => (double?)(i < 4096 ? 10 + (i / 10_000.0) : 7.5 + (i % 3))).ToArray();
+
+        // When
+        using var reader = await WriteAndOpenAsync(schema, options, values);
+
+        // Then
+        var chunk = reader.RowGroups[0].Columns[0];
+        Assert.False(chunk.UsesDictionary);
+        Assert.DoesNotContain("RLE_DICTIONARY", chunk.Encodings);
+        var column = reader.ReadColumn("vw");
+        Assert.Equal(values, column.DoubleValues!.Select(v => (double?)v));
+        Assert.Equal(7.5, chunk.Statistics!.Min);
+        Assert.Equal(10.4095, chunk.Statistics.Max);
+    }
+
+    [Fact]
+    public async Task WriteAsync_FirstPageHalfDistinctWithinThreeQuartersOfPlain_KeepsDictionary()
+    {
+        // Given a 4,096-row first page of 2,048 distinct values, each seen twice (entries 16 KiB + 11-bit indices 5.5 KiB,
+        // within 24 KiB): every slice of it is mapped and the dictionary kept
+        var schema = new ParquetSchema([new ColumnSpec("vw", ColumnType.Double, Dictionary: true)]);
+        var options = new ParquetWriterOptions { PageRows = 4096 };
+        var values = Enumerable.Range(0, 4096).Select(i => (double?)(1 + ((i % 2048) / 1_000.0))).ToArray();
+
+        // When
+        using var reader = await WriteAndOpenAsync(schema, options, values);
+
+        // Then
+        var chunk = reader.RowGroups[0].Columns[0];
+        Assert.True(chunk.UsesDictionary);
+        var column = reader.ReadColumn("vw");
+        Assert.Equal(values, column.DoubleValues!.Select(v => (double?)v));
+    }
+
     private static async Task<ParquetFileReader> WriteAndOpenAsync(ParquetSchema schema, ParquetWriterOptions options, double?[] values)
     {
         var batch = new ColumnBatch(schema);
