@@ -208,14 +208,33 @@ internal static class DeltaBinaryPackedEncoder
             return;
         }
 
+        if (width <= 32)
+        {
+            // Two values side by side are one value of twice the width (LSB first either way): half the steps.
+            PackWords(ref values, width, ref dst, pairs: true);
+            return;
+        }
+
+        PackWords(ref values, width, ref dst, pairs: false);
+    }
+
+    /// <summary>Packs 32 values (or 16 pairs of them as values of twice <paramref name="width"/>) into 64-bit words.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void PackWords(ref ulong values, int width, ref byte dst, bool pairs)
+    {
         var pos = 0;
         ulong acc = 0;
         var bits = 0;
+        var steps = pairs ? MiniblockSize / 2 : MiniblockSize;
+        var half = width;
+        width = pairs ? 2 * width : width;
         unchecked
         {
-            for (var i = 0; i < MiniblockSize; i++)
+            for (var i = 0; i < steps; i++)
             {
-                var x = Unsafe.Add(ref values, i);
+                var x = pairs
+                    ? Unsafe.Add(ref values, 2 * i) | (Unsafe.Add(ref values, (2 * i) + 1) << half)
+                    : Unsafe.Add(ref values, i);
                 acc |= x << bits;
                 bits += width;
                 if (bits >= 64)
