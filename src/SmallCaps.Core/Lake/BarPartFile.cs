@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using NodaTime;
 using SmallCaps.Core.Api;
 using SmallCaps.Core.Calendar;
@@ -121,19 +123,7 @@ internal sealed class BarPartFile : IDisposable
 
         _batch.StringColumn(BarSchema.Ticker).AppendRepeated(_tickerUtf8, count);
         _batch.Int64Column(BarSchema.T).Append(time);
-        var sessionDate = _batch.Int32Column(BarSchema.SessionDate);
-        Span<int> days = stackalloc int[512];
-        for (var at = 0; at < count; at += days.Length)
-        {
-            var slice = time.Slice(at, Math.Min(days.Length, count - at));
-            for (var i = 0; i < slice.Length; i++)
-            {
-                days[i] = SessionDay(slice[i]);
-            }
-
-            sessionDate.Append(days[..slice.Length]);
-        }
-
+        StageSessionDays(time);
         _batch.DoubleColumn(BarSchema.O).Append(page.Open.Slice(from, count));
         _batch.DoubleColumn(BarSchema.H).Append(page.High.Slice(from, count));
         _batch.DoubleColumn(BarSchema.L).Append(page.Low.Slice(from, count));
@@ -150,7 +140,23 @@ internal sealed class BarPartFile : IDisposable
 
     private static bool StrictlyAscending(ReadOnlySpan<long> time)
     {
-        for (var i = 1; i < time.Length; i++)
+        // Each vector of bars against the same bars one on: all greater, or not ascending.
+        var i = 1;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref var t = ref MemoryMarshal.GetReference(time);
+            for (; i + Vector256<long>.Count <= time.Length; i += Vector256<long>.Count)
+            {
+                var later = Vector256.LoadUnsafe(ref t, (nuint)i);
+                var earlier = Vector256.LoadUnsafe(ref t, (nuint)(i - 1));
+                if (!Vector256.GreaterThanAll(later, earlier))
+                {
+                    return false;
+                }
+            }
+        }
+
+        for (; i < time.Length; i++)
         {
             if (time[i] <= time[i - 1])
             {
@@ -159,6 +165,30 @@ internal sealed class BarPartFile : IDisposable
         }
 
         return true;
+    }
+
+    // Session days of strictly ascending bars by runs: a New York day's bars are found by one search for the next
+    // day's start and filled at once, instead of a day lookup per bar.
+    private void StageSessionDays(ReadOnlySpan<long> time)
+    {
+        var sessionDate = _batch.Int32Column(BarSchema.SessionDate);
+        Span<int> days = stackalloc int[512];
+        for (var at = 0; at < time.Length; at += days.Length)
+        {
+            var slice = time.Slice(at, Math.Min(days.Length, time.Length - at));
+            var i = 0;
+            while (i < slice.Length)
+            {
+                var day = SessionDay(slice[i]);
+                var rest = slice[i..];
+                var end = rest.BinarySearch(_dayEnd);
+                var run = end >= 0 ? end : ~end;
+                days.Slice(i, run).Fill(day);
+                i += run;
+            }
+
+            sessionDate.Append(days[..slice.Length]);
+        }
     }
 
     // Copies up to room kept bars from page rows [from..) into the batch; returns how many, and where it stopped.
