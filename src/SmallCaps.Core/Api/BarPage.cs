@@ -214,8 +214,13 @@ public sealed class BarPage
     {
         var last = lastSeen ?? long.MinValue;
 
-        // The everyday batch is strictly ascending after the last bar seen: one pass that moves nothing.
+        // The everyday batch is strictly ascending after the last bar seen: one vector pass that moves nothing.
         var times = _time.AsSpan(0, Count);
+        if (times.IsEmpty || (times[0] > last && AscendingTimes.Strictly(times)))
+        {
+            return 0;
+        }
+
         var ascending = 0;
         while (ascending < times.Length && times[ascending] > last)
         {

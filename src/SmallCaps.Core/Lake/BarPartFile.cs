@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using NodaTime;
 using SmallCaps.Core.Api;
 using SmallCaps.Core.Calendar;
@@ -116,7 +114,7 @@ internal sealed class BarPartFile : IDisposable
         next = from;
         var count = Math.Min(room, page.Count - from);
         var time = page.Time.Slice(from, count);
-        if (time[0] <= (LastT ?? long.MinValue) || time[0] < _windowStartMs || time[^1] >= _windowEndMs || !StrictlyAscending(time))
+        if (time[0] <= (LastT ?? long.MinValue) || time[0] < _windowStartMs || time[^1] >= _windowEndMs || !AscendingTimes.Strictly(time))
         {
             return null;
         }
@@ -136,35 +134,6 @@ internal sealed class BarPartFile : IDisposable
         LastT = time[^1];
         next = from + count;
         return count;
-    }
-
-    private static bool StrictlyAscending(ReadOnlySpan<long> time)
-    {
-        // Each vector of bars against the same bars one on: all greater, or not ascending.
-        var i = 1;
-        if (Vector256.IsHardwareAccelerated)
-        {
-            ref var t = ref MemoryMarshal.GetReference(time);
-            for (; i + Vector256<long>.Count <= time.Length; i += Vector256<long>.Count)
-            {
-                var later = Vector256.LoadUnsafe(ref t, (nuint)i);
-                var earlier = Vector256.LoadUnsafe(ref t, (nuint)(i - 1));
-                if (!Vector256.GreaterThanAll(later, earlier))
-                {
-                    return false;
-                }
-            }
-        }
-
-        for (; i < time.Length; i++)
-        {
-            if (time[i] <= time[i - 1])
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     // Session days of strictly ascending bars by runs: a New York day's bars are found by one search for the next
