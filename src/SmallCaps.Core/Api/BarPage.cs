@@ -146,11 +146,28 @@ public sealed class BarPage
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void Append(long time, double open, double high, double low, double close, double volume, double vwap, bool hasVwap, long transactions, bool hasTransactions, bool otc)
     {
-        var i = Count;
-        if ((uint)i >= (uint)_time.Length)
+        EnsureRoom();
+        AppendInRoom(time, open, high, low, close, volume, vwap, hasVwap, transactions, hasTransactions, otc);
+    }
+
+    /// <summary>
+    /// Makes room for one more row. A reader's loop calls it before it computes the row, so none of the row's values
+    /// lives across the rare call to grow (which would keep them on the stack for every row).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void EnsureRoom()
+    {
+        if ((uint)Count >= (uint)_time.Length)
         {
             Grow();
         }
+    }
+
+    /// <summary>Appends a whole row after <see cref="EnsureRoom"/> (no capacity check of its own).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void AppendInRoom(long time, double open, double high, double low, double close, double volume, double vwap, bool hasVwap, long transactions, bool hasTransactions, bool otc)
+    {
+        var i = Count;
 
         // Absent optional values are written as the cleared state (0, false), so no branch per column.
         At(_time, i) = time;
@@ -197,8 +214,13 @@ public sealed class BarPage
     {
         var last = lastSeen ?? long.MinValue;
 
-        // The everyday batch is strictly ascending after the last bar seen: one pass that moves nothing.
+        // The everyday batch is strictly ascending after the last bar seen: one vector pass that moves nothing.
         var times = _time.AsSpan(0, Count);
+        if (times.IsEmpty || (times[0] > last && AscendingTimes.Strictly(times)))
+        {
+            return 0;
+        }
+
         var ascending = 0;
         while (ascending < times.Length && times[ascending] > last)
         {

@@ -82,6 +82,9 @@ internal static class BarRowVector
         var taken = -1;
         while (true)
         {
+            // Room for the row first: no value of the row is live across a call to grow the page.
+            page.EnsureRoom();
+
             // The row's own blocks (r <= limit, so its 128 bytes lie within lastBlock) and a few ahead.
             var want = Math.Min((r >> 6) + BlocksAhead, lastBlock);
             while (computed <= want)
@@ -229,7 +232,7 @@ internal static class BarRowVector
             ref var values = ref Unsafe.As<byte, double>(ref scratch);
             ref var integers = ref Unsafe.As<byte, ulong>(ref scratch);
             var time = (long)((Unsafe.Add(ref integers, 8 + HighTime) * 100_000_000) + Unsafe.Add(ref integers, 8 + HighTime + 1));
-            page.Append(time, Unsafe.Add(ref values, 2), Unsafe.Add(ref values, 4), Unsafe.Add(ref values, 5), Unsafe.Add(ref values, 3), values, hasVw ? Unsafe.Add(ref values, 1) : 0.0, hasVw, transactions, hasN, otc);
+            page.AppendInRoom(time, Unsafe.Add(ref values, 2), Unsafe.Add(ref values, 4), Unsafe.Add(ref values, 5), Unsafe.Add(ref values, 3), values, hasVw ? Unsafe.Add(ref values, 1) : 0.0, hasVw, transactions, hasN, otc);
             taken = r + end;
             if (taken + 1 > limit || (Word(ref b, taken + 1) & 0xFFFF_FFFF_FFFF) != NextRow)
             {

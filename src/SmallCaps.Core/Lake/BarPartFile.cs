@@ -114,26 +114,14 @@ internal sealed class BarPartFile : IDisposable
         next = from;
         var count = Math.Min(room, page.Count - from);
         var time = page.Time.Slice(from, count);
-        if (time[0] <= (LastT ?? long.MinValue) || time[0] < _windowStartMs || time[^1] >= _windowEndMs || !StrictlyAscending(time))
+        if (time[0] <= (LastT ?? long.MinValue) || time[0] < _windowStartMs || time[^1] >= _windowEndMs || !AscendingTimes.Strictly(time))
         {
             return null;
         }
 
         _batch.StringColumn(BarSchema.Ticker).AppendRepeated(_tickerUtf8, count);
         _batch.Int64Column(BarSchema.T).Append(time);
-        var sessionDate = _batch.Int32Column(BarSchema.SessionDate);
-        Span<int> days = stackalloc int[512];
-        for (var at = 0; at < count; at += days.Length)
-        {
-            var slice = time.Slice(at, Math.Min(days.Length, count - at));
-            for (var i = 0; i < slice.Length; i++)
-            {
-                days[i] = SessionDay(slice[i]);
-            }
-
-            sessionDate.Append(days[..slice.Length]);
-        }
-
+        StageSessionDays(time);
         _batch.DoubleColumn(BarSchema.O).Append(page.Open.Slice(from, count));
         _batch.DoubleColumn(BarSchema.H).Append(page.High.Slice(from, count));
         _batch.DoubleColumn(BarSchema.L).Append(page.Low.Slice(from, count));
@@ -148,17 +136,28 @@ internal sealed class BarPartFile : IDisposable
         return count;
     }
 
-    private static bool StrictlyAscending(ReadOnlySpan<long> time)
+    // Session days of strictly ascending bars by runs: a New York day's bars are found by one search for the next
+    // day's start and filled at once, instead of a day lookup per bar.
+    private void StageSessionDays(ReadOnlySpan<long> time)
     {
-        for (var i = 1; i < time.Length; i++)
+        var sessionDate = _batch.Int32Column(BarSchema.SessionDate);
+        Span<int> days = stackalloc int[512];
+        for (var at = 0; at < time.Length; at += days.Length)
         {
-            if (time[i] <= time[i - 1])
+            var slice = time.Slice(at, Math.Min(days.Length, time.Length - at));
+            var i = 0;
+            while (i < slice.Length)
             {
-                return false;
+                var day = SessionDay(slice[i]);
+                var rest = slice[i..];
+                var end = rest.BinarySearch(_dayEnd);
+                var run = end >= 0 ? end : ~end;
+                days.Slice(i, run).Fill(day);
+                i += run;
             }
-        }
 
-        return true;
+            sessionDate.Append(days[..slice.Length]);
+        }
     }
 
     // Copies up to room kept bars from page rows [from..) into the batch; returns how many, and where it stopped.

@@ -32,6 +32,45 @@ public sealed class BarPageTests
     }
 
     [Fact]
+    public void DropNotAfter_RandomPagesWithRepeatsAnywhere_KeepExactlyTheBarsAfterTheLastKept()
+    {
+        var random = new Random(77);
+        for (var n = 0; n < 2_000; n++)
+        {
+            // Given: up to 40 bars, mostly ascending, now and then a repeat or a step back at any position (vector lanes included)
+            var page = new BarPage();
+            var times = new List<long>();
+            var t = 1_000L;
+            for (var i = random.Next(0, 41); i > 0; i--)
+            {
+                t += random.Next(50) switch { 0 => 0, 1 => -random.Next(1, 5), _ => random.Next(1, 4) };
+                times.Add(t);
+                page.Add(t, t, t, t, t, t);
+            }
+
+            long? lastSeen = random.Next(3) == 0 ? null : 1_000 + random.Next(-2, 3);
+            var expected = new List<long>();
+            var last = lastSeen ?? long.MinValue;
+            foreach (var time in times)
+            {
+                if (time > last)
+                {
+                    expected.Add(time);
+                    last = time;
+                }
+            }
+
+            // When
+            var dropped = page.DropNotAfter(lastSeen);
+
+            // Then
+            Assert.Equal(times.Count - expected.Count, dropped);
+            Assert.Equal(expected, page.Time.ToArray());
+            Assert.Equal(expected.Select(x => (double)x), page.Open.ToArray());
+        }
+    }
+
+    [Fact]
     public void DropNotAfter_StrictlyAscendingAfterLastSeen_DropsNothing()
     {
         // Given

@@ -19,6 +19,38 @@ public sealed class BarRowVectorTests
     private const string MutationBytes = "0123456789.,}{:\"-+eEvwochltnx 0019.";
 
     [Fact]
+    public void Rows_RunOfRowsIntoPageThatGrowsMidRun_EveryRowEqualToTheReaderInOrder()
+    {
+        if (!BarRowVector.IsSupported)
+        {
+            // Then: callers must not take this path on such a machine, and it says so
+            Assert.Throws<PlatformNotSupportedException>(() => TryRow("""{"v":1,"o":1,"c":1,"h":1,"l":1,"t":1}""", 0, out _));
+            return;
+        }
+
+        // Given: one run of 3,000 common rows and a page of room for one, so the page grows eleven times within the run
+        var random = new Random(4242);
+        var rows = Enumerable.Range(0, 3_000).Select(_ => CommonRow(random)).ToArray();
+        var data = Encoding.UTF8.GetBytes(string.Join(",", rows) + Padding);
+        var page = new BarPage(1);
+
+        // When
+        var last = BarRowVector.Rows(ref data[0], 0, data.Length - BarRowTemplate.Reach, page);
+
+        // Then: every row taken, each as the reader reads it alone
+        Assert.Equal(data.Length - Padding.Length - 1, last);
+        var expected = new BarPage();
+        foreach (var row in rows)
+        {
+            var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(row));
+            reader.Read();
+            new BarRowReader(expected).ReadRow(ref reader);
+        }
+
+        BarPageAssert.Identical(expected, page, "grown mid-run");
+    }
+
+    [Fact]
     public void Rows_CommonVendorRows_TakenByTheVectorAndEqualToTheReader()
     {
         if (!BarRowVector.IsSupported)

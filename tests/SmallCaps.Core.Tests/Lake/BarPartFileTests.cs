@@ -189,6 +189,42 @@ public sealed class BarPartFileTests
         Assert.Equal(0, batch.RowCount);
     }
 
+    [Theory]
+    [InlineData(7 * 60_000L, 3_000)]
+    [InlineData(61_000L, 9_000)]
+    [InlineData(3 * 3_600_000L, 7)]
+    public async Task AppendAsync_BarsAroundTheClockAcrossDstAndMidnight_EachBarHasItsOwnNewYorkDay(long step, int pageSize)
+    {
+        // Given: ascending bars at every hour of the day (midnight, the skipped and repeated DST hours), pages of a size
+        // that cuts day runs anywhere; each bar's expected day comes from the zone, bar by bar
+        using var dir = new TempDirectory();
+        var key = new TaskKey("bars_1m", "ABC", new LocalDate(2024, 3, 8), new LocalDate(2024, 11, 5));
+        var zone = DateTimeZoneProviders.Tzdb["America/New_York"];
+        var times = new List<long>();
+        for (var t = NewYorkStart(key.WindowStart); t < NewYorkStart(key.WindowEnd.PlusDays(1)); t += step)
+        {
+            times.Add(t);
+        }
+
+        // When
+        using (var file = BarPartFile.Create(dir.Path, LakeLayout.RelativePath(BarDataset.Minute, key), key))
+        {
+            foreach (var chunk in times.Chunk(pageSize))
+            {
+                await file.AppendAsync(Page(chunk), default);
+            }
+
+            await file.CommitAsync(default);
+        }
+
+        // Then
+        var rows = LakeRows.Read(dir.Path, BarDataset.Minute, "ABC");
+        Assert.Equal(times, rows.Select(r => r.T));
+        var epoch = new LocalDate(1970, 1, 1);
+        var expected = times.Select(t => Period.Between(epoch, Instant.FromUnixTimeMilliseconds(t).InZone(zone).Date, PeriodUnits.Days).Days);
+        Assert.Equal(expected, rows.Select(r => r.SessionDay));
+    }
+
     [Fact]
     public void RemoveOrphanTempFiles_RemovesOnlyTempNames()
     {
