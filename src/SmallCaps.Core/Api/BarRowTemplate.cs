@@ -104,12 +104,12 @@ internal static class BarRowTemplate
                 s = SlowRow(ref b, r, page);
                 if (s < 0)
                 {
-                    return r == start + (afterRow ? 1 : 0) ? start : r - 1;
+                    return Declined(r, start, afterRow);
                 }
             }
 
             r = s + 2;
-            if (s + 1 > limit || (Word(ref b, s + 1) & Mask6) != NextRow)
+            if (RunEndsAfter(ref b, s, limit))
             {
                 return s + 1;
             }
@@ -128,7 +128,7 @@ internal static class BarRowTemplate
             if (s >= 0)
             {
                 // The vector stopped after a row: at the end of the run, or before a row it declines.
-                if (s + 1 > limit || (Word(ref b, s + 1) & Mask6) != NextRow)
+                if (RunEndsAfter(ref b, s, limit))
                 {
                     return s + 1;
                 }
@@ -139,11 +139,11 @@ internal static class BarRowTemplate
             s = ScalarRow(ref b, r, page);
             if (s < 0)
             {
-                return r == start + (afterRow ? 1 : 0) ? start : r - 1;
+                return Declined(r, start, afterRow);
             }
 
             r = s + 2;
-            if (s + 1 > limit || (Word(ref b, s + 1) & Mask6) != NextRow)
+            if (RunEndsAfter(ref b, s, limit))
             {
                 return s + 1;
             }
@@ -160,6 +160,14 @@ internal static class BarRowTemplate
         var s = FastRow(ref b, r, page, ref lanes, ref fractions, ref values);
         return s < 0 ? SlowRow(ref b, r, page) : s;
     }
+
+    /// <summary>Whether the row ending at <paramref name="s"/> is the run's last: no template row follows its comma within reach.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool RunEndsAfter(ref byte b, int s, int limit) => s + 1 > limit || (Word(ref b, s + 1) & Mask6) != NextRow;
+
+    /// <summary>Where a run ends when the row at <paramref name="r"/> is declined: before its comma, or at the start when it was the first.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Declined(int r, int start, bool afterRow) => r == start + (afterRow ? 1 : 0) ? start : r - 1;
 
     /// <summary>
     /// Appends the row at <paramref name="r"/> when each of its numbers has a common shape (checked by the row's

@@ -347,25 +347,8 @@ internal static class SnappyBlockEncoder
                 }
             }
 
-            while (s <= length - 8)
-            {
-                var diff = Load64(ref src, s) ^ Load64(ref src, candidate);
-                if (diff != 0)
-                {
-                    return s + (BitOperations.TrailingZeroCount(diff) >> 3);
-                }
-
-                s += 8;
-                candidate += 8;
-            }
-
-            while (s < length && Unsafe.Add(ref src, s) == Unsafe.Add(ref src, candidate))
-            {
-                s++;
-                candidate++;
-            }
-
-            return s;
+            // The rest, under 32 bytes (or no vectors): 8 bytes, then 1 at a time.
+            return ExtendMatch(ref src, candidate, s, length);
         }
     }
 
