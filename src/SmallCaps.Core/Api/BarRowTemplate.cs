@@ -32,8 +32,8 @@ internal static class BarRowTemplate
 
     // Little-endian images of the separators and keys: {"v":  ,{"v":  ,"vw":  ,"o": ...
     private const ulong FirstRow = 0x3A2276227B;
-    private const ulong NextRow = 0x3A2276227B2C;
-    private const ulong KeyVw = 0x3A227776222C;
+    internal const ulong NextRow = 0x3A2276227B2C;
+    internal const ulong KeyVw = 0x3A227776222C;
     private const ulong KeyO = 0x3A226F222C;
     private const ulong KeyC = 0x3A2263222C;
     private const ulong KeyH = 0x3A2268222C;
@@ -42,12 +42,12 @@ internal static class BarRowTemplate
     private const ulong KeyN = 0x3A226E222C;
 
     // ,"otc":t then rue}
-    private const ulong KeyOtcTrue = 0x743A2263746F222C;
-    private const uint OtcTrueEnd = 0x7D657572;
+    internal const ulong KeyOtcTrue = 0x743A2263746F222C;
+    internal const uint OtcTrueEnd = 0x7D657572;
     private const int OtcTrueLength = 11;
 
     private const ulong Mask5 = 0xFF_FFFF_FFFF;
-    private const ulong Mask6 = 0xFFFF_FFFF_FFFF;
+    internal const ulong Mask6 = 0xFFFF_FFFF_FFFF;
 
 
 
@@ -163,7 +163,7 @@ internal static class BarRowTemplate
 
     /// <summary>Whether the row ending at <paramref name="s"/> is the run's last: no template row follows its comma within reach.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool RunEndsAfter(ref byte b, int s, int limit) => s + 1 > limit || (Word(ref b, s + 1) & Mask6) != NextRow;
+    internal static bool RunEndsAfter(ref byte b, int s, int limit) => s + 1 > limit || (Word(ref b, s + 1) & Mask6) != NextRow;
 
     /// <summary>Where a run ends when the row at <paramref name="r"/> is declined: before its comma, or at the start when it was the first.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -39,14 +39,6 @@ internal static class BarRowVector
     // Lanes of the value vector: v, vw, o, c, h, l, then t's 8 bytes before its last 8, then its last 8.
     private const int HighTime = 6;
 
-    private const ulong KeyVw = 0x3A227776222C;
-    private const ulong Mask6 = 0xFFFF_FFFF_FFFF;
-    private const ulong KeyOtcTrue = 0x743A2263746F222C;
-    private const uint OtcTrueEnd = 0x7D657572;
-
-    // ,{"v":
-    private const ulong NextRow = 0x3A2276227B2C;
-
     // The ring of '}' masks: 16 blocks of 64 bytes, filled up to 10 blocks past the row at hand.
     private const int RingBlocks = 16;
     private const int BlocksAhead = 10;
@@ -129,12 +121,12 @@ internal static class BarRowVector
 
             // The variant: vw after v, otc before the '}', n when one more field remains.
             var separator = (int)ulong.TrailingZeroCount(bits0);
-            var hasVw = (Word(ref at, separator) & Mask6) == KeyVw;
+            var hasVw = (Word(ref at, separator) & BarRowTemplate.Mask6) == BarRowTemplate.KeyVw;
 
             // A volume with an exponent (the vendor's 1.029145e+06, rare in minute bars): 'e' or 'E' within v.
             var exponentAt = (int)ulong.TrailingZeroCount(Vector512.Equals(x0 | Vector512.Create((byte)0x20), Vector512.Create((byte)'e')).ExtractMostSignificantBits() & ~0x1FUL);
             var hasExponent = exponentAt < separator;
-            var otc = end >= ShortestEnd && Word(ref at, end - 11) == KeyOtcTrue && Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref at, end - 3)) == OtcTrueEnd;
+            var otc = end >= ShortestEnd && Word(ref at, end - 11) == BarRowTemplate.KeyOtcTrue && Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref at, end - 3)) == BarRowTemplate.OtcTrueEnd;
             var vw = hasVw ? 1 : 0;
             var n = fields - (otc ? 1 : 0) - 6 - vw;
             ok &= (uint)n <= 1;
@@ -234,7 +226,7 @@ internal static class BarRowVector
             var time = (long)((Unsafe.Add(ref integers, 8 + HighTime) * 100_000_000) + Unsafe.Add(ref integers, 8 + HighTime + 1));
             page.AppendInRoom(time, Unsafe.Add(ref values, 2), Unsafe.Add(ref values, 4), Unsafe.Add(ref values, 5), Unsafe.Add(ref values, 3), values, hasVw ? Unsafe.Add(ref values, 1) : 0.0, hasVw, transactions, hasN, otc);
             taken = r + end;
-            if (taken + 1 > limit || (Word(ref b, taken + 1) & 0xFFFF_FFFF_FFFF) != NextRow)
+            if (BarRowTemplate.RunEndsAfter(ref b, taken, limit))
             {
                 return taken;
             }
