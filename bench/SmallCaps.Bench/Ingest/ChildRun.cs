@@ -5,9 +5,9 @@ namespace SmallCaps.Bench.Ingest;
 
 /// <summary>
 /// One measured child process: wall time, CPU seconds and peak RSS (VmHWM, polled from /proc while it
-/// runs, so only this process counts). Its standard output is kept for the caller to parse.
+/// runs, so only this process counts), and the kernel's share of that CPU. Its standard output is kept for the caller to parse.
 /// </summary>
-internal sealed record ChildRun(string Label, int ExitCode, double WallSeconds, double CpuSeconds, long PeakRssBytes, string Output)
+internal sealed record ChildRun(string Label, int ExitCode, double WallSeconds, double CpuSeconds, double KernelSeconds, long PeakRssBytes, string Output)
 {
     /// <summary>Starts <c>dotnet</c> with <paramref name="arguments"/> and measures it to the end.</summary>
     public static async Task<ChildRun> MeasureAsync(string label, IReadOnlyList<string> arguments, IDictionary<string, string>? environment = null)
@@ -29,6 +29,7 @@ internal sealed record ChildRun(string Label, int ExitCode, double WallSeconds, 
         var stderr = process.StandardError.ReadToEndAsync();
         long peak = 0;
         var cpu = TimeSpan.Zero;
+        var kernel = TimeSpan.Zero;
         while (!process.HasExited)
         {
             // VmHWM is the kernel's own high-water mark, so polling misses nothing but the last interval.
@@ -37,6 +38,7 @@ internal sealed record ChildRun(string Label, int ExitCode, double WallSeconds, 
             {
                 process.Refresh();
                 cpu = process.TotalProcessorTime;
+                kernel = process.PrivilegedProcessorTime;
             }
             catch (InvalidOperationException)
             {
@@ -63,6 +65,7 @@ internal sealed record ChildRun(string Label, int ExitCode, double WallSeconds, 
             process.ExitCode,
             wall,
             reportedCpu ?? cpu.TotalSeconds,
+            kernel.TotalSeconds,
             reportedPeak is { } p ? Math.Max(peak, (long)p) : peak,
             output);
     }

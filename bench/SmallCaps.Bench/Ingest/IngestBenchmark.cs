@@ -73,7 +73,7 @@ internal static class IngestBenchmark
             var shortIngest = await Measure($"ingest-minute {shortYears}y", Cli(shortFrom, Path.Combine(dir.Path, "lake-short")), env);
 
             Console.WriteLine();
-            Console.WriteLine($"{"run",-26} {"exit",4} {"bars",12} {"wall s",8} {"CPU s",8} {"CPU s/Mbar",10} {"peak RSS MB",11} {"sim CPU s",9}");
+            Console.WriteLine($"{"run",-26} {"exit",4} {"bars",12} {"wall s",8} {"CPU s",8} {"CPU s/Mbar",10} {"kernel s",8} {"peak RSS MB",11} {"sim CPU s",9}");
             foreach (var (run, n) in new[] { (download, bars), (ingest, bars), (seeds, bars), (shortDownload, shortBars), (shortIngest, shortBars) })
             {
                 if (run is null)
@@ -81,7 +81,7 @@ internal static class IngestBenchmark
                     continue;
                 }
 
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{run.Label,-26} {run.ExitCode,4} {n,12:N0} {run.WallSeconds,8:F1} {run.CpuSeconds,8:F1} {run.CpuSeconds / (n / 1e6),10:F2} {run.PeakRssBytes / 1048576.0,11:F0} {simCpu[run.Label],9:F1}"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{run.Label,-26} {run.ExitCode,4} {n,12:N0} {run.WallSeconds,8:F1} {run.CpuSeconds,8:F1} {run.CpuSeconds / (n / 1e6),10:F2} {run.KernelSeconds,8:F1} {run.PeakRssBytes / 1048576.0,11:F0} {simCpu[run.Label],9:F1}"));
             }
 
             Console.WriteLine();
