@@ -438,7 +438,8 @@ internal static class SnappyBlockEncoder
             {
                 var near = (uint)(1 | ((length - 4) << 2) | ((offset >> 8) << 5) | ((offset & 0xFF) << 8));
                 var far = (uint)(2 | ((length - 1) << 2) | (offset << 8));
-                var isNear = (length < 12 ? 1u : 0u) & (offset < 2048 ? 1u : 0u);
+                // Both flags from sign bits (length >= 4, offset >= 1): two compares with setcc and movzx cost more per copy.
+                var isNear = (uint)(length - 12) >> 31 & (uint)(offset - 2048) >> 31;
                 Unsafe.WriteUnaligned(ref op, far ^ ((near ^ far) & (0u - isNear)));
                 return 3 - (int)isNear;
             }
