@@ -192,7 +192,7 @@ internal static class BarFilesBenchmark
             $"  {workers} workers: CPU {cpu / millions:F3} s/M rows (wall {wall.Elapsed.TotalSeconds / millions:F3}) | alloc {allocated / files / 1024.0:N0} KiB/file | GC gen0 {GC.CollectionCount(0) - gen0} gen1 {GC.CollectionCount(1) - gen1} gen2 {GC.CollectionCount(2) - gen2} | peak working set {process.PeakWorkingSet64 / 1048576.0:N0} MiB"));
     }
 
-    private static async Task WriteFileAsync(ParquetSchema schema, ParquetWriterOptions options, ParquetWriteBuffers? buffers, ColumnBatch batch, BarFileData data, Stream sink, Stopwatch? watch)
+    internal static async Task WriteFileAsync(ParquetSchema schema, ParquetWriterOptions options, ParquetWriteBuffers? buffers, ColumnBatch batch, BarFileData data, Stream sink, Stopwatch? watch)
     {
         using var writer = buffers is null ? ParquetFileWriter.Create(sink, schema, options) : ParquetFileWriter.Create(sink, schema, options, buffers);
         for (var from = 0; from < data.Rows; from += StageRows)
