@@ -12,6 +12,7 @@ internal static class Program
         ["parquet-write-child"] = WriteBenchmark.RunChildAsync,
         ["parquet-read"] = ReadBenchmark.RunAsync,
         ["bar-files"] = BarFilesBenchmark.RunAsync,
+        ["bar-files-ab"] = BarFilesAbBenchmark.RunAsync,
         ["sim-pages"] = Simulator.SimulatorPagesBenchmark.RunAsync,
         ["decode-bars"] = DecodeBarsBench.RunAsync,
         ["fetch-bars"] = FetchBarsBench.RunAsync,

@@ -100,7 +100,7 @@ internal static class SnappyBlockEncoder
             while (vs <= length - InputMargin - 8)
             {
                 var value = Load32(ref src, vs);
-                ref var entry = ref Unsafe.Add(ref table, (int)((value * 0x9E3779B97F4A7C15UL) >> shift));
+                ref var entry = ref Unsafe.Add(ref table, (nuint)((value * 0x9E3779B97F4A7C15UL) >> shift));
                 int candidate = entry;
                 entry = (ushort)vs;
                 if (Load32(ref src, candidate) != value || candidate >= vs)
@@ -120,7 +120,7 @@ internal static class SnappyBlockEncoder
                 {
                     back = 0;
                     var room = Math.Min(vs - nextEmit, candidate);
-                    while (back < room && Unsafe.Add(ref src, vs - back - 1) == Unsafe.Add(ref src, candidate - back - 1))
+                    while (back < room && At(ref src, vs - back - 1) == At(ref src, candidate - back - 1))
                     {
                         back++;
                     }
@@ -129,11 +129,11 @@ internal static class SnappyBlockEncoder
                 var ip = vs - back;
                 if (ip > nextEmit)
                 {
-                    d += EmitLiteral(ref Unsafe.Add(ref op, d), ref Unsafe.Add(ref src, nextEmit), ip - nextEmit);
+                    d += EmitLiteral(ref At(ref op, d), ref At(ref src, nextEmit), ip - nextEmit);
                 }
 
                 var end = ExtendMatch(ref src, candidate + 4, vs + 4, length);
-                d += EmitCopy(ref Unsafe.Add(ref op, d), vs - candidate, end - ip);
+                d += EmitCopy(ref At(ref op, d), vs - candidate, end - ip);
                 nextEmit = end;
 
                 // Next probe at the first value start at or after the match's end (vs keeps the values' phase).
@@ -149,7 +149,7 @@ internal static class SnappyBlockEncoder
 
             if (nextEmit < length)
             {
-                d += EmitExactLiteral(ref Unsafe.Add(ref op, d), ref Unsafe.Add(ref src, nextEmit), length - nextEmit);
+                d += EmitExactLiteral(ref At(ref op, d), ref At(ref src, nextEmit), length - nextEmit);
             }
 
             return d;
@@ -157,13 +157,20 @@ internal static class SnappyBlockEncoder
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static uint Load32(ref byte src, int at) => Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref src, at));
+    private static uint Load32(ref byte src, int at) => Unsafe.ReadUnaligned<uint>(ref At(ref src, at));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong Load64(ref byte src, int at) => Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref src, at));
+    private static ulong Load64(ref byte src, int at) => Unsafe.ReadUnaligned<ulong>(ref At(ref src, at));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Hash(uint bytes, int shift) => unchecked((int)(bytes * 0x1E35A7BDu >> shift));
+    private static ulong Load64(ref byte src, nuint at) => Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref src, at));
+
+    /// <summary>The byte <paramref name="offset"/> (never negative) past <paramref name="start"/>, zero-extended: a sign extension per access cost measurably in these loops.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ref byte At(ref byte start, int offset) => ref Unsafe.Add(ref start, unchecked((nuint)(uint)offset));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static nuint Hash(uint bytes, int shift) => unchecked(bytes * 0x1E35A7BDu >> shift);
 
     /// <summary>Compresses one block of at least <see cref="MinNonLiteralBlockSize"/> bytes; returns the bytes written at <paramref name="op"/>.</summary>
     private static int CompressBlock(ref byte src, int length, ref byte op, Span<ushort> fullTable)
@@ -205,8 +212,8 @@ internal static class SnappyBlockEncoder
                             if (Load32(ref src, candidate) == (uint)data)
                             {
                                 // The literal before it is i + 1 <= 16 bytes: one 16-byte move.
-                                Unsafe.Add(ref op, d) = (byte)(i << 2);
-                                Unsafe.WriteUnaligned(ref Unsafe.Add(ref op, d + 1), Unsafe.ReadUnaligned<Vector128<byte>>(ref Unsafe.Add(ref src, nextEmit)));
+                                At(ref op, d) = (byte)(i << 2);
+                                Unsafe.WriteUnaligned(ref At(ref op, d + 1), Unsafe.ReadUnaligned<Vector128<byte>>(ref At(ref src, nextEmit)));
                                 d += i + 2;
                                 ip += i;
                                 goto EmitMatch;
@@ -245,7 +252,7 @@ internal static class SnappyBlockEncoder
                     ip = next;
                 }
 
-                d += EmitLiteral(ref Unsafe.Add(ref op, d), ref Unsafe.Add(ref src, nextEmit), ip - nextEmit);
+                d += EmitLiteral(ref At(ref op, d), ref At(ref src, nextEmit), ip - nextEmit);
 
             EmitMatch:
                 // Emit copies for as long as the bytes right after a match start another one.
@@ -253,7 +260,7 @@ internal static class SnappyBlockEncoder
                 {
                     var matchStart = ip;
                     ip = ExtendLongMatch(ref src, candidate + 4, ip + 4, length);
-                    d += EmitCopy(ref Unsafe.Add(ref op, d), matchStart - candidate, ip - matchStart);
+                    d += EmitCopy(ref At(ref op, d), matchStart - candidate, ip - matchStart);
                     if (ip >= limit)
                     {
                         nextEmit = ip;
@@ -276,7 +283,7 @@ internal static class SnappyBlockEncoder
             if (nextEmit < length)
             {
                 // The tail has no margin behind it: copy exactly.
-                d += EmitExactLiteral(ref Unsafe.Add(ref op, d), ref Unsafe.Add(ref src, nextEmit), length - nextEmit);
+                d += EmitExactLiteral(ref At(ref op, d), ref At(ref src, nextEmit), length - nextEmit);
             }
 
             return d;
@@ -289,25 +296,31 @@ internal static class SnappyBlockEncoder
     {
         unchecked
         {
-            while (s <= length - 8)
+            // Native positions, zero-extended once: loads then index without a sign extension each. Blocks are at least
+            // MinNonLiteralBlockSize long, so the hoisted limit does not wrap.
+            var at = (nuint)(uint)s;
+            var from = (nuint)(uint)candidate;
+            var end = (nuint)(uint)length;
+            var last8 = end - 8;
+            while (at <= last8)
             {
-                var diff = Load64(ref src, s) ^ Load64(ref src, candidate);
+                var diff = Load64(ref src, at) ^ Load64(ref src, from);
                 if (diff != 0)
                 {
-                    return s + (BitOperations.TrailingZeroCount(diff) >> 3);
+                    return (int)at + (BitOperations.TrailingZeroCount(diff) >> 3);
                 }
 
-                s += 8;
-                candidate += 8;
+                at += 8;
+                from += 8;
             }
 
-            while (s < length && Unsafe.Add(ref src, s) == Unsafe.Add(ref src, candidate))
+            while (at < end && Unsafe.Add(ref src, at) == Unsafe.Add(ref src, from))
             {
-                s++;
-                candidate++;
+                at++;
+                from++;
             }
 
-            return s;
+            return (int)at;
         }
     }
 
@@ -319,36 +332,37 @@ internal static class SnappyBlockEncoder
         {
             // Most matches end within their first 8 bytes; longer ones (zero runs in DELTA pages, repeated index runs) are
             // compared 32 bytes at a time, ending on the first unequal byte's mask bit instead of a mispredicted 8-byte loop.
-            if (s <= length - 8)
+            var at = (nuint)(uint)s;
+            var from = (nuint)(uint)candidate;
+            var end = (nuint)(uint)length;
+            if (at + 8 <= end)
             {
-                var first = Load64(ref src, s) ^ Load64(ref src, candidate);
+                var first = Load64(ref src, at) ^ Load64(ref src, from);
                 if (first != 0)
                 {
-                    return s + (BitOperations.TrailingZeroCount(first) >> 3);
+                    return (int)at + (BitOperations.TrailingZeroCount(first) >> 3);
                 }
 
-                s += 8;
-                candidate += 8;
+                at += 8;
+                from += 8;
                 if (Vector256.IsHardwareAccelerated)
                 {
-                    while (s <= length - 32)
+                    while (at + 32 <= end)
                     {
-                        var unequal = ~Vector256.Equals(
-                            Vector256.LoadUnsafe(ref src, (nuint)s),
-                            Vector256.LoadUnsafe(ref src, (nuint)candidate)).ExtractMostSignificantBits();
+                        var unequal = ~Vector256.Equals(Vector256.LoadUnsafe(ref src, at), Vector256.LoadUnsafe(ref src, from)).ExtractMostSignificantBits();
                         if (unequal != 0)
                         {
-                            return s + BitOperations.TrailingZeroCount(unequal);
+                            return (int)at + BitOperations.TrailingZeroCount(unequal);
                         }
 
-                        s += 32;
-                        candidate += 32;
+                        at += 32;
+                        from += 32;
                     }
                 }
             }
 
             // The rest, under 32 bytes (or no vectors): 8 bytes, then 1 at a time.
-            return ExtendMatch(ref src, candidate, s, length);
+            return ExtendMatch(ref src, (int)from, (int)at, length);
         }
     }
 
@@ -366,7 +380,7 @@ internal static class SnappyBlockEncoder
             if (n < 16)
             {
                 op = (byte)(n << 2);
-                Unsafe.WriteUnaligned(ref Unsafe.Add(ref op, 1), Unsafe.ReadUnaligned<Vector128<byte>>(ref literal));
+                Unsafe.WriteUnaligned(ref At(ref op, 1), Unsafe.ReadUnaligned<Vector128<byte>>(ref literal));
                 return 1 + length;
             }
 
@@ -374,11 +388,11 @@ internal static class SnappyBlockEncoder
             // store is overwritten by the data when the length takes fewer bytes.
             var header = n < 60 ? 1 : n < 256 ? 2 : 3;
             op = (byte)(header == 1 ? n << 2 : (58 + header) << 2);
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref op, 1), (ushort)n);
-            ref var to = ref Unsafe.Add(ref op, header);
+            Unsafe.WriteUnaligned(ref At(ref op, 1), (ushort)n);
+            ref var to = ref At(ref op, header);
             for (var k = 0; k < length; k += 16)
             {
-                Unsafe.WriteUnaligned(ref Unsafe.Add(ref to, k), Unsafe.ReadUnaligned<Vector128<byte>>(ref Unsafe.Add(ref literal, k)));
+                Unsafe.WriteUnaligned(ref At(ref to, k), Unsafe.ReadUnaligned<Vector128<byte>>(ref At(ref literal, k)));
             }
 
             return header + length;
@@ -398,17 +412,17 @@ internal static class SnappyBlockEncoder
         else if (n < 1 << 8)
         {
             op = 60 << 2;
-            Unsafe.Add(ref op, 1) = (byte)n;
+            At(ref op, 1) = (byte)n;
             header = 2;
         }
         else
         {
             op = 61 << 2;
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref op, 1), (ushort)n);
+            Unsafe.WriteUnaligned(ref At(ref op, 1), (ushort)n);
             header = 3;
         }
 
-        Unsafe.CopyBlockUnaligned(ref Unsafe.Add(ref op, header), ref literal, (uint)length);
+        Unsafe.CopyBlockUnaligned(ref At(ref op, header), ref literal, (uint)length);
         return header + length;
     }
 
@@ -424,7 +438,8 @@ internal static class SnappyBlockEncoder
             {
                 var near = (uint)(1 | ((length - 4) << 2) | ((offset >> 8) << 5) | ((offset & 0xFF) << 8));
                 var far = (uint)(2 | ((length - 1) << 2) | (offset << 8));
-                var isNear = (length < 12 ? 1u : 0u) & (offset < 2048 ? 1u : 0u);
+                // Both flags from sign bits (length >= 4, offset >= 1): two compares with setcc and movzx cost more per copy.
+                var isNear = (uint)(length - 12) >> 31 & (uint)(offset - 2048) >> 31;
                 Unsafe.WriteUnaligned(ref op, far ^ ((near ^ far) & (0u - isNear)));
                 return 3 - (int)isNear;
             }
@@ -441,23 +456,23 @@ internal static class SnappyBlockEncoder
             var d = 0;
             while (length >= 68)
             {
-                d += EmitCopy2(ref Unsafe.Add(ref op, d), offset, 64);
+                d += EmitCopy2(ref At(ref op, d), offset, 64);
                 length -= 64;
             }
 
             if (length > 64)
             {
-                d += EmitCopy2(ref Unsafe.Add(ref op, d), offset, 60);
+                d += EmitCopy2(ref At(ref op, d), offset, 60);
                 length -= 60;
             }
 
             if (length >= 12 || offset >= 2048)
             {
-                return d + EmitCopy2(ref Unsafe.Add(ref op, d), offset, length);
+                return d + EmitCopy2(ref At(ref op, d), offset, length);
             }
 
-            Unsafe.Add(ref op, d) = (byte)(1 | ((length - 4) << 2) | ((offset >> 8) << 5));
-            Unsafe.Add(ref op, d + 1) = unchecked((byte)offset);
+            At(ref op, d) = (byte)(1 | ((length - 4) << 2) | ((offset >> 8) << 5));
+            At(ref op, d + 1) = unchecked((byte)offset);
             return d + 2;
     
         }
@@ -469,7 +484,7 @@ internal static class SnappyBlockEncoder
         unchecked
         {
             op = (byte)(2 | ((length - 1) << 2));
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref op, 1), (ushort)offset);
+            Unsafe.WriteUnaligned(ref At(ref op, 1), (ushort)offset);
             return 3;
         }
     }

@@ -28,6 +28,11 @@ internal sealed class NumericDictionaryBuilder<T>
     public ReadOnlySpan<T> Entries => _entries.AsSpan(0, _count);
 
     /// <summary>Maps every value to its index, adding new ones.</summary>
+    /// <remarks>
+    /// Never inlined: profile-guided inlining put the loop into the writer's WriteAsync state machine, where too few registers
+    /// were left and the output ref went to the stack, each lookup waiting on the previous one's store to it.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public void Map(ReadOnlySpan<T> values, Span<int> indices)
     {
         if (values.IsEmpty)

@@ -1,4 +1,5 @@
 using SmallCaps.Parquet.Compression;
+using SmallCaps.Parquet.Encodings;
 using SmallCaps.Parquet.Format;
 
 namespace SmallCaps.Parquet.Tests.Compression;
@@ -37,6 +38,26 @@ public sealed class SnappyBlockEncoderTests
         using var buffer = new ByteBuffer();
         SnappyBlockEncoder.Compress(new byte[300], buffer);
         Assert.Equal(new byte[] { 0xAC, 0x02 }, buffer.WrittenSpan[..2].ToArray());
+    }
+
+    [Fact]
+    public void Compress_IncompressibleStretchThenZeros_SkipsAheadAndStillFindsTheRun()
+    {
+        // Given 20,000 random bytes (the search probes further apart the longer nothing matches, some 600 bytes apart by
+        // their end) followed by 20,000 zeros
+        var input = new byte[40_000];
+        new Random(3).NextBytes(input.AsSpan(0, 20_000));
+        using var buffer = new ByteBuffer();
+
+        // When
+        SnappyBlockEncoder.Compress(input, buffer);
+
+        // Then: both decoders restore it, and the zeros became copies soon after the skipping probes reached them
+        Assert.Equal(input, IronSnappy.Snappy.Decode(buffer.WrittenSpan));
+        var decoded = new byte[input.Length];
+        SnappyDecoder.Decode(buffer.WrittenSpan, decoded);
+        Assert.Equal(input, decoded);
+        Assert.True(buffer.Length < 22_500, $"compressed to {buffer.Length}");
     }
 
     private static byte[] Make(string kind, int length)

@@ -124,6 +124,45 @@ public sealed class NumericDictionaryBuilderTests
     }
 
     [Fact]
+    public void Map_NeighboursRepeatingInStreaks_GivesEveryRepeatItsFirstIndex()
+    {
+        // Given bar-like prices: streaks of 1 to 30 equal neighbours, each streak's price new or one seen before, in one call
+        var rng = new Random(23);
+        var values = new double[20_000];
+        var seen = new List<double>();
+        for (var i = 0; i < values.Length;)
+        {
+            var price = seen.Count > 0 && rng.Next(3) > 0 ? seen[rng.Next(seen.Count)] : rng.Next(1, 100_000) / 100.0;
+            seen.Add(price);
+            for (var streak = rng.Next(1, 31); streak > 0 && i < values.Length; streak--)
+            {
+                values[i++] = price;
+            }
+        }
+
+        var dictionary = new NumericDictionaryBuilder<double>();
+        var indices = new int[values.Length];
+
+        // When
+        dictionary.Map(values, indices);
+
+        // Then
+        var reference = new Dictionary<double, int>();
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (!reference.TryGetValue(values[i], out var expected))
+            {
+                expected = reference.Count;
+                reference.Add(values[i], expected);
+            }
+
+            Assert.Equal(expected, indices[i]);
+        }
+
+        Assert.Equal(reference.Keys, dictionary.Entries.ToArray());
+    }
+
+    [Fact]
     public void Map_OneCallAddingThroughEveryGrowth_MatchesAReferenceMap()
     {
         // Given 30,000 values in one call, each new one followed by a repeat of an earlier one: entries are added inline while
