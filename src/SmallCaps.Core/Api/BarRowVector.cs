@@ -19,22 +19,25 @@ internal static class BarRowVector
 {
     // Offsets of the constant vectors in Tables (64 bytes each; the by-variant ones repeat per variant).
     private const int Iota = 0;
-    private const int ShiftUp = 64;
-    private const int FirstLaneZero = 128;
-    private const int FieldBroadcast = 192;
-    private const int InLane = 256;
-    private const int ValueOffsets = 320;
-    private const int LengthAdjust = 384;
-    private const int LengthLow = 448;
-    private const int LengthSpan = 512;
-    private const int KeyLengths = 576; // by vw: 2 x 64
-    private const int Columns = 704; // by vw: 2 x 64
-    private const int KeyTemplates = 832; // by variant (vw, n): 4 x 64
-    private const int KeyMasks = 1088; // by variant: 4 x 64
-    private const int NextByte = 1344;
-    private const int NextInNumber = 1408;
-    private const int DotNever = 1472;
-    private const int TableSize = 1536;
+    private const int IotaHigh = 64;
+    private const int KeyStarts = 128;
+    private const int InLane = 192;
+    private const int ValueOffsets = 256;
+    private const int LengthAdjust = 320;
+    private const int LengthLow = 384;
+    private const int LengthSpan = 448;
+    private const int NextByte = 512;
+    private const int NextInNumber = 576;
+    private const int DotNever = 640;
+    private const int KeyLengths = 704; // by vw: 2 x 64
+    private const int Columns = 832; // by vw: 2 x 64
+    private const int ColumnStarts = 960; // by vw: 2 x 64
+    private const int KeyTemplates = 1088; // by variant (vw, n): 4 x 64
+    private const int KeyMasks = 1344; // by variant: 4 x 64
+    private const int TableSize = 1600;
+
+    // An index of the second table of a two-table permute: the zero of the '{' before the first key.
+    private const byte RowStart = 64;
 
     // Lanes of the value vector: v, vw, o, c, h, l, then t's 8 bytes before its last 8, then its last 8.
     private const int HighTime = 6;
@@ -96,28 +99,22 @@ internal static class BarRowVector
             ref var at = ref Unsafe.Add(ref b, r);
             var x0 = Vector512.LoadUnsafe(ref at);
             var x1 = Vector512.LoadUnsafe(ref at, 64);
-            var iota = Vector512.LoadUnsafe(ref tables, Iota);
-            var iota1 = iota + Vector512.Create((byte)64);
-            var brace0 = Vector512.Equals(x0, Vector512.Create((byte)'}'));
-            var brace1 = Vector512.Equals(x1, Vector512.Create((byte)'}'));
+            var ok = end < 128;
 
-            // The ring's end must be the row's first '}' (checked here, off the path from row to row).
-            var first = (int)ulong.TrailingZeroCount(brace0.ExtractMostSignificantBits());
-            first += (first >> 6) * (int)ulong.TrailingZeroCount(brace1.ExtractMostSignificantBits());
-            var ok = first == end & end < 128;
+            // Every separator of the 128 bytes compressed into its position, those past the row's end too (only the
+            // row's own are read): ends[k] ends field k. The low block's lanes past its count hold 0xFF, no position,
+            // and the expand fills them with the high block's, so no count is needed before the join.
+            var separators0 = Vector512.Equals(x0, Vector512.Create((byte)'}')) | Vector512.Equals(x0, Vector512.Create((byte)','));
+            var separators1 = Vector512.Equals(x1, Vector512.Create((byte)'}')) | Vector512.Equals(x1, Vector512.Create((byte)','));
+            var low = Avx512Vbmi2.Compress(Vector512<byte>.AllBitsSet, separators0, Vector512.LoadUnsafe(ref tables, Iota));
+            var high = Avx512Vbmi2.Compress(Vector512<byte>.Zero, separators1, Vector512.LoadUnsafe(ref tables, IotaHigh));
+            var ends = Avx512Vbmi2.Expand(low, Vector512.Equals(low, Vector512<byte>.AllBitsSet), high);
 
-            // The separators up to the row's end, compressed into their positions: P[k] ends field k.
-            var endVector = Vector512.Create((byte)end);
-            var separators0 = (brace0 | Vector512.Equals(x0, Vector512.Create((byte)','))) & Vector512.LessThanOrEqual(iota, endVector);
-            var separators1 = (brace1 | Vector512.Equals(x1, Vector512.Create((byte)','))) & Vector512.LessThanOrEqual(iota1, endVector);
+            // The row's fields: its separators up to and with its '}'.
             var bits0 = separators0.ExtractMostSignificantBits();
-            var count0 = BitOperations.PopCount(bits0);
-            var fields = count0 + BitOperations.PopCount(separators1.ExtractMostSignificantBits());
-            var low = Avx512Vbmi2.Compress(Vector512<byte>.Zero, separators0, iota);
-            var high = Avx512Vbmi2.Compress(Vector512<byte>.Zero, separators1, iota1);
-            var count0Vector = Vector512.Create((byte)count0);
-            var join = iota + (Vector512.GreaterThanOrEqual(iota, count0Vector) & (Vector512.Create((byte)64) - count0Vector));
-            var ends = Avx512Vbmi.PermuteVar64x8x2(low, join, high);
+            var bits1 = separators1.ExtractMostSignificantBits();
+            var fields = BitOperations.PopCount(bits0 & (ulong.MaxValue >> (63 - Math.Min(end, 63))))
+                + (end < 64 ? 0 : BitOperations.PopCount(bits1 & (ulong.MaxValue >> (127 - end))));
 
             // The variant: vw after v, otc before the '}', n when one more field remains.
             var separator = (int)ulong.TrailingZeroCount(bits0);
@@ -133,23 +130,21 @@ internal static class BarRowVector
             var hasN = n == 1;
             var variant = (vw * 2) + (n & 1);
 
-            // Field k's key starts at the separator before it (the '{' for the first): all keys in one compare.
-            var starts = Avx512Vbmi.PermuteVar64x8(ends, Vector512.LoadUnsafe(ref tables, ShiftUp)) & Vector512.LoadUnsafe(ref tables, FirstLaneZero);
-            var keyIndex = Avx512Vbmi.PermuteVar64x8(starts, Vector512.LoadUnsafe(ref tables, FieldBroadcast)) + Vector512.LoadUnsafe(ref tables, InLane);
+            // Field k's key starts at the separator before it (the '{', 0 from the second table, for the first): all
+            // keys in one compare.
+            var keyIndex = Avx512Vbmi.PermuteVar64x8x2(ends, Vector512.LoadUnsafe(ref tables, KeyStarts), Vector512<byte>.Zero) + Vector512.LoadUnsafe(ref tables, InLane);
             var keys = Avx512Vbmi.PermuteVar64x8x2(x0, keyIndex, x1);
             var template = Vector512.LoadUnsafe(ref tables, (nuint)(KeyTemplates + (variant * 64)));
             var keyMask = Vector512.LoadUnsafe(ref tables, (nuint)(KeyMasks + (variant * 64)));
             ok &= ((keys ^ template) & keyMask) == Vector512<byte>.Zero;
 
             // Each number's bytes right-aligned in its column's lane (t in two), with its length in every byte of the lane.
-            var lengths = ends - starts - Vector512.LoadUnsafe(ref tables, (nuint)(KeyLengths + (vw * 64)));
             var valueEnds = ends;
             var exponent = 0;
             if (hasExponent)
             {
                 // v's lane takes the mantissa; the exponent is an optional sign and 1 or 2 digits up to v's separator.
                 valueEnds = ends.WithElement(0, (byte)exponentAt);
-                lengths = lengths.WithElement(0, (byte)(exponentAt - 5));
                 var x = Word(ref at, exponentAt + 1);
                 var sign = (byte)x == (byte)'+' | (byte)x == (byte)'-' ? 1 : 0;
                 var count = separator - exponentAt - 1 - sign;
@@ -159,10 +154,12 @@ internal static class BarRowVector
                 exponent = (byte)x == (byte)'-' ? -magnitude : magnitude;
             }
 
-            var columns = Vector512.LoadUnsafe(ref tables, (nuint)(Columns + (vw * 64)));
-            var valueIndex = Avx512Vbmi.PermuteVar64x8(valueEnds, columns) + Vector512.LoadUnsafe(ref tables, ValueOffsets);
+            // Each column's end and the separator before its key, both straight from the ends.
+            var columnEnds = Avx512Vbmi.PermuteVar64x8(valueEnds, Vector512.LoadUnsafe(ref tables, (nuint)(Columns + (vw * 64))));
+            var columnStarts = Avx512Vbmi.PermuteVar64x8x2(ends, Vector512.LoadUnsafe(ref tables, (nuint)(ColumnStarts + (vw * 64))), Vector512<byte>.Zero);
+            var valueIndex = columnEnds + Vector512.LoadUnsafe(ref tables, ValueOffsets);
             var text = Avx512Vbmi.PermuteVar64x8x2(x0, valueIndex, x1);
-            var length = Avx512BW.SubtractSaturate(Avx512Vbmi.PermuteVar64x8(lengths, columns), Vector512.LoadUnsafe(ref tables, LengthAdjust));
+            var length = Avx512BW.SubtractSaturate(columnEnds - columnStarts - Vector512.LoadUnsafe(ref tables, (nuint)(KeyLengths + (vw * 64))), Vector512.LoadUnsafe(ref tables, LengthAdjust));
             var inLane = Vector512.LoadUnsafe(ref tables, InLane);
             var reach = Avx512BW.AddSaturate(inLane, length);
             var eight = Vector512.Create((byte)8);
@@ -190,21 +187,21 @@ internal static class BarRowVector
             var packed = ((digits & before) << 8) | (digits & ~before);
             var fraction = Avx512CD.LeadingZeroCount(dots) >> 3 & Vector512.Create(7UL);
 
-            var scale = Vector512.Create(1.0);
+            // Digit pairs, then quads, then the eight: at most 8 digits and 1e7, so exact operands and one rounding.
+            var pairs = Avx512BW.MultiplyAddAdjacent(packed.AsByte(), Vector512.Create((ushort)0x010A).AsSByte());
+            var quads = Avx512BW.MultiplyAddAdjacent(pairs, Vector512.Create(0x0001_0064u).AsInt16()).AsUInt32();
+            var whole = Avx512F.Multiply(quads, Vector512.Create(10_000UL).AsUInt32()) + Vector512.ShiftRightLogical(quads.AsUInt64(), 32);
+            var dividend = Avx512DQ.ConvertToVector512Double(whole);
             if (hasExponent)
             {
                 // v's power of ten net of its fraction digits, within 7 either way: one exact operation and one rounding.
                 var power = exponent - Math.Max(7 - (int)ulong.TrailingZeroCount((isDot.ExtractMostSignificantBits() & 0xFF) | 0x100), 0);
                 ok &= (uint)(power + 7) <= 14;
-                scale = scale.WithElement(0, DoublePower(Math.Max(power, 0) & 7));
+                dividend = dividend.WithElement(0, dividend.ToScalar() * DoublePower(Math.Max(power, 0) & 7));
                 fraction = fraction.WithElement(0, (ulong)Math.Max(-power, 0));
             }
 
-            // Digit pairs, then quads, then the eight: at most 8 digits and 1e7, so exact operands and one rounding.
-            var pairs = Avx512BW.MultiplyAddAdjacent(packed.AsByte(), Vector512.Create((ushort)0x010A).AsSByte());
-            var quads = Avx512BW.MultiplyAddAdjacent(pairs, Vector512.Create(0x0001_0064u).AsInt16()).AsUInt32();
-            var whole = Avx512F.Multiply(quads, Vector512.Create(10_000UL).AsUInt32()) + Vector512.ShiftRightLogical(quads.AsUInt64(), 32);
-            Quotient(Avx512DQ.ConvertToVector512Double(whole) * scale, fraction.AsInt64()).StoreUnsafe(ref Unsafe.As<byte, double>(ref scratch));
+            Quotient(dividend, fraction.AsInt64()).StoreUnsafe(ref Unsafe.As<byte, double>(ref scratch));
             whole.StoreUnsafe(ref Unsafe.As<byte, ulong>(ref scratch), 8);
             ends.StoreUnsafe(ref scratch, 128);
 
@@ -260,9 +257,8 @@ internal static class BarRowVector
             var lane = i / 8;
             var j = i % 8;
             t[Iota + i] = (byte)i;
-            t[ShiftUp + i] = (byte)Math.Max(i - 1, 0);
-            t[FirstLaneZero + i] = (byte)(i == 0 ? 0 : 0xFF);
-            t[FieldBroadcast + i] = (byte)lane;
+            t[IotaHigh + i] = (byte)(64 + i);
+            t[KeyStarts + i] = (byte)(lane == 0 ? RowStart : lane - 1);
             t[InLane + i] = (byte)j;
             t[ValueOffsets + i] = (byte)(j - (lane == HighTime ? 16 : 8));
             t[LengthAdjust + i] = (byte)(lane == HighTime ? 8 : 0);
@@ -275,10 +271,11 @@ internal static class BarRowVector
             t[DotNever + i] = (byte)(j == 7 || lane >= HighTime ? 0xFF : 0);
             for (var vw = 0; vw < 2; vw++)
             {
-                // Field k's key is 6 bytes for vw, else 5; column c reads the field it is (t twice; vw absent: o again).
-                t[KeyLengths + (vw * 64) + i] = (byte)(vw == 1 && i == 1 ? 6 : 5);
+                // Column c reads the field it is (t twice; vw absent: o again), whose key is 6 bytes for vw, else 5.
                 var field = lane switch { 0 => 0, 1 => 1, HighTime + 1 => HighTime - 1 + vw, _ => lane - 1 + vw };
                 t[Columns + (vw * 64) + i] = (byte)field;
+                t[ColumnStarts + (vw * 64) + i] = (byte)(field == 0 ? RowStart : field - 1);
+                t[KeyLengths + (vw * 64) + i] = (byte)(vw == 1 && field == 1 ? 6 : 5);
                 for (var n = 0; n < 2; n++)
                 {
                     var keys = names.Where((_, k) => (k != 1 || vw == 1) && (k != 7 || n == 1)).ToArray();
