@@ -26,15 +26,17 @@ internal static class BarRowVector
     private const int LengthAdjust = 320;
     private const int LengthLow = 384;
     private const int LengthSpan = 448;
-    private const int NextByte = 512;
-    private const int NextInNumber = 576;
-    private const int DotNever = 640;
-    private const int KeyLengths = 704; // by vw: 2 x 64
-    private const int Columns = 832; // by vw: 2 x 64
-    private const int ColumnStarts = 960; // by vw: 2 x 64
-    private const int KeyTemplates = 1088; // by variant (vw, n): 4 x 64
-    private const int KeyMasks = 1344; // by variant: 4 x 64
-    private const int TableSize = 1600;
+    private const int KeyLengths = 512; // by vw: 2 x 64
+    private const int Columns = 640; // by vw: 2 x 64
+    private const int ColumnStarts = 768; // by vw: 2 x 64
+    private const int KeyTemplates = 896; // by variant (vw, n): 4 x 64
+    private const int KeyMasks = 1152; // by variant: 4 x 64
+    private const int TableSize = 1408;
+
+    // Bits of the value lanes' bytes: the byte after is in the same number (t's high lane runs on into its low one);
+    // no '.' may be there (a lane's last byte, t).
+    private const ulong NextInNumber = 0x7FFF_7F7F_7F7F_7F7F;
+    private const ulong DotNever = 0xFFFF_8080_8080_8080;
 
     // An index of the second table of a two-table permute: the zero of the '{' before the first key.
     private const byte RowStart = 64;
@@ -159,30 +161,32 @@ internal static class BarRowVector
             var columnStarts = Avx512Vbmi.PermuteVar64x8x2(ends, Vector512.LoadUnsafe(ref tables, (nuint)(ColumnStarts + (vw * 64))), Vector512<byte>.Zero);
             var valueIndex = columnEnds + Vector512.LoadUnsafe(ref tables, ValueOffsets);
             var text = Avx512Vbmi.PermuteVar64x8x2(x0, valueIndex, x1);
-            var length = Avx512BW.SubtractSaturate(columnEnds - columnStarts - Vector512.LoadUnsafe(ref tables, (nuint)(KeyLengths + (vw * 64))), Vector512.LoadUnsafe(ref tables, LengthAdjust));
-            var inLane = Vector512.LoadUnsafe(ref tables, InLane);
-            var reach = Avx512BW.AddSaturate(inLane, length);
-            var eight = Vector512.Create((byte)8);
-            var inside = Vector512.GreaterThanOrEqual(reach, eight);
+            var valueStarts = columnStarts + Vector512.LoadUnsafe(ref tables, (nuint)(KeyLengths + (vw * 64)));
+            var length = Avx512BW.SubtractSaturate(columnEnds - valueStarts, Vector512.LoadUnsafe(ref tables, LengthAdjust));
             ok &= Vector512.LessThan(length - Vector512.LoadUnsafe(ref tables, LengthLow), Vector512.LoadUnsafe(ref tables, LengthSpan)) == Vector512<byte>.AllBitsSet;
 
-            // Digits with at most one '.' inside (none in t), neither first nor last, and no leading zero before a digit.
+            // A byte is the number's when its index is at or past the value's start (signed: a lane of a number near the
+            // row's start reads from before it); with the lengths in range, every start is below 128.
+            var inside = Vector512.GreaterThanOrEqual(valueIndex.AsSByte(), valueStarts.AsSByte()).AsByte();
+
+            // Digits with at most one '.' inside (none in t), neither first nor last, and no leading zero before a digit:
+            // judged on bit masks in general registers, off the two vector ports.
             var digit = text - Vector512.Create((byte)'0');
             var isDigit = Vector512.LessThan(digit, Vector512.Create((byte)10));
             var isDot = Vector512.Equals(text, Vector512.Create((byte)'.')) & inside;
-            // All in vector registers: a digit inside the byte after each byte comes from one byte permute.
-            var leading = Vector512.Equals(reach, eight);
-            var digitInside = isDigit & inside;
-            var digitNext = Avx512Vbmi.PermuteVar64x8(digitInside, Vector512.LoadUnsafe(ref tables, NextByte)) & Vector512.LoadUnsafe(ref tables, NextInNumber);
-            var bad = Vector512.AndNot(inside, isDigit | isDot)
-                | (isDot & (leading | Vector512.LoadUnsafe(ref tables, DotNever)))
-                | (leading & Vector512.Equals(text, Vector512.Create((byte)'0')) & digitNext);
-            var dots = (isDot & Vector512.Create((byte)1)).AsUInt64();
+            var insideBits = inside.ExtractMostSignificantBits();
+            var digitBits = isDigit.ExtractMostSignificantBits();
+            var dotBits = isDot.ExtractMostSignificantBits();
+            var leadingBits = Vector512.Equals(valueIndex, valueStarts).ExtractMostSignificantBits();
+            var zeroBits = Vector512.Equals(text, Vector512.Create((byte)'0')).ExtractMostSignificantBits();
+            var digitNextBits = ((digitBits & insideBits) >> 1) & NextInNumber;
+            var bad = (insideBits & ~(digitBits | dotBits)) | (dotBits & (leadingBits | DotNever)) | (leadingBits & zeroBits & digitNextBits);
+            var dots = Vector512.ConditionalSelect(isDot, Vector512<byte>.One, Vector512<byte>.Zero).AsUInt64();
             ok &= (dots & (dots - Vector512<ulong>.One)) == Vector512<ulong>.Zero;
-            ok &= bad == Vector512<byte>.Zero;
+            ok &= bad == 0;
 
             // The digits before the '.' move up over it; the lane's fraction digits are those after it.
-            var digits = (digit & digitInside).AsUInt64();
+            var digits = Vector512.ConditionalSelect(isDigit & inside, digit, Vector512<byte>.Zero).AsUInt64();
             var before = (dots << 8) - Vector512.Min(dots, Vector512<ulong>.One);
             var packed = ((digits & before) << 8) | (digits & ~before);
             var fraction = Avx512CD.LeadingZeroCount(dots) >> 3 & Vector512.Create(7UL);
@@ -195,7 +199,7 @@ internal static class BarRowVector
             if (hasExponent)
             {
                 // v's power of ten net of its fraction digits, within 7 either way: one exact operation and one rounding.
-                var power = exponent - Math.Max(7 - (int)ulong.TrailingZeroCount((isDot.ExtractMostSignificantBits() & 0xFF) | 0x100), 0);
+                var power = exponent - Math.Max(7 - (int)ulong.TrailingZeroCount((dotBits & 0xFF) | 0x100), 0);
                 ok &= (uint)(power + 7) <= 14;
                 dividend = dividend.WithElement(0, dividend.ToScalar() * DoublePower(Math.Max(power, 0) & 7));
                 fraction = fraction.WithElement(0, (ulong)Math.Max(-power, 0));
@@ -265,10 +269,6 @@ internal static class BarRowVector
             t[LengthLow + i] = (byte)(lane == HighTime ? 0 : 1);
             t[LengthSpan + i] = (byte)(lane switch { HighTime => 9, HighTime + 1 => 16, _ => 8 });
 
-            // The byte after, within a number's lane (t's high lane runs on into its low one); no '.' last or in t.
-            t[NextByte + i] = (byte)Math.Min(i + 1, 63);
-            t[NextInNumber + i] = (byte)(j < 7 || lane == HighTime ? 0xFF : 0);
-            t[DotNever + i] = (byte)(j == 7 || lane >= HighTime ? 0xFF : 0);
             for (var vw = 0; vw < 2; vw++)
             {
                 // Column c reads the field it is (t twice; vw absent: o again), whose key is 6 bytes for vw, else 5.
