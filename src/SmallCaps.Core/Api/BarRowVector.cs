@@ -238,18 +238,18 @@ internal static class BarRowVector
 
     /// <summary>
     /// Each lane of <paramref name="dividend"/> over 10 to the power in <paramref name="fraction"/> (0 to 7), correctly
-    /// rounded as a division is, for dividends below 1e8 (any dividend over 1e0): the product by the reciprocal,
-    /// corrected once by its remainder (Markstein), several times cheaper than the divider. Checked for every such dividend
-    /// and power by the tests.
+    /// rounded as a division is, for dividends below 1e8 (any dividend over 1e0), in two dependent operations instead of
+    /// the divider: the product by 10^-f held as a sum of two doubles (the second the first's error) is within 2^-105 of
+    /// the exact quotient, and a quotient that is not itself a double lies at least 2^-78 from a rounding boundary (its
+    /// denominator holds 5^f), so the one fused rounding rounds as the division does. Checked for every such dividend and
+    /// power by the tests.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Vector512<double> Quotient(Vector512<double> dividend, Vector512<long> fraction)
     {
-        var divisor = Avx512F.PermuteVar8x64(Vector512.Create(1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7), fraction);
-        var reciprocal = Avx512F.PermuteVar8x64(Vector512.Create(1e0, 1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7), fraction);
-        var estimate = dividend * reciprocal;
-        var remainder = Avx512F.FusedMultiplyAddNegated(estimate, divisor, dividend);
-        return Avx512F.FusedMultiplyAdd(remainder, reciprocal, estimate);
+        var high = Avx512F.PermuteVar8x64(Vector512.Create(1e0, 1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7), fraction);
+        var low = Avx512F.PermuteVar8x64(Vector512.Create(0.0, -5.551115123125783e-18, -2.0816681711721684e-19, -2.0816681711721686e-20, -4.79217360238593e-21, -8.180305391403131e-22, 4.525188817411374e-23, 4.525188817411374e-24), fraction);
+        return Avx512F.FusedMultiplyAdd(dividend, high, dividend * low);
     }
 
     private static byte[] BuildTables()
