@@ -77,10 +77,17 @@ internal static class BarRowVector
         var computed = r >> 6;
         var lastBlock = ((limit + BarRowTemplate.Reach) >> 6) - 1;
         var taken = -1;
+        var run = page.StartRun();
+        var rows = 0;
         while (true)
         {
-            // Room for the row first: no value of the row is live across a call to grow the page.
-            page.EnsureRoom();
+            if (rows == run.Room)
+            {
+                // The page is full: it grows here, where no value of a row is live across the call.
+                page.EndRun(rows);
+                run = page.StartRun();
+                rows = 0;
+            }
 
             // The row's own blocks (r <= limit, so its 128 bytes lie within lastBlock) and a few ahead.
             var want = Math.Min((r >> 6) + BlocksAhead, lastBlock);
@@ -219,16 +226,18 @@ internal static class BarRowVector
 
             if (!ok)
             {
+                page.EndRun(rows);
                 return taken;
             }
 
             ref var values = ref Unsafe.As<byte, double>(ref scratch);
             ref var integers = ref Unsafe.As<byte, ulong>(ref scratch);
             var time = (long)((Unsafe.Add(ref integers, 8 + HighTime) * 100_000_000) + Unsafe.Add(ref integers, 8 + HighTime + 1));
-            page.AppendInRoom(time, Unsafe.Add(ref values, 2), Unsafe.Add(ref values, 4), Unsafe.Add(ref values, 5), Unsafe.Add(ref values, 3), values, hasVw ? Unsafe.Add(ref values, 1) : 0.0, hasVw, transactions, hasN, otc);
+            run.Write(rows++, time, Unsafe.Add(ref values, 2), Unsafe.Add(ref values, 4), Unsafe.Add(ref values, 5), Unsafe.Add(ref values, 3), values, hasVw ? Unsafe.Add(ref values, 1) : 0.0, hasVw, transactions, hasN, otc);
             taken = r + end;
             if (BarRowTemplate.RunEndsAfter(ref b, taken, limit))
             {
+                page.EndRun(rows);
                 return taken;
             }
 
