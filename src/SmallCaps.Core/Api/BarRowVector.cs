@@ -139,14 +139,6 @@ internal static class BarRowVector
             var hasN = n == 1;
             var variant = (vw * 2) + (n & 1);
 
-            // Field k's key starts at the separator before it (the '{', 0 from the second table, for the first): all
-            // keys in one compare.
-            var keyIndex = Avx512Vbmi.PermuteVar64x8x2(ends, Vector512.LoadUnsafe(ref tables, KeyStarts), Vector512<byte>.Zero) + Vector512.LoadUnsafe(ref tables, InLane);
-            var keys = Avx512Vbmi.PermuteVar64x8x2(x0, keyIndex, x1);
-            var template = Vector512.LoadUnsafe(ref tables, (nuint)(KeyTemplates + (variant * 64)));
-            var keyMask = Vector512.LoadUnsafe(ref tables, (nuint)(KeyMasks + (variant * 64)));
-            ok &= ((keys ^ template) & keyMask) == Vector512<byte>.Zero;
-
             // Each number's bytes right-aligned in its column's lane (t in two), with its length in every byte of the lane.
             var valueEnds = ends;
             var exponent = 0;
@@ -170,7 +162,9 @@ internal static class BarRowVector
             var text = Avx512Vbmi.PermuteVar64x8x2(x0, valueIndex, x1);
             var valueStarts = columnStarts + Vector512.LoadUnsafe(ref tables, (nuint)(KeyLengths + (vw * 64)));
             var length = Avx512BW.SubtractSaturate(columnEnds - valueStarts, Vector512.LoadUnsafe(ref tables, LengthAdjust));
-            ok &= Vector512.LessThan(length - Vector512.LoadUnsafe(ref tables, LengthLow), Vector512.LoadUnsafe(ref tables, LengthSpan)) == Vector512<byte>.AllBitsSet;
+
+            // Whatever a row's checks find wrong, as bits in one word judged once.
+            var bad = ~Vector512.LessThan(length - Vector512.LoadUnsafe(ref tables, LengthLow), Vector512.LoadUnsafe(ref tables, LengthSpan)).ExtractMostSignificantBits();
 
             // A byte is the number's when its index is at or past the value's start (signed: a lane of a number near the
             // row's start reads from before it); with the lengths in range, every start is below 128.
@@ -187,10 +181,9 @@ internal static class BarRowVector
             var leadingBits = Vector512.Equals(valueIndex, valueStarts).ExtractMostSignificantBits();
             var zeroBits = Vector512.Equals(text, Vector512.Create((byte)'0')).ExtractMostSignificantBits();
             var digitNextBits = ((digitBits & insideBits) >> 1) & NextInNumber;
-            var bad = (insideBits & ~(digitBits | dotBits)) | (dotBits & (leadingBits | DotNever)) | (leadingBits & zeroBits & digitNextBits);
+            bad |= (insideBits & ~(digitBits | dotBits)) | (dotBits & (leadingBits | DotNever)) | (leadingBits & zeroBits & digitNextBits);
             var dots = Vector512.ConditionalSelect(isDot, Vector512<byte>.One, Vector512<byte>.Zero).AsUInt64();
-            ok &= (dots & (dots - Vector512<ulong>.One)) == Vector512<ulong>.Zero;
-            ok &= bad == 0;
+            bad |= ~Vector512.Equals(dots & (dots - Vector512<ulong>.One), Vector512<ulong>.Zero).ExtractMostSignificantBits() & 0xFF;
 
             // The digits before the '.' move up over it; the lane's fraction digits are those after it.
             var digits = Vector512.ConditionalSelect(isDigit & inside, digit, Vector512<byte>.Zero).AsUInt64();
@@ -215,6 +208,15 @@ internal static class BarRowVector
             Quotient(dividend, fraction.AsInt64()).StoreUnsafe(ref Unsafe.As<byte, double>(ref scratch));
             whole.StoreUnsafe(ref Unsafe.As<byte, ulong>(ref scratch), 8);
             ends.StoreUnsafe(ref scratch, 128);
+
+            // Field k's key starts at the separator before it (the '{', 0 from the second table, for the first): all
+            // keys in one compare, after the values in program order so that their permutes go first.
+            var keyIndex = Avx512Vbmi.PermuteVar64x8x2(ends, Vector512.LoadUnsafe(ref tables, KeyStarts), Vector512<byte>.Zero) + Vector512.LoadUnsafe(ref tables, InLane);
+            var keys = Avx512Vbmi.PermuteVar64x8x2(x0, keyIndex, x1);
+            var template = Vector512.LoadUnsafe(ref tables, (nuint)(KeyTemplates + (variant * 64)));
+            var keyMask = Vector512.LoadUnsafe(ref tables, (nuint)(KeyMasks + (variant * 64)));
+            bad |= ~Vector512.Equals((keys ^ template) & keyMask, Vector512<byte>.Zero).ExtractMostSignificantBits();
+            ok &= bad == 0;
 
             // n, when present, by the scalar reader: from after t's separator and key to its own separator.
             long transactions = 0;
