@@ -168,25 +168,27 @@ internal static class BarRowVector
 
             // A byte is the number's when its index is at or past the value's start (signed: a lane of a number near the
             // row's start reads from before it); with the lengths in range, every start is below 128.
+            // The bytes before are zeroed (by the mask register itself), so no later mask needs an and with it.
             var inside = Vector512.GreaterThanOrEqual(valueIndex.AsSByte(), valueStarts.AsSByte()).AsByte();
+            var number = Avx512BW.BlendVariable(Vector512<byte>.Zero, text, inside);
 
             // Digits with at most one '.' inside (none in t), neither first nor last, and no leading zero before a digit:
             // judged on bit masks in general registers, off the two vector ports.
-            var digit = text - Vector512.Create((byte)'0');
-            var isDigit = Vector512.LessThan(digit, Vector512.Create((byte)10));
-            var isDot = Vector512.Equals(text, Vector512.Create((byte)'.')) & inside;
+            var isDigit = Vector512.LessThan(number - Vector512.Create((byte)'0'), Vector512.Create((byte)10));
+            var isDot = Vector512.Equals(number, Vector512.Create((byte)'.'));
             var insideBits = inside.ExtractMostSignificantBits();
             var digitBits = isDigit.ExtractMostSignificantBits();
             var dotBits = isDot.ExtractMostSignificantBits();
             var leadingBits = Vector512.Equals(valueIndex, valueStarts).ExtractMostSignificantBits();
-            var zeroBits = Vector512.Equals(text, Vector512.Create((byte)'0')).ExtractMostSignificantBits();
-            var digitNextBits = ((digitBits & insideBits) >> 1) & NextInNumber;
+            var zeroBits = Vector512.Equals(number, Vector512.Create((byte)'0')).ExtractMostSignificantBits();
+            var digitNextBits = (digitBits >> 1) & NextInNumber;
             bad |= (insideBits & ~(digitBits | dotBits)) | (dotBits & (leadingBits | DotNever)) | (leadingBits & zeroBits & digitNextBits);
-            var dots = Vector512.ConditionalSelect(isDot, Vector512<byte>.One, Vector512<byte>.Zero).AsUInt64();
+            var dots = Avx512BW.BlendVariable(Vector512<byte>.Zero, Vector512<byte>.One, isDot).AsUInt64();
             bad |= ~Vector512.Equals(dots & (dots - Vector512<ulong>.One), Vector512<ulong>.Zero).ExtractMostSignificantBits() & 0xFF;
 
-            // The digits before the '.' move up over it; the lane's fraction digits are those after it.
-            var digits = Vector512.ConditionalSelect(isDigit & inside, digit, Vector512<byte>.Zero).AsUInt64();
+            // The digits before the '.' move up over it; the lane's fraction digits are those after it. Past the checks
+            // a number's bytes are digits and '.', which the saturating subtract makes 0, as it does the zeroed bytes.
+            var digits = Avx512BW.SubtractSaturate(number, Vector512.Create((byte)'0')).AsUInt64();
             var before = (dots << 8) - Vector512.Min(dots, Vector512<ulong>.One);
             var packed = ((digits & before) << 8) | (digits & ~before);
             var fraction = Avx512CD.LeadingZeroCount(dots) >> 3 & Vector512.Create(7UL);
