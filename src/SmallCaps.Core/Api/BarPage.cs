@@ -189,6 +189,20 @@ public sealed class BarPage
         Count = i + 1;
     }
 
+    /// <summary>The free rows' columns for a run of whole rows, the page grown first when it is full; ended by <see cref="EndRun"/>.</summary>
+    internal BarRun StartRun()
+    {
+        EnsureRoom();
+        return new BarRun(Count, _time, _open, _high, _low, _close, _volume, _vwap, _hasVwap, _transactions, _hasTransactions, _otc);
+    }
+
+    /// <summary>Takes the first <paramref name="rows"/> rows a run from <see cref="StartRun"/> wrote.</summary>
+    internal void EndRun(int rows)
+    {
+        _symbols?.AsSpan(Count, rows).Clear();
+        Count += rows;
+    }
+
     internal void SetVwap(int row, double value)
     {
         _vwap[row] = value;

@@ -19,22 +19,27 @@ internal static class BarRowVector
 {
     // Offsets of the constant vectors in Tables (64 bytes each; the by-variant ones repeat per variant).
     private const int Iota = 0;
-    private const int ShiftUp = 64;
-    private const int FirstLaneZero = 128;
-    private const int FieldBroadcast = 192;
-    private const int InLane = 256;
-    private const int ValueOffsets = 320;
-    private const int LengthAdjust = 384;
-    private const int LengthLow = 448;
-    private const int LengthSpan = 512;
-    private const int KeyLengths = 576; // by vw: 2 x 64
-    private const int Columns = 704; // by vw: 2 x 64
-    private const int KeyTemplates = 832; // by variant (vw, n): 4 x 64
-    private const int KeyMasks = 1088; // by variant: 4 x 64
-    private const int NextByte = 1344;
-    private const int NextInNumber = 1408;
-    private const int DotNever = 1472;
-    private const int TableSize = 1536;
+    private const int IotaHigh = 64;
+    private const int KeyStarts = 128;
+    private const int InLane = 192;
+    private const int ValueOffsets = 256;
+    private const int LengthAdjust = 320;
+    private const int LengthLow = 384;
+    private const int LengthSpan = 448;
+    private const int KeyLengths = 512; // by vw: 2 x 64
+    private const int Columns = 640; // by vw: 2 x 64
+    private const int ColumnStarts = 768; // by vw: 2 x 64
+    private const int KeyTemplates = 896; // by variant (vw, n): 4 x 64
+    private const int KeyMasks = 1152; // by variant: 4 x 64
+    private const int TableSize = 1408;
+
+    // Bits of the value lanes' bytes: the byte after is in the same number (t's high lane runs on into its low one);
+    // no '.' may be there (a lane's last byte, t).
+    private const ulong NextInNumber = 0x7FFF_7F7F_7F7F_7F7F;
+    private const ulong DotNever = 0xFFFF_8080_8080_8080;
+
+    // An index of the second table of a two-table permute: the zero of the '{' before the first key.
+    private const byte RowStart = 64;
 
     // Lanes of the value vector: v, vw, o, c, h, l, then t's 8 bytes before its last 8, then its last 8.
     private const int HighTime = 6;
@@ -72,10 +77,17 @@ internal static class BarRowVector
         var computed = r >> 6;
         var lastBlock = ((limit + BarRowTemplate.Reach) >> 6) - 1;
         var taken = -1;
+        var run = page.StartRun();
+        var rows = 0;
         while (true)
         {
-            // Room for the row first: no value of the row is live across a call to grow the page.
-            page.EnsureRoom();
+            if (rows == run.Room)
+            {
+                // The page is full: it grows here, where no value of a row is live across the call.
+                page.EndRun(rows);
+                run = page.StartRun();
+                rows = 0;
+            }
 
             // The row's own blocks (r <= limit, so its 128 bytes lie within lastBlock) and a few ahead.
             var want = Math.Min((r >> 6) + BlocksAhead, lastBlock);
@@ -96,28 +108,22 @@ internal static class BarRowVector
             ref var at = ref Unsafe.Add(ref b, r);
             var x0 = Vector512.LoadUnsafe(ref at);
             var x1 = Vector512.LoadUnsafe(ref at, 64);
-            var iota = Vector512.LoadUnsafe(ref tables, Iota);
-            var iota1 = iota + Vector512.Create((byte)64);
-            var brace0 = Vector512.Equals(x0, Vector512.Create((byte)'}'));
-            var brace1 = Vector512.Equals(x1, Vector512.Create((byte)'}'));
+            var ok = end < 128;
 
-            // The ring's end must be the row's first '}' (checked here, off the path from row to row).
-            var first = (int)ulong.TrailingZeroCount(brace0.ExtractMostSignificantBits());
-            first += (first >> 6) * (int)ulong.TrailingZeroCount(brace1.ExtractMostSignificantBits());
-            var ok = first == end & end < 128;
+            // Every separator of the 128 bytes compressed into its position, those past the row's end too (only the
+            // row's own are read): ends[k] ends field k. The low block's lanes past its count hold 0xFF, no position,
+            // and the expand fills them with the high block's, so no count is needed before the join.
+            var separators0 = Vector512.Equals(x0, Vector512.Create((byte)'}')) | Vector512.Equals(x0, Vector512.Create((byte)','));
+            var separators1 = Vector512.Equals(x1, Vector512.Create((byte)'}')) | Vector512.Equals(x1, Vector512.Create((byte)','));
+            var low = Avx512Vbmi2.Compress(Vector512<byte>.AllBitsSet, separators0, Vector512.LoadUnsafe(ref tables, Iota));
+            var high = Avx512Vbmi2.Compress(Vector512<byte>.Zero, separators1, Vector512.LoadUnsafe(ref tables, IotaHigh));
+            var ends = Avx512Vbmi2.Expand(low, Vector512.Equals(low, Vector512<byte>.AllBitsSet), high);
 
-            // The separators up to the row's end, compressed into their positions: P[k] ends field k.
-            var endVector = Vector512.Create((byte)end);
-            var separators0 = (brace0 | Vector512.Equals(x0, Vector512.Create((byte)','))) & Vector512.LessThanOrEqual(iota, endVector);
-            var separators1 = (brace1 | Vector512.Equals(x1, Vector512.Create((byte)','))) & Vector512.LessThanOrEqual(iota1, endVector);
+            // The row's fields: its separators up to and with its '}'.
             var bits0 = separators0.ExtractMostSignificantBits();
-            var count0 = BitOperations.PopCount(bits0);
-            var fields = count0 + BitOperations.PopCount(separators1.ExtractMostSignificantBits());
-            var low = Avx512Vbmi2.Compress(Vector512<byte>.Zero, separators0, iota);
-            var high = Avx512Vbmi2.Compress(Vector512<byte>.Zero, separators1, iota1);
-            var count0Vector = Vector512.Create((byte)count0);
-            var join = iota + (Vector512.GreaterThanOrEqual(iota, count0Vector) & (Vector512.Create((byte)64) - count0Vector));
-            var ends = Avx512Vbmi.PermuteVar64x8x2(low, join, high);
+            var bits1 = separators1.ExtractMostSignificantBits();
+            var fields = BitOperations.PopCount(bits0 & (ulong.MaxValue >> (63 - Math.Min(end, 63))))
+                + (end < 64 ? 0 : BitOperations.PopCount(bits1 & (ulong.MaxValue >> (127 - end))));
 
             // The variant: vw after v, otc before the '}', n when one more field remains.
             var separator = (int)ulong.TrailingZeroCount(bits0);
@@ -133,23 +139,13 @@ internal static class BarRowVector
             var hasN = n == 1;
             var variant = (vw * 2) + (n & 1);
 
-            // Field k's key starts at the separator before it (the '{' for the first): all keys in one compare.
-            var starts = Avx512Vbmi.PermuteVar64x8(ends, Vector512.LoadUnsafe(ref tables, ShiftUp)) & Vector512.LoadUnsafe(ref tables, FirstLaneZero);
-            var keyIndex = Avx512Vbmi.PermuteVar64x8(starts, Vector512.LoadUnsafe(ref tables, FieldBroadcast)) + Vector512.LoadUnsafe(ref tables, InLane);
-            var keys = Avx512Vbmi.PermuteVar64x8x2(x0, keyIndex, x1);
-            var template = Vector512.LoadUnsafe(ref tables, (nuint)(KeyTemplates + (variant * 64)));
-            var keyMask = Vector512.LoadUnsafe(ref tables, (nuint)(KeyMasks + (variant * 64)));
-            ok &= ((keys ^ template) & keyMask) == Vector512<byte>.Zero;
-
             // Each number's bytes right-aligned in its column's lane (t in two), with its length in every byte of the lane.
-            var lengths = ends - starts - Vector512.LoadUnsafe(ref tables, (nuint)(KeyLengths + (vw * 64)));
             var valueEnds = ends;
             var exponent = 0;
             if (hasExponent)
             {
                 // v's lane takes the mantissa; the exponent is an optional sign and 1 or 2 digits up to v's separator.
                 valueEnds = ends.WithElement(0, (byte)exponentAt);
-                lengths = lengths.WithElement(0, (byte)(exponentAt - 5));
                 var x = Word(ref at, exponentAt + 1);
                 var sign = (byte)x == (byte)'+' | (byte)x == (byte)'-' ? 1 : 0;
                 var count = separator - exponentAt - 1 - sign;
@@ -159,54 +155,70 @@ internal static class BarRowVector
                 exponent = (byte)x == (byte)'-' ? -magnitude : magnitude;
             }
 
-            var columns = Vector512.LoadUnsafe(ref tables, (nuint)(Columns + (vw * 64)));
-            var valueIndex = Avx512Vbmi.PermuteVar64x8(valueEnds, columns) + Vector512.LoadUnsafe(ref tables, ValueOffsets);
+            // Each column's end and the separator before its key, both straight from the ends.
+            var columnEnds = Avx512Vbmi.PermuteVar64x8(valueEnds, Vector512.LoadUnsafe(ref tables, (nuint)(Columns + (vw * 64))));
+            var columnStarts = Avx512Vbmi.PermuteVar64x8x2(ends, Vector512.LoadUnsafe(ref tables, (nuint)(ColumnStarts + (vw * 64))), Vector512<byte>.Zero);
+            var valueIndex = columnEnds + Vector512.LoadUnsafe(ref tables, ValueOffsets);
             var text = Avx512Vbmi.PermuteVar64x8x2(x0, valueIndex, x1);
-            var length = Avx512BW.SubtractSaturate(Avx512Vbmi.PermuteVar64x8(lengths, columns), Vector512.LoadUnsafe(ref tables, LengthAdjust));
-            var inLane = Vector512.LoadUnsafe(ref tables, InLane);
-            var reach = Avx512BW.AddSaturate(inLane, length);
-            var eight = Vector512.Create((byte)8);
-            var inside = Vector512.GreaterThanOrEqual(reach, eight);
-            ok &= Vector512.LessThan(length - Vector512.LoadUnsafe(ref tables, LengthLow), Vector512.LoadUnsafe(ref tables, LengthSpan)) == Vector512<byte>.AllBitsSet;
+            var valueStarts = columnStarts + Vector512.LoadUnsafe(ref tables, (nuint)(KeyLengths + (vw * 64)));
+            var length = Avx512BW.SubtractSaturate(columnEnds - valueStarts, Vector512.LoadUnsafe(ref tables, LengthAdjust));
 
-            // Digits with at most one '.' inside (none in t), neither first nor last, and no leading zero before a digit.
-            var digit = text - Vector512.Create((byte)'0');
-            var isDigit = Vector512.LessThan(digit, Vector512.Create((byte)10));
-            var isDot = Vector512.Equals(text, Vector512.Create((byte)'.')) & inside;
-            // All in vector registers: a digit inside the byte after each byte comes from one byte permute.
-            var leading = Vector512.Equals(reach, eight);
-            var digitInside = isDigit & inside;
-            var digitNext = Avx512Vbmi.PermuteVar64x8(digitInside, Vector512.LoadUnsafe(ref tables, NextByte)) & Vector512.LoadUnsafe(ref tables, NextInNumber);
-            var bad = Vector512.AndNot(inside, isDigit | isDot)
-                | (isDot & (leading | Vector512.LoadUnsafe(ref tables, DotNever)))
-                | (leading & Vector512.Equals(text, Vector512.Create((byte)'0')) & digitNext);
-            var dots = (isDot & Vector512.Create((byte)1)).AsUInt64();
-            ok &= (dots & (dots - Vector512<ulong>.One)) == Vector512<ulong>.Zero;
-            ok &= bad == Vector512<byte>.Zero;
+            // Whatever a row's checks find wrong, as bits in one word judged once.
+            var bad = ~Vector512.LessThan(length - Vector512.LoadUnsafe(ref tables, LengthLow), Vector512.LoadUnsafe(ref tables, LengthSpan)).ExtractMostSignificantBits();
 
-            // The digits before the '.' move up over it; the lane's fraction digits are those after it.
-            var digits = (digit & digitInside).AsUInt64();
+            // A byte is the number's when its index is at or past the value's start (signed: a lane of a number near the
+            // row's start reads from before it); with the lengths in range, every start is below 128.
+            // The bytes before are zeroed (by the mask register itself), so no later mask needs an and with it.
+            var inside = Vector512.GreaterThanOrEqual(valueIndex.AsSByte(), valueStarts.AsSByte()).AsByte();
+            var number = Avx512BW.BlendVariable(Vector512<byte>.Zero, text, inside);
+
+            // Digits with at most one '.' inside (none in t), neither first nor last, and no leading zero before a digit:
+            // judged on bit masks in general registers, off the two vector ports.
+            var isDigit = Vector512.LessThan(number - Vector512.Create((byte)'0'), Vector512.Create((byte)10));
+            var isDot = Vector512.Equals(number, Vector512.Create((byte)'.'));
+            var insideBits = inside.ExtractMostSignificantBits();
+            var digitBits = isDigit.ExtractMostSignificantBits();
+            var dotBits = isDot.ExtractMostSignificantBits();
+            var leadingBits = Vector512.Equals(valueIndex, valueStarts).ExtractMostSignificantBits();
+            var zeroBits = Vector512.Equals(number, Vector512.Create((byte)'0')).ExtractMostSignificantBits();
+            var digitNextBits = (digitBits >> 1) & NextInNumber;
+            bad |= (insideBits & ~(digitBits | dotBits)) | (dotBits & (leadingBits | DotNever)) | (leadingBits & zeroBits & digitNextBits);
+            var dots = Avx512BW.BlendVariable(Vector512<byte>.Zero, Vector512<byte>.One, isDot).AsUInt64();
+            bad |= ~Vector512.Equals(dots & (dots - Vector512<ulong>.One), Vector512<ulong>.Zero).ExtractMostSignificantBits() & 0xFF;
+
+            // The digits before the '.' move up over it; the lane's fraction digits are those after it. Past the checks
+            // a number's bytes are digits and '.', which the saturating subtract makes 0, as it does the zeroed bytes.
+            var digits = Avx512BW.SubtractSaturate(number, Vector512.Create((byte)'0')).AsUInt64();
             var before = (dots << 8) - Vector512.Min(dots, Vector512<ulong>.One);
             var packed = ((digits & before) << 8) | (digits & ~before);
             var fraction = Avx512CD.LeadingZeroCount(dots) >> 3 & Vector512.Create(7UL);
-
-            var scale = Vector512.Create(1.0);
-            if (hasExponent)
-            {
-                // v's power of ten net of its fraction digits, within 7 either way: one exact operation and one rounding.
-                var power = exponent - Math.Max(7 - (int)ulong.TrailingZeroCount((isDot.ExtractMostSignificantBits() & 0xFF) | 0x100), 0);
-                ok &= (uint)(power + 7) <= 14;
-                scale = scale.WithElement(0, DoublePower(Math.Max(power, 0) & 7));
-                fraction = fraction.WithElement(0, (ulong)Math.Max(-power, 0));
-            }
 
             // Digit pairs, then quads, then the eight: at most 8 digits and 1e7, so exact operands and one rounding.
             var pairs = Avx512BW.MultiplyAddAdjacent(packed.AsByte(), Vector512.Create((ushort)0x010A).AsSByte());
             var quads = Avx512BW.MultiplyAddAdjacent(pairs, Vector512.Create(0x0001_0064u).AsInt16()).AsUInt32();
             var whole = Avx512F.Multiply(quads, Vector512.Create(10_000UL).AsUInt32()) + Vector512.ShiftRightLogical(quads.AsUInt64(), 32);
-            Quotient(Avx512DQ.ConvertToVector512Double(whole) * scale, fraction.AsInt64()).StoreUnsafe(ref Unsafe.As<byte, double>(ref scratch));
+            var dividend = Avx512DQ.ConvertToVector512Double(whole);
+            if (hasExponent)
+            {
+                // v's power of ten net of its fraction digits, within 7 either way: one exact operation and one rounding.
+                var power = exponent - Math.Max(7 - (int)ulong.TrailingZeroCount((dotBits & 0xFF) | 0x100), 0);
+                ok &= (uint)(power + 7) <= 14;
+                dividend = dividend.WithElement(0, dividend.ToScalar() * DoublePower(Math.Max(power, 0) & 7));
+                fraction = fraction.WithElement(0, (ulong)Math.Max(-power, 0));
+            }
+
+            Quotient(dividend, fraction.AsInt64()).StoreUnsafe(ref Unsafe.As<byte, double>(ref scratch));
             whole.StoreUnsafe(ref Unsafe.As<byte, ulong>(ref scratch), 8);
             ends.StoreUnsafe(ref scratch, 128);
+
+            // Field k's key starts at the separator before it (the '{', 0 from the second table, for the first): all
+            // keys in one compare, after the values in program order so that their permutes go first.
+            var keyIndex = Avx512Vbmi.PermuteVar64x8x2(ends, Vector512.LoadUnsafe(ref tables, KeyStarts), Vector512<byte>.Zero) + Vector512.LoadUnsafe(ref tables, InLane);
+            var keys = Avx512Vbmi.PermuteVar64x8x2(x0, keyIndex, x1);
+            var template = Vector512.LoadUnsafe(ref tables, (nuint)(KeyTemplates + (variant * 64)));
+            var keyMask = Vector512.LoadUnsafe(ref tables, (nuint)(KeyMasks + (variant * 64)));
+            bad |= ~Vector512.Equals((keys ^ template) & keyMask, Vector512<byte>.Zero).ExtractMostSignificantBits();
+            ok &= bad == 0;
 
             // n, when present, by the scalar reader: from after t's separator and key to its own separator.
             long transactions = 0;
@@ -218,16 +230,18 @@ internal static class BarRowVector
 
             if (!ok)
             {
+                page.EndRun(rows);
                 return taken;
             }
 
             ref var values = ref Unsafe.As<byte, double>(ref scratch);
             ref var integers = ref Unsafe.As<byte, ulong>(ref scratch);
             var time = (long)((Unsafe.Add(ref integers, 8 + HighTime) * 100_000_000) + Unsafe.Add(ref integers, 8 + HighTime + 1));
-            page.AppendInRoom(time, Unsafe.Add(ref values, 2), Unsafe.Add(ref values, 4), Unsafe.Add(ref values, 5), Unsafe.Add(ref values, 3), values, hasVw ? Unsafe.Add(ref values, 1) : 0.0, hasVw, transactions, hasN, otc);
+            run.Write(rows++, time, Unsafe.Add(ref values, 2), Unsafe.Add(ref values, 4), Unsafe.Add(ref values, 5), Unsafe.Add(ref values, 3), values, hasVw ? Unsafe.Add(ref values, 1) : 0.0, hasVw, transactions, hasN, otc);
             taken = r + end;
             if (BarRowTemplate.RunEndsAfter(ref b, taken, limit))
             {
+                page.EndRun(rows);
                 return taken;
             }
 
@@ -237,18 +251,18 @@ internal static class BarRowVector
 
     /// <summary>
     /// Each lane of <paramref name="dividend"/> over 10 to the power in <paramref name="fraction"/> (0 to 7), correctly
-    /// rounded as a division is, for dividends below 1e8 (any dividend over 1e0): the product by the reciprocal,
-    /// corrected once by its remainder (Markstein), several times cheaper than the divider. Checked for every such dividend
-    /// and power by the tests.
+    /// rounded as a division is, for dividends below 1e8 (any dividend over 1e0), in two dependent operations instead of
+    /// the divider: the product by 10^-f held as a sum of two doubles (the second the first's error) is within 2^-105 of
+    /// the exact quotient, and a quotient that is not itself a double lies at least 2^-78 from a rounding boundary (its
+    /// denominator holds 5^f), so the one fused rounding rounds as the division does. Checked for every such dividend and
+    /// power by the tests.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Vector512<double> Quotient(Vector512<double> dividend, Vector512<long> fraction)
     {
-        var divisor = Avx512F.PermuteVar8x64(Vector512.Create(1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7), fraction);
-        var reciprocal = Avx512F.PermuteVar8x64(Vector512.Create(1e0, 1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7), fraction);
-        var estimate = dividend * reciprocal;
-        var remainder = Avx512F.FusedMultiplyAddNegated(estimate, divisor, dividend);
-        return Avx512F.FusedMultiplyAdd(remainder, reciprocal, estimate);
+        var high = Avx512F.PermuteVar8x64(Vector512.Create(1e0, 1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7), fraction);
+        var low = Avx512F.PermuteVar8x64(Vector512.Create(0.0, -5.551115123125783e-18, -2.0816681711721684e-19, -2.0816681711721686e-20, -4.79217360238593e-21, -8.180305391403131e-22, 4.525188817411374e-23, 4.525188817411374e-24), fraction);
+        return Avx512F.FusedMultiplyAdd(dividend, high, dividend * low);
     }
 
     private static byte[] BuildTables()
@@ -260,25 +274,21 @@ internal static class BarRowVector
             var lane = i / 8;
             var j = i % 8;
             t[Iota + i] = (byte)i;
-            t[ShiftUp + i] = (byte)Math.Max(i - 1, 0);
-            t[FirstLaneZero + i] = (byte)(i == 0 ? 0 : 0xFF);
-            t[FieldBroadcast + i] = (byte)lane;
+            t[IotaHigh + i] = (byte)(64 + i);
+            t[KeyStarts + i] = (byte)(lane == 0 ? RowStart : lane - 1);
             t[InLane + i] = (byte)j;
             t[ValueOffsets + i] = (byte)(j - (lane == HighTime ? 16 : 8));
             t[LengthAdjust + i] = (byte)(lane == HighTime ? 8 : 0);
             t[LengthLow + i] = (byte)(lane == HighTime ? 0 : 1);
             t[LengthSpan + i] = (byte)(lane switch { HighTime => 9, HighTime + 1 => 16, _ => 8 });
 
-            // The byte after, within a number's lane (t's high lane runs on into its low one); no '.' last or in t.
-            t[NextByte + i] = (byte)Math.Min(i + 1, 63);
-            t[NextInNumber + i] = (byte)(j < 7 || lane == HighTime ? 0xFF : 0);
-            t[DotNever + i] = (byte)(j == 7 || lane >= HighTime ? 0xFF : 0);
             for (var vw = 0; vw < 2; vw++)
             {
-                // Field k's key is 6 bytes for vw, else 5; column c reads the field it is (t twice; vw absent: o again).
-                t[KeyLengths + (vw * 64) + i] = (byte)(vw == 1 && i == 1 ? 6 : 5);
+                // Column c reads the field it is (t twice; vw absent: o again), whose key is 6 bytes for vw, else 5.
                 var field = lane switch { 0 => 0, 1 => 1, HighTime + 1 => HighTime - 1 + vw, _ => lane - 1 + vw };
                 t[Columns + (vw * 64) + i] = (byte)field;
+                t[ColumnStarts + (vw * 64) + i] = (byte)(field == 0 ? RowStart : field - 1);
+                t[KeyLengths + (vw * 64) + i] = (byte)(vw == 1 && field == 1 ? 6 : 5);
                 for (var n = 0; n < 2; n++)
                 {
                     var keys = names.Where((_, k) => (k != 1 || vw == 1) && (k != 7 || n == 1)).ToArray();

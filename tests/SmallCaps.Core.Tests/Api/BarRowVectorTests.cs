@@ -51,6 +51,64 @@ public sealed class BarRowVectorTests
     }
 
     [Fact]
+    public void Rows_RowDeclinedMidRun_PageHoldsTheRowsBeforeIt()
+    {
+        if (!BarRowVector.IsSupported)
+        {
+            // Then: callers must not take this path on such a machine, and it says so
+            Assert.Throws<PlatformNotSupportedException>(() => TryRow("""{"v":1,"o":1,"c":1,"h":1,"l":1,"t":1}""", 0, out _));
+            return;
+        }
+
+        // Given: three common rows, then one whose o has 9 bytes (the vector declines it), then another common row
+        var random = new Random(77);
+        string[] taken = [CommonRow(random), CommonRow(random), CommonRow(random)];
+        var declined = """{"v":1,"o":123456.789,"c":1,"h":1,"l":1,"t":1}""";
+        var data = Encoding.UTF8.GetBytes(string.Join(",", taken) + "," + declined + "," + CommonRow(random) + Padding);
+        var page = new BarPage();
+
+        // When
+        var last = BarRowVector.Rows(ref data[0], 0, data.Length - BarRowTemplate.Reach, page);
+
+        // Then: it stops at the third row's '}' with exactly the three rows on the page, each as the reader reads it
+        Assert.Equal(string.Join(",", taken).Length - 1, last);
+        var expected = new BarPage();
+        foreach (var row in taken)
+        {
+            var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(row));
+            reader.Read();
+            new BarRowReader(expected).ReadRow(ref reader);
+        }
+
+        BarPageAssert.Identical(expected, page, "declined mid-run");
+    }
+
+    [Fact]
+    public void Rows_PageWithSymbolsLeftPastItsCount_RowsOfTheRunHaveNone()
+    {
+        if (!BarRowVector.IsSupported)
+        {
+            // Then: callers must not take this path on such a machine, and it says so
+            Assert.Throws<PlatformNotSupportedException>(() => TryRow("""{"v":1,"o":1,"c":1,"h":1,"l":1,"t":1}""", 0, out _));
+            return;
+        }
+
+        // Given: a page of room for two with a symbol on each of two bars, the second dropped (its symbol stays in the buffer)
+        var page = new BarPage(2);
+        page.SetSymbol(page.Add(10, 1, 1, 1, 1, 1), "AAA");
+        page.SetSymbol(page.Add(5, 1, 1, 1, 1, 1), "BBB");
+        page.DropNotAfter(null);
+        var data = Encoding.UTF8.GetBytes("""{"v":1,"o":1,"c":1,"h":1,"l":1,"t":20},{"v":1,"o":1,"c":1,"h":1,"l":1,"t":30},{"v":1,"o":1,"c":1,"h":1,"l":1,"t":40}""" + Padding);
+
+        // When: a run of three rows, the page growing within it
+        BarRowVector.Rows(ref data[0], 0, data.Length - BarRowTemplate.Reach, page);
+
+        // Then: the first bar keeps its symbol; the run's rows, over the stale one and past the growth, have none
+        Assert.Equal([10L, 20, 30, 40], page.Time.ToArray());
+        Assert.Equal(["AAA", "(none)", "(none)", "(none)"], page.Symbols.ToArray().Select(symbol => symbol ?? "(none)"));
+    }
+
+    [Fact]
     public void Rows_CommonVendorRows_TakenByTheVectorAndEqualToTheReader()
     {
         if (!BarRowVector.IsSupported)
