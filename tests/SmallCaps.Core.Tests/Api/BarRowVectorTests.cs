@@ -39,14 +39,7 @@ public sealed class BarRowVectorTests
 
         // Then: every row taken, each as the reader reads it alone
         Assert.Equal(data.Length - Padding.Length - 1, last);
-        var expected = new BarPage();
-        foreach (var row in rows)
-        {
-            var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(row));
-            reader.Read();
-            new BarRowReader(expected).ReadRow(ref reader);
-        }
-
+        var expected = ReadAlone(rows);
         BarPageAssert.Identical(expected, page, "grown mid-run");
     }
 
@@ -72,14 +65,7 @@ public sealed class BarRowVectorTests
 
         // Then: it stops at the third row's '}' with exactly the three rows on the page, each as the reader reads it
         Assert.Equal(string.Join(",", taken).Length - 1, last);
-        var expected = new BarPage();
-        foreach (var row in taken)
-        {
-            var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(row));
-            reader.Read();
-            new BarRowReader(expected).ReadRow(ref reader);
-        }
-
+        var expected = ReadAlone(taken);
         BarPageAssert.Identical(expected, page, "declined mid-run");
     }
 
@@ -262,6 +248,20 @@ public sealed class BarRowVectorTests
         });
 
         Assert.Equal(new long[8], wrong);
+    }
+
+    // Each row read alone by the reader, onto one page: what the vector must have appended.
+    private static BarPage ReadAlone(IEnumerable<string> rows)
+    {
+        var page = new BarPage();
+        foreach (var row in rows)
+        {
+            var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(row));
+            reader.Read();
+            new BarRowReader(page).ReadRow(ref reader);
+        }
+
+        return page;
     }
 
     // The row at `offset` of padded data through the vector alone: its '}' index relative to the row, or -1.

@@ -147,19 +147,7 @@ public sealed class NumericDictionaryBuilderTests
         dictionary.Map(values, indices);
 
         // Then
-        var reference = new Dictionary<double, int>();
-        for (var i = 0; i < values.Length; i++)
-        {
-            if (!reference.TryGetValue(values[i], out var expected))
-            {
-                expected = reference.Count;
-                reference.Add(values[i], expected);
-            }
-
-            Assert.Equal(expected, indices[i]);
-        }
-
-        Assert.Equal(reference.Keys, dictionary.Entries.ToArray());
+        AssertMatchesFirstSeenOrder(values, indices, dictionary.Entries.ToArray());
     }
 
     [Fact]
@@ -181,7 +169,14 @@ public sealed class NumericDictionaryBuilderTests
         dictionary.Map(values, indices);
 
         // Then
-        var reference = new Dictionary<long, int>();
+        AssertMatchesFirstSeenOrder(values, indices, dictionary.Entries.ToArray());
+    }
+
+    // Each value's index is the order in which it was first seen, and the entries are the values in that order.
+    private static void AssertMatchesFirstSeenOrder<T>(T[] values, int[] indices, T[] entries)
+        where T : notnull
+    {
+        var reference = new Dictionary<T, int>();
         for (var i = 0; i < values.Length; i++)
         {
             if (!reference.TryGetValue(values[i], out var expected))
@@ -193,6 +188,6 @@ public sealed class NumericDictionaryBuilderTests
             Assert.Equal(expected, indices[i]);
         }
 
-        Assert.Equal(reference.Keys, dictionary.Entries.ToArray());
+        Assert.Equal(reference.Keys, entries);
     }
 }
