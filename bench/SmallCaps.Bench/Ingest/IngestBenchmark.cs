@@ -13,7 +13,9 @@ namespace SmallCaps.Bench.Ingest;
 /// process (so no run pays for the simulator or for another run's peak):
 /// download-only baseline, the real CLI (long and short history), and the seeds' accumulate-then-write.
 /// Usage: ingest [--tickers 16] [--years 20] [--short-years 5] [--workers 16] [--pick median|thin|liquid]
-///   [--universe-size 3000] [--skip-accumulate] [--cli smallcaps.dll]
+///   [--universe-size 3000] [--skip-accumulate] [--rounds 1] [--cli smallcaps.dll]
+/// --rounds N repeats the long download/ingest pair N times in alternation and adds each pair's ratios and their medians
+/// (on 2 shared cores one pair's ratios move with the machine).
 /// Build first: dotnet build src/SmallCaps.Cli -c Release; dotnet build bench/SmallCaps.Bench -c Release.
 /// </summary>
 internal static class IngestBenchmark
@@ -67,6 +69,16 @@ internal static class IngestBenchmark
             var download = await Measure($"download-only {years}y", Child("download", from), runtime);
             var bars = (long)(ChildRun.Field(download.Output, "bars=") ?? 0);
             var ingest = await Measure($"ingest-minute {years}y", Cli(from, Path.Combine(dir.Path, "lake-long")), env);
+            var pairs = new List<(double Cpu, double Wall)> { (ingest.CpuSeconds / download.CpuSeconds, ingest.WallSeconds / download.WallSeconds) };
+            for (var round = 2; round <= IntOption(args, "--rounds", 1); round++)
+            {
+                var d = await Measure($"download r{round}", Child("download", from), runtime);
+                var lake = Path.Combine(dir.Path, $"lake-long-{round}");
+                var i = await Measure($"ingest r{round}", Cli(from, lake), env);
+                pairs.Add((i.CpuSeconds / d.CpuSeconds, i.WallSeconds / d.WallSeconds));
+                Directory.Delete(lake, recursive: true);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"round {round}: download {d.WallSeconds:F1} s wall {d.CpuSeconds:F1} s CPU (sim {simCpu[d.Label]:F1}), ingest {i.WallSeconds:F1} s wall {i.CpuSeconds:F1} s CPU (sim {simCpu[i.Label]:F1})"));
+            }
             var seeds = args.Contains("--skip-accumulate") ? null : await Measure($"seeds accumulate {years}y", Child("accumulate", from), runtime);
             var shortDownload = await Measure($"download-only {shortYears}y", Child("download", shortFrom), runtime);
             var shortBars = (long)(ChildRun.Field(shortDownload.Output, "bars=") ?? 0);
@@ -87,6 +99,12 @@ internal static class IngestBenchmark
             Console.WriteLine();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ingest/download CPU  {years}y: {ingest.CpuSeconds / download.CpuSeconds:F2}x (target <= 2)   {shortYears}y: {shortIngest.CpuSeconds / shortDownload.CpuSeconds:F2}x"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ingest/download wall {years}y: {ingest.WallSeconds / download.WallSeconds:F2}x (target <= 1.3) {shortYears}y: {shortIngest.WallSeconds / shortDownload.WallSeconds:F2}x"));
+            if (pairs.Count > 1)
+            {
+                static double Median(IEnumerable<double> values) => values.Order().ElementAt(values.Count() / 2);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{pairs.Count} rounds {years}y, CPU ratio {string.Join(" ", pairs.Select(p => p.Cpu.ToString("F2", CultureInfo.InvariantCulture)))} (median {Median(pairs.Select(p => p.Cpu)):F2}x), wall ratio {string.Join(" ", pairs.Select(p => p.Wall.ToString("F2", CultureInfo.InvariantCulture)))} (median {Median(pairs.Select(p => p.Wall)):F2}x)"));
+            }
+
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ingest peak {years}y / {shortYears}y: {(double)ingest.PeakRssBytes / shortIngest.PeakRssBytes:F2}x (target <= 1.15); {years}y peak {ingest.PeakRssBytes / 1048576.0:F0} MB (target <= 300)"));
             if (seeds is not null)
             {
