@@ -123,4 +123,44 @@ public sealed class IngestCliTests
             Assert.Equal((expected, expected), rows[t]);
         }
     }
+
+    [Fact]
+    public async Task IngestDaily_NightlyRuns_OneFilePerTickerAndDuckDbSeesEveryBarOnce()
+    {
+        // Given: a first run, then two scheduled runs that each move --to a few days on
+        await using var sim = await SimulatorHost.StartAsync(new SimulatorOptions { UniverseSize = 300, Seed = 24 });
+        using var dir = new TempDirectory();
+        var names = CliHarness.CommonStocks(sim, 40).Where(t => sim.Truth.Bars(t, SmallCaps.Simulator.Truth.SimDataset.DayBars, new LocalDate(2023, 12, 1), new LocalDate(2024, 1, 10)).Count() > 20).Take(4).ToList();
+        Assert.Equal(4, names.Count);
+        var tickers = CliHarness.WriteTickers(dir.Path, names);
+        var outdir = dir.Combine("lake");
+        var runs = new List<CliHarness.Result>();
+
+        // When
+        foreach (var to in new[] { "2023-12-29", "2024-01-03", "2024-01-10" })
+        {
+            runs.Add(await CliHarness.RunAsync(["ingest-daily", "--tickers-csv", tickers, "--outdir", outdir, "--from", "2023-06-01", "--to", to, "--api-key", sim.ApiKey, "--base-url", sim.BaseUrl.ToString()]));
+        }
+
+        // Then: every later run merges each ticker's two files into one (a daily partition is small), and says so
+        Assert.All(runs, r => Assert.Equal(ExitCodes.Ok, r.ExitCode));
+        Assert.DoesNotContain("merged", runs[0].Out);
+        Assert.Contains("merged     8 files into 4", runs[1].Out);
+        Assert.Contains("merged     8 files into 4", runs[2].Out);
+        foreach (var t in names)
+        {
+            var file = Assert.Single(Directory.GetFiles(Path.Combine(outdir, "bars_1d", $"ticker={t}")));
+            Assert.Equal("part-20230601-20240110.parquet", Path.GetFileName(file));
+        }
+
+        var lake = outdir.Replace('\\', '/');
+        var json = await NodeOracle.RunScriptAsync("duckdb-query.mjs", [$"SELECT ticker, count(*) AS bars, count(DISTINCT t) AS distinct_t FROM read_parquet('{lake}/bars_1d/*/*.parquet', hive_partitioning=false) GROUP BY ticker ORDER BY ticker"]);
+        using var doc = System.Text.Json.JsonDocument.Parse(json);
+        var rows = doc.RootElement.GetProperty("rows").EnumerateArray().ToDictionary(r => r.GetProperty("ticker").GetString()!, r => (long.Parse(r.GetProperty("bars").GetString()!), long.Parse(r.GetProperty("distinct_t").GetString()!)));
+        foreach (var t in names)
+        {
+            var expected = sim.Truth.Bars(t, SmallCaps.Simulator.Truth.SimDataset.DayBars, new LocalDate(2023, 6, 1), new LocalDate(2024, 1, 10)).Count();
+            Assert.Equal((expected, expected), rows[t]);
+        }
+    }
 }

@@ -15,6 +15,12 @@ internal static class SummaryPrinter
         output.WriteLine(string.Create(c, $"  tasks      {s.Planned} planned: done {s.Done}, empty {s.Empty}, not-found {s.NotFound}, not-entitled {s.NotEntitled}, failed {s.Failed}"));
         output.WriteLine(string.Create(c, $"  {rows,-10} {s.Bars:N0}"));
         output.WriteLine(string.Create(c, $"  written    {s.Bytes / 1048576.0:F1} MB"));
+        if (outcome.Merged is { } merged && (merged.Files > 0 || merged.Skipped > 0))
+        {
+            var skipped = merged.Skipped > 0 ? string.Create(c, $"; {merged.Skipped} partitions left as they were, see the log") : string.Empty;
+            output.WriteLine(string.Create(c, $"  merged     {merged.Files} files into {merged.Partitions}{skipped}"));
+        }
+
         if (m is not null)
         {
             output.WriteLine(string.Create(c, $"  requests   {m.Requests:N0} (429s {m.RateLimited}, retries {m.Retries}, failures {m.Failures})"));

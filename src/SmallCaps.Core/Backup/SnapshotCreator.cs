@@ -13,11 +13,17 @@ namespace SmallCaps.Core.Backup;
 /// </summary>
 public static class SnapshotCreator
 {
+    // Passes taken at most when files the ledger listed vanish meanwhile (an ingest merging them).
+    private const int MaxPasses = 3;
+
     /// <summary>Path of the ledger inside a snapshot (and a restored outdir).</summary>
     public static string LedgerPath => $"{LedgerView.FolderName}/ledger.db";
 
     /// <summary>Creates a snapshot; problems (files left out) are in the result.</summary>
-    public static BackupCreateResult Create(BackupCreateOptions options, CancellationToken ct = default)
+    public static BackupCreateResult Create(BackupCreateOptions options, CancellationToken ct = default) => Create(options, null, ct);
+
+    /// <summary>Creates a snapshot; <paramref name="afterLedgerCopy"/> runs once a pass has copied the ledger (tests race an ingest there).</summary>
+    internal static BackupCreateResult Create(BackupCreateOptions options, Action? afterLedgerCopy, CancellationToken ct)
     {
         var source = Path.GetFullPath(options.Source);
         if (!Directory.Exists(source))
@@ -39,9 +45,32 @@ public static class SnapshotCreator
             ? new Dictionary<string, InventoryEntry>(StringComparer.Ordinal)
             : Inventory.Read(Path.Combine(previousPath, BackupLayout.InventoryFile)).ToDictionary(e => e.Path, StringComparer.Ordinal);
 
+        // A run that merges files deletes the old ones once its ledger no longer lists them: when a file the ledger copy
+        // lists has gone, that copy is already out of date, so the pass is taken again (unchanged files cost nothing twice).
+        Pass pass;
+        int copied = 0, hashed = 0;
+        long copiedBytes = 0;
+        for (var attempt = 1; ; attempt++)
+        {
+            pass = TakePass(source, store, previous, options.IncludeOtherFiles, afterLedgerCopy, ct);
+            (copied, copiedBytes, hashed) = (copied + pass.Copied, copiedBytes + pass.CopiedBytes, hashed + pass.Hashed);
+            if (pass.VanishedDone == 0 || attempt == MaxPasses)
+            {
+                break;
+            }
+        }
+
+        var (entries, problems) = (pass.Entries, pass.Problems);
+        var path = WriteSnapshot(destination, options, source, previousPath, entries);
+        return new BackupCreateResult(path, previousPath, entries.Count, entries.Sum(e => e.Size), copied, copiedBytes, hashed, problems);
+    }
+
+    // Steps 1 and 2 of a snapshot: the ledger as committed now, then the files it marks done (and others by policy).
+    private static Pass TakePass(string source, ObjectStore store, Dictionary<string, InventoryEntry> previous, bool includeOthers, Action? afterLedgerCopy, CancellationToken ct)
+    {
         var problems = new List<BackupProblem>();
         var entries = new List<InventoryEntry>();
-        int copied = 0, hashed = 0;
+        int copied = 0, hashed = 0, vanished = 0;
         long copiedBytes = 0;
 
         // 1. The ledger, as committed right now.
@@ -74,8 +103,10 @@ public static class SnapshotCreator
             problems.Add(new BackupProblem(LedgerPath, "no ledger: dataset files are taken only when the ledger says they are done, so none were"));
         }
 
+        afterLedgerCopy?.Invoke();
+
         // 2. Committed lake files, then other files by policy.
-        foreach (var (relative, ledgerEntry) in Candidates(source, done, options.IncludeOtherFiles))
+        foreach (var (relative, ledgerEntry) in Candidates(source, done, includeOthers))
         {
             ct.ThrowIfCancellationRequested();
             var full = LakeLayoutView.Full(source, relative);
@@ -84,6 +115,7 @@ public static class SnapshotCreator
             {
                 if (ledgerEntry is not null)
                 {
+                    vanished++;
                     problems.Add(new BackupProblem(relative, "the ledger marks it done but the file is missing"));
                 }
 
@@ -119,6 +151,12 @@ public static class SnapshotCreator
             }
             catch (FileNotFoundException)
             {
+                if (ledgerEntry is not null)
+                {
+                    vanished++;
+                    problems.Add(new BackupProblem(relative, "the ledger marks it done but the file is missing"));
+                }
+
                 continue;
             }
 
@@ -134,8 +172,7 @@ public static class SnapshotCreator
             entries.Add(new InventoryEntry(relative, size, mtime, sha));
         }
 
-        var path = WriteSnapshot(destination, options, source, previousPath, entries);
-        return new BackupCreateResult(path, previousPath, entries.Count, entries.Sum(e => e.Size), copied, copiedBytes, hashed, problems);
+        return new Pass(entries, problems, copied, copiedBytes, hashed, vanished);
     }
 
     private static IEnumerable<(string Relative, LedgerEntry? Entry)> Candidates(string source, Dictionary<string, LedgerEntry> done, bool includeOthers)
@@ -201,4 +238,6 @@ public static class SnapshotCreator
         var relative = Path.GetRelativePath(folder, path);
         return relative == "." || (!relative.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(relative));
     }
+
+    private sealed record Pass(List<InventoryEntry> Entries, List<BackupProblem> Problems, int Copied, long CopiedBytes, int Hashed, int VanishedDone);
 }

@@ -17,4 +17,8 @@ public sealed record IngestOptions
     /// <summary>Tasks in flight at once (each holds at most one page).</summary>
     /// <value>The default value is 8.</value>
     public int MaxWorkers { get; init; } = 8;
+
+    /// <summary>Merge each partition's windows into one file after the fetches (off only to set up tests of the merge itself).</summary>
+    /// <value>The default value is true.</value>
+    internal bool MergeWindows { get; init; } = true;
 }

@@ -7,6 +7,9 @@ namespace SmallCaps.Core.Ingest;
 /// <param name="FirstFailure">One-line reason of the first failed task, or null.</param>
 public sealed record IngestOutcome(IngestSnapshot Final, bool Interrupted, string? FatalError, string? FirstFailure)
 {
+    /// <summary>What the merge step after the fetches did (null when it did not run: interrupted, key rejected).</summary>
+    public MergeTally? Merged { get; init; }
+
     /// <summary>The process exit code this outcome maps to.</summary>
     public int ExitCode =>
         Interrupted ? ExitCodes.Interrupted

@@ -26,6 +26,7 @@ internal static class IngestSession
         CancellationToken cancellationToken)
     {
         using var session = RunSession.Open(options.Outdir, () => LakeCleanup.RemoveOrphanTempFiles(options.Outdir, options.Dataset), clock, log);
+        PartitionMerger.Recover(options.Outdir, options.Dataset, session.Ledger, log);
         var known = session.Ledger.Tasks(options.Dataset.Name);
         IngestPlanner.CheckAdjusted(options.Dataset, options.Adjusted, known);
         var plan = IngestPlanner.Plan(options.Dataset, tickers, range, known);
@@ -39,6 +40,27 @@ internal static class IngestSession
             known.Count(t => t.State.IsSettled()));
 
         var runner = new IngestRunner(options, session.Ledger, source, clock, log);
-        return await session.RecordAsync(commandLine, () => runner.RunAsync(plan, cancellationToken), () => onStart?.Invoke(runner));
+        return await session.RecordAsync(commandLine, () => FetchThenMergeAsync(options, tickers, runner, plan, session.Ledger, log, cancellationToken), () => onStart?.Invoke(runner));
+    }
+
+    // After the fetches, each partition's windows become one file, so nightly runs do not pile up small files.
+    private static async Task<IngestOutcome> FetchThenMergeAsync(IngestOptions options, IReadOnlyList<string> tickers, IngestRunner runner, IReadOnlyList<TaskKey> plan, SqliteLedger ledger, ILogger log, CancellationToken cancellationToken)
+    {
+        var outcome = await runner.RunAsync(plan, cancellationToken);
+        if (outcome.Interrupted || outcome.FatalError is not null || !options.MergeWindows)
+        {
+            return outcome;
+        }
+
+        try
+        {
+            var merged = await PartitionMerger.MergeAsync(options.Outdir, options.Dataset, ledger, tickers, options.MaxWorkers, log, cancellationToken);
+            return outcome with { Merged = merged };
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // A merge under way was abandoned whole (its temp file removed); the next run merges again.
+            return outcome with { Interrupted = true };
+        }
     }
 }

@@ -90,6 +90,14 @@ internal sealed class BarPartFile : IDisposable
     /// <summary>Finishes the file, makes it durable and publishes it under its final name.</summary>
     public async Task<CommittedFile> CommitAsync(CancellationToken cancellationToken)
     {
+        var file = await SealAsync(cancellationToken);
+        _part.Publish();
+        return file;
+    }
+
+    /// <summary>Finishes the file and makes it durable, still under its hidden temp name (see <see cref="Publish"/>).</summary>
+    public async Task<CommittedFile> SealAsync(CancellationToken cancellationToken)
+    {
         if (Rows == 0)
         {
             throw new InvalidOperationException("An empty window is recorded as empty, not written.");
@@ -101,8 +109,14 @@ internal sealed class BarPartFile : IDisposable
             _batch.Clear();
         }
 
-        return await _part.CommitAsync(Rows, FirstT!.Value, LastT!.Value, cancellationToken);
+        return await _part.SealAsync(Rows, FirstT!.Value, LastT!.Value, cancellationToken);
     }
+
+    /// <summary>Publishes a sealed file under its final name.</summary>
+    public void Publish() => _part.Publish();
+
+    /// <summary>The hidden temp file being written (absolute).</summary>
+    public string TempPath => _part.TempPath;
 
     /// <inheritdoc />
     public void Dispose() => _part.Dispose();

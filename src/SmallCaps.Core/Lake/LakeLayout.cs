@@ -11,9 +11,10 @@ namespace SmallCaps.Core.Lake;
 /// &lt;outdir&gt;/bars_1m/ticker=ABC/year=2021/part-20210101-20211231.parquet
 /// &lt;outdir&gt;/_ledger/ledger.db, run.lock     &lt;outdir&gt;/_logs/*.log
 /// </code>
-/// A file holds exactly one task window and is written once. Extending <c>--to</c> adds a file
-/// for the new window beside the old ones (never rewriting them), so windows never overlap and
-/// no bar is stored twice. Temporary files are <c>.part-*.tmp</c>: hidden from <c>*.parquet</c> globs.
+/// A file holds exactly one ledger window and is never rewritten in place. Extending <c>--to</c> adds a
+/// file for the new window; the end of the run merges a partition's adjacent windows into one new file
+/// (see <c>PartitionMerger</c>), so windows never overlap and no bar is stored twice. Temporary files are
+/// <c>.part-*.tmp</c>: hidden from <c>*.parquet</c> globs.
 /// </summary>
 public static class LakeLayout
 {

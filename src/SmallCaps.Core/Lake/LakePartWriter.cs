@@ -16,6 +16,7 @@ internal sealed class LakePartWriter : IDisposable
     private readonly HashingWriteStream _stream;
     private readonly ParquetFileWriter _writer;
     private bool _finished;
+    private bool _sealed;
 
     /// <summary>Opens the temp file; <paramref name="buffers"/> (a worker's own, one open file at a time) spare the encoders' allocations.</summary>
     public LakePartWriter(string outdir, string relativePath, ParquetSchema schema, ParquetWriterOptions options, ParquetWriteBuffers? buffers = null)
@@ -44,8 +45,22 @@ internal sealed class LakePartWriter : IDisposable
     /// <summary>Encodes a batch; rows go out in row groups as they fill.</summary>
     public ValueTask WriteAsync(ColumnBatch batch, CancellationToken cancellationToken) => _writer.WriteAsync(batch, cancellationToken);
 
+    /// <summary>The hidden temp file being written (absolute).</summary>
+    public string TempPath => _tempPath;
+
     /// <summary>Finishes the file, makes it durable and publishes it; only then may the ledger call it done.</summary>
     public async Task<CommittedFile> CommitAsync(long rows, long firstT, long lastT, CancellationToken cancellationToken)
+    {
+        var file = await SealAsync(rows, firstT, lastT, cancellationToken);
+        Publish();
+        return file;
+    }
+
+    /// <summary>
+    /// Finishes the file and makes it durable under its temp name, still hidden from readers; <see cref="Publish"/>
+    /// renames it. Between the two a caller can journal what the rename will replace.
+    /// </summary>
+    public async Task<CommittedFile> SealAsync(long rows, long firstT, long lastT, CancellationToken cancellationToken)
     {
         await _writer.CompleteAsync(cancellationToken);
         await _stream.FlushAsync(cancellationToken);
@@ -55,10 +70,27 @@ internal sealed class LakePartWriter : IDisposable
         _writer.Dispose();
         _stream.Inner.Dispose();
         _stream.Dispose();
-        File.Move(_tempPath, _finalPath, overwrite: true);
-        _finished = true;
-        DirectorySync.Flush(Path.GetDirectoryName(_finalPath)!);
+        _sealed = true;
         return new CommittedFile(_relativePath, rows, bytes, sha, firstT, lastT);
+    }
+
+    /// <summary>Publishes a sealed file: rename to the final name, then fsync the folder so the rename survives a crash.</summary>
+    public void Publish()
+    {
+        if (!_sealed || _finished)
+        {
+            throw new InvalidOperationException("Only a sealed, unpublished file can be published.");
+        }
+
+        Promote(_tempPath, _finalPath);
+        _finished = true;
+    }
+
+    /// <summary>Renames a sealed temp file to its final name and fsyncs the folder (also used to finish a journalled merge).</summary>
+    public static void Promote(string tempPath, string finalPath)
+    {
+        File.Move(tempPath, finalPath, overwrite: true);
+        DirectorySync.Flush(Path.GetDirectoryName(finalPath)!);
     }
 
     /// <summary>Aborts an uncommitted file: the temp file is deleted.</summary>
@@ -70,6 +102,13 @@ internal sealed class LakePartWriter : IDisposable
         }
 
         _finished = true;
+        if (_sealed)
+        {
+            // Sealed but never published: the streams are closed already.
+            File.Delete(_tempPath);
+            return;
+        }
+
         try
         {
             _writer.Dispose();

@@ -1,6 +1,6 @@
 namespace SmallCaps.Core.Ledger;
 
-/// <summary>DDL of the SQLite ledger (version 1; <c>task_members</c> was added later, created on open).</summary>
+/// <summary>DDL of the SQLite ledger (version 1; <c>task_members</c> and <c>merges</c> were added later, created on open).</summary>
 internal static class LedgerSchema
 {
     public const string Ddl = """
@@ -28,6 +28,25 @@ internal static class LedgerSchema
         CREATE TABLE IF NOT EXISTS task_members (
             task_id INTEGER PRIMARY KEY,
             members TEXT NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS merges (
+            id INTEGER PRIMARY KEY,
+            dataset TEXT NOT NULL,
+            ticker TEXT NOT NULL,
+            window_start TEXT NOT NULL,
+            window_end TEXT NOT NULL,
+            state TEXT NOT NULL,
+            temp_path TEXT NOT NULL,
+            file_path TEXT NOT NULL,
+            rows INTEGER NOT NULL,
+            bytes INTEGER NOT NULL,
+            sha256 TEXT NOT NULL,
+            first_t INTEGER NOT NULL,
+            last_t INTEGER NOT NULL,
+            adjusted INTEGER NOT NULL,
+            timespan TEXT NOT NULL,
+            source_ids TEXT NOT NULL,
+            source_paths TEXT NOT NULL
         );
         CREATE TABLE IF NOT EXISTS runs (
             id INTEGER PRIMARY KEY,

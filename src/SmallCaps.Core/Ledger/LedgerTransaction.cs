@@ -95,6 +95,59 @@ public sealed class LedgerTransaction : IDisposable
         cmd.ExecuteNonQuery();
     }
 
+    /// <summary>Journals a merge before its file is published; returns the journal row id.</summary>
+    public long InsertMerge(MergeRecord merge)
+    {
+        ArgumentNullException.ThrowIfNull(merge);
+        using var cmd = Command("""
+            INSERT INTO merges (dataset, ticker, window_start, window_end, state, temp_path, file_path, rows, bytes, sha256, first_t, last_t, adjusted, timespan, source_ids, source_paths)
+            VALUES ($d, $t, $s, $e, 'intent', $tmp, $p, $r, $b, $h, $f, $l, $a, $ts, $ids, $paths);
+            SELECT last_insert_rowid();
+            """);
+        AddKey(cmd, merge.Key);
+        cmd.Parameters.AddWithValue("$tmp", merge.TempPath);
+        cmd.Parameters.AddWithValue("$p", merge.File.RelativePath);
+        cmd.Parameters.AddWithValue("$r", merge.File.Rows);
+        cmd.Parameters.AddWithValue("$b", merge.File.Bytes);
+        cmd.Parameters.AddWithValue("$h", merge.File.Sha256);
+        cmd.Parameters.AddWithValue("$f", merge.File.FirstT);
+        cmd.Parameters.AddWithValue("$l", merge.File.LastT);
+        cmd.Parameters.AddWithValue("$a", merge.Adjusted ? 1 : 0);
+        cmd.Parameters.AddWithValue("$ts", merge.Timespan);
+        cmd.Parameters.AddWithValue("$ids", string.Join('\n', merge.SourceIds));
+        cmd.Parameters.AddWithValue("$paths", string.Join('\n', merge.SourcePaths));
+        return (long)cmd.ExecuteScalar()!;
+    }
+
+    /// <summary>
+    /// Swaps the merged windows for the merged one once its file is published: the sources' rows go, a done task
+    /// for the merged window comes, and the journal row remembers the sources' files until they are deleted.
+    /// </summary>
+    public void PublishMerge(MergeRecord merge)
+    {
+        ArgumentNullException.ThrowIfNull(merge);
+        foreach (var id in merge.SourceIds)
+        {
+            using var delete = Command("DELETE FROM tasks WHERE id = $id");
+            delete.Parameters.AddWithValue("$id", id);
+            delete.ExecuteNonQuery();
+        }
+
+        var taskId = EnsureTask(merge.Key, merge.Adjusted, merge.Timespan);
+        MarkDone(taskId, merge.File);
+        using var cmd = Command("UPDATE merges SET state = 'published' WHERE id = $id");
+        cmd.Parameters.AddWithValue("$id", merge.Id);
+        cmd.ExecuteNonQuery();
+    }
+
+    /// <summary>Forgets a merge: finished (the sources' files are gone) or undone (its temp file is gone).</summary>
+    public void DeleteMerge(long mergeId)
+    {
+        using var cmd = Command("DELETE FROM merges WHERE id = $id");
+        cmd.Parameters.AddWithValue("$id", mergeId);
+        cmd.ExecuteNonQuery();
+    }
+
     /// <summary>Turns tasks left running by a dead or interrupted run back into pending.</summary>
     public int ResetRunning()
     {

@@ -150,6 +150,43 @@ public sealed class SqliteLedger : IDisposable
         }
     }
 
+    /// <summary>Merges of a dataset a run started and did not finish (see <see cref="MergeRecord"/>).</summary>
+    public IReadOnlyList<MergeRecord> Merges(string dataset)
+    {
+        Enter();
+        try
+        {
+            using var cmd = _connection.CreateCommand();
+            cmd.CommandText = "SELECT id, dataset, ticker, window_start, window_end, state, temp_path, file_path, rows, bytes, sha256, first_t, last_t, adjusted, timespan, source_ids, source_paths FROM merges WHERE dataset = $d ORDER BY id";
+            cmd.Parameters.AddWithValue("$d", dataset);
+            using var reader = cmd.ExecuteReader();
+            var list = new List<MergeRecord>();
+            while (reader.Read())
+            {
+                var ids = reader.GetString(15);
+                var paths = reader.GetString(16);
+                list.Add(new MergeRecord
+                {
+                    Id = reader.GetInt64(0),
+                    Key = new TaskKey(reader.GetString(1), reader.GetString(2), ParseDate(reader.GetString(3)), ParseDate(reader.GetString(4))),
+                    Published = reader.GetString(5) == "published",
+                    TempPath = reader.GetString(6),
+                    File = new CommittedFile(reader.GetString(7), reader.GetInt64(8), reader.GetInt64(9), reader.GetString(10), reader.GetInt64(11), reader.GetInt64(12)),
+                    Adjusted = reader.GetInt64(13) != 0,
+                    Timespan = reader.GetString(14),
+                    SourceIds = ids.Length == 0 ? [] : ids.Split('\n').Select(s => long.Parse(s, CultureInfo.InvariantCulture)).ToList(),
+                    SourcePaths = paths.Length == 0 ? [] : paths.Split('\n'),
+                });
+            }
+
+            return list;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     /// <summary>Counts tasks of a dataset by state.</summary>
     public IReadOnlyDictionary<TaskState, int> CountByState(string dataset)
     {

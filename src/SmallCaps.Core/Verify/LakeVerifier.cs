@@ -34,6 +34,15 @@ public static class LakeVerifier
             sink.Add(new Finding(FindingKind.UnfinishedTask, e.Dataset, e.Ticker, null, e.WindowStart, $"window {CompletenessCheck.Iso(e.WindowStart)}..{CompletenessCheck.Iso(e.WindowEnd)} is {e.State}{why}"));
         }
 
+        if (ledgerReadable && !running)
+        {
+            foreach (var (dataset, ticker, start, end) in LedgerView.ReadUnfinishedMerges(LedgerView.DatabasePath(outdir)))
+            {
+                // Until the next run settles it, a kill mid-merge can leave both the merged file and the old ones, or neither name recorded.
+                sink.Add(new Finding(FindingKind.UnfinishedTask, dataset, ticker, null, start, $"the merge of {CompletenessCheck.Iso(start)}..{CompletenessCheck.Iso(end)} into one file was interrupted; the next ingest run of this dataset finishes or undoes it"));
+            }
+        }
+
         var recorded = entries.Where(e => e.IsDone && e.FilePath is not null).Select(e => e.FilePath!).ToHashSet(StringComparer.Ordinal);
         var unrecorded = ScanFolders(outdir, recorded, reportOrphans: ledgerReadable, reportTemp: !running, sink);
 

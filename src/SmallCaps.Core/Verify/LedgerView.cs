@@ -78,6 +78,28 @@ public static class LedgerView
         return list;
     }
 
+    /// <summary>Merges a killed run left journalled (dataset, ticker, merged window); none in a ledger older than merging.</summary>
+    public static IReadOnlyList<(string Dataset, string Ticker, LocalDate WindowStart, LocalDate WindowEnd)> ReadUnfinishedMerges(string databasePath)
+    {
+        using var connection = OpenReadOnly(databasePath);
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'merges'";
+        if ((long)cmd.ExecuteScalar()! == 0)
+        {
+            return [];
+        }
+
+        cmd.CommandText = "SELECT dataset, ticker, window_start, window_end FROM merges ORDER BY dataset, ticker, window_start";
+        using var reader = cmd.ExecuteReader();
+        var list = new List<(string, string, LocalDate, LocalDate)>();
+        while (reader.Read())
+        {
+            list.Add((reader.GetString(0), reader.GetString(1), ParseDate(reader.GetString(2)), ParseDate(reader.GetString(3))));
+        }
+
+        return list;
+    }
+
     /// <summary>
     /// Copies the ledger with SQLite's online backup API: a consistent image of what was committed,
     /// even while an ingest writes to it.

@@ -39,6 +39,43 @@ public sealed class SnapshotDuringIngestTests
         Assert.DoesNotContain(Inventory.Read(Path.Combine(created.SnapshotPath, BackupLayout.InventoryFile)), e => e.Path.EndsWith(".tmp", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Create_MergeDeletesListedFilesMidPass_TakesThePassAgainWithoutProblems()
+    {
+        // Given: two daily windows per ticker not merged yet, and a merge that lands just after the snapshot copied the ledger
+        await using var sim = await SimulatorHost.StartAsync(new SimulatorOptions { UniverseSize = 300, Seed = 41 });
+        using var source = new TempDirectory("smallcaps-merge");
+        using var dest = new TempDirectory("smallcaps-merge-backup");
+        using var restored = new TempDirectory("smallcaps-merge-restore");
+        var tickers = SimIngest.CommonStocks(sim, 3);
+        var from = new LocalDate(2022, 1, 1);
+        var end = new LocalDate(2022, 7, 8);
+        await SimIngest.RunAsync(sim, source.Path, BarDataset.Daily, tickers, from, new LocalDate(2022, 6, 30), merge: false);
+        await SimIngest.RunAsync(sim, source.Path, BarDataset.Daily, tickers, from, end, merge: false);
+        var passes = 0;
+        void MergeOnFirstPass()
+        {
+            if (passes++ == 0)
+            {
+                SimIngest.RunAsync(sim, source.Path, BarDataset.Daily, tickers, from, end).GetAwaiter().GetResult();
+            }
+        }
+
+        // When
+        var created = SnapshotCreator.Create(new BackupCreateOptions { Source = source.Path, Destination = dest.Path }, MergeOnFirstPass, default);
+        var restore = SnapshotRestorer.Restore(created.SnapshotPath, restored.Combine("lake"));
+
+        // Then: the first pass saw files vanish, the second took the merged lake whole
+        Assert.Equal(2, passes);
+        Assert.Empty(created.Problems);
+        Assert.True(restore.IsClean);
+        Assert.Empty(LakeVerifier.Run(new VerifyOptions { Outdir = restored.Combine("lake") }).Findings);
+        foreach (var t in tickers)
+        {
+            SimIngest.AssertEqualsTruth(sim, restored.Combine("lake"), BarDataset.Daily, t, from, end);
+        }
+    }
+
     private static int SafeDoneCount(string ledger)
     {
         try

@@ -13,7 +13,7 @@ namespace SmallCaps.Core.Tests.Ingest;
 /// <summary>Runs an ingest session against a simulator, with settings that keep fault tests fast.</summary>
 internal static class SimIngest
 {
-    public static async Task<IngestOutcome> RunAsync(SimulatorHost sim, string outdir, BarDataset dataset, IReadOnlyList<string> tickers, LocalDate from, LocalDate to, int maxWorkers = 4, string? key = null, double rps = 1000, int maxRetries = 10, CancellationToken ct = default)
+    public static async Task<IngestOutcome> RunAsync(SimulatorHost sim, string outdir, BarDataset dataset, IReadOnlyList<string> tickers, LocalDate from, LocalDate to, int maxWorkers = 4, string? key = null, double rps = 1000, int maxRetries = 10, bool merge = true, CancellationToken ct = default)
     {
         var options = new TransportOptions
         {
@@ -30,7 +30,7 @@ internal static class SimIngest
         var source = new AggregatesBarSource(new AggregatesClient(transport));
         var log = new LoggerConfiguration().CreateLogger();
         return await IngestSession.RunAsync(
-            new IngestOptions { Outdir = outdir, Dataset = dataset, MaxWorkers = maxWorkers },
+            new IngestOptions { Outdir = outdir, Dataset = dataset, MaxWorkers = maxWorkers, MergeWindows = merge },
             tickers,
             new IngestRange(from, to, null),
             source,

@@ -1,0 +1,226 @@
+using System.Security.Cryptography;
+using SmallCaps.Core.Api;
+using SmallCaps.Core.Lake;
+using SmallCaps.Core.Ledger;
+using SmallCaps.Parquet;
+using ILogger = Serilog.ILogger;
+
+namespace SmallCaps.Core.Ingest;
+
+/// <summary>
+/// Merges a partition's window files into one (see <see cref="MergePlanner"/>) without a moment where a bar is
+/// missing: the merged file is sealed under a temp name and journalled, then renamed in, then the ledger swaps the
+/// windows in one transaction, and only then are the old files deleted. A killed run leaves a journal row that
+/// <see cref="Recover"/> finishes (merged file published) or undoes (it was not). Between the rename and the deletes,
+/// a reader globbing the folder can see both; that lasts one rename and a few deletes, or until the next run after a kill.
+/// </summary>
+internal static class PartitionMerger
+{
+    // Rows per row group of a bar file: one page holds a whole group read back.
+    private const int BarPartFileRowGroup = 65_536;
+
+    private static readonly string[] BarColumns = ["t", "o", "h", "l", "c", "v", "vw", "n", "otc"];
+
+    /// <summary>Merges every due partition of <paramref name="tickers"/>; stops between merges when cancelled.</summary>
+    public static async Task<MergeTally> MergeAsync(string outdir, BarDataset dataset, SqliteLedger ledger, IReadOnlyCollection<string> tickers, int workers, ILogger log, CancellationToken cancellationToken)
+    {
+        var candidates = MergePlanner.Plan(dataset, ledger.Tasks(dataset.Name), tickers);
+        if (candidates.Count == 0)
+        {
+            return new MergeTally(0, 0, 0);
+        }
+
+        log.Information("{Dataset}: merging {Count} partitions whose bars sit in several files", dataset.Name, candidates.Count);
+        int partitions = 0, files = 0, skipped = 0;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Clamp(workers, 1, Environment.ProcessorCount), CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(candidates, parallel, async (candidate, ct) =>
+        {
+            string? problem;
+            try
+            {
+                problem = await MergeOneAsync(outdir, dataset, ledger, candidate, ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A disk or file error spoils one merge, not the run: the journal lets the next run finish or undo it.
+                problem = $"{e.GetType().Name}: {e.Message}";
+            }
+
+            if (problem is null)
+            {
+                Interlocked.Increment(ref partitions);
+                Interlocked.Add(ref files, candidate.Files.Count());
+            }
+            else
+            {
+                Interlocked.Increment(ref skipped);
+                log.Warning("Not merged: {Ticker} {From}..{To}: {Problem}", candidate.Merged.Ticker, candidate.Merged.WindowStart, candidate.Merged.WindowEnd, problem);
+            }
+        });
+        log.Information("{Dataset}: merged {Files} files into {Partitions} ({Skipped} partitions left as they were)", dataset.Name, files, partitions, skipped);
+        return new MergeTally(partitions, files, skipped);
+    }
+
+    /// <summary>
+    /// Finishes or undoes the merges a killed run left journalled (call under the outdir lock, before planning);
+    /// returns how many it settled.
+    /// </summary>
+    public static int Recover(string outdir, BarDataset dataset, SqliteLedger ledger, ILogger log)
+    {
+        var merges = ledger.Merges(dataset.Name);
+        foreach (var merge in merges)
+        {
+            var final = LakeLayout.FullPath(outdir, merge.File.RelativePath);
+            if (!merge.Published)
+            {
+                if (File.Exists(final) && Sha256Of(final) == merge.File.Sha256)
+                {
+                    // Killed after the rename: the merged file is whole, so carry on with the swap.
+                    Swap(ledger, merge);
+                }
+                else
+                {
+                    // Killed before the rename (the temp file is gone with the orphan clean-up): the sources still hold every bar.
+                    DeleteIfPresent(LakeLayout.FullPath(outdir, merge.TempPath));
+                    DeleteIfPresent(final);
+                    using var undo = ledger.Begin();
+                    undo.DeleteMerge(merge.Id);
+                    undo.Commit();
+                    log.Information("Undid an unfinished merge of {Ticker} {From}..{To}", merge.Key.Ticker, merge.Key.WindowStart, merge.Key.WindowEnd);
+                    continue;
+                }
+            }
+
+            DeleteSources(outdir, merge);
+            using var tx = ledger.Begin();
+            tx.DeleteMerge(merge.Id);
+            tx.Commit();
+            log.Information("Finished an interrupted merge of {Ticker} {From}..{To}", merge.Key.Ticker, merge.Key.WindowStart, merge.Key.WindowEnd);
+        }
+
+        return merges.Count;
+    }
+
+    // Null when merged; otherwise why the partition was left alone (its files stay as they are).
+    private static async Task<string?> MergeOneAsync(string outdir, BarDataset dataset, SqliteLedger ledger, MergeCandidate candidate, CancellationToken cancellationToken)
+    {
+        foreach (var source in candidate.Files)
+        {
+            var path = LakeLayout.FullPath(outdir, source.FilePath!);
+            if (!File.Exists(path))
+            {
+                return $"{source.FilePath} is missing (run smallcaps verify)";
+            }
+
+            if (Sha256Of(path) != source.Sha256)
+            {
+                return $"{source.FilePath} no longer matches the sha256 the ledger recorded (run smallcaps verify)";
+            }
+        }
+
+        var relative = LakeLayout.RelativePath(dataset, candidate.Merged);
+        using var file = BarPartFile.Create(outdir, relative, candidate.Merged);
+        var page = new BarPage(BarPartFileRowGroup);
+        foreach (var source in candidate.Files)
+        {
+            using var reader = ParquetFileReader.Open(LakeLayout.FullPath(outdir, source.FilePath!));
+            var columns = BarColumns.Select(reader.IndexOf).ToArray();
+            if (columns.Any(c => c < 0))
+            {
+                return $"{source.FilePath} is not a bar file";
+            }
+
+            foreach (var group in reader.RowGroups)
+            {
+                Fill(page, columns.Select(c => reader.ReadColumn(group.Index, c, cancellationToken)).ToArray());
+                await file.AppendAsync(page, cancellationToken);
+            }
+        }
+
+        var expected = candidate.Files.Sum(s => s.Rows);
+        if (file.Rows != expected)
+        {
+            return $"the files hold {file.Rows} bars in order, the ledger recorded {expected}";
+        }
+
+        var sealedFile = await file.SealAsync(cancellationToken);
+        var merge = new MergeRecord
+        {
+            Key = candidate.Merged,
+            TempPath = Path.GetRelativePath(outdir, file.TempPath).Replace(Path.DirectorySeparatorChar, '/'),
+            File = sealedFile,
+            Adjusted = candidate.Sources[0].Adjusted,
+            Timespan = candidate.Sources[0].Timespan,
+            SourceIds = [.. candidate.Sources.Select(s => s.Id)],
+            SourcePaths = [.. candidate.Files.Select(s => s.FilePath!)],
+        };
+
+        // From here on no cancellation: each step is short, and the journal lets a kill resume from any of them.
+        using (var tx = ledger.Begin())
+        {
+            merge = merge with { Id = tx.InsertMerge(merge) };
+            tx.Commit();
+        }
+
+        file.Publish();
+        Swap(ledger, merge);
+        DeleteSources(outdir, merge);
+        using (var tx = ledger.Begin())
+        {
+            tx.DeleteMerge(merge.Id);
+            tx.Commit();
+        }
+
+        return null;
+    }
+
+    private static void Swap(SqliteLedger ledger, MergeRecord merge)
+    {
+        using var tx = ledger.Begin();
+        tx.PublishMerge(merge);
+        tx.Commit();
+    }
+
+    private static void DeleteSources(string outdir, MergeRecord merge)
+    {
+        var folders = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var relative in merge.SourcePaths)
+        {
+            var path = LakeLayout.FullPath(outdir, relative);
+            DeleteIfPresent(path);
+            folders.Add(Path.GetDirectoryName(path)!);
+        }
+
+        foreach (var folder in folders.Where(Directory.Exists))
+        {
+            DirectorySync.Flush(folder);
+        }
+    }
+
+    private static void DeleteIfPresent(string path)
+    {
+        if (File.Exists(path))
+        {
+            File.Delete(path);
+        }
+    }
+
+    private static void Fill(BarPage page, ColumnData[] c)
+    {
+        page.Reset();
+        var (t, o, h, l, cl, v) = (c[0].Int64Values!, c[1].DoubleValues!, c[2].DoubleValues!, c[3].DoubleValues!, c[4].DoubleValues!, c[5].DoubleValues!);
+        var (vw, n, otc) = (c[6], c[7], c[8].BooleanValues!);
+        for (var i = 0; i < t.Length; i++)
+        {
+            var hasVwap = !vw.IsNull(i);
+            var hasN = !n.IsNull(i);
+            page.Append(t[i], o[i], h[i], l[i], cl[i], v[i], hasVwap ? vw.DoubleValues![i] : 0, hasVwap, hasN ? n.Int64Values![i] : 0, hasN, otc[i]);
+        }
+    }
+
+    private static string Sha256Of(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+}

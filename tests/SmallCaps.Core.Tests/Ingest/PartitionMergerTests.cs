@@ -1,0 +1,199 @@
+using NodaTime;
+using Serilog;
+using SmallCaps.Core.Ingest;
+using SmallCaps.Core.Lake;
+using SmallCaps.Core.Ledger;
+using SmallCaps.Core.Verify;
+using SmallCaps.Simulator;
+using SmallCaps.Simulator.Truth;
+using SmallCaps.TestSupport;
+
+namespace SmallCaps.Core.Tests.Ingest;
+
+public sealed class PartitionMergerTests
+{
+    private static readonly LocalDate From = new(2021, 1, 1);
+
+    public enum KilledAt
+    {
+        /// <summary>The merge was journalled; its file still had its temp name.</summary>
+        BeforeRename,
+
+        /// <summary>The merged file was renamed in; the ledger still held the sources.</summary>
+        AfterRename,
+
+        /// <summary>The ledger held the merged window; one source file was still there.</summary>
+        AfterSwap,
+    }
+
+    [Fact]
+    public async Task Ingest_NightlyExtensions_OneFilePerPartitionEqualToTruth()
+    {
+        // Given: a first run, then three later --to, as a nightly scheduled task would do (minute bars, into the next year)
+        await using var sim = await SimulatorHost.StartAsync(new SimulatorOptions { UniverseSize = 400, Seed = 13 });
+        using var dir = new TempDirectory();
+        var tickers = Traded(sim, 3);
+        var from = new LocalDate(2021, 10, 1);
+        var ends = new[] { new LocalDate(2021, 11, 30), new LocalDate(2021, 12, 3), new LocalDate(2021, 12, 6), new LocalDate(2022, 1, 4) };
+
+        // When
+        var outcomes = new List<IngestOutcome>();
+        foreach (var end in ends)
+        {
+            outcomes.Add(await SimIngest.RunAsync(sim, dir.Path, BarDataset.Minute, tickers, from, end));
+        }
+
+        // Then: each ticker-year (under 65,536 bars) is one file named after its whole window, the bars are the truth, the ledger agrees
+        Assert.Equal(new MergeTally(0, 0, 0), outcomes[0].Merged);
+        Assert.All(outcomes.Skip(1), o => Assert.Equal(new MergeTally(3, 6, 0), o.Merged));
+        foreach (var ticker in tickers)
+        {
+            Assert.Equal(
+                ["part-20211001-20211231.parquet", "part-20220101-20220104.parquet"],
+                BarFiles(dir.Path, BarDataset.Minute, ticker).Select(Path.GetFileName));
+            SimIngest.AssertEqualsTruth(sim, dir.Path, BarDataset.Minute, ticker, from, ends[^1]);
+        }
+
+        using var ledger = SqliteLedger.Open(dir.Path, TimeProvider.System);
+        var tasks = ledger.Tasks(BarDataset.Minute.Name);
+        Assert.Equal(tickers.Count * 2, tasks.Count);
+        Assert.All(tasks, t => Assert.Equal(TaskState.Done, t.State));
+        Assert.Empty(ledger.Merges(BarDataset.Minute.Name));
+        Assert.Empty(LakeRows.TempFiles(dir.Path));
+    }
+
+    [Fact]
+    public async Task Ingest_SameRangeAfterMerge_FetchesNothing()
+    {
+        // Given: daily bars extended once, so merged
+        await using var sim = await SimulatorHost.StartAsync(new SimulatorOptions { UniverseSize = 400, Seed = 13 });
+        using var dir = new TempDirectory();
+        var tickers = Traded(sim, 2);
+        await SimIngest.RunAsync(sim, dir.Path, BarDataset.Daily, tickers, From, new LocalDate(2021, 6, 30));
+        await SimIngest.RunAsync(sim, dir.Path, BarDataset.Daily, tickers, From, new LocalDate(2021, 7, 9));
+        var requests = sim.RequestLog.Total;
+
+        // When: the same range again
+        var again = await SimIngest.RunAsync(sim, dir.Path, BarDataset.Daily, tickers, From, new LocalDate(2021, 7, 9));
+
+        // Then: the merged window covers the range: no task, no request, one file each
+        Assert.Equal(0, again.Final.Planned);
+        Assert.Equal(requests, sim.RequestLog.Total);
+        Assert.All(tickers, t => Assert.Single(BarFiles(dir.Path, BarDataset.Daily, t)));
+    }
+
+    [Theory]
+    [InlineData(KilledAt.BeforeRename)]
+    [InlineData(KilledAt.AfterRename)]
+    [InlineData(KilledAt.AfterSwap)]
+    public async Task Recover_KilledMidMerge_LakeIsTheTruthAndOneWindowHoldsEachBar(KilledAt killedAt)
+    {
+        // Given: two daily windows per ticker, not merged, and the state a kill leaves at one step of the merge
+        await using var sim = await SimulatorHost.StartAsync(new SimulatorOptions { UniverseSize = 400, Seed = 13 });
+        using var dir = new TempDirectory();
+        var tickers = Traded(sim, 2);
+        var end = new LocalDate(2021, 7, 9);
+        await SimIngest.RunAsync(sim, dir.Path, BarDataset.Daily, tickers, From, new LocalDate(2021, 6, 30), merge: false);
+        await SimIngest.RunAsync(sim, dir.Path, BarDataset.Daily, tickers, From, end, merge: false);
+        var ticker = tickers[0];
+        var sources = BarFiles(dir.Path, BarDataset.Daily, ticker);
+        Assert.Equal(2, sources.Count);
+        var merge = await KilledMergeAsync(dir.Path, ticker, killedAt);
+        var found = LakeVerifier.Run(new VerifyOptions { Outdir = dir.Path }).Findings;
+        Assert.Contains(found, f => f.Kind == FindingKind.UnfinishedTask && f.Ticker == ticker && f.Detail.Contains("merge of 2021-01-01..2021-07-09", StringComparison.Ordinal));
+
+        // When
+        using (var ledger = SqliteLedger.Open(dir.Path, TimeProvider.System))
+        {
+            Assert.Equal(1, PartitionMerger.Recover(dir.Path, BarDataset.Daily, ledger, new LoggerConfiguration().CreateLogger()));
+
+            // Then: undone before the rename, finished after it; either way each bar is in exactly one window
+            var tasks = ledger.Tasks(BarDataset.Daily.Name).Where(t => t.Key.Ticker == ticker).ToList();
+            if (killedAt == KilledAt.BeforeRename)
+            {
+                Assert.Equal(sources, BarFiles(dir.Path, BarDataset.Daily, ticker));
+                Assert.Equal(2, tasks.Count);
+            }
+            else
+            {
+                Assert.Equal([LakeLayout.FullPath(dir.Path, merge.File.RelativePath)], BarFiles(dir.Path, BarDataset.Daily, ticker));
+                var task = Assert.Single(tasks);
+                Assert.Equal((merge.Key, merge.File.Sha256, merge.File.Rows), (task.Key, task.Sha256, task.Rows));
+            }
+
+            Assert.Empty(ledger.Merges(BarDataset.Daily.Name));
+        }
+
+        SimIngest.AssertEqualsTruth(sim, dir.Path, BarDataset.Daily, ticker, From, end);
+        Assert.Empty(LakeRows.TempFiles(dir.Path));
+        Assert.Empty(LakeVerifier.Run(new VerifyOptions { Outdir = dir.Path }).Findings);
+
+        // And: the next run fetches nothing and leaves one file per ticker
+        var next = await SimIngest.RunAsync(sim, dir.Path, BarDataset.Daily, tickers, From, end);
+        Assert.Equal(0, next.Final.Planned);
+        foreach (var t in tickers)
+        {
+            Assert.Single(BarFiles(dir.Path, BarDataset.Daily, t));
+            SimIngest.AssertEqualsTruth(sim, dir.Path, BarDataset.Daily, t, From, end);
+        }
+    }
+
+    // Leaves the outdir as a kill at killedAt would: the merged file comes from a finished merge in a copy.
+    private static async Task<MergeRecord> KilledMergeAsync(string outdir, string ticker, KilledAt killedAt)
+    {
+        using var copy = new TempDirectory();
+        foreach (var file in Directory.EnumerateFiles(outdir, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(copy.Path, Path.GetRelativePath(outdir, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        LedgerTask merged;
+        using (var ledger = SqliteLedger.Open(copy.Path, TimeProvider.System))
+        {
+            await PartitionMerger.MergeAsync(copy.Path, BarDataset.Daily, ledger, [ticker], 1, new LoggerConfiguration().CreateLogger(), default);
+            merged = Assert.Single(ledger.Tasks(BarDataset.Daily.Name), t => t.Key.Ticker == ticker);
+        }
+
+        using var original = SqliteLedger.Open(outdir, TimeProvider.System);
+        var sources = original.Tasks(BarDataset.Daily.Name).Where(t => t.Key.Ticker == ticker).ToList();
+        var finalPath = LakeLayout.FullPath(outdir, merged.FilePath!);
+        var tempPath = LakeLayout.TempPathFor(finalPath);
+        var record = new MergeRecord
+        {
+            Key = merged.Key,
+            TempPath = Path.GetRelativePath(outdir, tempPath).Replace(Path.DirectorySeparatorChar, '/'),
+            File = new CommittedFile(merged.FilePath!, merged.Rows, merged.Bytes, merged.Sha256!, merged.FirstT!.Value, merged.LastT!.Value),
+            Adjusted = merged.Adjusted,
+            Timespan = merged.Timespan,
+            SourceIds = [.. sources.Select(s => s.Id)],
+            SourcePaths = [.. sources.Select(s => s.FilePath!)],
+        };
+        File.Copy(LakeLayout.FullPath(copy.Path, merged.FilePath!), killedAt == KilledAt.BeforeRename ? tempPath : finalPath);
+        using (var tx = original.Begin())
+        {
+            record = record with { Id = tx.InsertMerge(record) };
+            tx.Commit();
+        }
+
+        if (killedAt == KilledAt.AfterSwap)
+        {
+            using var tx = original.Begin();
+            tx.PublishMerge(record);
+            tx.Commit();
+            File.Delete(LakeLayout.FullPath(outdir, sources[0].FilePath!));
+        }
+
+        return record;
+    }
+
+    // Tickers with bars in the first and the last week of every range used here (no empty window to shift the counts).
+    private static List<string> Traded(SimulatorHost sim, int count) =>
+        [.. SimIngest.CommonStocks(sim, 100).Where(t =>
+            sim.Truth.Bars(t, SimDataset.DayBars, From, From.PlusDays(7)).Any()
+            && sim.Truth.Bars(t, SimDataset.DayBars, new LocalDate(2022, 1, 1), new LocalDate(2022, 1, 4)).Any()).Take(count)];
+
+    private static List<string> BarFiles(string outdir, BarDataset dataset, string ticker) =>
+        [.. Directory.EnumerateFiles(Path.Combine(outdir, dataset.Name, $"ticker={ticker}"), "*.parquet", SearchOption.AllDirectories).Order(StringComparer.Ordinal)];
+}
