@@ -1,3 +1,4 @@
+using System.Globalization;
 using NodaTime;
 using SmallCaps.Core.Ingest;
 using SmallCaps.Core.Ledger;
@@ -105,12 +106,9 @@ public sealed class IngestCliTests
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
 
         // When: the README's whole-lake DuckDB line
-        var lake = outdir.Replace('\\', '/');
-        var json = await NodeOracle.RunScriptAsync("duckdb-query.mjs", [$"SELECT ticker, count(*) AS bars, count(DISTINCT t) AS distinct_t FROM read_parquet('{lake}/bars_1d/*/*.parquet', hive_partitioning=false) GROUP BY ticker ORDER BY ticker"]);
+        var rows = await DailyBarsByDuckDbAsync(outdir);
 
         // Then
-        using var doc = System.Text.Json.JsonDocument.Parse(json);
-        var rows = doc.RootElement.GetProperty("rows").EnumerateArray().ToDictionary(r => r.GetProperty("ticker").GetString()!, r => (long.Parse(r.GetProperty("bars").GetString()!), long.Parse(r.GetProperty("distinct_t").GetString()!)));
         foreach (var t in names)
         {
             var expected = sim.Truth.Bars(t, SmallCaps.Simulator.Truth.SimDataset.DayBars, new LocalDate(2020, 1, 1), new LocalDate(2023, 12, 31)).Count();
@@ -153,14 +151,20 @@ public sealed class IngestCliTests
             Assert.Equal("part-20230601-20240110.parquet", Path.GetFileName(file));
         }
 
-        var lake = outdir.Replace('\\', '/');
-        var json = await NodeOracle.RunScriptAsync("duckdb-query.mjs", [$"SELECT ticker, count(*) AS bars, count(DISTINCT t) AS distinct_t FROM read_parquet('{lake}/bars_1d/*/*.parquet', hive_partitioning=false) GROUP BY ticker ORDER BY ticker"]);
-        using var doc = System.Text.Json.JsonDocument.Parse(json);
-        var rows = doc.RootElement.GetProperty("rows").EnumerateArray().ToDictionary(r => r.GetProperty("ticker").GetString()!, r => (long.Parse(r.GetProperty("bars").GetString()!), long.Parse(r.GetProperty("distinct_t").GetString()!)));
+        var rows = await DailyBarsByDuckDbAsync(outdir);
         foreach (var t in names)
         {
             var expected = sim.Truth.Bars(t, SmallCaps.Simulator.Truth.SimDataset.DayBars, new LocalDate(2023, 6, 1), new LocalDate(2024, 1, 10)).Count();
             Assert.Equal((expected, expected), rows[t]);
         }
+    }
+
+    // Bars and distinct timestamps per ticker of the daily lake, counted by DuckDB with the README's whole-lake glob.
+    private static async Task<Dictionary<string, (long Bars, long DistinctT)>> DailyBarsByDuckDbAsync(string outdir)
+    {
+        var lake = outdir.Replace('\\', '/');
+        var json = await NodeOracle.RunScriptAsync("duckdb-query.mjs", [$"SELECT ticker, count(*) AS bars, count(DISTINCT t) AS distinct_t FROM read_parquet('{lake}/bars_1d/*/*.parquet', hive_partitioning=false) GROUP BY ticker ORDER BY ticker"]);
+        using var doc = System.Text.Json.JsonDocument.Parse(json);
+        return doc.RootElement.GetProperty("rows").EnumerateArray().ToDictionary(r => r.GetProperty("ticker").GetString()!, r => (long.Parse(r.GetProperty("bars").GetString()!, CultureInfo.InvariantCulture), long.Parse(r.GetProperty("distinct_t").GetString()!, CultureInfo.InvariantCulture)));
     }
 }
