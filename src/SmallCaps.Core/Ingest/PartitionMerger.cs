@@ -38,7 +38,7 @@ internal static class PartitionMerger
             string? problem;
             try
             {
-                problem = await MergeOneAsync(outdir, dataset, ledger, candidate, ct);
+                problem = await MergeOneAsync(outdir, dataset, ledger, candidate, log, ct);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -91,18 +91,17 @@ internal static class PartitionMerger
                 }
             }
 
-            DeleteSources(outdir, merge);
-            using var tx = ledger.Begin();
-            tx.DeleteMerge(merge.Id);
-            tx.Commit();
-            log.Information("Finished an interrupted merge of {Ticker} {From}..{To}", merge.Key.Ticker, merge.Key.WindowStart, merge.Key.WindowEnd);
+            if (FinishDeletes(outdir, ledger, merge, log))
+            {
+                log.Information("Finished an interrupted merge of {Ticker} {From}..{To}", merge.Key.Ticker, merge.Key.WindowStart, merge.Key.WindowEnd);
+            }
         }
 
         return merges.Count;
     }
 
     // Null when merged; otherwise why the partition was left alone (its files stay as they are).
-    private static async Task<string?> MergeOneAsync(string outdir, BarDataset dataset, SqliteLedger ledger, MergeCandidate candidate, CancellationToken cancellationToken)
+    private static async Task<string?> MergeOneAsync(string outdir, BarDataset dataset, SqliteLedger ledger, MergeCandidate candidate, ILogger log, CancellationToken cancellationToken)
     {
         foreach (var source in candidate.Files)
         {
@@ -164,13 +163,7 @@ internal static class PartitionMerger
 
         file.Publish();
         Swap(ledger, merge);
-        DeleteSources(outdir, merge);
-        using (var tx = ledger.Begin())
-        {
-            tx.DeleteMerge(merge.Id);
-            tx.Commit();
-        }
-
+        FinishDeletes(outdir, ledger, merge, log);
         return null;
     }
 
@@ -181,13 +174,24 @@ internal static class PartitionMerger
         tx.Commit();
     }
 
-    private static void DeleteSources(string outdir, MergeRecord merge)
+    // Deletes the merged-away files, then forgets the merge; true when done. A file another program holds open (Windows
+    // refuses to delete it) stays, and so does the journal row: the next run deletes it. Until then its bars show twice.
+    private static bool FinishDeletes(string outdir, SqliteLedger ledger, MergeRecord merge, ILogger log)
     {
         var folders = new HashSet<string>(StringComparer.Ordinal);
+        var left = new List<string>();
         foreach (var relative in merge.SourcePaths)
         {
             var path = LakeLayout.FullPath(outdir, relative);
-            DeleteIfPresent(path);
+            try
+            {
+                DeleteIfPresent(path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                left.Add(relative);
+            }
+
             folders.Add(Path.GetDirectoryName(path)!);
         }
 
@@ -195,6 +199,17 @@ internal static class PartitionMerger
         {
             DirectorySync.Flush(folder);
         }
+
+        if (left.Count > 0)
+        {
+            log.Warning("Merged, but could not delete {Files} yet (open in another program?): the next run deletes them; until then their bars are there twice", left);
+            return false;
+        }
+
+        using var tx = ledger.Begin();
+        tx.DeleteMerge(merge.Id);
+        tx.Commit();
+        return true;
     }
 
     private static void DeleteIfPresent(string path)
