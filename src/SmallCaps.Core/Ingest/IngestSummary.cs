@@ -6,7 +6,10 @@ namespace SmallCaps.Core.Ingest;
 public static class IngestSummary
 {
     /// <summary>One line: task states, bars, bytes, elapsed.</summary>
-    public static string OneLine(IngestOutcome outcome) => OneLine(outcome.Final);
+    public static string OneLine(IngestOutcome outcome) =>
+        outcome.Merged is { Files: > 0 } m
+            ? string.Create(CultureInfo.InvariantCulture, $"{OneLine(outcome.Final)}, merged {m.Files} files into {m.Partitions}")
+            : OneLine(outcome.Final);
 
     /// <summary>One line for a snapshot.</summary>
     public static string OneLine(IngestSnapshot s) => string.Create(

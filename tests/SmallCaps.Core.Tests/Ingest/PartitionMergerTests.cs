@@ -46,6 +46,8 @@ public sealed class PartitionMergerTests
         // Then: each ticker-year (under 65,536 bars) is one file named after its whole window, the bars are the truth, the ledger agrees
         Assert.Equal(new MergeTally(0, 0, 0), outcomes[0].Merged);
         Assert.All(outcomes.Skip(1), o => Assert.Equal(new MergeTally(3, 6, 0), o.Merged));
+        Assert.EndsWith(", merged 6 files into 3", IngestSummary.OneLine(outcomes[1]), StringComparison.Ordinal);
+        Assert.DoesNotContain("merged", IngestSummary.OneLine(outcomes[0]), StringComparison.Ordinal);
         foreach (var ticker in tickers)
         {
             Assert.Equal(
