@@ -24,6 +24,7 @@ internal static class RunLogger
             {
                 var folder = Path.Combine(outdir, LakeLayout.LogsFolder);
                 Directory.CreateDirectory(folder);
+                LogRetention.Prune(folder, name, LogRetention.Kept - 1);
                 return new LoggerConfiguration().MinimumLevel.Debug().WriteTo.File(
                     Path.Combine(folder, $"{name}-{stamp}.log"),
                     restrictedToMinimumLevel: LogEventLevel.Information,

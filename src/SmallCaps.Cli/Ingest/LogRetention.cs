@@ -1,0 +1,34 @@
+namespace SmallCaps.Cli.Ingest;
+
+/// <summary>Keeps a nightly scheduled task from filling <c>_logs</c>: only the newest run logs of each name stay.</summary>
+internal static class LogRetention
+{
+    /// <summary>Run logs kept per name (dataset or verb): about three months of nightly runs.</summary>
+    public const int Kept = 100;
+
+    /// <summary>Deletes <c>{name}-yyyyMMdd-HHmmss.log</c> files of <paramref name="folder"/> beyond the newest <paramref name="keep"/>; returns how many.</summary>
+    public static int Prune(string folder, string name, int keep = Kept)
+    {
+        // The stamp sorts as text; other names (a longer prefix, a user's own file) never match the exact shape.
+        var old = Directory.EnumerateFiles(folder, $"{name}-????????-??????.log")
+            .Where(f => Path.GetFileName(f).Length == name.Length + 20)
+            .Order(StringComparer.Ordinal)
+            .SkipLast(keep)
+            .ToList();
+        var removed = 0;
+        foreach (var file in old)
+        {
+            try
+            {
+                File.Delete(file);
+                removed++;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Open in a viewer (Windows) or read-only: it goes next time.
+            }
+        }
+
+        return removed;
+    }
+}
