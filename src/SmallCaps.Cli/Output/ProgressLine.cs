@@ -4,7 +4,7 @@ using SmallCaps.Core.Ingest;
 
 namespace SmallCaps.Cli.Output;
 
-/// <summary>One plain progress line: tasks, rows (bars, trades or quotes), MB, req/s, 429s, retries, ETA.</summary>
+/// <summary>One plain progress line: tasks, rows (bars, trades or quotes), MB, req/s, 429s, retries, ETA, then the merge step once it runs.</summary>
 internal static class ProgressLine
 {
     public static string Format(IngestSnapshot s, TransportMetrics? m, string rows = "bars")
@@ -14,8 +14,9 @@ internal static class ProgressLine
         var eta = s.Finished > 0 && s.Planned > s.Finished
             ? TimeSpan.FromSeconds(seconds / s.Finished * (s.Planned - s.Finished)).ToString("hh\\:mm\\:ss", CultureInfo.InvariantCulture)
             : "--:--:--";
+        var merging = s.MergesPlanned > 0 ? string.Create(CultureInfo.InvariantCulture, $"  merging {s.MergesFinished}/{s.MergesPlanned}") : string.Empty;
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"tasks {s.Finished}/{s.Planned}  failed {s.Failed}  {rows} {s.Bars:N0}  {s.Bytes / 1048576.0:F1} MB  {rps:F1} req/s  429s {m?.RateLimited ?? 0}  retries {m?.Retries ?? 0}  elapsed {s.Elapsed:hh\\:mm\\:ss}  eta {eta}");
+            $"tasks {s.Finished}/{s.Planned}  failed {s.Failed}  {rows} {s.Bars:N0}  {s.Bytes / 1048576.0:F1} MB  {rps:F1} req/s  429s {m?.RateLimited ?? 0}  retries {m?.Retries ?? 0}  elapsed {s.Elapsed:hh\\:mm\\:ss}  eta {eta}{merging}");
     }
 }

@@ -8,6 +8,7 @@ internal sealed class IngestCounters(int planned, TimeProvider clock)
     private readonly long _started = clock.GetTimestamp();
     private int _done, _empty, _notFound, _notEntitled, _failed, _finished;
     private long _bars, _bytes;
+    private int _mergesPlanned, _mergesFinished;
 
     public void AddBars(long bars) => Interlocked.Add(ref _bars, bars);
 
@@ -26,6 +27,12 @@ internal sealed class IngestCounters(int planned, TimeProvider clock)
         }
     }
 
+    /// <summary>The merge step after the fetches is about to merge this many partitions.</summary>
+    public void MergesPlanned(int partitions) => Volatile.Write(ref _mergesPlanned, partitions);
+
+    /// <summary>One partition merged (or left as it was).</summary>
+    public void MergeFinished() => Interlocked.Increment(ref _mergesFinished);
+
     public IngestSnapshot Snapshot() => new(
         planned,
         Volatile.Read(ref _finished),
@@ -36,5 +43,7 @@ internal sealed class IngestCounters(int planned, TimeProvider clock)
         Volatile.Read(ref _failed),
         Interlocked.Read(ref _bars),
         Interlocked.Read(ref _bytes),
-        clock.GetElapsedTime(_started));
+        clock.GetElapsedTime(_started),
+        Volatile.Read(ref _mergesPlanned),
+        Volatile.Read(ref _mergesFinished));
 }

@@ -54,7 +54,7 @@ internal static class IngestSession
 
         try
         {
-            var merged = await PartitionMerger.MergeAsync(options.Outdir, options.Dataset, ledger, tickers, options.MaxWorkers, log, cancellationToken);
+            var merged = await PartitionMerger.MergeAsync(options.Outdir, options.Dataset, ledger, tickers, options.MaxWorkers, log, runner.Counters, cancellationToken);
             return outcome with { Merged = merged };
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -11,4 +11,6 @@ namespace SmallCaps.Core.Ingest;
 /// <param name="Bars">Bars written.</param>
 /// <param name="Bytes">Bytes published.</param>
 /// <param name="Elapsed">Time since the run started.</param>
-public sealed record IngestSnapshot(int Planned, int Finished, int Done, int Empty, int NotFound, int NotEntitled, int Failed, long Bars, long Bytes, TimeSpan Elapsed);
+/// <param name="MergesPlanned">Partitions the merge step after the fetches is merging (0 before it starts).</param>
+/// <param name="MergesFinished">Of those, the ones it is through with.</param>
+public sealed record IngestSnapshot(int Planned, int Finished, int Done, int Empty, int NotFound, int NotEntitled, int Failed, long Bars, long Bytes, TimeSpan Elapsed, int MergesPlanned = 0, int MergesFinished = 0);

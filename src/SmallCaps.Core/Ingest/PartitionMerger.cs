@@ -21,8 +21,8 @@ internal static class PartitionMerger
 
     private static readonly string[] BarColumns = ["t", "o", "h", "l", "c", "v", "vw", "n", "otc"];
 
-    /// <summary>Merges every due partition of <paramref name="tickers"/>; stops between merges when cancelled.</summary>
-    public static async Task<MergeTally> MergeAsync(string outdir, BarDataset dataset, SqliteLedger ledger, IReadOnlyCollection<string> tickers, int workers, ILogger log, CancellationToken cancellationToken)
+    /// <summary>Merges every due partition of <paramref name="tickers"/>, counting them on <paramref name="counters"/> for the progress line; stops when cancelled.</summary>
+    public static async Task<MergeTally> MergeAsync(string outdir, BarDataset dataset, SqliteLedger ledger, IReadOnlyCollection<string> tickers, int workers, ILogger log, IngestCounters? counters, CancellationToken cancellationToken)
     {
         var candidates = MergePlanner.Plan(dataset, ledger.Tasks(dataset.Name), tickers);
         if (candidates.Count == 0)
@@ -31,6 +31,7 @@ internal static class PartitionMerger
         }
 
         log.Information("{Dataset}: merging {Count} partitions whose bars sit in several files", dataset.Name, candidates.Count);
+        counters?.MergesPlanned(candidates.Count);
         int partitions = 0, files = 0, skipped = 0;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Clamp(workers, 1, Environment.ProcessorCount), CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(candidates, parallel, async (candidate, ct) =>
@@ -46,6 +47,7 @@ internal static class PartitionMerger
                 problem = $"{e.GetType().Name}: {e.Message}";
             }
 
+            counters?.MergeFinished();
             if (problem is null)
             {
                 Interlocked.Increment(ref partitions);

@@ -154,7 +154,9 @@ public sealed class PartitionMergerTests
         LedgerTask merged;
         using (var ledger = SqliteLedger.Open(copy.Path, TimeProvider.System))
         {
-            await PartitionMerger.MergeAsync(copy.Path, BarDataset.Daily, ledger, [ticker], 1, new LoggerConfiguration().CreateLogger(), default);
+            var counters = new IngestCounters(0, TimeProvider.System);
+            await PartitionMerger.MergeAsync(copy.Path, BarDataset.Daily, ledger, [ticker], 1, new LoggerConfiguration().CreateLogger(), counters, default);
+            Assert.Equal((1, 1), (counters.Snapshot().MergesPlanned, counters.Snapshot().MergesFinished));
             merged = Assert.Single(ledger.Tasks(BarDataset.Daily.Name), t => t.Key.Ticker == ticker);
         }
 
