@@ -82,15 +82,9 @@ internal sealed class LakePartWriter : IDisposable
             throw new InvalidOperationException("Only a sealed, unpublished file can be published.");
         }
 
-        Promote(_tempPath, _finalPath);
+        File.Move(_tempPath, _finalPath, overwrite: true);
         _finished = true;
-    }
-
-    /// <summary>Renames a sealed temp file to its final name and fsyncs the folder (also used to finish a journalled merge).</summary>
-    public static void Promote(string tempPath, string finalPath)
-    {
-        File.Move(tempPath, finalPath, overwrite: true);
-        DirectorySync.Flush(Path.GetDirectoryName(finalPath)!);
+        DirectorySync.Flush(Path.GetDirectoryName(_finalPath)!);
     }
 
     /// <summary>Aborts an uncommitted file: the temp file is deleted.</summary>
