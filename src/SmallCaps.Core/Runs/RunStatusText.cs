@@ -31,7 +31,10 @@ internal static class RunStatusText
         output.WriteLine(string.Create(c, $"  started    {run.StartedAt:yyyy-MM-dd HH:mm:ss}Z, pid {run.Pid}{(run.Supervised ? " (supervisor)" : string.Empty)}{(s.IngestPid is { } ip && ip != run.Pid ? $", ingest pid {ip}" : string.Empty)}"));
         if (s.Result is { } result)
         {
-            output.WriteLine(string.Create(c, $"  ended      {result.EndedAt:yyyy-MM-dd HH:mm:ss}Z, exit {result.ExitCode}: {result.Detail}"));
+            // Details from ExitCauses already start with "exit N": print the code once.
+            var code = string.Create(c, $"exit {result.ExitCode}");
+            var detail = result.Detail == code || result.Detail.StartsWith(code + " ", StringComparison.Ordinal) ? result.Detail : $"{code}: {result.Detail}";
+            output.WriteLine(string.Create(c, $"  ended      {result.EndedAt:yyyy-MM-dd HH:mm:ss}Z, {detail}"));
         }
 
         output.WriteLine($"  outdir     {run.Outdir}");

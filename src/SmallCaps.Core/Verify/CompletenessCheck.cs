@@ -33,7 +33,8 @@ internal static class CompletenessCheck
         var cells = new Dictionary<int, int[]>();
         var missingDaily = new List<LocalDate>();
         var missingMinute = new List<LocalDate>();
-        foreach (var session in ExpectedSessions(span, bars.DailyWindows))
+        var periods = reference.PeriodsOf(bars.Ticker);
+        foreach (var session in ExpectedSessions(span, bars.DailyWindows).Where(s => periods.Count == 0 || periods.Any(p => p.Contains(s))))
         {
             var cell = Cell(cells, session.Year);
             cell[0]++;
@@ -64,7 +65,7 @@ internal static class CompletenessCheck
             }
         }
 
-        ReportByYear(bars.Ticker, daily, FindingKind.MissingSession, missingDaily, "session(s) without a daily bar", sink);
+        ReportByYear(bars.Ticker, daily, FindingKind.MissingSession, missingDaily, "session(s) without a daily bar", sink, RenameHint(bars, missingDaily, periods));
         ReportByYear(bars.Ticker, minute, FindingKind.MissingMinuteSession, missingMinute, "session(s) with a daily bar but no minute bars", sink);
         return cells.Select(c => new CoverageCell(bars.Ticker, c.Key, c.Value[0], c.Value[1], c.Value[2], c.Value[3], 0));
     }
@@ -112,6 +113,20 @@ internal static class CompletenessCheck
         return start <= end ? (start, end) : null;
     }
 
+    // Sessions missing only before the first bar, with no ticker_change events known, are most often a rename: say so.
+    private static string RenameHint(TickerBars bars, List<LocalDate> missing, IReadOnlyList<SymbolPeriod> periods)
+    {
+        if (missing.Count == 0 || periods.Count > 0 || bars.Daily.Count == 0)
+        {
+            return string.Empty;
+        }
+
+        var first = DayNumbers.ToDate(bars.Daily.Keys.Min());
+        return missing[^1] < first
+            ? $" (all before its first bar, {Iso(first)}: a ticker change? select-universe --outdir with --corporate-actions stores ticker events, and verify then expects bars from the change on)"
+            : string.Empty;
+    }
+
     private static void ClosedDays(string ticker, string dataset, Dictionary<int, DayStats> days, FindingSink sink)
     {
         var closed = days.Keys.Select(DayNumbers.ToDate).Where(IsClosed).Order().ToList();
@@ -147,12 +162,12 @@ internal static class CompletenessCheck
         }
     }
 
-    private static void ReportByYear(string ticker, string dataset, FindingKind kind, List<LocalDate> dates, string what, FindingSink sink)
+    private static void ReportByYear(string ticker, string dataset, FindingKind kind, List<LocalDate> dates, string what, FindingSink sink, string hint = "")
     {
         foreach (var year in dates.GroupBy(d => d.Year))
         {
             var count = year.Count();
-            sink.Add(new Finding(kind, dataset, ticker, null, year.First(), $"{year.Key}: {count} {what}: {string.Join(", ", year.Take(DatesShown).Select(Iso))}{More(count)}", count));
+            sink.Add(new Finding(kind, dataset, ticker, null, year.First(), $"{year.Key}: {count} {what}: {string.Join(", ", year.Take(DatesShown).Select(Iso))}{More(count)}{hint}", count));
         }
     }
 

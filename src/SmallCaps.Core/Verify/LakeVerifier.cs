@@ -85,7 +85,7 @@ public static class LakeVerifier
 
         // Reference tasks are labelled by chunk (part-00000), not by ticker: they are not tickers of the lake.
         var tickers = checkedEntries.Where(e => !e.Dataset.StartsWith(Universe.ReferenceLake.Folder + "/", StringComparison.Ordinal)).Select(e => e.Ticker).Distinct(StringComparer.Ordinal).Count();
-        var totals = new VerifyTotals(entries.Count, (int)files, bytes, rows, tickers, reference.SpanCount, reference.SplitCount, running);
+        var totals = new VerifyTotals(entries.Count, (int)files, bytes, rows, tickers, reference.SpanCount, reference.SplitCount, running, reference.PeriodTickerCount);
         return new VerifyReport(outdir, findings, totals, coverage.OrderBy(c => c.Ticker, StringComparer.Ordinal).ThenBy(c => c.Year).ToList());
     }
 

@@ -59,6 +59,59 @@ internal static class ReferenceParquet
         return byTicker.Select(p => (p.Key, p.Value.Item1, p.Value.Item2)).ToList();
     }
 
+    /// <summary>
+    /// The periods each ticker named a security, from ticker_change events: an identity's events in date order, each
+    /// ticker running until the day before the next change. The latest snapshot holding an identity wins.
+    /// </summary>
+    public static List<(string Ticker, SymbolPeriod Period)> ReadSymbolPeriods(string datasetFolder)
+    {
+        var byIdentity = new Dictionary<string, (string File, List<(string Ticker, LocalDate? Date)> Events)>(StringComparer.Ordinal);
+        foreach (var file in Files(datasetFolder))
+        {
+            using var r = ParquetFileReader.Open(file);
+            var identity = r.ReadColumn("identity");
+            var ticker = r.ReadColumn("ticker");
+            var date = r.ReadColumn("date");
+            for (var i = 0; i < ticker.ValueCount; i++)
+            {
+                if (identity.GetString(i) is not { } id || ticker.GetString(i) is not { } t)
+                {
+                    continue;
+                }
+
+                // A later snapshot repeats an identity's whole history: it replaces the earlier one.
+                if (!byIdentity.TryGetValue(id, out var held) || held.File != file)
+                {
+                    held = (file, []);
+                    byIdentity[id] = held;
+                }
+
+                held.Events.Add((t, date is { Int32Values: { } days } && !date.IsNull(i) ? DayNumbers.ToDate(days[i]) : null));
+            }
+        }
+
+        var periods = new List<(string, SymbolPeriod)>();
+        foreach (var (_, events) in byIdentity.Values)
+        {
+            var ordered = events.OrderBy(e => e.Date ?? LocalDate.MinIsoValue).ToList();
+            for (var i = 0; i < ordered.Count; i++)
+            {
+                // A repeated ticker continues its period; the next different one ends it the day before.
+                var next = i + 1;
+                while (next < ordered.Count && ordered[next].Ticker == ordered[i].Ticker)
+                {
+                    next++;
+                }
+
+                LocalDate? to = next < ordered.Count && ordered[next].Date is { } change ? change.PlusDays(-1) : null;
+                periods.Add((ordered[i].Ticker, new SymbolPeriod(ordered[i].Date, to)));
+                i = next - 1;
+            }
+        }
+
+        return periods;
+    }
+
     // Partitions in snapshot-date order, so later ones win.
     private static IEnumerable<string> Files(string datasetFolder) =>
         Directory.Exists(datasetFolder)

@@ -12,7 +12,8 @@ namespace SmallCaps.Core.Verify;
 /// By default, the reference lake select-universe writes:
 /// <c>&lt;outdir&gt;/reference/splits/snapshot_date=*/*.parquet</c> (one <c>part-NNNNN.parquet</c> per chunk of members, or the
 /// single <c>part.parquet</c> of earlier versions; ticker, execution_date, split_from, split_to; all files and snapshots merged) and <c>&lt;outdir&gt;/reference/details/snapshot_date=*/*.parquet</c> (ticker, list_date,
-/// delisted_utc; the latest snapshot wins); plus, when present, <c>reference/tickers.csv</c> and <c>reference/splits.csv</c>.
+/// delisted_utc; the latest snapshot wins) and <c>&lt;outdir&gt;/reference/ticker_events/snapshot_date=*/*.parquet</c> (identity,
+/// ticker, date: when a ticker began naming a security; written by <c>select-universe --corporate-actions</c>); plus, when present, <c>reference/tickers.csv</c> and <c>reference/splits.csv</c>.
 /// Explicit CSVs: a tickers/universe CSV (<c>ticker</c>, optional <c>list_date</c>, <c>delisted_utc</c> or
 /// <c>delisted_date</c>) and a splits CSV (<c>ticker</c>, <c>execution_date</c>, <c>split_from</c>, <c>split_to</c>).
 /// A delisting date is the first day not traded: the span ends the day before.
@@ -27,11 +28,12 @@ public static class ReferenceView
     {
         var spans = ReferenceParquet.ReadSpans(Path.Combine(outdir, Folder, "details"));
         var splits = ReferenceParquet.ReadSplits(Path.Combine(outdir, Folder, "splits"));
+        var periods = ReferenceParquet.ReadSymbolPeriods(Path.Combine(outdir, Folder, "ticker_events"));
         tickersCsv ??= Existing(Path.Combine(outdir, Folder, "tickers.csv"));
         splitsCsv ??= Existing(Path.Combine(outdir, Folder, "splits.csv"));
         spans.AddRange(tickersCsv is null ? [] : ReadSpans(tickersCsv));
         splits.AddRange(splitsCsv is null ? [] : ReadSplits(splitsCsv));
-        return new TickerReference(spans, splits.Distinct());
+        return new TickerReference(spans, splits.Distinct(), periods);
     }
 
     /// <summary>Writes splits in the format <see cref="Load"/> reads.</summary>

@@ -28,7 +28,7 @@ public static class VerifyHtmlReport
         sb.Append(report.IsClean
             ? "<p id=\"verdict\" class=\"clean\"><strong>Clean: no findings.</strong></p>"
             : string.Create(inv, $"<p id=\"verdict\" class=\"dirty\"><strong>{report.Findings.Count} findings.</strong></p>"));
-        sb.Append(inv, $"<p>{t.Tasks} ledger tasks, {t.Files} files ({t.Bytes:N0} bytes hashed), {t.Rows:N0} bars, {t.Tickers} tickers; reference: {t.ReferenceSpans} listing spans, {t.Splits} splits.</p>");
+        sb.Append(inv, $"<p>{t.Tasks} ledger tasks, {t.Files} files ({t.Bytes:N0} bytes hashed), {t.Rows:N0} bars, {t.Tickers} tickers; reference: {t.ReferenceSpans} listing spans, {t.Splits} splits, {t.TickersWithEvents} tickers in ticker events.</p>");
         sb.Append("<h2>Summary</h2><table id=\"summary\"><tr><th>check</th><th>findings</th></tr>");
         var counts = report.CountsByKind();
         foreach (var kind in Enum.GetValues<FindingKind>())

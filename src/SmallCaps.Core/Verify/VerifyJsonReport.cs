@@ -21,6 +21,7 @@ public static class VerifyJsonReport
         w.WriteNumber("tickers", report.Totals.Tickers);
         w.WriteNumber("referenceSpans", report.Totals.ReferenceSpans);
         w.WriteNumber("splits", report.Totals.Splits);
+        w.WriteNumber("tickersWithEvents", report.Totals.TickersWithEvents);
         w.WriteBoolean("ingestRunning", report.Totals.IngestRunning);
         w.WriteEndObject();
         w.WriteStartObject("counts");

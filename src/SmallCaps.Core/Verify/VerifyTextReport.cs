@@ -10,7 +10,7 @@ public static class VerifyTextReport
     {
         var t = report.Totals;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"verify {report.Outdir}"));
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"checked {t.Tasks} ledger tasks, {t.Files} files ({t.Bytes:N0} bytes hashed), {t.Rows:N0} bars, {t.Tickers} tickers; reference: {t.ReferenceSpans} listing spans, {t.Splits} splits"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"checked {t.Tasks} ledger tasks, {t.Files} files ({t.Bytes:N0} bytes hashed), {t.Rows:N0} bars, {t.Tickers} tickers; reference: {t.ReferenceSpans} listing spans, {t.Splits} splits, {t.TickersWithEvents} tickers in ticker events"));
         if (t.IngestRunning)
         {
             output.WriteLine("an ingest is running on this outdir: its temp files and running tasks are not findings");

@@ -77,5 +77,29 @@ public sealed class RunStatusJsonTests
         Assert.EndsWith("last line" + Environment.NewLine, s);
     }
 
+    [Theory]
+    [InlineData(0, "exit 0 (done)", "  ended      2026-01-02 03:04:05Z, exit 0 (done)")]
+    [InlineData(130, "stop requested; launch again to resume", "  ended      2026-01-02 03:04:05Z, exit 130: stop requested; launch again to resume")]
+    [InlineData(1, "exit 130 (interrupted)", "  ended      2026-01-02 03:04:05Z, exit 1: exit 130 (interrupted)")]
+    public void Write_FinishedRun_NamesTheExitCodeOnce(int exitCode, string detail, string expected)
+    {
+        // Given
+        var at = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
+        var status = new RunStatus
+        {
+            Workdir = "/w",
+            State = RunState.Finished,
+            Run = new RunRecord { RunId = "r", Verb = "ingest-daily", Dataset = "bars_1d", CommandLine = "smallcaps ingest-daily", Outdir = "/o", TickersCsv = "/t.csv", From = "2024-01-01", To = "2024-12-31", Pid = 1, Host = "h", StartedAt = at, LogPath = "/w/logs/r.log" },
+            Result = new RunResult("r", RunState.Finished, exitCode, at, detail),
+        };
+        using var text = new StringWriter();
+
+        // When
+        RunStatusText.Write(status, text);
+
+        // Then
+        Assert.Contains(expected + Environment.NewLine, text.ToString(), StringComparison.Ordinal);
+    }
+
     private static List<string> Names(JsonElement element) => element.EnumerateObject().Select(p => p.Name).ToList();
 }
