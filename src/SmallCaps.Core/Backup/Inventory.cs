@@ -35,6 +35,7 @@ public static class Inventory
     public static IReadOnlyList<InventoryEntry> Read(string path)
     {
         var list = new List<InventoryEntry>();
+        var seen = new Dictionary<string, InventoryEntry>(StringComparer.Ordinal);
         var lineNumber = 0;
         foreach (var line in File.ReadLines(path))
         {
@@ -63,7 +64,21 @@ public static class Inventory
                 throw new InvalidDataException($"{path}:{lineNumber}: malformed inventory line");
             }
 
-            list.Add(new InventoryEntry(parts[0], size, DateTime.SpecifyKind(modified, DateTimeKind.Utc), parts[3]));
+            var entry = new InventoryEntry(parts[0], size, DateTime.SpecifyKind(modified, DateTimeKind.Utc), parts[3]);
+            if (seen.TryGetValue(entry.Path, out var first))
+            {
+                // Earlier builds listed reference-lake files twice, identically: read them once. Two different
+                // contents under one path cannot both be restored.
+                if (first != entry)
+                {
+                    throw new InvalidDataException($"{path}:{lineNumber}: {entry.Path} is listed twice with different contents");
+                }
+
+                continue;
+            }
+
+            seen.Add(entry.Path, entry);
+            list.Add(entry);
         }
 
         return list;

@@ -191,7 +191,9 @@ public static class SnapshotCreator
         {
             var relative = LakeLayoutView.Relative(source, full);
             var top = relative.Split('/')[0];
-            if (top == LedgerView.FolderName || LakeLayoutView.DatasetOf(relative) is not null || LakeLayoutView.IsTempName(Path.GetFileName(full)))
+
+            // Ledger-tracked files outside the bar/tick folders (the reference lake) were taken above: once is enough.
+            if (top == LedgerView.FolderName || done.ContainsKey(relative) || LakeLayoutView.DatasetOf(relative) is not null || LakeLayoutView.IsTempName(Path.GetFileName(full)))
             {
                 continue;
             }
