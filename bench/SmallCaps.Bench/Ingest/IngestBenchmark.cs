@@ -41,7 +41,7 @@ internal static class IngestBenchmark
         Console.WriteLine($"tickers ({pick}, est. bars/year from a sample week): {string.Join(", ", tickers.Select(t => $"{t.Ticker}~{t.PerYear / 1000:N0}k"))}");
 
         using var sim = StartSimulator(cli, universe, out var baseUrl);
-        Console.WriteLine($"simulator pid {sim.Id} at {baseUrl}; {workers} workers, {from}..{to} vs {shortFrom}..{to}");
+        Console.WriteLine($"simulator pid {sim.Id} at {baseUrl}; {workers} workers, {SmallCaps.Core.Calendar.IsoDate.Format(from)}..{SmallCaps.Core.Calendar.IsoDate.Format(to)} vs {SmallCaps.Core.Calendar.IsoDate.Format(shortFrom)}..{SmallCaps.Core.Calendar.IsoDate.Format(to)}");
         try
         {
             string Range(LocalDate f) => $"{f:yyyy-MM-dd}";

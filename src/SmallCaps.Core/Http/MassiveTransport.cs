@@ -233,7 +233,7 @@ internal sealed class MassiveTransport : IDisposable
                 var retryAfter = RetryAfter(response);
                 Gate.OnRateLimited(retryAfter);
                 var rate = Gate.Snapshot().CurrentRate;
-                _log.Warning("HTTP 429 from {Url}; run rate now {Rate:0.###}/s, pausing {Pause}", UrlRedactor.Redact(url), rate, retryAfter ?? _options.RateLimitPause);
+                _log.Warning("HTTP 429 from {Url}; run rate now {Rate:0.###}/s, pausing {PauseSeconds:0.#} s", UrlRedactor.Redact(url), rate, (retryAfter ?? _options.RateLimitPause).TotalSeconds);
                 throw new MassiveApiException(MassiveErrorKind.RateLimited, $"HTTP 429 too many requests ({UrlRedactor.Redact(url)})", isTransient: true, statusCode: 429, requestId: headerRequestId, url: UrlRedactor.Redact(url));
             }
 

@@ -32,11 +32,11 @@ internal static class TransportResilience
                     if (args.Outcome.Exception is MassiveApiException ex)
                     {
                         log.Warning(
-                            "Retry {Attempt}/{MaxRetries} in {Delay} after {Kind}: {Reason}",
+                            "Retry {Attempt}/{MaxRetries} in {DelaySeconds:0.0} s after {Kind}: {Reason}",
                             args.AttemptNumber + 1,
                             options.MaxRetries,
-                            args.RetryDelay,
-                            ex.Kind,
+                            args.RetryDelay.TotalSeconds,
+                            ex.Kind.ToString(),
                             ex.Message);
                     }
 

@@ -1,3 +1,4 @@
+using SmallCaps.Core.Calendar;
 using SmallCaps.Core.Api;
 using SmallCaps.Core.Http;
 using SmallCaps.Core.Lake;
@@ -66,11 +67,11 @@ internal sealed class IngestRunner(IngestOptions options, SqliteLedger ledger, I
 
         if (file.OutOfWindow > 0)
         {
-            log.Warning("{Dataset} {Ticker} {From}..{To}: {Count} bars outside the window dropped", key.Dataset, key.Ticker, key.WindowStart, key.WindowEnd, file.OutOfWindow);
+            log.Warning("{Dataset} {Ticker} {From}..{To}: {Count} bars outside the window dropped", key.Dataset, key.Ticker, IsoDate.Format(key.WindowStart), IsoDate.Format(key.WindowEnd), file.OutOfWindow);
         }
 
         var committed = await file.CommitAsync(cancellationToken);
-        log.Debug("{Dataset} {Ticker} {From}..{To}: {Rows} bars, {Bytes} bytes", key.Dataset, key.Ticker, key.WindowStart, key.WindowEnd, committed.Rows, committed.Bytes);
+        log.Debug("{Dataset} {Ticker} {From}..{To}: {Rows} bars, {Bytes} bytes", key.Dataset, key.Ticker, IsoDate.Format(key.WindowStart), IsoDate.Format(key.WindowEnd), committed.Rows, committed.Bytes);
         return committed;
     }
 
@@ -78,12 +79,12 @@ internal sealed class IngestRunner(IngestOptions options, SqliteLedger ledger, I
     {
         var message = error.VendorMessage ?? error.Message;
         _notEntitled.Add(key, message);
-        log.Warning("{Dataset} {Ticker} {From}..{To}: not entitled: {Message}", key.Dataset, key.Ticker, key.WindowStart, key.WindowEnd, message);
+        log.Warning("{Dataset} {Ticker} {From}..{To}: not entitled: {Message}", key.Dataset, key.Ticker, IsoDate.Format(key.WindowStart), IsoDate.Format(key.WindowEnd), message);
         return new NotEntitledVerdict(message, StopsRun: false);
     }
 
-    string ITaskFetcher<TaskKey, BarBuffers>.Describe(TaskKey key) => $"{key.Ticker} {key.WindowStart}..{key.WindowEnd}";
+    string ITaskFetcher<TaskKey, BarBuffers>.Describe(TaskKey key) => $"{key.Ticker} {IsoDate.Format(key.WindowStart)}..{IsoDate.Format(key.WindowEnd)}";
 
     void ITaskFetcher<TaskKey, BarBuffers>.LogFailed(TaskKey key, string reason) =>
-        log.Warning("{Dataset} {Ticker} {From}..{To} failed: {Reason}", key.Dataset, key.Ticker, key.WindowStart, key.WindowEnd, reason);
+        log.Warning("{Dataset} {Ticker} {From}..{To} failed: {Reason}", key.Dataset, key.Ticker, IsoDate.Format(key.WindowStart), IsoDate.Format(key.WindowEnd), reason);
 }

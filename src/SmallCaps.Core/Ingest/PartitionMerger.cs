@@ -1,3 +1,4 @@
+using SmallCaps.Core.Calendar;
 using System.Security.Cryptography;
 using SmallCaps.Core.Api;
 using SmallCaps.Core.Lake;
@@ -56,7 +57,7 @@ internal static class PartitionMerger
             else
             {
                 Interlocked.Increment(ref skipped);
-                log.Warning("Not merged: {Ticker} {From}..{To}: {Problem}", candidate.Merged.Ticker, candidate.Merged.WindowStart, candidate.Merged.WindowEnd, problem);
+                log.Warning("Not merged: {Ticker} {From}..{To}: {Problem}", candidate.Merged.Ticker, IsoDate.Format(candidate.Merged.WindowStart), IsoDate.Format(candidate.Merged.WindowEnd), problem);
             }
         });
         log.Information("{Dataset}: merged {Files} files into {Partitions} ({Skipped} partitions left as they were)", dataset.Name, files, partitions, skipped);
@@ -88,14 +89,14 @@ internal static class PartitionMerger
                     using var undo = ledger.Begin();
                     undo.DeleteMerge(merge.Id);
                     undo.Commit();
-                    log.Information("Undid an unfinished merge of {Ticker} {From}..{To}", merge.Key.Ticker, merge.Key.WindowStart, merge.Key.WindowEnd);
+                    log.Information("Undid an unfinished merge of {Ticker} {From}..{To}", merge.Key.Ticker, IsoDate.Format(merge.Key.WindowStart), IsoDate.Format(merge.Key.WindowEnd));
                     continue;
                 }
             }
 
             if (FinishDeletes(outdir, ledger, merge, log))
             {
-                log.Information("Finished an interrupted merge of {Ticker} {From}..{To}", merge.Key.Ticker, merge.Key.WindowStart, merge.Key.WindowEnd);
+                log.Information("Finished an interrupted merge of {Ticker} {From}..{To}", merge.Key.Ticker, IsoDate.Format(merge.Key.WindowStart), IsoDate.Format(merge.Key.WindowEnd));
             }
         }
 

@@ -1,3 +1,4 @@
+using SmallCaps.Core.Calendar;
 using SmallCaps.Core.Http;
 using SmallCaps.Core.Ingest;
 using SmallCaps.Core.Lake;
@@ -64,7 +65,7 @@ internal sealed class TickRunner(TickIngestOptions options, SqliteLedger ledger,
 
         if (file.OutOfWindow > 0)
         {
-            log.Warning("{Dataset} {Ticker} {Session}: {Count} ticks outside the asked windows dropped", key.Dataset, key.Ticker, key.WindowStart, file.OutOfWindow);
+            log.Warning("{Dataset} {Ticker} {Session}: {Count} ticks outside the asked windows dropped", key.Dataset, key.Ticker, IsoDate.Format(key.WindowStart), file.OutOfWindow);
         }
 
         // Sampling emits each session's last open bucket only at commit.
@@ -80,8 +81,8 @@ internal sealed class TickRunner(TickIngestOptions options, SqliteLedger ledger,
         return new NotEntitledVerdict($"the API key's plan does not include {what} (HTTP 403: {error.VendorMessage ?? error.Message})", StopsRun: true);
     }
 
-    string ITaskFetcher<TickTask, TickBuffers>.Describe(TickTask task) => $"{task.Key.Ticker} {task.Key.WindowStart}";
+    string ITaskFetcher<TickTask, TickBuffers>.Describe(TickTask task) => $"{task.Key.Ticker} {IsoDate.Format(task.Key.WindowStart)}";
 
     void ITaskFetcher<TickTask, TickBuffers>.LogFailed(TickTask task, string reason) =>
-        log.Warning("{Dataset} {Ticker} {Session} failed: {Reason}", task.Key.Dataset, task.Key.Ticker, task.Key.WindowStart, reason);
+        log.Warning("{Dataset} {Ticker} {Session} failed: {Reason}", task.Key.Dataset, task.Key.Ticker, IsoDate.Format(task.Key.WindowStart), reason);
 }

@@ -1,3 +1,4 @@
+using SmallCaps.Core.Calendar;
 using SmallCaps.Core.Ingest;
 using SmallCaps.Core.Ledger;
 using SmallCaps.Core.Manifest;
@@ -41,7 +42,7 @@ internal static class TickSession
                 "{Count} sessions already fetched have different windows in this manifest (first: {Ticker} {Session}); their files were kept. Delete them from {Dataset} and re-run in a fresh outdir to refetch",
                 changed.Count,
                 first.Ticker,
-                first.WindowStart,
+                IsoDate.Format(first.WindowStart),
                 options.Dataset.Name);
         }
 

@@ -30,6 +30,7 @@ public sealed class IngestFaultTests
 
         // Then
         Assert.Equal(ExitCodes.SomeFailed, failed.ExitCode);
+        Assert.StartsWith("AAPL 2020-01-01..2020-06-30: ", failed.FirstFailure, StringComparison.Ordinal); // ISO dates, not the culture's long form
         Assert.Empty(Directory.EnumerateFiles(dir.Path, "*.parquet", SearchOption.AllDirectories));
         Assert.Empty(LakeRows.TempFiles(dir.Path));
         using (var ledger = SqliteLedger.Open(dir.Path, TimeProvider.System))
