@@ -30,6 +30,7 @@ internal static class SummaryPrinter
         var status = outcome.ExitCode switch
         {
             ExitCodes.Ok => "complete",
+            ExitCodes.SomeFailed when outcome.FatalError is not null => "stopped early; run the same command again to resume",
             ExitCodes.SomeFailed => "some tasks failed; run the same command again to resume",
             ExitCodes.Interrupted => "interrupted; run the same command again to resume",
             _ => "stopped",

@@ -257,6 +257,12 @@ internal sealed class MassiveTransport : IDisposable
         {
             return await read();
         }
+        catch (PageSinkException ex)
+        {
+            // The writer failed, not the body: its own exception goes on, unretried.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ex.InnerException!);
+            throw;
+        }
         catch (ResponseTooLargeException ex)
         {
             throw new MassiveApiException(MassiveErrorKind.Protocol, $"{ex.Message} ({UrlRedactor.Redact(url)})", isTransient: false, statusCode: status, url: UrlRedactor.Redact(url), innerException: ex);

@@ -33,7 +33,14 @@ internal sealed class StreamedBodyReader<TResult>(IPageStreamDecoder<TResult> de
                 decoder.Advance(read);
 
                 // Rows handed on mid-body keep the page small; the socket waits meanwhile (backpressure).
-                await decoder.DrainAsync(cancellationToken);
+                try
+                {
+                    await decoder.DrainAsync(cancellationToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    throw new PageSinkException(ex);
+                }
             }
         }
     }

@@ -1,5 +1,5 @@
-using SmallCaps.Core.Calendar;
 using SmallCaps.Core.Api;
+using SmallCaps.Core.Calendar;
 using SmallCaps.Core.Http;
 using SmallCaps.Core.Lake;
 using SmallCaps.Core.Ledger;

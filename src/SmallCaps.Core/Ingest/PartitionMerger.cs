@@ -1,6 +1,6 @@
-using SmallCaps.Core.Calendar;
 using System.Security.Cryptography;
 using SmallCaps.Core.Api;
+using SmallCaps.Core.Calendar;
 using SmallCaps.Core.Lake;
 using SmallCaps.Core.Ledger;
 using SmallCaps.Parquet;
@@ -34,32 +34,46 @@ internal static class PartitionMerger
         log.Information("{Dataset}: merging {Count} partitions whose bars sit in several files", dataset.Name, candidates.Count);
         counters?.MergesPlanned(candidates.Count);
         int partitions = 0, files = 0, skipped = 0;
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Clamp(workers, 1, Environment.ProcessorCount), CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(candidates, parallel, async (candidate, ct) =>
+        using var full = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Clamp(workers, 1, Environment.ProcessorCount), CancellationToken = full.Token };
+        try
         {
-            string? problem;
-            try
+            await Parallel.ForEachAsync(candidates, parallel, async (candidate, ct) =>
             {
-                problem = await MergeOneAsync(outdir, dataset, ledger, candidate, log, ct);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // A disk or file error spoils one merge, not the run: the journal lets the next run finish or undo it.
-                problem = $"{e.GetType().Name}: {e.Message}";
-            }
+                string? problem;
+                try
+                {
+                    problem = await MergeOneAsync(outdir, dataset, ledger, candidate, log, ct);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // A disk or file error spoils one merge, not the run: the journal lets the next run finish or undo it.
+                    problem = $"{e.GetType().Name}: {e.Message}";
+                    if (DiskFull.Is(e))
+                    {
+                        // Every other merge needs room too: leave them all for a run with space.
+                        await full.CancelAsync();
+                    }
+                }
 
-            counters?.MergeFinished();
-            if (problem is null)
-            {
-                Interlocked.Increment(ref partitions);
-                Interlocked.Add(ref files, candidate.Files.Count());
-            }
-            else
-            {
-                Interlocked.Increment(ref skipped);
-                log.Warning("Not merged: {Ticker} {From}..{To}: {Problem}", candidate.Merged.Ticker, IsoDate.Format(candidate.Merged.WindowStart), IsoDate.Format(candidate.Merged.WindowEnd), problem);
-            }
-        });
+                counters?.MergeFinished();
+                if (problem is null)
+                {
+                    Interlocked.Increment(ref partitions);
+                    Interlocked.Add(ref files, candidate.Files.Count());
+                }
+                else
+                {
+                    Interlocked.Increment(ref skipped);
+                    log.Warning("Not merged: {Ticker} {From}..{To}: {Problem}", candidate.Merged.Ticker, IsoDate.Format(candidate.Merged.WindowStart), IsoDate.Format(candidate.Merged.WindowEnd), problem);
+                }
+            });
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            skipped = candidates.Count - partitions;
+            log.Warning("{Dataset}: the disk is full; {Skipped} partitions left unmerged for a later run", dataset.Name, skipped);
+        }
         log.Information("{Dataset}: merged {Files} files into {Partitions} ({Skipped} partitions left as they were)", dataset.Name, files, partitions, skipped);
         return new MergeTally(partitions, files, skipped);
     }

@@ -200,6 +200,11 @@ public sealed class LedgerTransaction : IDisposable
 
             _tx.Dispose();
         }
+        catch (SqliteException) when (!_finished)
+        {
+            // A statement or commit that failed (disk full, I/O error) may have rolled back already: the rollback then
+            // fails too, and must not hide the error that got us here.
+        }
         finally
         {
             _release();

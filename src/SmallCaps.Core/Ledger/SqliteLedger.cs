@@ -26,12 +26,16 @@ public sealed class SqliteLedger : IDisposable
     private readonly TimeProvider _clock;
     private readonly TimeSpan _waitLimit;
 
-    private SqliteLedger(SqliteConnection connection, TimeProvider clock, TimeSpan waitLimit)
+    private SqliteLedger(string outdir, SqliteConnection connection, TimeProvider clock, TimeSpan waitLimit)
     {
+        Outdir = outdir;
         _connection = connection;
         _clock = clock;
         _waitLimit = waitLimit;
     }
+
+    /// <summary>The lake root this ledger belongs to.</summary>
+    public string Outdir { get; }
 
     /// <summary>Opens (creating if needed) the ledger of <paramref name="outdir"/>.</summary>
     /// <param name="outdir">Root of the lake.</param>
@@ -57,7 +61,7 @@ public sealed class SqliteLedger : IDisposable
             Execute(connection, "PRAGMA busy_timeout=10000;");
             Execute(connection, "PRAGMA foreign_keys=ON;");
             Execute(connection, LedgerSchema.Ddl);
-            return new SqliteLedger(connection, clock, waitLimit ?? TimeSpan.FromMinutes(2));
+            return new SqliteLedger(outdir, connection, clock, waitLimit ?? TimeSpan.FromMinutes(2));
         }
         catch
         {

@@ -1,6 +1,7 @@
 using SmallCaps.Core.Api;
 using SmallCaps.Core.Http;
 using SmallCaps.Core.Ingest;
+using SmallCaps.Core.Lake;
 using SmallCaps.Core.Ledger;
 using SmallCaps.Parquet;
 
@@ -19,6 +20,7 @@ internal sealed class TaskRunner<TTask, TWorker>(ITaskFetcher<TTask, TWorker> fe
 {
     private readonly Lock _gate = new();
     private string? _fatal;
+    private int _fatalExitCode = ExitCodes.KeyRejected;
     private string? _firstFailure;
 
     /// <summary>Counters of the current run (null before <see cref="RunAsync"/>).</summary>
@@ -37,10 +39,18 @@ internal sealed class TaskRunner<TTask, TWorker>(ITaskFetcher<TTask, TWorker> fe
         {
             await Parallel.ForEachAsync(plan, parallel, async (task, ct) =>
             {
-                var state = await RunTaskAsync(task, workers, counters, stop, ct);
-                if (state is { } s)
+                try
                 {
-                    counters.Finished(s.State, s.Bytes);
+                    var state = await RunTaskAsync(task, workers, counters, stop, ct);
+                    if (state is { } s)
+                    {
+                        counters.Finished(s.State, s.Bytes);
+                    }
+                }
+                catch (Exception ex) when (DiskFull.Is(ex))
+                {
+                    // The ledger itself could not be written: stop; the next run sets a task left running back to pending.
+                    await StopAsync(DiskFull.Reason(ledger.Outdir), stop, ExitCodes.SomeFailed);
                 }
             });
         }
@@ -49,7 +59,7 @@ internal sealed class TaskRunner<TTask, TWorker>(ITaskFetcher<TTask, TWorker> fe
             interrupted = cancellationToken.IsCancellationRequested;
         }
 
-        return new IngestOutcome(counters.Snapshot(), interrupted && _fatal is null, _fatal, _firstFailure);
+        return new IngestOutcome(counters.Snapshot(), interrupted && _fatal is null, _fatal, _firstFailure) { FatalExitCode = _fatalExitCode };
     }
 
     /// <summary>True for what fails one task but leaves the others worth trying.</summary>
@@ -123,6 +133,13 @@ internal sealed class TaskRunner<TTask, TWorker>(ITaskFetcher<TTask, TWorker> fe
             Settle(id, TaskState.NotFound, ex.VendorMessage ?? ex.Message);
             return (TaskState.NotFound, 0);
         }
+        catch (Exception ex) when (DiskFull.Is(ex))
+        {
+            // Every other task would fail alike: stop the run and keep this one pending (its temp file is gone already).
+            await StopAsync(DiskFull.Reason(ledger.Outdir), stop, ExitCodes.SomeFailed);
+            Settle(id, TaskState.Pending, null);
+            return null;
+        }
         catch (Exception ex) when (FailsTask(ex))
         {
             var reason = $"{ex.GetType().Name}: {ex.Message}";
@@ -142,11 +159,15 @@ internal sealed class TaskRunner<TTask, TWorker>(ITaskFetcher<TTask, TWorker> fe
     }
 
     // Stop the others before this task writes the ledger: a request started meanwhile would be wasted.
-    private async Task StopAsync(string reason, CancellationTokenSource stop)
+    private async Task StopAsync(string reason, CancellationTokenSource stop, int exitCode = ExitCodes.KeyRejected)
     {
         lock (_gate)
         {
-            _fatal ??= reason;
+            if (_fatal is null)
+            {
+                _fatal = reason;
+                _fatalExitCode = exitCode;
+            }
         }
 
         await stop.CancelAsync();

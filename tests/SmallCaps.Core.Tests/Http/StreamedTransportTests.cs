@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using SmallCaps.Core.Api;
 using SmallCaps.Core.Http;
 using SmallCaps.Core.Tests.Api;
+using SmallCaps.Core.Tests.Lake;
 
 namespace SmallCaps.Core.Tests.Http;
 
@@ -65,6 +66,24 @@ public sealed class StreamedTransportTests
         var metrics = transport.Metrics;
         Assert.Equal((2L, 1L, 1L, 0L), (metrics.Requests, metrics.Retries, metrics.Pages, metrics.Failures));
         Assert.Equal(FullPage.Length, metrics.BytesReceived);
+    }
+
+    [Fact]
+    public async Task GetStreamedPageAsync_WriterFailsMidBody_ItsErrorGoesOnUnretried()
+    {
+        // Given: rows handed on every 100 bars to a writer whose disk is full
+        await using var stub = await StubApi.StartAsync((ctx, _) => WriteAsync(ctx, FullPage));
+        using var transport = new MassiveTransport(StubTransport.Options(stub.BaseUrl), StubTransport.Key);
+        var full = DiskFullTests.NoSpace();
+        var decoder = new BarStreamDecoder(new BarPage(), bufferSize: 4096) { DrainRows = 100, Drain = (_, _) => ValueTask.FromException(full) };
+
+        // When
+        var thrown = await Assert.ThrowsAnyAsync<Exception>(() => transport.GetStreamedPageAsync(transport.Resolve("/v2/x"), decoder, CancellationToken.None));
+
+        // Then: the writer's own exception, not a "body cut short" network error, and one request only
+        Assert.Same(full, thrown);
+        Assert.Equal(1, stub.Count);
+        Assert.Equal(0L, transport.Metrics.Retries);
     }
 
     [Fact]

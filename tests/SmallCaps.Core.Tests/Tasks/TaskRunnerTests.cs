@@ -20,7 +20,7 @@ public sealed class TaskRunnerTests
             .On("EMPTY", _ => Task.FromResult<CommittedFile?>(null))
             .Throws("GONE", FakeTaskFetcher.Error(MassiveErrorKind.NotFound, 404, "Ticker not found"))
             .Throws("PLAN", FakeTaskFetcher.Error(MassiveErrorKind.NotEntitled, 403, "upgrade"))
-            .Throws("DISK", new IOException("disk full"));
+            .Throws("DISK", new IOException("read error"));
         var runner = CreateSut(fetcher, ledger, maxWorkers: 3);
 
         // When
@@ -36,8 +36,8 @@ public sealed class TaskRunnerTests
         Assert.Equal(TaskState.NotEntitled, tasks["PLAN"].State);
         Assert.Equal("not entitled: upgrade", tasks["PLAN"].LastError);
         Assert.Equal(TaskState.Failed, tasks["DISK"].State);
-        Assert.Equal("IOException: disk full", tasks["DISK"].LastError);
-        Assert.Equal(new[] { "DISK: IOException: disk full" }, fetcher.FailuresLogged);
+        Assert.Equal("IOException: read error", tasks["DISK"].LastError);
+        Assert.Equal(new[] { "DISK: IOException: read error" }, fetcher.FailuresLogged);
         var final = outcome.Final;
         Assert.Equal((5, 5, 1, 1, 1, 1, 1, 1000L), (final.Planned, final.Finished, final.Done, final.Empty, final.NotFound, final.NotEntitled, final.Failed, final.Bytes));
         Assert.Same(runner.Counters, runner.Counters);
@@ -84,6 +84,29 @@ public sealed class TaskRunnerTests
         Assert.Equal(new[] { "AAA" }, fetcher.Fetched);
         Assert.All(ledger.Tasks("bars_1d"), t => Assert.Equal(TaskState.Pending, t.State));
         Assert.Equal(0, outcome.Final.Finished);
+    }
+
+    [Fact]
+    public async Task RunAsync_DiskFull_StopsTheRunWithExitOneAndLeavesEveryTaskPending()
+    {
+        // Given: one worker; the first task's file write finds the disk full
+        using var dir = new TempDirectory();
+        using var ledger = SqliteLedger.Open(dir.Path, new FakeTimeProvider());
+        var fetcher = new FakeTaskFetcher()
+            .Throws("AAA", SmallCaps.Core.Tests.Lake.DiskFullTests.NoSpace())
+            .Publishes("BBB", 10)
+            .Publishes("CCC", 10);
+
+        // When
+        var outcome = await CreateSut(fetcher, ledger, maxWorkers: 1).RunAsync(Plan("AAA", "BBB", "CCC"), CancellationToken.None);
+
+        // Then: no task is failed for it (none is at fault), the run says why it stopped, and a re-run resumes
+        Assert.StartsWith($"no space left on the disk of {dir.Path}", outcome.FatalError, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.SomeFailed, outcome.ExitCode);
+        Assert.False(outcome.Interrupted);
+        Assert.Equal(new[] { "AAA" }, fetcher.Fetched);
+        Assert.Empty(fetcher.FailuresLogged);
+        Assert.All(ledger.Tasks("bars_1d"), t => Assert.Equal(TaskState.Pending, t.State));
     }
 
     [Fact]
