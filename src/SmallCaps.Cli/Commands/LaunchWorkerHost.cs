@@ -47,7 +47,8 @@ internal static class LaunchWorkerHost
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var watcher = new ControlWatcher(paths, watchPause: supervised, stop, clock);
-        LaunchedRun.Current = new LaunchedRun(paths, runId, clock);
+        var launched = new LaunchedRun(paths, runId, clock);
+        LaunchedRun.Current = launched;
         int exitCode;
         try
         {
@@ -58,7 +59,9 @@ internal static class LaunchWorkerHost
             LaunchedRun.Current = null;
         }
 
-        var detail = exitCode == ExitCodes.Interrupted && watcher.Reason is { } reason ? $"{reason}; launch again to resume" : ExitCauses.Describe(exitCode);
+        var detail = exitCode == ExitCodes.Interrupted && watcher.Reason is { } reason ? $"{reason}; launch again to resume"
+            : launched.StoppedBecause is { } why ? why
+            : ExitCauses.Describe(exitCode);
         await synchronized.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"=== {clock.GetUtcNow():yyyy-MM-dd'T'HH:mm:ss'Z'} attempt {attempt} ended: {detail}"));
         return Finish(paths, runId, supervised, exitCode, clock, detail);
     }

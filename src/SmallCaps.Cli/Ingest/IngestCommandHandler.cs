@@ -66,6 +66,11 @@ internal static class IngestCommandHandler
         log.Information("Finished: {Summary}, exit {ExitCode}", IngestSummary.OneLine(outcome), outcome.ExitCode);
         if (outcome.FatalError is { } fatal)
         {
+            if (Core.Runs.LaunchedRun.Current is { } launched)
+            {
+                launched.StoppedBecause = fatal;
+            }
+
             await console.Error.WriteLineAsync($"error: {fatal}");
         }
 

@@ -25,6 +25,9 @@ internal sealed class LaunchedRun(RunPaths paths, string runId, TimeProvider clo
     /// <summary>Run id.</summary>
     public string RunId => runId;
 
+    /// <summary>Why the ingest stopped early (key rejected, disk full), set by the verb for the run's result; null otherwise.</summary>
+    public string? StoppedBecause { get; set; }
+
     /// <summary>Starts writing <c>progress.json</c> every <see cref="ProgressFileWriter.Interval"/>; dispose writes the final one.</summary>
     public IDisposable StartProgress(string dataset, Func<IngestSnapshot?> snapshot, Func<TransportMetrics?> metrics, TimeProvider? ingestClock = null) =>
         new ProgressFileWriter(paths, runId, dataset, snapshot, metrics, ingestClock ?? clock);
