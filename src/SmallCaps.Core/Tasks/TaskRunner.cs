@@ -10,8 +10,9 @@ namespace SmallCaps.Core.Tasks;
 /// <summary>
 /// Runs planned tasks of one dataset with at most <c>maxWorkers</c> in flight. Each task ends as exactly one
 /// ledger state: done (its file published first), empty, not-found, not-entitled, failed (reason kept) or,
-/// when the run is interrupted or stopped, pending again. A rejected key stops the whole run; what a 403 means
-/// is the dataset's call (<see cref="ITaskFetcher{TTask, TWorker}.NotEntitled"/>).
+/// when the run is interrupted or stopped, pending again. A rejected key or a full disk stops the whole run; what a
+/// 403 means is the dataset's call (<see cref="ITaskFetcher{TTask, TWorker}.NotEntitled"/>). A task failed by a
+/// transient error gets one more attempt after all the others.
 /// </summary>
 /// <typeparam name="TTask">One planned unit of work.</typeparam>
 /// <typeparam name="TWorker">State a worker reuses from task to task.</typeparam>
@@ -22,6 +23,9 @@ internal sealed class TaskRunner<TTask, TWorker>(ITaskFetcher<TTask, TWorker> fe
     private string? _fatal;
     private int _fatalExitCode = ExitCodes.KeyRejected;
     private string? _firstFailure;
+
+    // Tasks that failed on a transient error (outage, reset, 5xx past its retries) in the main pass: asked once more at the end.
+    private readonly System.Collections.Concurrent.ConcurrentQueue<(TTask Task, string Reason)> _again = new();
 
     /// <summary>Counters of the current run (null before <see cref="RunAsync"/>).</summary>
     public IngestCounters? Counters { get; private set; }
@@ -37,36 +41,53 @@ internal sealed class TaskRunner<TTask, TWorker>(ITaskFetcher<TTask, TWorker> fe
         var interrupted = false;
         try
         {
-            await Parallel.ForEachAsync(plan, parallel, async (task, ct) =>
+            await RunPassAsync(plan, lastChance: false);
+
+            // A short outage should not leave failures behind: by now the API has had the whole run to come back.
+            if (!_again.IsEmpty && _fatal is null && !stop.IsCancellationRequested)
             {
-                try
-                {
-                    var state = await RunTaskAsync(task, workers, counters, stop, ct);
-                    if (state is { } s)
-                    {
-                        counters.Finished(s.State, s.Bytes);
-                    }
-                }
-                catch (Exception ex) when (DiskFull.Is(ex))
-                {
-                    // The ledger itself could not be written: stop; the next run sets a task left running back to pending.
-                    await StopAsync(DiskFull.Reason(ledger.Outdir), stop, ExitCodes.SomeFailed);
-                }
-            });
+                var again = _again.ToArray();
+                _again.Clear();
+                await RunPassAsync([.. again.Select(a => a.Task)], lastChance: true);
+            }
         }
         catch (OperationCanceledException)
         {
             interrupted = cancellationToken.IsCancellationRequested;
         }
 
+        // Stopped before the last attempt: those tasks stay failed in the ledger, so they count as failed here too.
+        foreach (var (task, reason) in _again)
+        {
+            _firstFailure ??= $"{fetcher.Describe(task)}: {reason}";
+            counters.Finished(TaskState.Failed, 0);
+        }
+
         return new IngestOutcome(counters.Snapshot(), interrupted && _fatal is null, _fatal, _firstFailure) { FatalExitCode = _fatalExitCode };
+
+        Task RunPassAsync(IReadOnlyList<TTask> tasks, bool lastChance) => Parallel.ForEachAsync(tasks, parallel, async (task, ct) =>
+        {
+            try
+            {
+                var state = await RunTaskAsync(task, workers, counters, stop, lastChance, ct);
+                if (state is { } s)
+                {
+                    counters.Finished(s.State, s.Bytes);
+                }
+            }
+            catch (Exception ex) when (DiskFull.Is(ex))
+            {
+                // The ledger itself could not be written: stop; the next run sets a task left running back to pending.
+                await StopAsync(DiskFull.Reason(ledger.Outdir), stop, ExitCodes.SomeFailed);
+            }
+        });
     }
 
     /// <summary>True for what fails one task but leaves the others worth trying.</summary>
     private static bool FailsTask(Exception ex) =>
         ex is MassiveApiException or PageFormatException or IOException or ParquetFormatException or UnauthorizedAccessException or InvalidOperationException;
 
-    private async Task<(TaskState State, long Bytes)?> RunTaskAsync(TTask task, WorkerPool<TWorker> workers, IngestCounters counters, CancellationTokenSource stop, CancellationToken ct)
+    private async Task<(TaskState State, long Bytes)?> RunTaskAsync(TTask task, WorkerPool<TWorker> workers, IngestCounters counters, CancellationTokenSource stop, bool lastChance, CancellationToken ct)
     {
         // The run-wide stop flips at once; the loop's linked token may learn of it a moment later.
         if (stop.IsCancellationRequested)
@@ -143,6 +164,15 @@ internal sealed class TaskRunner<TTask, TWorker>(ITaskFetcher<TTask, TWorker> fe
         catch (Exception ex) when (FailsTask(ex))
         {
             var reason = $"{ex.GetType().Name}: {ex.Message}";
+            if (!lastChance && ex is MassiveApiException { IsTransient: true })
+            {
+                // Recorded as failed now (a kill keeps the reason); not counted until the end-of-run attempt settles it.
+                fetcher.LogFailed(task, $"{reason} (asked again at the end of the run)");
+                Settle(id, TaskState.Failed, reason);
+                _again.Enqueue((task, reason));
+                return null;
+            }
+
             lock (_gate)
             {
                 _firstFailure ??= $"{fetcher.Describe(task)}: {reason}";

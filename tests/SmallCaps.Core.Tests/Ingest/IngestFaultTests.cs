@@ -15,9 +15,9 @@ public sealed class IngestFaultTests
     public async Task TaskFailingMidStream_LeavesNoVisibleFile_AndIsRedoneOnRerun()
     {
         // Given: a liquid ticker (several pages a year) whose second page fails twice, one retry allowed:
-        // the task has a page in its temp file when it gives up.
+        // the task has a page in its temp file when it gives up; the end-of-run attempt fails twice too.
         var options = new SimulatorOptions { UniverseSize = 400, Seed = 41 };
-        options.FaultRules.Add(FaultRule.Parse("500:/v2/aggs@2+2"));
+        options.FaultRules.Add(FaultRule.Parse("500:/v2/aggs@2+4"));
         await using var sim = await SimulatorHost.StartAsync(options);
         using var dir = new TempDirectory();
         const string ticker = "AAPL";
@@ -43,6 +43,31 @@ public sealed class IngestFaultTests
         var redone = await SimIngest.RunAsync(sim, dir.Path, BarDataset.Minute, [ticker], from, to, maxWorkers: 1);
         Assert.Equal(ExitCodes.Ok, redone.ExitCode);
         SimIngest.AssertEqualsTruth(sim, dir.Path, BarDataset.Minute, ticker, from, to);
+    }
+
+    [Fact]
+    public async Task TaskFailingOnATransientError_IsAskedAgainAtTheEndOfTheRun_AndEndsDone()
+    {
+        // Given: the same ticker's second page fails twice with one retry allowed, as in a short outage
+        var options = new SimulatorOptions { UniverseSize = 400, Seed = 41 };
+        options.FaultRules.Add(FaultRule.Parse("500:/v2/aggs@2+2"));
+        await using var sim = await SimulatorHost.StartAsync(options);
+        using var dir = new TempDirectory();
+        var from = new LocalDate(2020, 1, 1);
+        var to = new LocalDate(2020, 6, 30);
+
+        // When
+        var outcome = await SimIngest.RunAsync(sim, dir.Path, BarDataset.Minute, ["AAPL"], from, to, maxWorkers: 1, maxRetries: 1);
+
+        // Then: no failure left, the lake equals the truth, and the ledger counts both attempts
+        Assert.Equal(ExitCodes.Ok, outcome.ExitCode);
+        Assert.Equal((1, 1, 0), (outcome.Final.Finished, outcome.Final.Done, outcome.Final.Failed));
+        Assert.Null(outcome.FirstFailure);
+        SimIngest.AssertEqualsTruth(sim, dir.Path, BarDataset.Minute, "AAPL", from, to);
+        using var ledger = SqliteLedger.Open(dir.Path, TimeProvider.System);
+        var task = Assert.Single(ledger.Tasks("bars_1m"));
+        Assert.Equal(TaskState.Done, task.State);
+        Assert.Equal(2, task.Attempts);
     }
 
     [Fact]

@@ -110,6 +110,51 @@ public sealed class TaskRunnerTests
     }
 
     [Fact]
+    public async Task RunAsync_TransientFailure_AskedAgainAfterTheOthersAndCountedOnce()
+    {
+        // Given: AAA's first attempt ends in a network error, its second succeeds
+        using var dir = new TempDirectory();
+        using var ledger = SqliteLedger.Open(dir.Path, new FakeTimeProvider());
+        var calls = 0;
+        var fetcher = new FakeTaskFetcher()
+            .On("AAA", _ => Interlocked.Increment(ref calls) == 1
+                ? Task.FromException<CommittedFile?>(Outage())
+                : Task.FromResult<CommittedFile?>(FakeTaskFetcher.File("AAA", 10)))
+            .Publishes("BBB", 10);
+
+        // When
+        var outcome = await CreateSut(fetcher, ledger, maxWorkers: 1).RunAsync(Plan("AAA", "BBB"), CancellationToken.None);
+
+        // Then
+        Assert.Equal(new[] { "AAA", "BBB", "AAA" }, fetcher.Fetched);
+        Assert.Equal(ExitCodes.Ok, outcome.ExitCode);
+        Assert.Equal((2, 2, 0), (outcome.Final.Finished, outcome.Final.Done, outcome.Final.Failed));
+        Assert.Null(outcome.FirstFailure);
+        Assert.All(ledger.Tasks("bars_1d"), t => Assert.Equal(TaskState.Done, t.State));
+    }
+
+    [Fact]
+    public async Task RunAsync_TransientFailureThenRunStopped_StaysFailedAndCounted()
+    {
+        // Given: AAA fails on a network error, then BBB's key is rejected, so no end-of-run attempt happens
+        using var dir = new TempDirectory();
+        using var ledger = SqliteLedger.Open(dir.Path, new FakeTimeProvider());
+        var fetcher = new FakeTaskFetcher()
+            .Throws("AAA", Outage())
+            .Throws("BBB", FakeTaskFetcher.Error(MassiveErrorKind.Unauthorized, 401));
+
+        // When
+        var outcome = await CreateSut(fetcher, ledger, maxWorkers: 1).RunAsync(Plan("AAA", "BBB"), CancellationToken.None);
+
+        // Then
+        Assert.Equal(new[] { "AAA", "BBB" }, fetcher.Fetched);
+        Assert.Equal(ExitCodes.KeyRejected, outcome.ExitCode);
+        Assert.Equal(1, outcome.Final.Failed);
+        Assert.StartsWith("AAA ", outcome.FirstFailure, StringComparison.Ordinal);
+        Assert.Equal(TaskState.Failed, ledger.Tasks("bars_1d").Single(t => t.Key.Ticker == "AAA").State);
+    }
+
+    [Fact]
     public async Task RunAsync_NotEntitledThatStopsTheRun_SettlesTheTaskAndStops()
     {
         // Given: a dataset whose 403 means the plan lacks it all (ticks)
@@ -263,6 +308,8 @@ public sealed class TaskRunnerTests
 
     private static TaskRunner<TaskKey, FakeWorker> CreateSut(FakeTaskFetcher fetcher, SqliteLedger ledger, int maxWorkers = 2) =>
         new(fetcher, ledger, maxWorkers, new FakeTimeProvider());
+
+    private static MassiveApiException Outage() => new(MassiveErrorKind.Network, "could not reach the API: Connection refused", isTransient: true);
 
     private static List<TaskKey> Plan(params string[] tickers) => [.. tickers.Select(FakeTaskFetcher.Key)];
 }
