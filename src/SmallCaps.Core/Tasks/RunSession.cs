@@ -32,6 +32,11 @@ internal sealed class RunSession : IDisposable
     public static RunSession Open(string outdir, Func<int> removeOrphanTempFiles, TimeProvider clock, ILogger log)
     {
         Directory.CreateDirectory(outdir);
+        if (Lake.NetworkDisk.Of(outdir) is { } network)
+        {
+            log.Warning("{Outdir} is on a network file system ({FileSystem}): the ledger (SQLite, WAL) needs a local disk to stay safe; keep the outdir local and back it up to the share with 'smallcaps backup create'", outdir, network);
+        }
+
         var outdirLock = OutdirLock.Acquire(outdir, clock);
         try
         {
