@@ -94,6 +94,9 @@ internal static class IngestCommandHandler
             case OperationCanceledException:
                 error.WriteLine("interrupted; run the same command again to resume");
                 return ExitCodes.Interrupted;
+            case var full when Core.Lake.DiskFull.Is(full):
+                error.WriteLine($"error: no space left on the disk ({ex.Message}): free some space and run the same command again to resume");
+                return ExitCodes.SomeFailed;
             default:
                 error.WriteLine($"error: {ex.GetType().Name}: {ex.Message}");
                 return ExitCodes.SomeFailed;

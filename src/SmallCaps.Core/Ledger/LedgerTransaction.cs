@@ -195,15 +195,21 @@ public sealed class LedgerTransaction : IDisposable
         {
             if (!_finished)
             {
-                _tx.Rollback();
+                try
+                {
+                    _tx.Rollback();
+                }
+                catch (SqliteException) when (SQLitePCL.raw.sqlite3_get_autocommit(_connection.Handle) != 0)
+                {
+                    // A commit that failed (disk full, I/O error) can end the transaction inside SQLite unbeknown to the
+                    // wrapper, whose ROLLBACK then fails here and again when the connection closes, hiding the error that
+                    // got us here. An empty transaction gives that ROLLBACK something to end.
+                    SQLitePCL.raw.sqlite3_exec(_connection.Handle, "BEGIN");
+                    _tx.Rollback();
+                }
             }
 
             _tx.Dispose();
-        }
-        catch (SqliteException) when (!_finished)
-        {
-            // A statement or commit that failed (disk full, I/O error) may have rolled back already: the rollback then
-            // fails too, and must not hide the error that got us here.
         }
         finally
         {
