@@ -80,11 +80,17 @@ internal static class BackupCommandFactory
     }
 
     // Usage errors (missing folders, not a snapshot, non-empty target) are one line and exit 2.
-    private static async Task<int> Guard(CliContext context, Func<Task<int>> run)
+    internal static async Task<int> Guard(CliContext context, Func<Task<int>> run)
     {
         try
         {
             return await run();
+        }
+        catch (Exception ex) when (Core.Lake.DiskFull.Is(ex))
+        {
+            // Not bad input: the destination (or the restore folder) filled up. Objects already copied are kept and reused.
+            await context.Console.Error.WriteLineAsync($"error: no space left on the disk ({ex.Message}): free some space and run the same command again");
+            return ExitCodes.SomeFailed;
         }
         catch (Exception ex) when (ex is DirectoryNotFoundException or FileNotFoundException or ArgumentException or InvalidDataException or IOException)
         {

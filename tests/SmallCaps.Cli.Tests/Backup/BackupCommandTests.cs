@@ -53,4 +53,21 @@ public sealed class BackupCommandTests
         Assert.Equal(2, result.Code);
         Assert.StartsWith("error:", result.Err, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Guard_DestinationFull_SaysSoAndExitsOneNotTwo()
+    {
+        // Given: what a copy into a full destination throws (the code a full disk gives on this platform)
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var context = new SmallCaps.Cli.Commands.CliContext(new SmallCaps.Cli.Ingest.CliConsole(stdout, stderr, false), TimeProvider.System, null, "smallcaps backup create");
+        var full = new IOException("No space left on device : '/backups/objects/.tmp-1'", OperatingSystem.IsWindows() ? unchecked((int)0x80070070) : 28);
+
+        // When
+        var code = await SmallCaps.Cli.Commands.BackupCommandFactory.Guard(context, () => Task.FromException<int>(full));
+
+        // Then: a full disk is not bad input (2); the same command continues once there is room
+        Assert.Equal(SmallCaps.Core.Ingest.ExitCodes.SomeFailed, code);
+        Assert.StartsWith("error: no space left on the disk (No space left on device", stderr.ToString(), StringComparison.Ordinal);
+    }
 }
