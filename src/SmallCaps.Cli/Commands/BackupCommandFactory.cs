@@ -6,17 +6,18 @@ using SmallCaps.Core.Ingest;
 namespace SmallCaps.Cli.Commands;
 
 /// <summary>
-/// <c>smallcaps backup create|verify|restore</c>: incremental, content-addressed snapshots of an
-/// outdir, consistent while an ingest runs. Exit 0 clean, 1 with problems, 2 bad input.
+/// <c>smallcaps backup create|verify|restore|prune</c>: incremental, content-addressed snapshots of an
+/// outdir, consistent while an ingest runs. Exit 0 clean, 1 with problems, 2 bad input, 4 destination in use.
 /// </summary>
 internal static class BackupCommandFactory
 {
     public static Command Create(CliContext context)
     {
-        var command = new Command("backup", "Snapshots of an outdir: create (incremental), verify (re-hash), restore (and check).");
+        var command = new Command("backup", "Snapshots of an outdir: create (incremental), verify (re-hash), restore (and check), prune (keep the newest).");
         command.Subcommands.Add(CreateVerb(context));
         command.Subcommands.Add(VerifyVerb(context));
         command.Subcommands.Add(RestoreVerb(context));
+        command.Subcommands.Add(PruneVerb(context));
         return command;
     }
 
@@ -54,6 +55,26 @@ internal static class BackupCommandFactory
         return verb;
     }
 
+    private static Command PruneVerb(CliContext context)
+    {
+        var dest = new Option<string>("--dest") { Description = "Backup destination.", Required = true, HelpName = "DIR" };
+        var keep = new Option<int>("--keep") { Description = "Newest snapshots to keep (at least 1); older ones and the content only they need are removed.", Required = true, HelpName = "N" };
+        var verb = new Command("prune", "Keep the newest snapshots of a destination and remove the rest, with every object no kept snapshot needs.") { dest, keep };
+        verb.SetAction((ParseResult r, CancellationToken ct) => Guard(context, async () =>
+        {
+            if (r.GetValue(keep) < 1)
+            {
+                await context.Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"error: --keep must be at least 1 (got {r.GetValue(keep)})"));
+                return ExitCodes.BadInput;
+            }
+
+            var result = await Task.Run(() => SnapshotPruner.Prune(r.GetValue(dest)!, r.GetValue(keep), ct), ct);
+            await context.Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"removed {result.RemovedSnapshots.Count} snapshots and {result.RemovedObjects} objects ({result.FreedBytes:N0} bytes); kept {result.Kept.Count}: {string.Join(", ", result.Kept.Select(Path.GetFileName))}"));
+            return ExitCodes.Ok;
+        }));
+        return verb;
+    }
+
     private static Command RestoreVerb(CliContext context)
     {
         var snapshot = new Option<string>("--snapshot") { Description = "The snapshot folder.", Required = true, HelpName = "DIR" };
@@ -85,6 +106,11 @@ internal static class BackupCommandFactory
         try
         {
             return await run();
+        }
+        catch (Core.Ledger.OutdirLockedException ex)
+        {
+            await context.Console.Error.WriteLineAsync($"error: {ex.Message}");
+            return ExitCodes.OutdirLocked;
         }
         catch (Exception ex) when (Core.Lake.DiskFull.Is(ex))
         {

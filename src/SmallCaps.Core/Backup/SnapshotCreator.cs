@@ -37,6 +37,8 @@ public static class SnapshotCreator
             throw new ArgumentException($"--dest {options.Destination} is inside --source {options.Source}");
         }
 
+        // One writer per destination: a prune must not remove objects this snapshot is about to name.
+        using var held = DestinationLock.Acquire(destination);
         var store = new ObjectStore(Path.Combine(destination, BackupLayout.ObjectsFolder));
         Directory.CreateDirectory(store.Root);
         var snapshots = BackupLayout.Snapshots(destination);

@@ -70,4 +70,26 @@ public sealed class BackupCommandTests
         Assert.Equal(SmallCaps.Core.Ingest.ExitCodes.SomeFailed, code);
         Assert.StartsWith("error: no space left on the disk (No space left on device", stderr.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Backup_PruneKeepOne_LeavesTheNewestAndKeepZeroIsBadInput()
+    {
+        // Given: two snapshots of the same lake
+        using var lake = await VerifyCliLake.BuildAsync();
+        using var dest = new TempDirectory("smallcaps-cli-prune");
+        Assert.Equal(0, (await VerifyCliLake.RunAsync("backup", "create", "--outdir", lake.Path, "--dest", dest.Path, "--label", "a")).Code);
+        Assert.Equal(0, (await VerifyCliLake.RunAsync("backup", "create", "--outdir", lake.Path, "--dest", dest.Path, "--label", "b")).Code);
+
+        // When
+        var zero = await VerifyCliLake.RunAsync("backup", "prune", "--dest", dest.Path, "--keep", "0");
+        var one = await VerifyCliLake.RunAsync("backup", "prune", "--dest", dest.Path, "--keep", "1");
+
+        // Then
+        Assert.Equal(2, zero.Code);
+        Assert.Equal("error: --keep must be at least 1 (got 0)", zero.Err.Trim());
+        Assert.Equal(0, one.Code);
+        Assert.StartsWith("removed 1 snapshots and 0 objects", one.Out, StringComparison.Ordinal);
+        var kept = Assert.Single(BackupLayout.Snapshots(dest.Path));
+        Assert.EndsWith("-b", kept, StringComparison.Ordinal);
+    }
 }
