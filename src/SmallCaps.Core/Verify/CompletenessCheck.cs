@@ -14,6 +14,9 @@ internal static class CompletenessCheck
 {
     private const int DatesShown = 5;
 
+    // A stretch this long without a bar between two bars is more likely two securities than a data gap worth only a count.
+    private const int ReusedGapDays = 90;
+
     public static IEnumerable<CoverageCell> Run(TickerBars bars, TickerReference reference, VerifyOptions options, FindingSink sink)
     {
         var daily = LakeLayoutView.DailyDataset;
@@ -113,7 +116,8 @@ internal static class CompletenessCheck
         return start <= end ? (start, end) : null;
     }
 
-    // Sessions missing only before the first bar, with no ticker_change events known, are most often a rename: say so.
+    // With no ticker_change events known, sessions missing only before the first bar are most often a rename, and a
+    // long stretch between two bars most often a ticker another security used before: say so.
     private static string RenameHint(TickerBars bars, List<LocalDate> missing, IReadOnlyList<SymbolPeriod> periods)
     {
         if (missing.Count == 0 || periods.Count > 0 || bars.Daily.Count == 0)
@@ -121,10 +125,23 @@ internal static class CompletenessCheck
             return string.Empty;
         }
 
-        var first = DayNumbers.ToDate(bars.Daily.Keys.Min());
-        return missing[^1] < first
-            ? $" (all before its first bar, {Iso(first)}: a ticker change? select-universe --outdir with --corporate-actions stores ticker events, and verify then expects bars from the change on)"
-            : string.Empty;
+        const string Events = "select-universe --outdir with --corporate-actions stores ticker events, and verify then expects bars only while the ticker named this security";
+        var days = bars.Daily.Keys.Order().ToList();
+        var first = DayNumbers.ToDate(days[0]);
+        if (missing[^1] < first)
+        {
+            return $" (all before its first bar, {Iso(first)}: a ticker change? {Events})";
+        }
+
+        var (lo, hi) = (DayNumbers.ToNumber(missing.Min()), DayNumbers.ToNumber(missing.Max()));
+        var after = days.BinarySearch(hi) is var i && i < 0 ? ~i : i;
+        var before = after - 1;
+        if (before < 0 || after >= days.Count || days[before] >= lo || days[after] - days[before] < ReusedGapDays)
+        {
+            return string.Empty;
+        }
+
+        return $" (all in one stretch without bars, {Iso(DayNumbers.ToDate(days[before]))} to {Iso(DayNumbers.ToDate(days[after]))}: a ticker another security used before? {Events})";
     }
 
     private static void ClosedDays(string ticker, string dataset, Dictionary<int, DayStats> days, FindingSink sink)

@@ -68,6 +68,26 @@ public sealed class TickerChangeVerifyTests(SimLakeFixture lake)
         Assert.Empty(report.Findings);
     }
 
+    [Theory]
+    [InlineData(2023, 8, 31, true)]
+    [InlineData(2023, 5, 12, false)]
+    public async Task Run_StretchWithoutBarsAndNoEvents_HintsAtAReusedTickerOnlyWhenLong(int year, int month, int day, bool hinted)
+    {
+        // Given: no daily bars from 2023-05-01 to the given day, and no ticker events
+        using var dir = lake.Copy();
+        var entry = LakeSurgery.FirstDone(dir.Path, LakeLayoutView.DailyDataset);
+        var (gapFrom, gapTo) = (DayNumber(new LocalDate(2023, 5, 1)), DayNumber(new LocalDate(year, month, day)));
+        await LakeSurgery.RewriteAsync(dir.Path, entry, bars => bars.Where(b => b.SessionDay < gapFrom || b.SessionDay > gapTo).ToList());
+
+        // When
+        var report = LakeVerifier.Run(new VerifyOptions { Outdir = dir.Path });
+
+        // Then: the sessions are reported either way; only a long stretch suggests another security
+        var missing = Assert.Single(report.Findings);
+        Assert.Equal(FindingKind.MissingSession, missing.Kind);
+        Assert.Equal(hinted, missing.Detail.Contains("a ticker another security used before?", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Run_LaterSnapshotOfTheSameIdentity_ReplacesTheEarlierEvents()
     {
