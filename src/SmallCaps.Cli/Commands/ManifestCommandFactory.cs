@@ -60,6 +60,11 @@ internal static class ManifestCommandFactory
                 await context.Console.Error.WriteLineAsync(string.Create(c, $"notice: {result.OutsideDates} events outside --start-date/--end-date and {result.OutsideHours} outside 04:00-20:00 New York left out"));
             }
 
+            if (result.FirstClosed is { } closed)
+            {
+                await context.Console.Error.WriteLineAsync(string.Create(c, $"notice: {result.ClosedDays} events on days the NYSE was closed left out (no trades or quotes then; first: {closed.Ticker} {Core.Calendar.IsoDate.Format(closed.Date)}, a {closed.Date.DayOfWeek})"));
+            }
+
             return 0;
         });
         return command;

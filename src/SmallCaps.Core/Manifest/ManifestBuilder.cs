@@ -7,6 +7,7 @@ namespace SmallCaps.Core.Manifest;
 /// Events to windows: each event gives [t - before, t + after) in the New York session of t (a date-only
 /// event or <see cref="ManifestOptions.WholeSession"/> gives the whole session), clamped to 04:00-20:00 New
 /// York; windows of one ticker and session that overlap or touch are merged. Sorted by ticker, session, start.
+/// An event on a day the NYSE is closed (weekend, holiday) has no trades or quotes to fetch: it is left out and counted.
 /// </summary>
 internal static class ManifestBuilder
 {
@@ -15,12 +16,21 @@ internal static class ManifestBuilder
         var raw = new List<ManifestWindow>(events.Count);
         var outsideHours = 0;
         var outsideDates = 0;
+        var closedDays = 0;
+        (string Ticker, LocalDate Date)? firstClosed = null;
         foreach (var e in events)
         {
             var session = e.InstantNs is { } t ? NewYorkTime.SessionDateOfNanoseconds(t) : e.Date;
             if ((options.StartDate is { } first && session < first) || (options.EndDate is { } last && session > last))
             {
                 outsideDates++;
+                continue;
+            }
+
+            if (session.Year is >= NyseCalendar.FirstYear and <= NyseCalendar.LastYear && !NyseCalendar.IsSession(session))
+            {
+                closedDays++;
+                firstClosed ??= (e.Ticker, session);
                 continue;
             }
 
@@ -56,7 +66,11 @@ internal static class ManifestBuilder
             }
         }
 
-        return new ManifestBuildResult(merged, events.Count, outsideHours, outsideDates);
+        return new ManifestBuildResult(merged, events.Count, outsideHours, outsideDates)
+        {
+            ClosedDays = closedDays,
+            FirstClosed = firstClosed,
+        };
     }
 
     private static long SaturatingAdd(long a, long b)

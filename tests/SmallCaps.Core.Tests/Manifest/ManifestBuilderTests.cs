@@ -57,6 +57,23 @@ public sealed class ManifestBuilderTests
     }
 
     [Fact]
+    public void Build_EventsOnAWeekendAndAHoliday_AreLeftOutAndCounted()
+    {
+        // Given: Saturday 2024-03-16, Christmas 2024 (a date-only event), and one on the session of 2024-03-15
+        EventRecord saturday = new("SMCP", NewYorkTime.ToUnixNanoseconds(new LocalDate(2024, 3, 16).At(new LocalTime(10, 0))), default);
+        EventRecord christmas = new("OTHR", null, new LocalDate(2024, 12, 25));
+
+        // When
+        var result = ManifestBuilder.Build([Event("SMCP", 10, 0), saturday, christmas], new ManifestOptions());
+
+        // Then
+        var window = Assert.Single(result.Windows);
+        Assert.Equal(Day, window.SessionDate);
+        Assert.Equal(2, result.ClosedDays);
+        Assert.Equal(("SMCP", new LocalDate(2024, 3, 16)), result.FirstClosed);
+    }
+
+    [Fact]
     public void Build_DateEventAndWholeSession_CoverTheSession()
     {
         // Given
