@@ -95,7 +95,7 @@ public static class LakeVerifier
         {
             return ReferenceView.Load(outdir);
         }
-        catch (Exception ex) when (ex is ParquetFormatException or IOException or Input.InputException)
+        catch (Exception ex) when (ex is ParquetFormatException or IOException or Input.InputException or Universe.UniverseInputException)
         {
             sink.Add(new Finding(FindingKind.UnreadableFile, ReferenceView.Folder, null, ReferenceView.Folder, null, $"reference data unreadable, checked without it: {ex.Message.ReplaceLineEndings(" ")}"));
             return TickerReference.Empty;

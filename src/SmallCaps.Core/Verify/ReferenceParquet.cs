@@ -65,33 +65,19 @@ internal static class ReferenceParquet
     /// </summary>
     public static List<(string Ticker, SymbolPeriod Period)> ReadSymbolPeriods(string datasetFolder)
     {
-        var byIdentity = new Dictionary<string, (string File, List<(string Ticker, LocalDate? Date)> Events)>(StringComparer.Ordinal);
+        // Files in snapshot order, each read with the reader select-universe uses: a later snapshot repeats an
+        // identity's whole history, so it replaces the earlier one.
+        var byIdentity = new Dictionary<string, List<(string Ticker, LocalDate? Date)>>(StringComparer.Ordinal);
         foreach (var file in Files(datasetFolder))
         {
-            using var r = ParquetFileReader.Open(file);
-            var identity = r.ReadColumn("identity");
-            var ticker = r.ReadColumn("ticker");
-            var date = r.ReadColumn("date");
-            for (var i = 0; i < ticker.ValueCount; i++)
+            foreach (var (identity, events) in Universe.TickerEventFiles.Read([file]))
             {
-                if (identity.GetString(i) is not { } id || ticker.GetString(i) is not { } t)
-                {
-                    continue;
-                }
-
-                // A later snapshot repeats an identity's whole history: it replaces the earlier one.
-                if (!byIdentity.TryGetValue(id, out var held) || held.File != file)
-                {
-                    held = (file, []);
-                    byIdentity[id] = held;
-                }
-
-                held.Events.Add((t, date is { Int32Values: { } days } && !date.IsNull(i) ? DayNumbers.ToDate(days[i]) : null));
+                byIdentity[identity] = events;
             }
         }
 
         var periods = new List<(string, SymbolPeriod)>();
-        foreach (var (_, events) in byIdentity.Values)
+        foreach (var events in byIdentity.Values)
         {
             var ordered = events.OrderBy(e => e.Date ?? LocalDate.MinIsoValue).ToList();
             for (var i = 0; i < ordered.Count; i++)

@@ -104,6 +104,25 @@ public sealed class TickerChangeVerifyTests(SimLakeFixture lake)
         Assert.Empty(report.Findings);
     }
 
+    [Fact]
+    public void Run_UnreadableTickerEvents_ReportedAndCheckedWithoutThem()
+    {
+        // Given: a ticker_events file that is not Parquet
+        using var dir = lake.Copy();
+        var folder = Path.Combine(dir.Path, ReferenceView.Folder, ReferenceLake.TickerEventsDataset, "snapshot_date=2023-12-29");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "part-00000.parquet"), "not parquet");
+
+        // When
+        var report = LakeVerifier.Run(new VerifyOptions { Outdir = dir.Path });
+
+        // Then: one finding naming the reference data; the lake itself is still checked
+        var finding = Assert.Single(report.Findings);
+        Assert.Equal(FindingKind.UnreadableFile, finding.Kind);
+        Assert.Contains("reference data unreadable", finding.Detail, StringComparison.Ordinal);
+        Assert.True(report.Totals.Files > 0);
+    }
+
     // Keeps the first daily file's bars from the change on; returns its ticker.
     private static async Task<string> DropBarsBeforeChangeAsync(string outdir)
     {
