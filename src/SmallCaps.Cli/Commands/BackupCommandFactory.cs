@@ -115,7 +115,7 @@ internal static class BackupCommandFactory
         catch (Exception ex) when (Core.Lake.DiskFull.Is(ex))
         {
             // Not bad input: the destination (or the restore folder) filled up. Objects already copied are kept and reused.
-            await context.Console.Error.WriteLineAsync($"error: no space left on the disk ({ex.Message}): free some space and run the same command again");
+            await context.Console.Error.WriteLineAsync($"error: {Core.Lake.DiskFull.Line(ex)}");
             return ExitCodes.SomeFailed;
         }
         catch (Exception ex) when (ex is DirectoryNotFoundException or FileNotFoundException or ArgumentException or InvalidDataException or IOException)

@@ -95,7 +95,7 @@ internal static class IngestCommandHandler
                 error.WriteLine("interrupted; run the same command again to resume");
                 return ExitCodes.Interrupted;
             case var full when Core.Lake.DiskFull.Is(full):
-                error.WriteLine($"error: no space left on the disk ({ex.Message}): free some space and run the same command again to resume");
+                error.WriteLine($"error: {Core.Lake.DiskFull.Line(ex)}");
                 return ExitCodes.SomeFailed;
             default:
                 error.WriteLine($"error: {ex.GetType().Name}: {ex.Message}");

@@ -37,8 +37,13 @@ public static class DiskFull
     }
 
     /// <summary>The line a run stops with.</summary>
-    public static string Reason(string outdir) =>
-        $"no space left on the disk of {outdir}: free some space and run the same command again to resume (finished files are kept)";
+    public static string Reason(string outdir) => $"no space left on the disk of {outdir}: {Advice} (finished files are kept)";
+
+    /// <summary>The line for a full disk met outside a run's tasks, with the system's own words.</summary>
+    public static string Line(Exception error) => $"no space left on the disk ({error.Message}): {Advice}";
+
+    // What every full-disk message tells the user to do.
+    private const string Advice = "free some space and run the same command again to resume";
 
     private static bool IsFullCode(int hresult) =>
         OperatingSystem.IsWindows()
