@@ -29,6 +29,12 @@ public static class BackupLayout
     /// <summary>Readme file name inside a snapshot.</summary>
     public const string ReadmeFile = "README.md";
 
+    /// <summary>
+    /// Lock file of the destination: <c>create</c> and <c>prune</c> hold it (with a <c>.info</c> note naming the holder), so a
+    /// prune never removes objects a snapshot being written is about to name.
+    /// </summary>
+    public const string LockFile = ".lock";
+
     /// <summary>Prefix of incomplete snapshot folders and objects being written.</summary>
     public const string TempPrefix = ".tmp-";
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using SmallCaps.Core.Ledger;
 using SmallCaps.Core.Verify;
 
 namespace SmallCaps.Core.Backup;
@@ -32,13 +33,14 @@ public static class SnapshotCreator
         }
 
         var destination = Path.GetFullPath(options.Destination);
-        if (IsInside(destination, source))
+        if (Lake.LakeLayout.IsInside(destination, source))
         {
             throw new ArgumentException($"--dest {options.Destination} is inside --source {options.Source}");
         }
 
         // One writer per destination: a prune must not remove objects this snapshot is about to name.
-        using var held = DestinationLock.Acquire(destination);
+        Directory.CreateDirectory(destination);
+        using var held = OutdirLock.AcquireFile(Path.Combine(destination, BackupLayout.LockFile), $"--dest {options.Destination}", options.Clock);
         var store = new ObjectStore(Path.Combine(destination, BackupLayout.ObjectsFolder));
         Directory.CreateDirectory(store.Root);
         var snapshots = BackupLayout.Snapshots(destination);
@@ -235,12 +237,6 @@ public static class SnapshotCreator
 
         var safe = new string(label.Trim().Select(ch => char.IsAsciiLetterOrDigit(ch) || ch is '.' or '_' or '-' ? ch : '-').ToArray());
         return $"{stamp}-{safe}";
-    }
-
-    private static bool IsInside(string path, string folder)
-    {
-        var relative = Path.GetRelativePath(folder, path);
-        return relative == "." || (!relative.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(relative));
     }
 
     private sealed record Pass(List<InventoryEntry> Entries, List<BackupProblem> Problems, int Copied, long CopiedBytes, int Hashed, int VanishedDone);

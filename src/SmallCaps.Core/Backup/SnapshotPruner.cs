@@ -1,3 +1,5 @@
+using SmallCaps.Core.Ledger;
+
 namespace SmallCaps.Core.Backup;
 
 /// <summary>
@@ -17,7 +19,8 @@ public static class SnapshotPruner
             throw new DirectoryNotFoundException($"--dest {destination} holds no snapshots folder");
         }
 
-        using var held = DestinationLock.Acquire(root);
+        // One writer per destination: no create is writing objects while this one removes them.
+        using var held = OutdirLock.AcquireFile(Path.Combine(root, BackupLayout.LockFile), $"--dest {destination}", TimeProvider.System);
         var snapshots = BackupLayout.Snapshots(root);
         var kept = snapshots.Skip(Math.Max(0, snapshots.Count - keep)).ToList();
         var removed = new List<string>();

@@ -36,6 +36,13 @@ public static class LakeLayout
             : $"{dataset.Name}/ticker={key.Ticker}/{file}";
     }
 
+    /// <summary>Whether <paramref name="path"/> is <paramref name="folder"/> or lies under it (the OS's case rules).</summary>
+    public static bool IsInside(string path, string folder)
+    {
+        var relative = Path.GetRelativePath(folder, path);
+        return relative == "." || (!relative.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(relative));
+    }
+
     /// <summary>The absolute path of a relative lake path.</summary>
     public static string FullPath(string outdir, string relativePath) =>
         Path.Combine(outdir, relativePath.Replace('/', Path.DirectorySeparatorChar));

@@ -30,20 +30,11 @@ public static class NetworkDisk
         }
 
         // The mount is the longest root the path lies under.
-        var comparison = OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
         var best = drives
-            .Where(d => Under(fullPath, d.Root, comparison))
+            .Where(d => LakeLayout.IsInside(fullPath, d.Root))
             .OrderByDescending(d => d.Root.Length)
             .FirstOrDefault();
         return best.Root is not null && best.Type == DriveType.Network ? (best.Format.Length > 0 ? best.Format : "network drive") : null;
-    }
-
-    private static bool Under(string path, string root, StringComparison comparison)
-    {
-        var trimmed = root.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
-        return trimmed.Length == 0
-            || path.Equals(trimmed, comparison)
-            || (path.StartsWith(trimmed, comparison) && path.Length > trimmed.Length && (path[trimmed.Length] == Path.DirectorySeparatorChar || path[trimmed.Length] == Path.AltDirectorySeparatorChar));
     }
 
     private static string Format(DriveInfo drive)

@@ -28,20 +28,28 @@ public sealed class OutdirLock : IDisposable
     {
         var folder = Path.Combine(outdir, SqliteLedger.FolderName);
         Directory.CreateDirectory(folder);
-        var lockPath = Path.Combine(folder, "run.lock");
+        return AcquireFile(Path.Combine(folder, "run.lock"), outdir, clock);
+    }
+
+    /// <summary>
+    /// The same lock on any file (a backup destination's <c>.lock</c>); <paramref name="what"/> names the locked thing in
+    /// the error. The file's folder must exist.
+    /// </summary>
+    public static OutdirLock AcquireFile(string lockPath, string what, TimeProvider clock)
+    {
         var infoPath = lockPath + ".info";
         FileStream stream;
         try
         {
             stream = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
-        catch (IOException ex)
+        catch (IOException ex) when (!Lake.DiskFull.Is(ex))
         {
-            throw new OutdirLockedException($"another run holds {outdir}: {ReadInfo(infoPath) ?? "holder unknown"}", ex);
+            throw new OutdirLockedException($"another run holds {what}: {ReadInfo(infoPath) ?? "holder unknown"}", ex);
         }
         catch (UnauthorizedAccessException ex)
         {
-            throw new OutdirLockedException($"cannot lock {outdir}: {ex.Message}", ex);
+            throw new OutdirLockedException($"cannot lock {what}: {ex.Message}", ex);
         }
 
         var previous = ReadInfo(infoPath);
