@@ -60,7 +60,7 @@ public static class VerifyBenchmark
             new IngestOptions { Outdir = outdir, Dataset = dataset, MaxWorkers = 4 },
             tickers,
             new IngestRange(from, to, null),
-            new AggregatesBarSource(new AggregatesClient(transport)),
+            new AggregatesBarSource(transport),
             TimeProvider.System,
             new LoggerConfiguration().CreateLogger(),
             "bench",

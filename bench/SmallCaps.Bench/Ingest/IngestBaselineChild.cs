@@ -70,7 +70,7 @@ internal static class IngestBaselineChild
                 new IngestOptions { Outdir = dir.Path, Dataset = BarDataset.Minute, MaxWorkers = workers },
                 tickers,
                 new IngestRange(from, to, null),
-                new AggregatesBarSource(new AggregatesClient(transport)),
+                new AggregatesBarSource(transport),
                 TimeProvider.System,
                 new Serilog.LoggerConfiguration().CreateLogger(),
                 "bench",

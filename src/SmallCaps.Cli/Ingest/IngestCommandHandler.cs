@@ -42,7 +42,7 @@ internal static class IngestCommandHandler
 
         log.Information("{CommandLine} (key from {KeySource})", commandLine, key.Description);
         using var transport = new MassiveTransport(transportOptions, key.Key, clock, log);
-        var source = new AggregatesBarSource(new AggregatesClient(transport));
+        var source = new AggregatesBarSource(transport);
         var options = new IngestOptions { Outdir = outdir, Dataset = a.Dataset, Adjusted = a.Adjusted, MaxWorkers = a.MaxWorkers };
         IngestRunner? runner = null;
         using var stopProgress = new CancellationTokenSource();

@@ -21,6 +21,12 @@ internal static class SummaryPrinter
             output.WriteLine(string.Create(c, $"  merged     {merged.Files} files into {merged.Partitions}{skipped}"));
         }
 
+        if (outcome.Refetched is { Stale: > 0 } again)
+        {
+            var failed = again.Failed > 0 ? string.Create(c, $"; {again.Failed} kept their old file, see the log") : string.Empty;
+            output.WriteLine(string.Create(c, $"  refetched  {again.Refetched} of {again.Stale} windows of adjusted bars a split had rewritten{failed}"));
+        }
+
         if (m is not null)
         {
             output.WriteLine(string.Create(c, $"  requests   {m.Requests:N0} (429s {m.RateLimited}, retries {m.Retries}, failures {m.Failures})"));

@@ -1,4 +1,6 @@
+using NodaTime;
 using SmallCaps.Core.Api;
+using SmallCaps.Core.Api.Reference;
 
 namespace SmallCaps.Core.Ingest;
 
@@ -7,4 +9,7 @@ internal interface IBarSource
 {
     /// <summary>Streams the query's pages to <paramref name="onPage"/>, reading into <paramref name="readBuffer"/> and decoding into <paramref name="buffer"/>.</summary>
     Task<AggregateResult> FetchAsync(AggregatesQuery query, BarPage buffer, byte[] readBuffer, Func<BarPage, CancellationToken, ValueTask> onPage, CancellationToken cancellationToken);
+
+    /// <summary>Every ticker's splits executed in the dates given (inclusive): they rewrite adjusted bars fetched before them.</summary>
+    Task<IReadOnlyList<SplitRecord>> SplitsExecutedAsync(LocalDate from, LocalDate to, CancellationToken cancellationToken);
 }

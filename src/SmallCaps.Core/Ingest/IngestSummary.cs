@@ -6,10 +6,16 @@ namespace SmallCaps.Core.Ingest;
 public static class IngestSummary
 {
     /// <summary>One line: task states, bars, bytes, elapsed.</summary>
-    public static string OneLine(IngestOutcome outcome) =>
-        outcome.Merged is { Files: > 0 } m
-            ? string.Create(CultureInfo.InvariantCulture, $"{OneLine(outcome.Final)}, merged {m.Files} files into {m.Partitions}")
-            : OneLine(outcome.Final);
+    public static string OneLine(IngestOutcome outcome)
+    {
+        var line = OneLine(outcome.Final);
+        if (outcome.Refetched is { Stale: > 0 } r)
+        {
+            line += string.Create(CultureInfo.InvariantCulture, $", refetched {r.Refetched}/{r.Stale} windows rewritten by splits");
+        }
+
+        return outcome.Merged is { Files: > 0 } m ? string.Create(CultureInfo.InvariantCulture, $"{line}, merged {m.Files} files into {m.Partitions}") : line;
+    }
 
     /// <summary>One line for a snapshot.</summary>
     public static string OneLine(IngestSnapshot s) => string.Create(

@@ -160,15 +160,28 @@ internal static class PartitionMerger
         }
 
         var sealedFile = await file.SealAsync(cancellationToken);
+
+        // The merged bars are as old as the oldest source's: a split since then makes the merged file stale too.
+        Replace(outdir, ledger, file, sealedFile, candidate.Merged, candidate.Sources, candidate.Files.Min(s => s.FetchedAt), log);
+        return null;
+    }
+
+    /// <summary>
+    /// Puts a sealed file in place of <paramref name="sources"/>' rows and files (a merge, or a window fetched again)
+    /// through the journal: recorded, renamed in, swapped in the ledger in one transaction, then the old files deleted.
+    /// </summary>
+    public static void Replace(string outdir, SqliteLedger ledger, BarPartFile file, CommittedFile sealedFile, TaskKey key, IReadOnlyList<LedgerTask> sources, DateTimeOffset? fetchedAt, ILogger log)
+    {
         var merge = new MergeRecord
         {
-            Key = candidate.Merged,
+            Key = key,
             TempPath = Path.GetRelativePath(outdir, file.TempPath).Replace(Path.DirectorySeparatorChar, '/'),
             File = sealedFile,
-            Adjusted = candidate.Sources[0].Adjusted,
-            Timespan = candidate.Sources[0].Timespan,
-            SourceIds = [.. candidate.Sources.Select(s => s.Id)],
-            SourcePaths = [.. candidate.Files.Select(s => s.FilePath!)],
+            Adjusted = sources[0].Adjusted,
+            Timespan = sources[0].Timespan,
+            SourceIds = [.. sources.Select(s => s.Id)],
+            SourcePaths = [.. sources.Where(s => s.State == TaskState.Done).Select(s => s.FilePath!)],
+            FetchedAt = fetchedAt,
         };
 
         // From here on no cancellation: each step is short, and the journal lets a kill resume from any of them.
@@ -181,7 +194,6 @@ internal static class PartitionMerger
         file.Publish();
         Swap(ledger, merge);
         FinishDeletes(outdir, ledger, merge, log);
-        return null;
     }
 
     private static void Swap(SqliteLedger ledger, MergeRecord merge)

@@ -36,6 +36,16 @@ public static class LakeLayout
             : $"{dataset.Name}/ticker={key.Ticker}/{file}";
     }
 
+    /// <summary>
+    /// The file of a window fetched again while <paramref name="previous"/> still holds its old bars: a name other than
+    /// that one (the usual name, or the usual name with <c>.refetched</c>), so the old file stays until the new one is in.
+    /// </summary>
+    public static string RefetchPath(BarDataset dataset, TaskKey key, string previous)
+    {
+        var usual = RelativePath(dataset, key);
+        return previous == usual ? string.Concat(usual.AsSpan(0, usual.Length - ".parquet".Length), ".refetched.parquet") : usual;
+    }
+
     /// <summary>Whether <paramref name="path"/> is <paramref name="folder"/> or lies under it (the OS's case rules).</summary>
     public static bool IsInside(string path, string folder)
     {

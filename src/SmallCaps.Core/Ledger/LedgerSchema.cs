@@ -1,6 +1,9 @@
 namespace SmallCaps.Core.Ledger;
 
-/// <summary>DDL of the SQLite ledger (version 1; <c>task_members</c> and <c>merges</c> were added later, created on open).</summary>
+/// <summary>
+/// DDL of the SQLite ledger (version 1; <c>task_members</c> and <c>merges</c> were added later, created on open;
+/// <c>fetched_at</c> later still, added to older ledgers by <see cref="Upgrade"/>).
+/// </summary>
 internal static class LedgerSchema
 {
     public const string Ddl = """
@@ -22,6 +25,7 @@ internal static class LedgerSchema
             adjusted INTEGER NOT NULL,
             timespan TEXT NOT NULL,
             updated_at TEXT NOT NULL,
+            fetched_at TEXT,
             UNIQUE (dataset, ticker, window_start, window_end)
         );
         CREATE INDEX IF NOT EXISTS tasks_by_state ON tasks (dataset, state);
@@ -46,7 +50,8 @@ internal static class LedgerSchema
             adjusted INTEGER NOT NULL,
             timespan TEXT NOT NULL,
             source_ids TEXT NOT NULL,
-            source_paths TEXT NOT NULL
+            source_paths TEXT NOT NULL,
+            fetched_at TEXT
         );
         CREATE TABLE IF NOT EXISTS runs (
             id INTEGER PRIMARY KEY,
@@ -62,4 +67,36 @@ internal static class LedgerSchema
         );
         INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', '1');
         """;
+
+    /// <summary>Columns added after version 1: (table, column, type), added to a ledger that lacks them.</summary>
+    private static readonly (string Table, string Column, string Type)[] Added =
+    [
+        // When a done file's bars were asked of the vendor (a merge keeps its oldest source's): adjusted bars older than a split are stale.
+        ("tasks", "fetched_at", "TEXT"),
+        ("merges", "fetched_at", "TEXT"),
+    ];
+
+    /// <summary>Adds the columns a ledger written by an older build lacks (its rows get null there).</summary>
+    public static void Upgrade(Microsoft.Data.Sqlite.SqliteConnection connection)
+    {
+        foreach (var (table, column, type) in Added)
+        {
+            if (!HasColumn(connection, table, column))
+            {
+                using var alter = connection.CreateCommand();
+                alter.CommandText = $"ALTER TABLE {table} ADD COLUMN {column} {type}";
+                alter.ExecuteNonQuery();
+            }
+        }
+    }
+
+    /// <summary>Whether a table has a column (readers of older ledgers check before selecting it).</summary>
+    public static bool HasColumn(Microsoft.Data.Sqlite.SqliteConnection connection, string table, string column)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT COUNT(*) FROM pragma_table_info($t) WHERE name = $c";
+        cmd.Parameters.AddWithValue("$t", table);
+        cmd.Parameters.AddWithValue("$c", column);
+        return (long)cmd.ExecuteScalar()! > 0;
+    }
 }

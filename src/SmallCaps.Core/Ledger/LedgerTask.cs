@@ -41,4 +41,10 @@ public sealed record LedgerTask
 
     /// <summary>Request parameter timespan (day, minute).</summary>
     public string Timespan { get; init; } = string.Empty;
+
+    /// <summary>
+    /// When a done task's bars were asked of the vendor (a merged window: its oldest source's); for rows written before
+    /// the ledger kept it, or not done, when the row last changed.
+    /// </summary>
+    public DateTimeOffset FetchedAt { get; init; }
 }

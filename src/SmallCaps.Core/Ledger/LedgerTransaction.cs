@@ -62,10 +62,10 @@ public sealed class LedgerTransaction : IDisposable
         cmd.ExecuteNonQuery();
     }
 
-    /// <summary>Marks a task done with the facts of its published file.</summary>
-    public void MarkDone(long taskId, CommittedFile file)
+    /// <summary>Marks a task done with the facts of its published file, fetched at <paramref name="fetchedAt"/> (now when null).</summary>
+    public void MarkDone(long taskId, CommittedFile file, DateTimeOffset? fetchedAt = null)
     {
-        using var cmd = Command("UPDATE tasks SET state = 'done', last_error = NULL, rows = $r, bytes = $b, sha256 = $h, first_t = $f, last_t = $l, file_path = $p, updated_at = $u WHERE id = $id");
+        using var cmd = Command("UPDATE tasks SET state = 'done', last_error = NULL, rows = $r, bytes = $b, sha256 = $h, first_t = $f, last_t = $l, file_path = $p, updated_at = $u, fetched_at = $fa WHERE id = $id");
         cmd.Parameters.AddWithValue("$id", taskId);
         cmd.Parameters.AddWithValue("$r", file.Rows);
         cmd.Parameters.AddWithValue("$b", file.Bytes);
@@ -74,6 +74,7 @@ public sealed class LedgerTransaction : IDisposable
         cmd.Parameters.AddWithValue("$l", file.LastT);
         cmd.Parameters.AddWithValue("$p", file.RelativePath);
         cmd.Parameters.AddWithValue("$u", SqliteLedger.FormatNow(_clock));
+        cmd.Parameters.AddWithValue("$fa", fetchedAt is { } at ? SqliteLedger.FormatInstant(at) : SqliteLedger.FormatNow(_clock));
         cmd.ExecuteNonQuery();
     }
 
@@ -100,8 +101,8 @@ public sealed class LedgerTransaction : IDisposable
     {
         ArgumentNullException.ThrowIfNull(merge);
         using var cmd = Command("""
-            INSERT INTO merges (dataset, ticker, window_start, window_end, state, temp_path, file_path, rows, bytes, sha256, first_t, last_t, adjusted, timespan, source_ids, source_paths)
-            VALUES ($d, $t, $s, $e, 'intent', $tmp, $p, $r, $b, $h, $f, $l, $a, $ts, $ids, $paths);
+            INSERT INTO merges (dataset, ticker, window_start, window_end, state, temp_path, file_path, rows, bytes, sha256, first_t, last_t, adjusted, timespan, source_ids, source_paths, fetched_at)
+            VALUES ($d, $t, $s, $e, 'intent', $tmp, $p, $r, $b, $h, $f, $l, $a, $ts, $ids, $paths, $fa);
             SELECT last_insert_rowid();
             """);
         AddKey(cmd, merge.Key);
@@ -116,6 +117,7 @@ public sealed class LedgerTransaction : IDisposable
         cmd.Parameters.AddWithValue("$ts", merge.Timespan);
         cmd.Parameters.AddWithValue("$ids", string.Join('\n', merge.SourceIds));
         cmd.Parameters.AddWithValue("$paths", string.Join('\n', merge.SourcePaths));
+        cmd.Parameters.AddWithValue("$fa", merge.FetchedAt is { } at ? SqliteLedger.FormatInstant(at) : DBNull.Value);
         return (long)cmd.ExecuteScalar()!;
     }
 
@@ -134,7 +136,7 @@ public sealed class LedgerTransaction : IDisposable
         }
 
         var taskId = EnsureTask(merge.Key, merge.Adjusted, merge.Timespan);
-        MarkDone(taskId, merge.File);
+        MarkDone(taskId, merge.File, merge.FetchedAt);
         using var cmd = Command("UPDATE merges SET state = 'published' WHERE id = $id");
         cmd.Parameters.AddWithValue("$id", merge.Id);
         cmd.ExecuteNonQuery();

@@ -33,4 +33,7 @@ public sealed record MergeRecord
 
     /// <summary>Files of the merged windows, relative to the outdir (empty windows have none).</summary>
     public required IReadOnlyList<string> SourcePaths { get; init; }
+
+    /// <summary>When the merged file's bars were asked of the vendor: the oldest source's (null: the time of the swap).</summary>
+    public DateTimeOffset? FetchedAt { get; init; }
 }

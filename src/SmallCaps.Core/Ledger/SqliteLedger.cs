@@ -61,6 +61,7 @@ public sealed class SqliteLedger : IDisposable
             Execute(connection, "PRAGMA busy_timeout=10000;");
             Execute(connection, "PRAGMA foreign_keys=ON;");
             Execute(connection, LedgerSchema.Ddl);
+            LedgerSchema.Upgrade(connection);
             return new SqliteLedger(outdir, connection, clock, waitLimit ?? TimeSpan.FromMinutes(2));
         }
         catch
@@ -93,7 +94,7 @@ public sealed class SqliteLedger : IDisposable
         try
         {
             using var cmd = _connection.CreateCommand();
-            cmd.CommandText = "SELECT id, dataset, ticker, window_start, window_end, state, attempts, last_error, rows, bytes, sha256, first_t, last_t, file_path, adjusted, timespan FROM tasks WHERE dataset = $d ORDER BY ticker, window_start";
+            cmd.CommandText = "SELECT id, dataset, ticker, window_start, window_end, state, attempts, last_error, rows, bytes, sha256, first_t, last_t, file_path, adjusted, timespan, COALESCE(fetched_at, updated_at) FROM tasks WHERE dataset = $d ORDER BY ticker, window_start";
             cmd.Parameters.AddWithValue("$d", dataset);
             using var reader = cmd.ExecuteReader();
             var list = new List<LedgerTask>();
@@ -114,6 +115,7 @@ public sealed class SqliteLedger : IDisposable
                     FilePath = reader.IsDBNull(13) ? null : reader.GetString(13),
                     Adjusted = reader.GetInt64(14) != 0,
                     Timespan = reader.GetString(15),
+                    FetchedAt = ParseInstant(reader.GetString(16)),
                 });
             }
 
@@ -161,7 +163,7 @@ public sealed class SqliteLedger : IDisposable
         try
         {
             using var cmd = _connection.CreateCommand();
-            cmd.CommandText = "SELECT id, dataset, ticker, window_start, window_end, state, temp_path, file_path, rows, bytes, sha256, first_t, last_t, adjusted, timespan, source_ids, source_paths FROM merges WHERE dataset = $d ORDER BY id";
+            cmd.CommandText = "SELECT id, dataset, ticker, window_start, window_end, state, temp_path, file_path, rows, bytes, sha256, first_t, last_t, adjusted, timespan, source_ids, source_paths, fetched_at FROM merges WHERE dataset = $d ORDER BY id";
             cmd.Parameters.AddWithValue("$d", dataset);
             using var reader = cmd.ExecuteReader();
             var list = new List<MergeRecord>();
@@ -180,6 +182,7 @@ public sealed class SqliteLedger : IDisposable
                     Timespan = reader.GetString(14),
                     SourceIds = ids.Length == 0 ? [] : ids.Split('\n').Select(s => long.Parse(s, CultureInfo.InvariantCulture)).ToList(),
                     SourcePaths = paths.Length == 0 ? [] : paths.Split('\n'),
+                    FetchedAt = reader.IsDBNull(17) ? null : ParseInstant(reader.GetString(17)),
                 });
             }
 
@@ -232,8 +235,13 @@ public sealed class SqliteLedger : IDisposable
 
     internal static string FormatDate(LocalDate date) => IngestRangeParser.Format(date);
 
-    internal static string FormatNow(TimeProvider clock) =>
-        clock.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+    internal static string FormatNow(TimeProvider clock) => FormatInstant(clock.GetUtcNow());
+
+    internal static string FormatInstant(DateTimeOffset at) =>
+        at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    internal static DateTimeOffset ParseInstant(string text) =>
+        DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 
     private void Enter()
     {

@@ -175,6 +175,6 @@ public static class LakeVerifier
         null,
         relative,
         Adjusted: false,
-        UpdatedAt: null)
+        FetchedAt: null)
     { IsUnrecorded = true };
 }

@@ -16,7 +16,7 @@ namespace SmallCaps.Core.Verify;
 /// <param name="LastT">Last bar start recorded (Unix ms).</param>
 /// <param name="FilePath">File relative to the outdir, '/' separated.</param>
 /// <param name="Adjusted">Split-adjusted request.</param>
-/// <param name="UpdatedAt">When the row last changed (for a done task: when its file was committed).</param>
+/// <param name="FetchedAt">When a done task's bars were fetched (a merged window: its oldest source's); for a ledger older than that record, when the row last changed.</param>
 public sealed record LedgerEntry(
     string Dataset,
     string Ticker,
@@ -31,7 +31,7 @@ public sealed record LedgerEntry(
     long? LastT,
     string? FilePath,
     bool Adjusted,
-    Instant? UpdatedAt)
+    Instant? FetchedAt)
 {
     /// <summary>Not a ledger row: a data file found on disk while the ledger could not be read.</summary>
     public bool IsUnrecorded { get; init; }

@@ -53,7 +53,8 @@ public static class LedgerView
     {
         using var connection = OpenReadOnly(databasePath);
         using var cmd = connection.CreateCommand();
-        cmd.CommandText = "SELECT dataset, ticker, window_start, window_end, state, last_error, rows, bytes, sha256, first_t, last_t, file_path, adjusted, updated_at FROM tasks ORDER BY dataset, ticker, window_start";
+        var fetchedAt = Ledger.LedgerSchema.HasColumn(connection, "tasks", "fetched_at") ? "COALESCE(fetched_at, updated_at)" : "updated_at";
+        cmd.CommandText = $"SELECT dataset, ticker, window_start, window_end, state, last_error, rows, bytes, sha256, first_t, last_t, file_path, adjusted, {fetchedAt} FROM tasks ORDER BY dataset, ticker, window_start";
         using var reader = cmd.ExecuteReader();
         var list = new List<LedgerEntry>();
         while (reader.Read())

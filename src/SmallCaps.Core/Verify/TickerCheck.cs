@@ -76,7 +76,7 @@ internal static class TickerCheck
                 findings.FlushTo(sink);
                 if (!entry.IsUnrecorded)
                 {
-                    StaleSplitCheck.Run(entry, reference, today, sink);
+                    StaleSplitCheck.Run(entry, reference, options.Clock.GetUtcNow(), sink);
                 }
             }
         }

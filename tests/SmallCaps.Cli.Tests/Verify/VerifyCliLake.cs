@@ -30,7 +30,7 @@ internal static class VerifyCliLake
             new IngestOptions { Outdir = dir.Path, Dataset = BarDataset.Daily, MaxWorkers = 2 },
             tickers,
             new IngestRange(new LocalDate(2024, 1, 1), new LocalDate(2024, 3, 31), null),
-            new AggregatesBarSource(new AggregatesClient(transport)),
+            new AggregatesBarSource(transport),
             TimeProvider.System,
             new LoggerConfiguration().CreateLogger(),
             "test",

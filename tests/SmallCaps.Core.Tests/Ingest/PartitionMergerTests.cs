@@ -74,13 +74,15 @@ public sealed class PartitionMergerTests
         await SimIngest.RunAsync(sim, dir.Path, BarDataset.Daily, tickers, From, new LocalDate(2021, 6, 30));
         await SimIngest.RunAsync(sim, dir.Path, BarDataset.Daily, tickers, From, new LocalDate(2021, 7, 9));
         var requests = sim.RequestLog.Total;
+        var splitChecks = sim.RequestLog.CountRecent("/v3/reference/splits");
 
         // When: the same range again
         var again = await SimIngest.RunAsync(sim, dir.Path, BarDataset.Daily, tickers, From, new LocalDate(2021, 7, 9));
 
-        // Then: the merged window covers the range: no task, no request, one file each
+        // Then: the merged window covers the range: no task, no bar request (only the check for new splits), one file each
         Assert.Equal(0, again.Final.Planned);
-        Assert.Equal(requests, sim.RequestLog.Total);
+        Assert.Equal(requests + 1, sim.RequestLog.Total);
+        Assert.Equal(splitChecks + 1, sim.RequestLog.CountRecent("/v3/reference/splits"));
         Assert.All(tickers, t => Assert.Single(BarFiles(dir.Path, BarDataset.Daily, t)));
     }
 

@@ -167,7 +167,7 @@ public sealed class LakeVerifierTests(SimLakeFixture lake)
     {
         using var dir = lake.Copy();
         var ticker = lake.Tickers[0];
-        var fetched = LakeSurgery.Tasks(dir.Path).First(e => e.IsDone).UpdatedAt!.Value.InZone(NewYorkTime.Zone).Date;
+        var fetched = LakeSurgery.Tasks(dir.Path).First(e => e.IsDone).FetchedAt!.Value.InZone(NewYorkTime.Zone).Date;
         var split = new SplitRecord(ticker, fetched.PlusDays(10), 1, 4);
         var reference = new TickerReference([], [split]);
         var later = new FakeTimeProvider(DateTimeOffset.UtcNow.AddDays(30));
@@ -249,7 +249,7 @@ public sealed class LakeVerifierTests(SimLakeFixture lake)
         // Given: a split in reference/splits/snapshot_date=.../part.parquet, as select-universe writes it
         using var dir = lake.Copy();
         var ticker = lake.Tickers[1];
-        var fetched = LakeSurgery.Tasks(dir.Path).First(e => e.IsDone).UpdatedAt!.Value.InZone(NewYorkTime.Zone).Date;
+        var fetched = LakeSurgery.Tasks(dir.Path).First(e => e.IsDone).FetchedAt!.Value.InZone(NewYorkTime.Zone).Date;
         var folder = Path.Combine(dir.Path, "reference", "splits", "snapshot_date=2030-01-01");
         Directory.CreateDirectory(folder);
         var schema = new Parquet.ParquetSchema([Parquet.ColumnSpec.String("ticker"), new Parquet.ColumnSpec("execution_date", Parquet.ColumnType.Date), new Parquet.ColumnSpec("split_from", Parquet.ColumnType.Double), new Parquet.ColumnSpec("split_to", Parquet.ColumnType.Double)]);

@@ -60,6 +60,20 @@ internal sealed class ReferenceClient(MassiveTransport transport)
         return all;
     }
 
+    /// <summary>Every ticker's splits executed from <paramref name="from"/> to <paramref name="to"/> (inclusive), oldest first.</summary>
+    public async Task<IReadOnlyList<SplitRecord>> ListSplitsExecutedAsync(LocalDate from, LocalDate to, CancellationToken cancellationToken)
+    {
+        var sink = new SplitSink();
+        var all = new List<SplitRecord>();
+        var range = string.Create(CultureInfo.InvariantCulture, $"execution_date.gte={from:yyyy-MM-dd}&execution_date.lte={to:yyyy-MM-dd}");
+        await foreach (var _ in PagesAsync($"/v3/reference/splits?{range}&order=asc&limit=1000", sink, cancellationToken))
+        {
+            all.AddRange(sink.Rows);
+        }
+
+        return all;
+    }
+
     /// <summary>All cash dividends of a ticker, oldest first.</summary>
     public async Task<IReadOnlyList<DividendRecord>> ListDividendsAsync(string ticker, CancellationToken cancellationToken)
     {

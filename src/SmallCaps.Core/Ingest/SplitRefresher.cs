@@ -1,0 +1,142 @@
+using SmallCaps.Core.Api;
+using SmallCaps.Core.Calendar;
+using SmallCaps.Core.Http;
+using SmallCaps.Core.Lake;
+using SmallCaps.Core.Ledger;
+using SmallCaps.Core.Tasks;
+using ILogger = Serilog.ILogger;
+
+namespace SmallCaps.Core.Ingest;
+
+/// <summary>
+/// Fetches stale windows (see <see cref="StaleWindows"/>) again, whole, each into a new file that takes the old one's
+/// place through the merge journal (<see cref="PartitionMerger.Replace"/>): the old bars stay readable until the new
+/// ones are durable and in the ledger, and a failure leaves the old file and its done row as they were.
+/// </summary>
+internal sealed class SplitRefresher(IngestOptions options, SqliteLedger ledger, IBarSource source, TimeProvider clock, ILogger log)
+{
+    private readonly Lock _gate = new();
+    private string? _fatal;
+    private int _fatalExitCode;
+    private string? _firstFailure;
+    private int _refetched;
+    private int _failed;
+
+    /// <summary>Why the run stopped (key rejected, full disk), or null.</summary>
+    public string? Fatal => _fatal;
+
+    /// <summary>The exit code of <see cref="Fatal"/>.</summary>
+    public int FatalExitCode => _fatalExitCode;
+
+    /// <summary>Fetches every window again; throws <see cref="OperationCanceledException"/> when the run is interrupted.</summary>
+    public async Task<RefreshTally> RunAsync(IReadOnlyList<StaleWindow> stale, IngestCounters? counters, CancellationToken cancellationToken)
+    {
+        if (stale.Count == 0)
+        {
+            return RefreshTally.None;
+        }
+
+        log.Information("{Dataset}: {Count} windows of adjusted bars predate a split executed since; fetching them again", options.Dataset.Name, stale.Count);
+        using var workers = new WorkerPool<BarBuffers>(() => new BarBuffers());
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxWorkers), CancellationToken = stop.Token };
+        try
+        {
+            await Parallel.ForEachAsync(stale, parallel, async (window, ct) =>
+            {
+                var worker = workers.Rent();
+                try
+                {
+                    await RefetchOneAsync(window, worker, counters, stop, ct);
+                }
+                finally
+                {
+                    workers.Return(worker);
+                }
+            });
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && _fatal is not null)
+        {
+            // Stopped by a fatal error: the windows not reached stay stale, and the next run finds them again.
+        }
+
+        return new RefreshTally(stale.Count, _refetched, _failed, _firstFailure);
+    }
+
+    private async Task RefetchOneAsync(StaleWindow window, BarBuffers worker, IngestCounters? counters, CancellationTokenSource stop, CancellationToken ct)
+    {
+        var key = window.Task.Key;
+        var what = $"{key.Ticker} {IsoDate.Format(key.WindowStart)}..{IsoDate.Format(key.WindowEnd)}";
+        log.Information("{Dataset} {Window}: {Reason}: fetching again", key.Dataset, what, window.Reason);
+        var fetchedAt = clock.GetUtcNow();
+        try
+        {
+            var relative = LakeLayout.RefetchPath(options.Dataset, key, window.Task.FilePath!);
+            using var file = BarPartFile.Create(options.Outdir, relative, key, worker.Batch, worker.Writer);
+            var query = new AggregatesQuery(key.Ticker, options.Dataset.Timespan == "minute" ? BarTimespan.Minute : BarTimespan.Day, key.WindowStart.ToDateOnly(), key.WindowEnd.ToDateOnly(), options.Adjusted);
+            await source.FetchAsync(
+                query,
+                worker.Page,
+                worker.ReadBuffer,
+                async (page, token) =>
+                {
+                    var before = file.Rows;
+                    await file.AppendAsync(page, token);
+                    counters?.AddBars(file.Rows - before);
+                },
+                ct);
+            if (file.Rows == 0)
+            {
+                // Never trade bars for nothing: the vendor may be wrong today; the old file stays and the next run asks again.
+                Fail(what, $"the vendor returned no bars for a window that holds {window.Task.Rows}; the old file was kept");
+                return;
+            }
+
+            var sealedFile = await file.SealAsync(ct);
+            PartitionMerger.Replace(options.Outdir, ledger, file, sealedFile, key, [window.Task], fetchedAt, log);
+            Interlocked.Increment(ref _refetched);
+            log.Information("{Dataset} {Window}: fetched again: {Rows} bars (were {Old})", key.Dataset, what, sealedFile.Rows, window.Task.Rows);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (MassiveApiException ex) when (ex.IsRunFatal)
+        {
+            await StopAsync(ex.Message, ExitCodes.KeyRejected, stop);
+        }
+        catch (Exception ex) when (DiskFull.Is(ex))
+        {
+            await StopAsync(DiskFull.Reason(options.Outdir), ExitCodes.SomeFailed, stop);
+        }
+        catch (Exception ex) when (ex is MassiveApiException or PageFormatException or IOException or Parquet.ParquetFormatException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            Fail(what, $"{ex.GetType().Name}: {ex.Message} (the old file was kept)");
+        }
+    }
+
+    private void Fail(string what, string reason)
+    {
+        Interlocked.Increment(ref _failed);
+        lock (_gate)
+        {
+            _firstFailure ??= $"{what}: {reason}";
+        }
+
+        log.Warning("{Dataset} {Window}: not fetched again: {Reason}", options.Dataset.Name, what, reason);
+    }
+
+    private async Task StopAsync(string reason, int exitCode, CancellationTokenSource stop)
+    {
+        lock (_gate)
+        {
+            if (_fatal is null)
+            {
+                _fatal = reason;
+                _fatalExitCode = exitCode;
+            }
+        }
+
+        await stop.CancelAsync();
+    }
+}
