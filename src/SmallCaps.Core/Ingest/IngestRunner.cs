@@ -40,24 +40,8 @@ internal sealed class IngestRunner(IngestOptions options, SqliteLedger ledger, I
     async Task<CommittedFile?> ITaskFetcher<TaskKey, BarBuffers>.FetchAsync(TaskKey key, BarBuffers worker, IngestCounters counters, CancellationToken cancellationToken)
     {
         var relative = LakeLayout.RelativePath(options.Dataset, key);
-        var query = new AggregatesQuery(
-            key.Ticker,
-            options.Dataset.Timespan == "minute" ? BarTimespan.Minute : BarTimespan.Day,
-            key.WindowStart.ToDateOnly(),
-            key.WindowEnd.ToDateOnly(),
-            options.Adjusted);
         using var file = BarPartFile.Create(options.Outdir, relative, key, worker.Batch, worker.Writer);
-        await source.FetchAsync(
-            query,
-            worker.Page,
-            worker.ReadBuffer,
-            async (page, token) =>
-            {
-                var before = file.Rows;
-                await file.AppendAsync(page, token);
-                counters.AddBars(file.Rows - before);
-            },
-            cancellationToken);
+        await WindowFetch.FillAsync(source, options, key, file, worker, counters, cancellationToken);
         if (file.Rows == 0)
         {
             // A window that once had a file (a run died after rename, before its ledger row) must not keep it.

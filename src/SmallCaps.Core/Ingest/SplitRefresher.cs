@@ -73,18 +73,7 @@ internal sealed class SplitRefresher(IngestOptions options, SqliteLedger ledger,
         {
             var relative = LakeLayout.RefetchPath(options.Dataset, key, window.Task.FilePath!);
             using var file = BarPartFile.Create(options.Outdir, relative, key, worker.Batch, worker.Writer);
-            var query = new AggregatesQuery(key.Ticker, options.Dataset.Timespan == "minute" ? BarTimespan.Minute : BarTimespan.Day, key.WindowStart.ToDateOnly(), key.WindowEnd.ToDateOnly(), options.Adjusted);
-            await source.FetchAsync(
-                query,
-                worker.Page,
-                worker.ReadBuffer,
-                async (page, token) =>
-                {
-                    var before = file.Rows;
-                    await file.AppendAsync(page, token);
-                    counters?.AddBars(file.Rows - before);
-                },
-                ct);
+            await WindowFetch.FillAsync(source, options, key, file, worker, counters, ct);
             if (file.Rows == 0)
             {
                 // Never trade bars for nothing: the vendor may be wrong today; the old file stays and the next run asks again.
