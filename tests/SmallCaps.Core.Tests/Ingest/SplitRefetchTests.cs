@@ -61,6 +61,29 @@ public sealed class SplitRefetchTests
     }
 
     [Fact]
+    public async Task NextRun_AfterASplit_MinuteBars_RefetchedInTheirYearAndMergedWithTheNewDays()
+    {
+        // Given: AAPL's minute bars from June to the split's eve
+        using var dir = new TempDirectory();
+        var from = new LocalDate(2020, 6, 1);
+        await using (var before = await StartAsync(BeforeSplit))
+        {
+            Assert.Equal(ExitCodes.Ok, (await SimIngest.RunAsync(before, dir.Path, BarDataset.Minute, ["AAPL"], from, BeforeSplit, clock: EveningOf(BeforeSplit))).ExitCode);
+        }
+
+        // When: the run after the split
+        await using var after = await StartAsync(AfterSplit);
+        var to = AfterSplit.PlusDays(-1);
+        var outcome = await SimIngest.RunAsync(after, dir.Path, BarDataset.Minute, ["AAPL"], from, to, clock: EveningOf(AfterSplit));
+
+        // Then: every minute on the post-split scale, in one file of the 2020 partition
+        Assert.Equal(ExitCodes.Ok, outcome.ExitCode);
+        Assert.Equal(new RefreshTally(1, 1, 0, null), outcome.Refetched);
+        SimIngest.AssertEqualsTruth(after, dir.Path, BarDataset.Minute, "AAPL", from, to);
+        Assert.Single(Directory.GetFiles(Path.Combine(dir.Path, "bars_1m", "ticker=AAPL", "year=2020"), "*.parquet"));
+    }
+
+    [Fact]
     public async Task Refetch_Failing_KeepsTheOldFileAndItsLedgerRowAndTheNextRunTriesAgain()
     {
         // Given: AAPL fetched before the split
