@@ -4,7 +4,7 @@ using SmallCaps.Core.Ingest;
 
 namespace SmallCaps.Cli.Output;
 
-/// <summary>One plain progress line: tasks, rows (bars, trades or quotes), MB, req/s, 429s, retries, ETA, then the merge step once it runs.</summary>
+/// <summary>One plain progress line: tasks, rows (bars, trades or quotes), MB, req/s, 429s, retries, ETA, then the re-fetch and merge steps once they run.</summary>
 internal static class ProgressLine
 {
     public static string Format(IngestSnapshot s, TransportMetrics? m, string rows = "bars")
@@ -14,9 +14,10 @@ internal static class ProgressLine
         var eta = s.Finished > 0 && s.Planned > s.Finished
             ? TimeSpan.FromSeconds(seconds / s.Finished * (s.Planned - s.Finished)).ToString("hh\\:mm\\:ss", CultureInfo.InvariantCulture)
             : "--:--:--";
+        var refetching = s.RefetchesPlanned > 0 ? string.Create(CultureInfo.InvariantCulture, $"  refetching {s.RefetchesFinished}/{s.RefetchesPlanned}") : string.Empty;
         var merging = s.MergesPlanned > 0 ? string.Create(CultureInfo.InvariantCulture, $"  merging {s.MergesFinished}/{s.MergesPlanned}") : string.Empty;
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"tasks {s.Finished}/{s.Planned}  failed {s.Failed}  {rows} {s.Bars:N0}  {s.Bytes / 1048576.0:F1} MB  {rps:F1} req/s  429s {m?.RateLimited ?? 0}  retries {m?.Retries ?? 0}  elapsed {s.Elapsed:hh\\:mm\\:ss}  eta {eta}{merging}");
+            $"tasks {s.Finished}/{s.Planned}  failed {s.Failed}  {rows} {s.Bars:N0}  {s.Bytes / 1048576.0:F1} MB  {rps:F1} req/s  429s {m?.RateLimited ?? 0}  retries {m?.Retries ?? 0}  elapsed {s.Elapsed:hh\\:mm\\:ss}  eta {eta}{refetching}{merging}");
     }
 }

@@ -8,7 +8,7 @@ internal sealed class IngestCounters(int planned, TimeProvider clock)
     private readonly long _started = clock.GetTimestamp();
     private int _done, _empty, _notFound, _notEntitled, _failed, _finished;
     private long _bars, _bytes;
-    private int _mergesPlanned, _mergesFinished;
+    private int _mergesPlanned, _mergesFinished, _refetchesPlanned, _refetchesFinished;
 
     public void AddBars(long bars) => Interlocked.Add(ref _bars, bars);
 
@@ -33,6 +33,12 @@ internal sealed class IngestCounters(int planned, TimeProvider clock)
     /// <summary>One partition merged (or left as it was).</summary>
     public void MergeFinished() => Interlocked.Increment(ref _mergesFinished);
 
+    /// <summary>This many windows a split made stale are about to be fetched again.</summary>
+    public void RefetchesPlanned(int windows) => Volatile.Write(ref _refetchesPlanned, windows);
+
+    /// <summary>One of them fetched again (or left as it was).</summary>
+    public void RefetchFinished() => Interlocked.Increment(ref _refetchesFinished);
+
     public IngestSnapshot Snapshot() => new(
         planned,
         Volatile.Read(ref _finished),
@@ -45,5 +51,9 @@ internal sealed class IngestCounters(int planned, TimeProvider clock)
         Interlocked.Read(ref _bytes),
         clock.GetElapsedTime(_started),
         Volatile.Read(ref _mergesPlanned),
-        Volatile.Read(ref _mergesFinished));
+        Volatile.Read(ref _mergesFinished))
+    {
+        RefetchesPlanned = Volatile.Read(ref _refetchesPlanned),
+        RefetchesFinished = Volatile.Read(ref _refetchesFinished),
+    };
 }

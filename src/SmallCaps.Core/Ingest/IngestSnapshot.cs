@@ -13,4 +13,11 @@ namespace SmallCaps.Core.Ingest;
 /// <param name="Elapsed">Time since the run started.</param>
 /// <param name="MergesPlanned">Partitions the merge step after the fetches is merging (0 before it starts).</param>
 /// <param name="MergesFinished">Of those, the ones it is through with.</param>
-public sealed record IngestSnapshot(int Planned, int Finished, int Done, int Empty, int NotFound, int NotEntitled, int Failed, long Bars, long Bytes, TimeSpan Elapsed, int MergesPlanned = 0, int MergesFinished = 0);
+public sealed record IngestSnapshot(int Planned, int Finished, int Done, int Empty, int NotFound, int NotEntitled, int Failed, long Bars, long Bytes, TimeSpan Elapsed, int MergesPlanned = 0, int MergesFinished = 0)
+{
+    /// <summary>Windows a split made stale that the run is fetching again (0 before that step).</summary>
+    public int RefetchesPlanned { get; init; }
+
+    /// <summary>Of those, the ones it is through with.</summary>
+    public int RefetchesFinished { get; init; }
+}

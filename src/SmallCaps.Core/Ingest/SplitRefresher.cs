@@ -37,6 +37,7 @@ internal sealed class SplitRefresher(IngestOptions options, SqliteLedger ledger,
         }
 
         log.Information("{Dataset}: {Count} windows of adjusted bars predate a split executed since; fetching them again", options.Dataset.Name, stale.Count);
+        counters?.RefetchesPlanned(stale.Count);
         using var workers = new WorkerPool<BarBuffers>(() => new BarBuffers());
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxWorkers), CancellationToken = stop.Token };
@@ -52,6 +53,7 @@ internal sealed class SplitRefresher(IngestOptions options, SqliteLedger ledger,
                 finally
                 {
                     workers.Return(worker);
+                    counters?.RefetchFinished();
                 }
             });
         }

@@ -25,4 +25,14 @@ public sealed class ProgressLineTests
 
         Assert.DoesNotContain("merging", line, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Format_RefetchAfterSplitsUnderWay_ShowsItBeforeTheMergeStep()
+    {
+        var snapshot = new IngestSnapshot(8, 8, 8, 0, 0, 0, 0, 10, 0, TimeSpan.FromSeconds(3)) { RefetchesPlanned = 3, RefetchesFinished = 1 };
+
+        var line = ProgressLine.Format(snapshot, null);
+
+        Assert.EndsWith("eta --:--:--  refetching 1/3", line, StringComparison.Ordinal);
+    }
 }
