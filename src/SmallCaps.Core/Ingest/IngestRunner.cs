@@ -1,4 +1,3 @@
-using SmallCaps.Core.Api;
 using SmallCaps.Core.Calendar;
 using SmallCaps.Core.Http;
 using SmallCaps.Core.Lake;

@@ -1,4 +1,3 @@
-using SmallCaps.Core.Api;
 using SmallCaps.Core.Calendar;
 using SmallCaps.Core.Http;
 using SmallCaps.Core.Lake;
@@ -100,7 +99,7 @@ internal sealed class SplitRefresher(IngestOptions options, SqliteLedger ledger,
         {
             await StopAsync(DiskFull.Reason(options.Outdir), ExitCodes.SomeFailed, stop);
         }
-        catch (Exception ex) when (ex is MassiveApiException or PageFormatException or IOException or Parquet.ParquetFormatException or UnauthorizedAccessException or InvalidOperationException)
+        catch (Exception ex) when (TaskErrors.FailsTask(ex))
         {
             Fail(what, $"{ex.GetType().Name}: {ex.Message} (the old file was kept)");
         }

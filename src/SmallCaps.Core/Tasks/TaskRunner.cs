@@ -1,9 +1,7 @@
-using SmallCaps.Core.Api;
 using SmallCaps.Core.Http;
 using SmallCaps.Core.Ingest;
 using SmallCaps.Core.Lake;
 using SmallCaps.Core.Ledger;
-using SmallCaps.Parquet;
 
 namespace SmallCaps.Core.Tasks;
 
@@ -83,10 +81,6 @@ internal sealed class TaskRunner<TTask, TWorker>(ITaskFetcher<TTask, TWorker> fe
         });
     }
 
-    /// <summary>True for what fails one task but leaves the others worth trying.</summary>
-    private static bool FailsTask(Exception ex) =>
-        ex is MassiveApiException or PageFormatException or IOException or ParquetFormatException or UnauthorizedAccessException or InvalidOperationException;
-
     private async Task<(TaskState State, long Bytes)?> RunTaskAsync(TTask task, WorkerPool<TWorker> workers, IngestCounters counters, CancellationTokenSource stop, bool lastChance, CancellationToken ct)
     {
         // The run-wide stop flips at once; the loop's linked token may learn of it a moment later.
@@ -161,7 +155,7 @@ internal sealed class TaskRunner<TTask, TWorker>(ITaskFetcher<TTask, TWorker> fe
             Settle(id, TaskState.Pending, null);
             return null;
         }
-        catch (Exception ex) when (FailsTask(ex))
+        catch (Exception ex) when (TaskErrors.FailsTask(ex))
         {
             var reason = $"{ex.GetType().Name}: {ex.Message}";
             if (!lastChance && ex is MassiveApiException { IsTransient: true })
