@@ -83,7 +83,7 @@ internal static class IngestSession
     private static async Task<IngestOutcome> RefetchStaleAsync(IngestOptions options, IReadOnlyList<string> tickers, IngestRunner runner, IBarSource source, SqliteLedger ledger, TimeProvider clock, ILogger log, IngestOutcome outcome, CancellationToken cancellationToken)
     {
         var candidates = StaleWindows.Candidates(ledger.Tasks(options.Dataset.Name), tickers);
-        if (StaleWindows.OldestFetch(candidates) is not { } since)
+        if (StaleWindows.QueryFrom(candidates, ledger.SplitsChecked(options.Dataset.Name)) is not { } since)
         {
             return outcome;
         }
@@ -110,6 +110,18 @@ internal static class IngestSession
         var refresher = new SplitRefresher(options, ledger, source, clock, log);
         var tally = await refresher.RunAsync(stale, runner.Counters, cancellationToken);
         outcome = outcome with { Refetched = tally, FirstFailure = outcome.FirstFailure ?? tally.FirstFailure };
-        return refresher.Fatal is { } fatal ? outcome with { FatalError = fatal, FatalExitCode = refresher.FatalExitCode } : outcome;
+        if (refresher.Fatal is { } fatal)
+        {
+            return outcome with { FatalError = fatal, FatalExitCode = refresher.FatalExitCode };
+        }
+
+        // A ticker whose windows all match the vendor is checked through today; one left stale is asked again in full.
+        using (var tx = ledger.Begin())
+        {
+            tx.SetSplitsChecked(options.Dataset.Name, candidates.Select(c => c.Key.Ticker).Distinct().Except(refresher.FailedTickers), today);
+            tx.Commit();
+        }
+
+        return outcome;
     }
 }

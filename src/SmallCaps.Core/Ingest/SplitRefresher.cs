@@ -18,6 +18,7 @@ internal sealed class SplitRefresher(IngestOptions options, SqliteLedger ledger,
     private string? _fatal;
     private int _fatalExitCode;
     private string? _firstFailure;
+    private readonly HashSet<string> _failedTickers = new(StringComparer.Ordinal);
     private int _refetched;
     private int _failed;
 
@@ -26,6 +27,18 @@ internal sealed class SplitRefresher(IngestOptions options, SqliteLedger ledger,
 
     /// <summary>The exit code of <see cref="Fatal"/>.</summary>
     public int FatalExitCode => _fatalExitCode;
+
+    /// <summary>Tickers with a window left stale: not yet checked through today.</summary>
+    public IReadOnlyCollection<string> FailedTickers
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _failedTickers];
+            }
+        }
+    }
 
     /// <summary>Fetches every window again; throws <see cref="OperationCanceledException"/> when the run is interrupted.</summary>
     public async Task<RefreshTally> RunAsync(IReadOnlyList<StaleWindow> stale, IngestCounters? counters, CancellationToken cancellationToken)
@@ -78,7 +91,7 @@ internal sealed class SplitRefresher(IngestOptions options, SqliteLedger ledger,
             if (file.Rows == 0)
             {
                 // Never trade bars for nothing: the vendor may be wrong today; the old file stays and the next run asks again.
-                Fail(what, $"the vendor returned no bars for a window that holds {window.Task.Rows}; the old file was kept");
+                Fail(key.Ticker, what, $"the vendor returned no bars for a window that holds {window.Task.Rows}; the old file was kept");
                 return;
             }
 
@@ -101,16 +114,17 @@ internal sealed class SplitRefresher(IngestOptions options, SqliteLedger ledger,
         }
         catch (Exception ex) when (TaskErrors.FailsTask(ex))
         {
-            Fail(what, $"{ex.GetType().Name}: {ex.Message} (the old file was kept)");
+            Fail(key.Ticker, what, $"{ex.GetType().Name}: {ex.Message} (the old file was kept)");
         }
     }
 
-    private void Fail(string what, string reason)
+    private void Fail(string ticker, string what, string reason)
     {
         Interlocked.Increment(ref _failed);
         lock (_gate)
         {
             _firstFailure ??= $"{what}: {reason}";
+            _failedTickers.Add(ticker);
         }
 
         log.Warning("{Dataset} {Window}: not fetched again: {Reason}", options.Dataset.Name, what, reason);

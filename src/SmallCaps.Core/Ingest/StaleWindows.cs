@@ -19,9 +19,26 @@ internal static class StaleWindows
         return known.Where(t => t.State == TaskState.Done && t.Adjusted && t.FirstT is not null && wanted.Contains(t.Key.Ticker)).ToList();
     }
 
-    /// <summary>The New York date of the oldest fetch among <paramref name="candidates"/>: splits from then on matter (null when none).</summary>
-    public static LocalDate? OldestFetch(IReadOnlyList<LedgerTask> candidates) =>
-        candidates.Count == 0 ? null : Instant.FromDateTimeOffset(candidates.Min(t => t.FetchedAt)).InZone(NewYorkTime.Zone).Date;
+    /// <summary>Days before the date a ticker was checked through that are asked again: the vendor sometimes records a split late.</summary>
+    public const int LateRecordDays = 30;
+
+    /// <summary>
+    /// The first execution date to ask the vendor about (null when there are no candidates): for each ticker, the New
+    /// York date of its oldest fetch or, once checked (<paramref name="checkedThrough"/>), <see cref="LateRecordDays"/>
+    /// before the date it was checked through, whichever is later. A lake years old then asks for a month of splits a night.
+    /// </summary>
+    public static LocalDate? QueryFrom(IReadOnlyList<LedgerTask> candidates, IReadOnlyDictionary<string, LocalDate> checkedThrough)
+    {
+        LocalDate? from = null;
+        foreach (var ticker in candidates.GroupBy(t => t.Key.Ticker, StringComparer.Ordinal))
+        {
+            var oldest = Instant.FromDateTimeOffset(ticker.Min(t => t.FetchedAt)).InZone(NewYorkTime.Zone).Date;
+            var start = checkedThrough.TryGetValue(ticker.Key, out var through) && through.PlusDays(-LateRecordDays) > oldest ? through.PlusDays(-LateRecordDays) : oldest;
+            from = from is { } f && f <= start ? f : start;
+        }
+
+        return from;
+    }
 
     /// <summary>The candidates some split in <paramref name="splits"/> has rewritten as of <paramref name="now"/>, each once (its newest split).</summary>
     public static IReadOnlyList<StaleWindow> Find(IReadOnlyList<LedgerTask> candidates, IReadOnlyList<SplitRecord> splits, DateTimeOffset now)

@@ -65,6 +65,12 @@ internal static class LedgerSchema
             key TEXT PRIMARY KEY,
             value TEXT NOT NULL
         );
+        CREATE TABLE IF NOT EXISTS split_checks (
+            dataset TEXT NOT NULL,
+            ticker TEXT NOT NULL,
+            checked_through TEXT NOT NULL,
+            PRIMARY KEY (dataset, ticker)
+        );
         INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', '1');
         """;
 

@@ -150,6 +150,21 @@ public sealed class LedgerTransaction : IDisposable
         cmd.ExecuteNonQuery();
     }
 
+    /// <summary>Records that every split of these tickers executed through <paramref name="through"/> is in their adjusted windows.</summary>
+    public void SetSplitsChecked(string dataset, IEnumerable<string> tickers, NodaTime.LocalDate through)
+    {
+        ArgumentNullException.ThrowIfNull(tickers);
+        using var cmd = Command("INSERT OR REPLACE INTO split_checks (dataset, ticker, checked_through) VALUES ($d, $t, $c)");
+        var ticker = cmd.Parameters.Add("$t", SqliteType.Text);
+        cmd.Parameters.AddWithValue("$d", dataset);
+        cmd.Parameters.AddWithValue("$c", SqliteLedger.FormatDate(through));
+        foreach (var t in tickers)
+        {
+            ticker.Value = t;
+            cmd.ExecuteNonQuery();
+        }
+    }
+
     /// <summary>Turns tasks left running by a dead or interrupted run back into pending.</summary>
     public int ResetRunning()
     {

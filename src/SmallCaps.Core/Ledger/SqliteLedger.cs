@@ -194,6 +194,33 @@ public sealed class SqliteLedger : IDisposable
         }
     }
 
+    /// <summary>
+    /// By ticker, the last New York date through which its adjusted windows of <paramref name="dataset"/> were checked
+    /// against the vendor's splits (see <see cref="LedgerTransaction.SetSplitsChecked"/>).
+    /// </summary>
+    public IReadOnlyDictionary<string, LocalDate> SplitsChecked(string dataset)
+    {
+        Enter();
+        try
+        {
+            using var cmd = _connection.CreateCommand();
+            cmd.CommandText = "SELECT ticker, checked_through FROM split_checks WHERE dataset = $d";
+            cmd.Parameters.AddWithValue("$d", dataset);
+            using var reader = cmd.ExecuteReader();
+            var checks = new Dictionary<string, LocalDate>(StringComparer.Ordinal);
+            while (reader.Read())
+            {
+                checks[reader.GetString(0)] = ParseDate(reader.GetString(1));
+            }
+
+            return checks;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     /// <summary>Counts tasks of a dataset by state.</summary>
     public IReadOnlyDictionary<TaskState, int> CountByState(string dataset)
     {

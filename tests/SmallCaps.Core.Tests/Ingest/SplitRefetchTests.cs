@@ -107,12 +107,47 @@ public sealed class SplitRefetchTests
         Assert.Equal(oldBytes, await File.ReadAllBytesAsync(LakeLayout.FullPath(dir.Path, oldFile)));
         Assert.Equal(oldFile, DoneFile(dir.Path, "AAPL"));
         Assert.Empty(LakeRows.TempFiles(dir.Path));
+        using (var ledger = SqliteLedger.Open(dir.Path, TimeProvider.System))
+        {
+            // Checked through the first run's date only: the next run asks for every split since.
+            Assert.Equal(BeforeSplit, ledger.SplitsChecked("bars_1d")["AAPL"]);
+        }
 
         // And the next run, with the vendor back, fetches it again.
         var retried = await SimIngest.RunAsync(after, dir.Path, BarDataset.Daily, ["AAPL"], From, BeforeSplit, clock: EveningOf(AfterSplit));
         Assert.Equal(ExitCodes.Ok, retried.ExitCode);
         Assert.Equal(1, retried.Refetched!.Refetched);
         SimIngest.AssertEqualsTruth(after, dir.Path, BarDataset.Daily, "AAPL", From, BeforeSplit);
+    }
+
+    [Fact]
+    public async Task SplitCheck_OnceCheckedThroughADate_AsksFromAMonthBeforeIt_NotFromTheOldestFetch()
+    {
+        // Given: AAPL fetched on 2019-06-28, then extended (and checked) on 2020-08-14
+        using var dir = new TempDirectory();
+        var first = new LocalDate(2019, 6, 28);
+        await using (var sim = await StartAsync(first))
+        {
+            await SimIngest.RunAsync(sim, dir.Path, BarDataset.Daily, ["AAPL"], From, first.PlusDays(-1), clock: EveningOf(first));
+            Assert.Single(sim.RequestLog.Recent, p => p.StartsWith("/v3/reference/splits?execution_date.gte=2019-06-28&execution_date.lte=2019-06-28", StringComparison.Ordinal));
+        }
+
+        await using (var sim = await StartAsync(BeforeSplit))
+        {
+            await SimIngest.RunAsync(sim, dir.Path, BarDataset.Daily, ["AAPL"], From, BeforeSplit.PlusDays(-1), clock: EveningOf(BeforeSplit));
+            Assert.Single(sim.RequestLog.Recent, p => p.StartsWith("/v3/reference/splits?execution_date.gte=2019-06-28&execution_date.lte=2020-08-14", StringComparison.Ordinal));
+        }
+
+        // When: the run after the split
+        await using var after = await StartAsync(AfterSplit);
+        var outcome = await SimIngest.RunAsync(after, dir.Path, BarDataset.Daily, ["AAPL"], From, AfterSplit.PlusDays(-1), clock: EveningOf(AfterSplit));
+
+        // Then: it asks for the splits from 30 days before 2020-08-14, finds the 2020-08-31 one and fetches again
+        Assert.Single(after.RequestLog.Recent, p => p.StartsWith("/v3/reference/splits?execution_date.gte=2020-07-15&execution_date.lte=2020-09-30", StringComparison.Ordinal));
+        Assert.Equal(new RefreshTally(1, 1, 0, null), outcome.Refetched);
+        SimIngest.AssertEqualsTruth(after, dir.Path, BarDataset.Daily, "AAPL", From, AfterSplit.PlusDays(-1));
+        using var ledger = SqliteLedger.Open(dir.Path, TimeProvider.System);
+        Assert.Equal(AfterSplit, ledger.SplitsChecked("bars_1d")["AAPL"]);
     }
 
     [Fact]

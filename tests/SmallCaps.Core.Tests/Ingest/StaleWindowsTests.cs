@@ -75,8 +75,25 @@ public sealed class StaleWindowsTests
         var candidates = StaleWindows.Candidates(known, ["AAA"]);
 
         Assert.Equal([1L], candidates.Select(c => c.Id));
-        Assert.Equal(new LocalDate(2025, 1, 10), StaleWindows.OldestFetch(candidates));
-        Assert.Null(StaleWindows.OldestFetch([]));
+    }
+
+    [Fact]
+    public void QueryFrom_PerTicker_OldestFetch_OrAMonthBeforeTheDateCheckedThrough()
+    {
+        // Given: AAA fetched 2023-01-10 and checked through 2025-06-30; BBB fetched 2025-06-20, checked through 2025-06-30
+        var aaa = Task("AAA", At("2023-01-10T21:00"), new LocalDate(2022, 1, 3));
+        var bbb = Task("BBB", At("2025-06-20T21:00"), new LocalDate(2022, 1, 3)) with { Id = 2 };
+        var through = new LocalDate(2025, 6, 30);
+        var checkedThrough = new Dictionary<string, LocalDate> { ["AAA"] = through, ["BBB"] = through };
+
+        // Then: AAA asks again from 30 days before its check, BBB from its fetch (later than that)
+        Assert.Equal(through.PlusDays(-StaleWindows.LateRecordDays), StaleWindows.QueryFrom([aaa], checkedThrough));
+        Assert.Equal(new LocalDate(2025, 6, 20), StaleWindows.QueryFrom([bbb], checkedThrough));
+        Assert.Equal(through.PlusDays(-StaleWindows.LateRecordDays), StaleWindows.QueryFrom([aaa, bbb], checkedThrough));
+
+        // A ticker never checked (new to the list, or left stale by a failure) asks from its oldest fetch.
+        Assert.Equal(new LocalDate(2023, 1, 10), StaleWindows.QueryFrom([aaa, bbb], new Dictionary<string, LocalDate> { ["BBB"] = through }));
+        Assert.Null(StaleWindows.QueryFrom([], checkedThrough));
     }
 
     private static DateTimeOffset At(string newYork) =>
