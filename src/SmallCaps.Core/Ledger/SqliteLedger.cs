@@ -88,138 +88,68 @@ public sealed class SqliteLedger : IDisposable
     }
 
     /// <summary>All tasks of a dataset.</summary>
-    public IReadOnlyList<LedgerTask> Tasks(string dataset)
-    {
-        Enter();
-        try
+    public IReadOnlyList<LedgerTask> Tasks(string dataset) => Rows(
+        "SELECT id, dataset, ticker, window_start, window_end, state, attempts, last_error, rows, bytes, sha256, first_t, last_t, file_path, adjusted, timespan, COALESCE(fetched_at, updated_at) FROM tasks WHERE dataset = $d ORDER BY ticker, window_start",
+        dataset,
+        reader => new LedgerTask
         {
-            using var cmd = _connection.CreateCommand();
-            cmd.CommandText = "SELECT id, dataset, ticker, window_start, window_end, state, attempts, last_error, rows, bytes, sha256, first_t, last_t, file_path, adjusted, timespan, COALESCE(fetched_at, updated_at) FROM tasks WHERE dataset = $d ORDER BY ticker, window_start";
-            cmd.Parameters.AddWithValue("$d", dataset);
-            using var reader = cmd.ExecuteReader();
-            var list = new List<LedgerTask>();
-            while (reader.Read())
-            {
-                list.Add(new LedgerTask
-                {
-                    Id = reader.GetInt64(0),
-                    Key = new TaskKey(reader.GetString(1), reader.GetString(2), ParseDate(reader.GetString(3)), ParseDate(reader.GetString(4))),
-                    State = TaskStateNames.Parse(reader.GetString(5)),
-                    Attempts = reader.GetInt32(6),
-                    LastError = reader.IsDBNull(7) ? null : reader.GetString(7),
-                    Rows = reader.GetInt64(8),
-                    Bytes = reader.GetInt64(9),
-                    Sha256 = reader.IsDBNull(10) ? null : reader.GetString(10),
-                    FirstT = reader.IsDBNull(11) ? null : reader.GetInt64(11),
-                    LastT = reader.IsDBNull(12) ? null : reader.GetInt64(12),
-                    FilePath = reader.IsDBNull(13) ? null : reader.GetString(13),
-                    Adjusted = reader.GetInt64(14) != 0,
-                    Timespan = reader.GetString(15),
-                    FetchedAt = ParseInstant(reader.GetString(16)),
-                });
-            }
-
-            return list;
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+            Id = reader.GetInt64(0),
+            Key = new TaskKey(reader.GetString(1), reader.GetString(2), ParseDate(reader.GetString(3)), ParseDate(reader.GetString(4))),
+            State = TaskStateNames.Parse(reader.GetString(5)),
+            Attempts = reader.GetInt32(6),
+            LastError = reader.IsDBNull(7) ? null : reader.GetString(7),
+            Rows = reader.GetInt64(8),
+            Bytes = reader.GetInt64(9),
+            Sha256 = reader.IsDBNull(10) ? null : reader.GetString(10),
+            FirstT = reader.IsDBNull(11) ? null : reader.GetInt64(11),
+            LastT = reader.IsDBNull(12) ? null : reader.GetInt64(12),
+            FilePath = reader.IsDBNull(13) ? null : reader.GetString(13),
+            Adjusted = reader.GetInt64(14) != 0,
+            Timespan = reader.GetString(15),
+            FetchedAt = ParseInstant(reader.GetString(16)),
+        });
 
     /// <summary>
     /// The members recorded for the tasks of a dataset (see <see cref="LedgerTransaction.SetMembers"/>), by task id,
     /// in order; only tasks whose window starts on <paramref name="windowStart"/> when given.
     /// </summary>
-    public IReadOnlyDictionary<long, IReadOnlyList<string>> Members(string dataset, LocalDate? windowStart = null)
-    {
-        Enter();
-        try
-        {
-            using var cmd = _connection.CreateCommand();
-            cmd.CommandText = "SELECT m.task_id, m.members FROM task_members m JOIN tasks t ON t.id = m.task_id WHERE t.dataset = $d AND ($s IS NULL OR t.window_start = $s)";
-            cmd.Parameters.AddWithValue("$d", dataset);
-            cmd.Parameters.AddWithValue("$s", windowStart is { } s ? FormatDate(s) : (object)DBNull.Value);
-            using var reader = cmd.ExecuteReader();
-            var members = new Dictionary<long, IReadOnlyList<string>>();
-            while (reader.Read())
-            {
-                var text = reader.GetString(1);
-                members[reader.GetInt64(0)] = text.Length == 0 ? [] : text.Split('\n');
-            }
-
-            return members;
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+    public IReadOnlyDictionary<long, IReadOnlyList<string>> Members(string dataset, LocalDate? windowStart = null) => Rows(
+            "SELECT m.task_id, m.members FROM task_members m JOIN tasks t ON t.id = m.task_id WHERE t.dataset = $d AND ($s IS NULL OR t.window_start = $s)",
+            dataset,
+            reader => (Id: reader.GetInt64(0), Text: reader.GetString(1)),
+            cmd => cmd.Parameters.AddWithValue("$s", windowStart is { } s ? FormatDate(s) : (object)DBNull.Value))
+        .ToDictionary(m => m.Id, m => (IReadOnlyList<string>)(m.Text.Length == 0 ? [] : m.Text.Split('\n')));
 
     /// <summary>Merges of a dataset a run started and did not finish (see <see cref="MergeRecord"/>).</summary>
-    public IReadOnlyList<MergeRecord> Merges(string dataset)
-    {
-        Enter();
-        try
+    public IReadOnlyList<MergeRecord> Merges(string dataset) => Rows(
+        "SELECT id, dataset, ticker, window_start, window_end, state, temp_path, file_path, rows, bytes, sha256, first_t, last_t, adjusted, timespan, source_ids, source_paths, fetched_at FROM merges WHERE dataset = $d ORDER BY id",
+        dataset,
+        reader =>
         {
-            using var cmd = _connection.CreateCommand();
-            cmd.CommandText = "SELECT id, dataset, ticker, window_start, window_end, state, temp_path, file_path, rows, bytes, sha256, first_t, last_t, adjusted, timespan, source_ids, source_paths, fetched_at FROM merges WHERE dataset = $d ORDER BY id";
-            cmd.Parameters.AddWithValue("$d", dataset);
-            using var reader = cmd.ExecuteReader();
-            var list = new List<MergeRecord>();
-            while (reader.Read())
+            var ids = reader.GetString(15);
+            var paths = reader.GetString(16);
+            return new MergeRecord
             {
-                var ids = reader.GetString(15);
-                var paths = reader.GetString(16);
-                list.Add(new MergeRecord
-                {
-                    Id = reader.GetInt64(0),
-                    Key = new TaskKey(reader.GetString(1), reader.GetString(2), ParseDate(reader.GetString(3)), ParseDate(reader.GetString(4))),
-                    Published = reader.GetString(5) == "published",
-                    TempPath = reader.GetString(6),
-                    File = new CommittedFile(reader.GetString(7), reader.GetInt64(8), reader.GetInt64(9), reader.GetString(10), reader.GetInt64(11), reader.GetInt64(12)),
-                    Adjusted = reader.GetInt64(13) != 0,
-                    Timespan = reader.GetString(14),
-                    SourceIds = ids.Length == 0 ? [] : ids.Split('\n').Select(s => long.Parse(s, CultureInfo.InvariantCulture)).ToList(),
-                    SourcePaths = paths.Length == 0 ? [] : paths.Split('\n'),
-                    FetchedAt = reader.IsDBNull(17) ? null : ParseInstant(reader.GetString(17)),
-                });
-            }
-
-            return list;
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+                Id = reader.GetInt64(0),
+                Key = new TaskKey(reader.GetString(1), reader.GetString(2), ParseDate(reader.GetString(3)), ParseDate(reader.GetString(4))),
+                Published = reader.GetString(5) == "published",
+                TempPath = reader.GetString(6),
+                File = new CommittedFile(reader.GetString(7), reader.GetInt64(8), reader.GetInt64(9), reader.GetString(10), reader.GetInt64(11), reader.GetInt64(12)),
+                Adjusted = reader.GetInt64(13) != 0,
+                Timespan = reader.GetString(14),
+                SourceIds = ids.Length == 0 ? [] : ids.Split('\n').Select(s => long.Parse(s, CultureInfo.InvariantCulture)).ToList(),
+                SourcePaths = paths.Length == 0 ? [] : paths.Split('\n'),
+                FetchedAt = reader.IsDBNull(17) ? null : ParseInstant(reader.GetString(17)),
+            };
+        });
 
     /// <summary>
     /// By ticker, the last New York date through which its adjusted windows of <paramref name="dataset"/> were checked
     /// against the vendor's splits (see <see cref="LedgerTransaction.SetSplitsChecked"/>).
     /// </summary>
-    public IReadOnlyDictionary<string, LocalDate> SplitsChecked(string dataset)
-    {
-        Enter();
-        try
-        {
-            using var cmd = _connection.CreateCommand();
-            cmd.CommandText = "SELECT ticker, checked_through FROM split_checks WHERE dataset = $d";
-            cmd.Parameters.AddWithValue("$d", dataset);
-            using var reader = cmd.ExecuteReader();
-            var checks = new Dictionary<string, LocalDate>(StringComparer.Ordinal);
-            while (reader.Read())
-            {
-                checks[reader.GetString(0)] = ParseDate(reader.GetString(1));
-            }
-
-            return checks;
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+    public IReadOnlyDictionary<string, LocalDate> SplitsChecked(string dataset) =>
+        Rows("SELECT ticker, checked_through FROM split_checks WHERE dataset = $d", dataset, reader => (Ticker: reader.GetString(0), Through: ParseDate(reader.GetString(1))))
+            .ToDictionary(c => c.Ticker, c => c.Through, StringComparer.Ordinal);
 
     /// <summary>Counts tasks of a dataset by state.</summary>
     public IReadOnlyDictionary<TaskState, int> CountByState(string dataset)
@@ -269,6 +199,31 @@ public sealed class SqliteLedger : IDisposable
 
     internal static DateTimeOffset ParseInstant(string text) =>
         DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+
+    // One read under the gate: the rows a query gives for a dataset ($d), each mapped by row.
+    private List<T> Rows<T>(string sql, string dataset, Func<SqliteDataReader, T> row, Action<SqliteCommand>? bind = null)
+    {
+        Enter();
+        try
+        {
+            using var cmd = _connection.CreateCommand();
+            cmd.CommandText = sql;
+            cmd.Parameters.AddWithValue("$d", dataset);
+            bind?.Invoke(cmd);
+            using var reader = cmd.ExecuteReader();
+            var list = new List<T>();
+            while (reader.Read())
+            {
+                list.Add(row(reader));
+            }
+
+            return list;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
 
     private void Enter()
     {
