@@ -43,8 +43,9 @@ public sealed record LedgerTask
     public string Timespan { get; init; } = string.Empty;
 
     /// <summary>
-    /// When a done task's bars were asked of the vendor (a merged window: its oldest source's); for rows written before
-    /// the ledger kept it, or not done, when the row last changed.
+    /// When a done task's bars were asked of the vendor (a merged window: its oldest source's). A row written before the
+    /// ledger kept it reads the ledger's first run start (its bars can be no older; a merge since may have rewritten
+    /// <c>updated_at</c>), or when the row last changed when no run is recorded.
     /// </summary>
     public DateTimeOffset FetchedAt { get; init; }
 }

@@ -89,7 +89,7 @@ public sealed class SqliteLedger : IDisposable
 
     /// <summary>All tasks of a dataset.</summary>
     public IReadOnlyList<LedgerTask> Tasks(string dataset) => Rows(
-        "SELECT id, dataset, ticker, window_start, window_end, state, attempts, last_error, rows, bytes, sha256, first_t, last_t, file_path, adjusted, timespan, COALESCE(fetched_at, updated_at) FROM tasks WHERE dataset = $d ORDER BY ticker, window_start",
+        "SELECT id, dataset, ticker, window_start, window_end, state, attempts, last_error, rows, bytes, sha256, first_t, last_t, file_path, adjusted, timespan, COALESCE(fetched_at, (SELECT MIN(started_at) FROM runs), updated_at) FROM tasks WHERE dataset = $d ORDER BY ticker, window_start",
         dataset,
         reader => new LedgerTask
         {

@@ -16,7 +16,7 @@ namespace SmallCaps.Core.Verify;
 /// <param name="LastT">Last bar start recorded (Unix ms).</param>
 /// <param name="FilePath">File relative to the outdir, '/' separated.</param>
 /// <param name="Adjusted">Split-adjusted request.</param>
-/// <param name="FetchedAt">When a done task's bars were fetched (a merged window: its oldest source's); for a ledger older than that record, when the row last changed.</param>
+/// <param name="FetchedAt">When a done task's bars were fetched (a merged window: its oldest source's); for a ledger older than that record, its first run's start.</param>
 public sealed record LedgerEntry(
     string Dataset,
     string Ticker,

@@ -53,7 +53,8 @@ public static class LedgerView
     {
         using var connection = OpenReadOnly(databasePath);
         using var cmd = connection.CreateCommand();
-        var fetchedAt = Ledger.LedgerSchema.HasColumn(connection, "tasks", "fetched_at") ? "COALESCE(fetched_at, updated_at)" : "updated_at";
+        // As SqliteLedger.Tasks reads it: rows from before fetched_at date from the ledger's first run, not a later merge.
+        var fetchedAt = Ledger.LedgerSchema.HasColumn(connection, "tasks", "fetched_at") ? "COALESCE(fetched_at, (SELECT MIN(started_at) FROM runs), updated_at)" : "COALESCE((SELECT MIN(started_at) FROM runs), updated_at)";
         cmd.CommandText = $"SELECT dataset, ticker, window_start, window_end, state, last_error, rows, bytes, sha256, first_t, last_t, file_path, adjusted, {fetchedAt} FROM tasks ORDER BY dataset, ticker, window_start";
         using var reader = cmd.ExecuteReader();
         var list = new List<LedgerEntry>();

@@ -46,9 +46,9 @@ public sealed class FetchedAtTests
     }
 
     [Fact]
-    public void Open_LedgerFromBeforeFetchedAt_AddsTheColumnAndFallsBackToUpdatedAt()
+    public void Open_LedgerFromBeforeFetchedAt_AddsTheColumnAndDatesOldRowsFromTheFirstRun()
     {
-        // Given: a ledger as an older build wrote it (no fetched_at), with a done task
+        // Given: a ledger as an older build wrote it (no fetched_at): its first run in January, a done task merged in July
         using var dir = new TempDirectory();
         var folder = Directory.CreateDirectory(Path.Combine(dir.Path, SqliteLedger.FolderName)).FullName;
         using (var old = new SqliteConnection($"Data Source={Path.Combine(folder, SqliteLedger.FileName)};Pooling=False"))
@@ -62,6 +62,8 @@ public sealed class FetchedAtTests
                     UNIQUE (dataset, ticker, window_start, window_end));
                 INSERT INTO tasks (dataset, ticker, window_start, window_end, state, rows, sha256, first_t, last_t, file_path, adjusted, timespan, updated_at)
                 VALUES ('bars_1d', 'AAA', '2025-01-01', '2025-06-30', 'done', 2, 'ab', 1, 2, 'f', 1, 'day', '2025-07-01T02:00:00.000Z');
+                CREATE TABLE runs (id INTEGER PRIMARY KEY, started_at TEXT NOT NULL, ended_at TEXT, command_line TEXT NOT NULL, exit_code INTEGER, summary TEXT);
+                INSERT INTO runs (started_at, command_line) VALUES ('2025-01-03T01:00:00.000Z', 'ingest-daily'), ('2025-07-01T01:59:00.000Z', 'ingest-daily');
                 """;
             cmd.ExecuteNonQuery();
         }
@@ -69,8 +71,9 @@ public sealed class FetchedAtTests
         // When
         using var ledger = SqliteLedger.Open(dir.Path, new FakeTimeProvider(Monday));
 
-        // Then: readable, dated by its last change, and new rows record their fetch
-        Assert.Equal(new DateTimeOffset(2025, 7, 1, 2, 0, 0, TimeSpan.Zero), Assert.Single(ledger.Tasks("bars_1d")).FetchedAt);
+        // Then: readable, dated no later than its bars can be (the first run, not the merge), and new rows record their fetch
+        Assert.Equal(new DateTimeOffset(2025, 1, 3, 1, 0, 0, TimeSpan.Zero), Assert.Single(ledger.Tasks("bars_1d")).FetchedAt);
+        Assert.Equal(new DateTimeOffset(2025, 1, 3, 1, 0, 0, TimeSpan.Zero), SmallCaps.Core.Verify.LedgerView.ReadTasks(Path.Combine(folder, SqliteLedger.FileName)).Single().FetchedAt!.Value.ToDateTimeOffset());
         Done(ledger, new TaskKey("bars_1d", "BBB", new LocalDate(2025, 1, 1), new LocalDate(2025, 6, 30)), "g");
         Assert.Equal(Monday, ledger.Tasks("bars_1d").Single(t => t.Key.Ticker == "BBB").FetchedAt);
     }
