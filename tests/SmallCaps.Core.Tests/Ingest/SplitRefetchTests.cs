@@ -121,6 +121,40 @@ public sealed class SplitRefetchTests
     }
 
     [Fact]
+    public async Task Refetch_Interrupted_Exit130_OldFileKept_NoJournalLeft_NextRunFinishes()
+    {
+        // Given: AAPL fetched before the split
+        using var dir = new TempDirectory();
+        await using (var before = await StartAsync(BeforeSplit))
+        {
+            Assert.Equal(ExitCodes.Ok, (await SimIngest.RunAsync(before, dir.Path, BarDataset.Daily, ["AAPL"], From, BeforeSplit, clock: EveningOf(BeforeSplit))).ExitCode);
+        }
+
+        var oldFile = DoneFile(dir.Path, "AAPL");
+        var oldBytes = await File.ReadAllBytesAsync(LakeLayout.FullPath(dir.Path, oldFile));
+        await using var after = await StartAsync(AfterSplit);
+
+        // When: Ctrl+C while the window is being fetched again
+        using var ctrlC = new CancellationTokenSource();
+        var interrupted = await SimIngest.RunAsync(after, dir.Path, BarDataset.Daily, ["AAPL"], From, BeforeSplit, clock: EveningOf(AfterSplit), wrap: inner => new CancelOnFetch(inner, ctrlC), ct: ctrlC.Token);
+
+        // Then
+        Assert.Equal(ExitCodes.Interrupted, interrupted.ExitCode);
+        Assert.Equal(oldBytes, await File.ReadAllBytesAsync(LakeLayout.FullPath(dir.Path, oldFile)));
+        Assert.Equal(oldFile, DoneFile(dir.Path, "AAPL"));
+        Assert.Empty(LakeRows.TempFiles(dir.Path));
+        using (var ledger = SqliteLedger.Open(dir.Path, TimeProvider.System))
+        {
+            Assert.Empty(ledger.Merges("bars_1d"));
+        }
+
+        // And the next run fetches it again.
+        var next = await SimIngest.RunAsync(after, dir.Path, BarDataset.Daily, ["AAPL"], From, BeforeSplit, clock: EveningOf(AfterSplit));
+        Assert.Equal(new RefreshTally(1, 1, 0, null), next.Refetched);
+        SimIngest.AssertEqualsTruth(after, dir.Path, BarDataset.Daily, "AAPL", From, BeforeSplit);
+    }
+
+    [Fact]
     public async Task SplitCheck_OnceCheckedThroughADate_AsksFromAMonthBeforeIt_NotFromTheOldestFetch()
     {
         // Given: AAPL fetched on 2019-06-28, then extended (and checked) on 2020-08-14
@@ -204,6 +238,25 @@ public sealed class SplitRefetchTests
     {
         using var transport = new MassiveTransport(new TransportOptions { BaseUrl = sim.BaseUrl, MaxRequestsPerSecond = 1000 }, ApiKey.Create(sim.ApiKey), TimeProvider.System);
         return await IngestSession.RunAsync(options, ["AAPL"], new SmallCaps.Core.Input.IngestRange(From, BeforeSplit, null), new AggregatesBarSource(transport), clock, new Serilog.LoggerConfiguration().CreateLogger(), "test", null, CancellationToken.None);
+    }
+
+    // Ctrl+C as the first page of a bar request arrives (the run before planned nothing: this is the re-fetch).
+    private sealed class CancelOnFetch(IBarSource inner, CancellationTokenSource ctrlC) : IBarSource
+    {
+        public Task<AggregateResult> FetchAsync(AggregatesQuery query, BarPage buffer, byte[] readBuffer, Func<BarPage, CancellationToken, ValueTask> onPage, CancellationToken cancellationToken) =>
+            inner.FetchAsync(
+                query,
+                buffer,
+                readBuffer,
+                async (page, ct) =>
+                {
+                    await onPage(page, ct);
+                    await ctrlC.CancelAsync();
+                },
+                cancellationToken);
+
+        public Task<IReadOnlyList<SplitRecord>> SplitsExecutedAsync(LocalDate from, LocalDate to, CancellationToken cancellationToken) =>
+            inner.SplitsExecutedAsync(from, to, cancellationToken);
     }
 
     // The vendor failing every bar request (splits still answer): what an outage during the re-fetch looks like.
