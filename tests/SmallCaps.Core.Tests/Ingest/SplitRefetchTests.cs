@@ -88,13 +88,7 @@ public sealed class SplitRefetchTests
     {
         // Given: AAPL fetched before the split
         using var dir = new TempDirectory();
-        await using (var before = await StartAsync(BeforeSplit))
-        {
-            Assert.Equal(ExitCodes.Ok, (await SimIngest.RunAsync(before, dir.Path, BarDataset.Daily, ["AAPL"], From, BeforeSplit, clock: EveningOf(BeforeSplit))).ExitCode);
-        }
-
-        var oldFile = DoneFile(dir.Path, "AAPL");
-        var oldBytes = await File.ReadAllBytesAsync(LakeLayout.FullPath(dir.Path, oldFile));
+        var (oldFile, oldBytes) = await FetchedBeforeSplitAsync(dir.Path);
         await using var after = await StartAsync(AfterSplit);
 
         // When: the vendor fails every bar request of the next run (nothing new to fetch: the same --to)
@@ -104,9 +98,7 @@ public sealed class SplitRefetchTests
         Assert.Equal(ExitCodes.SomeFailed, failing.ExitCode);
         Assert.Equal(new RefreshTally(1, 0, 1, failing.FirstFailure), failing.Refetched);
         Assert.StartsWith("AAPL 2019-01-02..2020-08-14: MassiveApiException", failing.FirstFailure, StringComparison.Ordinal);
-        Assert.Equal(oldBytes, await File.ReadAllBytesAsync(LakeLayout.FullPath(dir.Path, oldFile)));
-        Assert.Equal(oldFile, DoneFile(dir.Path, "AAPL"));
-        Assert.Empty(LakeRows.TempFiles(dir.Path));
+        await AssertOldFileKeptAsync(dir.Path, oldFile, oldBytes);
         using (var ledger = SqliteLedger.Open(dir.Path, TimeProvider.System))
         {
             // Checked through the first run's date only: the next run asks for every split since.
@@ -125,13 +117,7 @@ public sealed class SplitRefetchTests
     {
         // Given: AAPL fetched before the split
         using var dir = new TempDirectory();
-        await using (var before = await StartAsync(BeforeSplit))
-        {
-            Assert.Equal(ExitCodes.Ok, (await SimIngest.RunAsync(before, dir.Path, BarDataset.Daily, ["AAPL"], From, BeforeSplit, clock: EveningOf(BeforeSplit))).ExitCode);
-        }
-
-        var oldFile = DoneFile(dir.Path, "AAPL");
-        var oldBytes = await File.ReadAllBytesAsync(LakeLayout.FullPath(dir.Path, oldFile));
+        var (oldFile, oldBytes) = await FetchedBeforeSplitAsync(dir.Path);
         await using var after = await StartAsync(AfterSplit);
 
         // When: Ctrl+C while the window is being fetched again
@@ -140,9 +126,7 @@ public sealed class SplitRefetchTests
 
         // Then
         Assert.Equal(ExitCodes.Interrupted, interrupted.ExitCode);
-        Assert.Equal(oldBytes, await File.ReadAllBytesAsync(LakeLayout.FullPath(dir.Path, oldFile)));
-        Assert.Equal(oldFile, DoneFile(dir.Path, "AAPL"));
-        Assert.Empty(LakeRows.TempFiles(dir.Path));
+        await AssertOldFileKeptAsync(dir.Path, oldFile, oldBytes);
         using (var ledger = SqliteLedger.Open(dir.Path, TimeProvider.System))
         {
             Assert.Empty(ledger.Merges("bars_1d"));
@@ -200,6 +184,26 @@ public sealed class SplitRefetchTests
         Assert.Null(outcome.Refetched);
         Assert.Equal(0, sim.RequestLog.CountRecent("/v3/reference/splits"));
         Assert.NotEqual(0, sim.RequestLog.CountRecent("/v2/aggs/"));
+    }
+
+    // AAPL's daily bars fetched the evening before the split; returns its file and bytes, to compare after.
+    private static async Task<(string File, byte[] Bytes)> FetchedBeforeSplitAsync(string outdir)
+    {
+        await using (var before = await StartAsync(BeforeSplit))
+        {
+            Assert.Equal(ExitCodes.Ok, (await SimIngest.RunAsync(before, outdir, BarDataset.Daily, ["AAPL"], From, BeforeSplit, clock: EveningOf(BeforeSplit))).ExitCode);
+        }
+
+        var file = DoneFile(outdir, "AAPL");
+        return (file, await File.ReadAllBytesAsync(LakeLayout.FullPath(outdir, file)));
+    }
+
+    // A re-fetch that did not finish leaves the old file byte for byte, its done row pointing at it, and no temp file.
+    private static async Task AssertOldFileKeptAsync(string outdir, string oldFile, byte[] oldBytes)
+    {
+        Assert.Equal(oldBytes, await File.ReadAllBytesAsync(LakeLayout.FullPath(outdir, oldFile)));
+        Assert.Equal(oldFile, DoneFile(outdir, "AAPL"));
+        Assert.Empty(LakeRows.TempFiles(outdir));
     }
 
     private static Task<SimulatorHost> StartAsync(LocalDate asOf) =>
