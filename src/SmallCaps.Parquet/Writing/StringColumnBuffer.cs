@@ -66,6 +66,9 @@ public sealed class StringColumnBuffer : ColumnBuffer
     public void AppendRepeated(ReadOnlySpan<byte> utf8, int count)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
+
+        // A file's ticker arrives in several slices per batch; the same bytes again keep the buffer uniform.
+        var stillUniform = Count == 0 || (_uniform && utf8.SequenceEqual(_data.AsSpan(0, _offsets[1])));
         var at = Reserve(count);
         var start = _offsets[at];
         EnsureData(start, checked(utf8.Length * count));
@@ -90,7 +93,7 @@ public sealed class StringColumnBuffer : ColumnBuffer
         }
 
         MarkRange(at, count);
-        _uniform = at == 0;
+        _uniform = stillUniform;
     }
 
     /// <inheritdoc />

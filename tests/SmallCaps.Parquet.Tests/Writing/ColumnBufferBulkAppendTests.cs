@@ -79,9 +79,10 @@ public sealed class ColumnBufferBulkAppendTests
     }
 
     [Fact]
-    public async Task AppendRepeated_ThenOtherValuesOrSecondRun_NotUniformAndFileMatchesRowByRow()
+    public async Task AppendRepeated_ThenOtherValuesOrSecondRun_UniformOnlyForOneValueAndFileMatchesRowByRow()
     {
-        // Given dictionary string columns: a run then a different value, a run then a second run of another value, and a run alone
+        // Given dictionary string columns: a run then a different value, a run then a second run of another value, a run
+        // alone, and one value in two slices (a page boundary inside a batch)
         var schema = new ParquetSchema([new ColumnSpec("s", ColumnType.String, Dictionary: true)]);
         var options = new ParquetWriterOptions { PageRows = 100, CreatedBy = "test" };
         var mixed = new ColumnBatch(schema, 16);
@@ -92,12 +93,16 @@ public sealed class ColumnBufferBulkAppendTests
         twoRuns.StringColumn(0).AppendRepeated("AAB"u8, 150);
         var oneRun = new ColumnBatch(schema, 16);
         oneRun.StringColumn(0).AppendRepeated("AAA"u8, 300);
+        var twoSlices = new ColumnBatch(schema, 16);
+        twoSlices.StringColumn(0).AppendRepeated("AAA"u8, 150);
+        twoSlices.StringColumn(0).AppendRepeated("AAA"u8, 150);
 
-        // When / Then: the flag only holds for the single run, and every file equals its row-by-row twin
+        // When / Then: the flag holds for one value only, and every file equals its row-by-row twin
         Assert.False(mixed.StringColumn(0).IsUniform);
         Assert.False(twoRuns.StringColumn(0).IsUniform);
         Assert.True(oneRun.StringColumn(0).IsUniform);
-        foreach (var (batch, rows) in new[] { (mixed, Enumerable.Repeat("AAA", 150).Append("BB")), (twoRuns, Enumerable.Repeat("AAA", 150).Concat(Enumerable.Repeat("AAB", 150))), (oneRun, Enumerable.Repeat("AAA", 300)) })
+        Assert.True(twoSlices.StringColumn(0).IsUniform);
+        foreach (var (batch, rows) in new[] { (mixed, Enumerable.Repeat("AAA", 150).Append("BB")), (twoRuns, Enumerable.Repeat("AAA", 150).Concat(Enumerable.Repeat("AAB", 150))), (oneRun, Enumerable.Repeat("AAA", 300)), (twoSlices, Enumerable.Repeat("AAA", 300)) })
         {
             var single = new ColumnBatch(schema, 16);
             foreach (var row in rows)
