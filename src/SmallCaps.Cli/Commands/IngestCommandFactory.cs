@@ -19,7 +19,8 @@ internal static class IngestCommandFactory
         var key = new Option<string?>("--api-key") { Description = "API key (else MASSIVE_API_KEY, POLYGON_API_KEY, or .env). Never printed." };
         var baseUrl = new Option<string?>("--base-url") { Description = "API base URL (default https://api.massive.com)." };
         var freePlan = new Option<bool>("--free-plan") { Description = "Free plan preset: 5 requests/minute, one worker." };
-        var command = new Command(name, description) { tickers, outdir, from, to, workers, rps, adjusted, key, baseUrl, freePlan };
+        var formerTickers = new Option<bool>("--former-tickers") { Description = "Also fetch each security under the tickers it used before a rename, over the dates it used them (needs select-universe --outdir D --corporate-actions first)." };
+        var command = new Command(name, description) { tickers, outdir, from, to, workers, rps, adjusted, key, baseUrl, freePlan, formerTickers };
         command.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
             var free = r.GetValue(freePlan);
@@ -33,6 +34,7 @@ internal static class IngestCommandFactory
                 MaxWorkers = free ? 1 : r.GetValue(workers),
                 MaxRps = free ? "free" : r.GetValue(rps),
                 Adjusted = r.GetValue(adjusted),
+                FormerTickers = r.GetValue(formerTickers),
                 ApiKey = r.GetValue(key),
                 BaseUrl = r.GetValue(baseUrl),
                 Environment = context.Environment,

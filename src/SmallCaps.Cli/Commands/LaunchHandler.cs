@@ -48,10 +48,15 @@ internal static class LaunchHandler
 
         // 1. Validate everything the detached ingest would reject, while the user is still watching.
         var tool = ToolCommand.Current();
+        var formerTickers = bars && r.GetValue<bool>("--former-tickers");
         if (bars)
         {
-            TickerListReader.Read(tickersCsv!);
-            IngestRangeParser.Parse(from!, to!, clock);
+            var tickerList = TickerListReader.Read(tickersCsv!);
+            var range = IngestRangeParser.Parse(from!, to!, clock);
+            if (formerTickers)
+            {
+                FormerTickers.Load(outdir, tickerList.Tickers, range);
+            }
         }
         else
         {
@@ -146,6 +151,7 @@ internal static class LaunchHandler
             TickersCsv = tickersCsv,
             From = from,
             To = to,
+            FormerTickers = formerTickers,
             Manifest = manifest,
             Supervised = r.GetValue(o.Supervise),
             Pid = process.Id,

@@ -21,6 +21,9 @@ internal sealed record IngestArguments
 
     public bool Adjusted { get; init; } = true;
 
+    /// <summary>Also ask each security under the tickers it used before (<c>--former-tickers</c>).</summary>
+    public bool FormerTickers { get; init; }
+
     public string? ApiKey { get; init; }
 
     public string? BaseUrl { get; init; }

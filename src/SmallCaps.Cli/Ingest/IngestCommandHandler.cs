@@ -24,9 +24,10 @@ internal static class IngestCommandHandler
         }
 
         var (transportOptions, key) = ApiConnection.Resolve(a.MaxRps, a.BaseUrl, a.MaxWorkers, a.ApiKey, a.Environment);
+        var outdir = Path.GetFullPath(a.Outdir);
+        var former = a.FormerTickers ? FormerTickers.Load(outdir, tickers.Tickers, range) : null;
 
         // 2. Run.
-        var outdir = Path.GetFullPath(a.Outdir);
         Directory.CreateDirectory(outdir);
         using var log = RunLogger.Create(outdir, a.Dataset.Name, clock, consoleWarnings: true);
         foreach (var warning in tickers.Warnings)
@@ -40,10 +41,15 @@ internal static class IngestCommandHandler
             await console.Error.WriteLineAsync($"notice: {notice}");
         }
 
+        if (former is not null)
+        {
+            await FormerTickerNotices.WriteAsync(console.Error, former, tickers.Tickers.Count, log);
+        }
+
         log.Information("{CommandLine} (key from {KeySource})", commandLine, key.Description);
         using var transport = new MassiveTransport(transportOptions, key.Key, clock, log);
         var source = new AggregatesBarSource(transport);
-        var options = new IngestOptions { Outdir = outdir, Dataset = a.Dataset, Adjusted = a.Adjusted, MaxWorkers = a.MaxWorkers };
+        var options = new IngestOptions { Outdir = outdir, Dataset = a.Dataset, Adjusted = a.Adjusted, MaxWorkers = a.MaxWorkers, TickerRanges = former?.Ranges };
         IngestRunner? runner = null;
         using var stopProgress = new CancellationTokenSource();
         var reporter = new ProgressReporter(console.Out, console.Interactive, clock);
@@ -54,7 +60,7 @@ internal static class IngestCommandHandler
         IngestOutcome outcome;
         try
         {
-            outcome = await IngestSession.RunAsync(options, tickers.Tickers, range, source, clock, log, commandLine, r => runner = r, cancellationToken);
+            outcome = await IngestSession.RunAsync(options, former?.Tickers ?? tickers.Tickers, range, source, clock, log, commandLine, r => runner = r, cancellationToken);
         }
         finally
         {

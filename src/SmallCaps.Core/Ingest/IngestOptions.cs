@@ -18,6 +18,9 @@ public sealed record IngestOptions
     /// <value>The default value is 8.</value>
     public int MaxWorkers { get; init; } = 8;
 
+    /// <summary>Each ticker's own dates (<c>--former-tickers</c>); null asks every ticker over the run's range.</summary>
+    public IReadOnlyList<TickerRange>? TickerRanges { get; init; }
+
     /// <summary>Merge each partition's windows into one file after the fetches (off only to set up tests of the merge itself).</summary>
     /// <value>The default value is true.</value>
     internal bool MergeWindows { get; init; } = true;

@@ -15,14 +15,18 @@ namespace SmallCaps.Core.Ingest;
 public static class IngestPlanner
 {
     /// <summary>Plans the tasks of one run, in ticker then date order.</summary>
-    public static IReadOnlyList<TaskKey> Plan(BarDataset dataset, IReadOnlyList<string> tickers, IngestRange range, IReadOnlyList<LedgerTask> known)
+    public static IReadOnlyList<TaskKey> Plan(BarDataset dataset, IReadOnlyList<string> tickers, IngestRange range, IReadOnlyList<LedgerTask> known) =>
+        Plan(dataset, tickers.Select(t => new TickerRange(t, range.From, range.To)).ToList(), known);
+
+    /// <summary>Plans the tasks of one run where each ticker has its own dates (<c>--former-tickers</c>).</summary>
+    public static IReadOnlyList<TaskKey> Plan(BarDataset dataset, IReadOnlyList<TickerRange> wanted, IReadOnlyList<LedgerTask> known)
     {
         var byTicker = known.Where(t => t.Key.Dataset == dataset.Name).ToLookup(t => t.Key.Ticker, StringComparer.Ordinal);
         var plan = new List<TaskKey>();
-        foreach (var ticker in tickers)
+        foreach (var (ticker, from, to) in wanted)
         {
             var existing = byTicker[ticker].OrderBy(t => t.Key.WindowStart).ToList();
-            foreach (var (start, end) in RequestedWindows(dataset, range))
+            foreach (var (start, end) in RequestedWindows(dataset, new IngestRange(from, to, null)))
             {
                 var overlapping = existing.Where(t => t.Key.WindowStart <= end && t.Key.WindowEnd >= start).ToList();
                 plan.AddRange(overlapping.Where(t => !t.State.IsSettled()).Select(t => t.Key));

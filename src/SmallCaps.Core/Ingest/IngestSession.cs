@@ -29,7 +29,7 @@ internal static class IngestSession
         PartitionMerger.Recover(options.Outdir, options.Dataset, session.Ledger, log);
         var known = session.Ledger.Tasks(options.Dataset.Name);
         IngestPlanner.CheckAdjusted(options.Dataset, options.Adjusted, known);
-        var plan = IngestPlanner.Plan(options.Dataset, tickers, range, known);
+        var plan = options.TickerRanges is { } wanted ? IngestPlanner.Plan(options.Dataset, wanted, known) : IngestPlanner.Plan(options.Dataset, tickers, range, known);
         log.Information(
             "{Dataset}: {Tickers} tickers, {From}..{To}: {Tasks} tasks to fetch ({Settled} already settled)",
             options.Dataset.Name,

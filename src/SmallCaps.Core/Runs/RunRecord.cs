@@ -30,6 +30,9 @@ internal sealed record RunRecord
     /// <summary>Requested last date, YYYY-MM-DD (bar verbs), else null.</summary>
     public string? To { get; init; }
 
+    /// <summary>Whether the bar verb was given <c>--former-tickers</c> (status plans the same tickers and dates).</summary>
+    public bool FormerTickers { get; init; }
+
     /// <summary>Full path of the manifest (trades and quotes verbs), else null.</summary>
     public string? Manifest { get; init; }
 

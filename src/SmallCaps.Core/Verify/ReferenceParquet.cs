@@ -63,11 +63,15 @@ internal static class ReferenceParquet
     /// The periods each ticker named a security, from ticker_change events: an identity's events in date order, each
     /// ticker running until the day before the next change. The latest snapshot holding an identity wins.
     /// </summary>
-    public static List<(string Ticker, SymbolPeriod Period)> ReadSymbolPeriods(string datasetFolder)
+    public static List<(string Ticker, SymbolPeriod Period)> ReadSymbolPeriods(string datasetFolder) =>
+        ReadHistories(datasetFolder).SelectMany(history => history).ToList();
+
+    /// <summary>Each identity's tickers in date order, each with the period it named the identity (see <see cref="ReadSymbolPeriods"/>).</summary>
+    public static List<List<(string Ticker, SymbolPeriod Period)>> ReadHistories(string datasetFolder)
     {
         // Files in snapshot order, each read with the reader select-universe uses: a later snapshot repeats an
         // identity's whole history, so it replaces the earlier one.
-        var byIdentity = new Dictionary<string, List<(string Ticker, LocalDate? Date)>>(StringComparer.Ordinal);
+        var byIdentity = new SortedDictionary<string, List<(string Ticker, LocalDate? Date)>>(StringComparer.Ordinal);
         foreach (var file in Files(datasetFolder))
         {
             foreach (var (identity, events) in Universe.TickerEventFiles.Read([file]))
@@ -76,10 +80,11 @@ internal static class ReferenceParquet
             }
         }
 
-        var periods = new List<(string, SymbolPeriod)>();
+        var histories = new List<List<(string, SymbolPeriod)>>();
         foreach (var events in byIdentity.Values)
         {
             var ordered = events.OrderBy(e => e.Date ?? LocalDate.MinIsoValue).ToList();
+            var history = new List<(string, SymbolPeriod)>();
             for (var i = 0; i < ordered.Count; i++)
             {
                 // A repeated ticker continues its period; the next different one ends it the day before.
@@ -90,13 +95,18 @@ internal static class ReferenceParquet
                 }
 
                 LocalDate? to = next < ordered.Count && ordered[next].Date is { } change ? change.PlusDays(-1) : null;
-                periods.Add((ordered[i].Ticker, new SymbolPeriod(ordered[i].Date, to)));
+                history.Add((ordered[i].Ticker, new SymbolPeriod(ordered[i].Date, to)));
                 i = next - 1;
             }
+
+            histories.Add(history);
         }
 
-        return periods;
+        return histories;
     }
+
+    /// <summary>Whether the folder holds any readable partition file.</summary>
+    public static bool HasFiles(string datasetFolder) => Files(datasetFolder).Any();
 
     // Partitions in snapshot-date order, so later ones win.
     private static IEnumerable<string> Files(string datasetFolder) =>

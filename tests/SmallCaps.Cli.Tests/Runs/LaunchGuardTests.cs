@@ -104,7 +104,7 @@ public sealed class LaunchGuardTests
     }
 
     [Fact]
-    public async Task Launch_BadInputOrNoKey_ExitTwoAndNothingRecorded()
+    public async Task Launch_BadInputNoKeyOrNoTickerEvents_ExitTwoAndNothingRecorded()
     {
         // Given
         using var dir = new TempDirectory();
@@ -114,6 +114,7 @@ public sealed class LaunchGuardTests
         // When
         var missingCsv = await ToolProcess.RunAsync("launch", "ingest-daily", "--tickers-csv", dir.Combine("nope.csv"), "--outdir", dir.Combine("lake"), "--from", "2023-01-01", "--to", "2023-12-31", "--api-key", "k", "--workdir", workdir);
         var noKey = await ToolProcess.RunAsync("launch", "ingest-daily", "--tickers-csv", tickers, "--outdir", dir.Combine("lake"), "--from", "2023-01-01", "--to", "2023-12-31", "--workdir", workdir);
+        var noEvents = await ToolProcess.RunAsync("launch", "ingest-daily", "--tickers-csv", tickers, "--outdir", dir.Combine("lake"), "--from", "2023-01-01", "--to", "2023-12-31", "--api-key", "k", "--former-tickers", "--workdir", workdir);
         var statusOfNothing = await ToolProcess.RunAsync("stop", "--workdir", dir.Path);
 
         // Then
@@ -121,6 +122,8 @@ public sealed class LaunchGuardTests
         Assert.Contains("nope.csv", missingCsv.Error);
         Assert.Equal(ExitCodes.BadInput, noKey.ExitCode);
         Assert.Contains("no API key", noKey.Error);
+        Assert.Equal(ExitCodes.BadInput, noEvents.ExitCode);
+        Assert.Contains("--former-tickers needs ticker events in", noEvents.Error);
         Assert.False(File.Exists(RunPaths.For(workdir).Record));
         Assert.Equal(ExitCodes.BadInput, statusOfNothing.ExitCode);
     }

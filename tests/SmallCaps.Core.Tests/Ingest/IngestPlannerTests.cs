@@ -64,4 +64,20 @@ public sealed class IngestPlannerTests
 
         Assert.Throws<InputException>(() => IngestPlanner.CheckAdjusted(BarDataset.Daily, adjusted: false, known));
     }
+
+    [Fact]
+    public void Plan_TickerRanges_EachTickerByItsOwnDatesAroundWhatIsKnown()
+    {
+        // Given: a former ticker AAA asked from 2010-03-15 to 2013-06-30, its 2011 window already done, and BBB from 2013-07-01
+        var known = new[] { Known("bars_1m", D(2011, 1, 1), D(2011, 12, 31), TaskState.Done) };
+        TickerRange[] wanted = [new("AAA", D(2010, 3, 15), D(2013, 6, 30)), new("BBB", D(2013, 7, 1), D(2014, 2, 28))];
+
+        // When
+        var plan = IngestPlanner.Plan(BarDataset.Minute, wanted, known);
+
+        // Then: calendar-year windows clipped to each ticker's dates, the known one left out
+        Assert.Equal(
+            [("AAA", D(2010, 3, 15), D(2010, 12, 31)), ("AAA", D(2012, 1, 1), D(2012, 12, 31)), ("AAA", D(2013, 1, 1), D(2013, 6, 30)), ("BBB", D(2013, 7, 1), D(2013, 12, 31)), ("BBB", D(2014, 1, 1), D(2014, 2, 28))],
+            plan.Select(k => (k.Ticker, k.WindowStart, k.WindowEnd)));
+    }
 }

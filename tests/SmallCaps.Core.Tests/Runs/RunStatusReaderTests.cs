@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using NodaTime;
+using SmallCaps.Core.Api.Reference;
 using SmallCaps.Core.Ledger;
 using SmallCaps.Core.Manifest;
 using SmallCaps.Core.Runs;
+using SmallCaps.Core.Tests.Verify;
 using SmallCaps.Core.Ticks;
 using SmallCaps.TestSupport;
 
@@ -172,6 +174,25 @@ public sealed class RunStatusReaderTests
     [InlineData("quotes_xhz")]
     [InlineData("quotes_-1hz")]
     public void TickDatasetFromName_OtherNames_Null(string name) => Assert.Null(TickDataset.FromName(name));
+
+    [Fact]
+    public async Task Read_FormerTickersRun_CountsTheFormerTickersWindowsLeft()
+    {
+        // Given: a run of NEWCO with --former-tickers; NEWCO was OLDCO until 2024-01-31; nothing fetched yet
+        using var dir = new TempDirectory();
+        var paths = new RunPaths(dir.Path);
+        using var self = Process.GetCurrentProcess();
+        var record = Record(dir, Environment.ProcessId, ProcessLiveness.StartTimeOf(self)) with { FormerTickers = true };
+        RunJson.Write(paths.Record, record);
+        File.WriteAllLines(record.TickersCsv!, ["ticker", "NEWCO"]);
+        await TickerEventsWriter.WriteAsync(record.Outdir, "2024-06-28", ("figi:BBG000TEST1", [new TickerChangeEvent("OLDCO", "2023-06-01"), new TickerChangeEvent("NEWCO", "2024-02-01")]));
+
+        // When
+        var status = RunStatusReader.Read(paths, Clock);
+
+        // Then: NEWCO from February and OLDCO in January, as the run plans them
+        Assert.Equal(2, Assert.Single(status.Datasets).Remaining);
+    }
 
     private static TaskKey Key(string ticker) => new("bars_1d", ticker, new LocalDate(2024, 1, 1), new LocalDate(2024, 3, 31));
 

@@ -37,7 +37,7 @@ public sealed class TickerChangeVerifyTests(SimLakeFixture lake)
         // traded as OLDCO from 2019 and took the ticker on 2023-07-03
         using var dir = lake.Copy();
         var ticker = await DropBarsBeforeChangeAsync(dir.Path);
-        await WriteEventsAsync(dir.Path, "2023-12-29", ("figi:BBG000TEST1", [new TickerChangeEvent(ticker, "2023-07-03"), new TickerChangeEvent("OLDCO", "2019-01-02")]));
+        await TickerEventsWriter.WriteAsync(dir.Path, "2023-12-29", ("figi:BBG000TEST1", [new TickerChangeEvent(ticker, "2023-07-03"), new TickerChangeEvent("OLDCO", "2019-01-02")]));
 
         // When
         var report = LakeVerifier.Run(new VerifyOptions { Outdir = dir.Path });
@@ -55,7 +55,7 @@ public sealed class TickerChangeVerifyTests(SimLakeFixture lake)
         var entry = LakeSurgery.FirstDone(dir.Path, LakeLayoutView.DailyDataset);
         var (gapFrom, gapTo) = (DayNumber(new LocalDate(2023, 5, 1)), DayNumber(new LocalDate(2023, 8, 31)));
         await LakeSurgery.RewriteAsync(dir.Path, entry, bars => bars.Where(b => b.SessionDay < gapFrom || b.SessionDay > gapTo).ToList());
-        await WriteEventsAsync(
+        await TickerEventsWriter.WriteAsync(
             dir.Path,
             "2023-12-29",
             ("figi:BBG000TEST2", [new TickerChangeEvent(entry.Ticker, "2010-05-03"), new TickerChangeEvent("NEWCO", "2023-05-01")]),
@@ -94,8 +94,8 @@ public sealed class TickerChangeVerifyTests(SimLakeFixture lake)
         // Given: an old snapshot that does not know the change yet, and a newer one that does
         using var dir = lake.Copy();
         var ticker = await DropBarsBeforeChangeAsync(dir.Path);
-        await WriteEventsAsync(dir.Path, "2023-01-31", ("figi:BBG000TEST1", [new TickerChangeEvent(ticker, "2019-01-02")]));
-        await WriteEventsAsync(dir.Path, "2023-12-29", ("figi:BBG000TEST1", [new TickerChangeEvent("OLDCO", "2019-01-02"), new TickerChangeEvent(ticker, "2023-07-03")]));
+        await TickerEventsWriter.WriteAsync(dir.Path, "2023-01-31", ("figi:BBG000TEST1", [new TickerChangeEvent(ticker, "2019-01-02")]));
+        await TickerEventsWriter.WriteAsync(dir.Path, "2023-12-29", ("figi:BBG000TEST1", [new TickerChangeEvent("OLDCO", "2019-01-02"), new TickerChangeEvent(ticker, "2023-07-03")]));
 
         // When
         var report = LakeVerifier.Run(new VerifyOptions { Outdir = dir.Path });
@@ -133,16 +133,4 @@ public sealed class TickerChangeVerifyTests(SimLakeFixture lake)
     }
 
     private static int DayNumber(LocalDate date) => date.ToDateOnly().DayNumber - new DateOnly(1970, 1, 1).DayNumber;
-
-    private static async Task WriteEventsAsync(string outdir, string snapshot, params (string Identity, TickerChangeEvent[] Changes)[] identities)
-    {
-        var folder = Path.Combine(outdir, ReferenceView.Folder, ReferenceLake.TickerEventsDataset, $"snapshot_date={snapshot}");
-        Directory.CreateDirectory(folder);
-        var rows = identities.SelectMany(i =>
-        {
-            var events = new TickerEvents("Test Co", null, null, i.Changes);
-            return i.Changes.Select(c => new TickerEventRow(i.Identity, events, c));
-        });
-        await ReferenceTables.TickerEvents.WriteAsync(Path.Combine(folder, "part-00000.parquet"), rows, CancellationToken.None);
-    }
 }

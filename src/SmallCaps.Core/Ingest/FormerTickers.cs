@@ -1,0 +1,122 @@
+using NodaTime;
+using SmallCaps.Core.Input;
+using SmallCaps.Core.Universe;
+using SmallCaps.Core.Verify;
+
+namespace SmallCaps.Core.Ingest;
+
+/// <summary>
+/// <c>--former-tickers</c>: the vendor serves bars by symbol, so a company renamed in 2024 has no bars under its new
+/// ticker before 2024. From select-universe's ticker events in the outdir, each listed ticker's security is asked
+/// under every ticker it used, each over the days it used it (bars of another security that held one of those
+/// symbols at another time are not asked). A listed ticker without events is asked over the whole range.
+/// </summary>
+public static class FormerTickers
+{
+    /// <summary>Where select-universe <c>--corporate-actions</c> writes the ticker events of an outdir.</summary>
+    public static string EventsFolder(string outdir) => Path.Combine(outdir, ReferenceLake.Folder, ReferenceLake.TickerEventsDataset);
+
+    /// <summary>Plans the tickers and their dates; throws <see cref="InputException"/> when the outdir has no ticker events.</summary>
+    public static FormerTickerPlan Load(string outdir, IReadOnlyList<string> tickers, IngestRange range)
+    {
+        var folder = EventsFolder(outdir);
+        if (!ReferenceParquet.HasFiles(folder))
+        {
+            throw new InputException($"--former-tickers needs ticker events in {folder}: run select-universe --outdir {outdir} --corporate-actions first");
+        }
+
+        return Expand(tickers, range, ReferenceParquet.ReadHistories(folder));
+    }
+
+    /// <summary>Each listed ticker's security under each of its tickers, clipped to the range; dates of one ticker merged.</summary>
+    public static FormerTickerPlan Expand(IReadOnlyList<string> tickers, IngestRange range, IReadOnlyList<IReadOnlyList<(string Ticker, SymbolPeriod Period)>> histories)
+    {
+        // A history belongs to the ticker it ends with: the security's current (or last) name.
+        var byCurrent = histories.Where(h => h.Count > 0).ToLookup(h => h[^1].Ticker, StringComparer.Ordinal);
+        var wanted = new Dictionary<string, List<(LocalDate From, LocalDate To)>>(StringComparer.Ordinal);
+        var order = new List<string>();
+        var former = new List<string>();
+        var skipped = new List<string>();
+        var withoutEvents = 0;
+        foreach (var ticker in tickers)
+        {
+            Register(ticker);
+            if (!byCurrent.Contains(ticker))
+            {
+                withoutEvents++;
+                Add(ticker, range.From, range.To);
+                continue;
+            }
+
+            foreach (var history in byCurrent[ticker])
+            {
+                foreach (var (symbol, period) in history)
+                {
+                    // Symbols become folder names: one from the vendor is held to the same rules as one from the CSV.
+                    if (TickerRules.Problem(symbol) is { } problem)
+                    {
+                        skipped.Add($"{symbol} (a former ticker of {ticker}) {problem}");
+                        continue;
+                    }
+
+                    var from = period.From is { } f && f > range.From ? f : range.From;
+                    var to = period.To is { } t && t < range.To ? t : range.To;
+                    if (from > to)
+                    {
+                        continue;
+                    }
+
+                    Add(symbol, from, to);
+                    if (symbol != ticker)
+                    {
+                        former.Add($"{symbol} for {ticker} {Calendar.IsoDate.Format(from)}..{Calendar.IsoDate.Format(to)}");
+                    }
+                }
+            }
+        }
+
+        var ranges = order.SelectMany(t => Union(wanted[t]).Select(r => new TickerRange(t, r.From, r.To))).ToList();
+        return new FormerTickerPlan(ranges, order, former, skipped, withoutEvents);
+
+        void Add(string ticker, LocalDate from, LocalDate to) => Register(ticker).Add((from, to));
+
+        // Listed tickers come first, in the CSV's order, even one with no days in the range.
+        List<(LocalDate From, LocalDate To)> Register(string ticker)
+        {
+            if (!wanted.TryGetValue(ticker, out var list))
+            {
+                wanted[ticker] = list = [];
+                order.Add(ticker);
+            }
+
+            return list;
+        }
+    }
+
+    // Overlapping or touching date ranges of one ticker become one, so its windows never overlap within a run.
+    private static List<(LocalDate From, LocalDate To)> Union(List<(LocalDate From, LocalDate To)> ranges)
+    {
+        var merged = new List<(LocalDate From, LocalDate To)>();
+        foreach (var (from, to) in ranges.OrderBy(r => r.From))
+        {
+            if (merged.Count > 0 && from <= merged[^1].To.PlusDays(1))
+            {
+                merged[^1] = (merged[^1].From, to > merged[^1].To ? to : merged[^1].To);
+            }
+            else
+            {
+                merged.Add((from, to));
+            }
+        }
+
+        return merged;
+    }
+}
+
+/// <summary>What <see cref="FormerTickers"/> asks for.</summary>
+/// <param name="Ranges">Every ticker with its dates (a ticker may have several disjoint ranges).</param>
+/// <param name="Tickers">The tickers asked, listed ones first.</param>
+/// <param name="Former">One line per former ticker added: <c>FB for META 2012-05-18..2022-06-08</c>.</param>
+/// <param name="Skipped">Former tickers not usable as folder names, with the reason.</param>
+/// <param name="WithoutEvents">Listed tickers the events do not know, asked over the whole range.</param>
+public sealed record FormerTickerPlan(IReadOnlyList<TickerRange> Ranges, IReadOnlyList<string> Tickers, IReadOnlyList<string> Former, IReadOnlyList<string> Skipped, int WithoutEvents);

@@ -1,0 +1,128 @@
+using NodaTime;
+using SmallCaps.Core.Ingest;
+using SmallCaps.Core.Input;
+using SmallCaps.Core.Verify;
+
+namespace SmallCaps.Core.Tests.Ingest;
+
+public sealed class FormerTickersTests
+{
+    private static readonly IngestRange Range = new(D(2005, 1, 1), D(2025, 12, 31), null);
+
+    private static LocalDate D(int y, int m, int d) => new(y, m, d);
+
+    private static (string, SymbolPeriod) P(string ticker, LocalDate? from, LocalDate? to) => (ticker, new SymbolPeriod(from, to));
+
+    private static IEnumerable<(string Ticker, LocalDate From, LocalDate To)> Rows(FormerTickerPlan plan) => plan.Ranges.Select(r => (r.Ticker, r.From, r.To));
+
+    [Fact]
+    public void Expand_RenamedSecurity_EachTickerOverItsOwnDays()
+    {
+        // Given: OLDCO from 2010-01-04 until it became NEWCO on 2019-07-01
+        (string, SymbolPeriod)[] history = [P("OLDCO", D(2010, 1, 4), D(2019, 6, 30)), P("NEWCO", D(2019, 7, 1), null)];
+
+        // When
+        var plan = FormerTickers.Expand(["NEWCO"], Range, [history]);
+
+        // Then: the listed ticker first, from its change on; the former one inside its period only
+        Assert.Equal([("NEWCO", D(2019, 7, 1), D(2025, 12, 31)), ("OLDCO", D(2010, 1, 4), D(2019, 6, 30))], Rows(plan));
+        Assert.Equal(["NEWCO", "OLDCO"], plan.Tickers);
+        Assert.Equal(["OLDCO for NEWCO 2010-01-04..2019-06-30"], plan.Former);
+        Assert.Equal(0, plan.WithoutEvents);
+    }
+
+    [Fact]
+    public void Expand_TickerNotInTheEvents_WholeRangeAndCounted()
+    {
+        var plan = FormerTickers.Expand(["AAA"], Range, [[P("OLDCO", D(2010, 1, 4), D(2019, 6, 30)), P("NEWCO", D(2019, 7, 1), null)]]);
+
+        Assert.Equal([("AAA", Range.From, Range.To)], Rows(plan));
+        Assert.Empty(plan.Former);
+        Assert.Equal(1, plan.WithoutEvents);
+    }
+
+    [Fact]
+    public void Expand_FormerTickerNowListedForAnotherSecurity_BothPeriodsAndNothingBetween()
+    {
+        // Given: OLDCO named security 1 until 2019; security 2 took OLDCO in 2021 and is listed too
+        (string, SymbolPeriod)[] first = [P("OLDCO", D(2010, 1, 4), D(2019, 6, 30)), P("NEWCO", D(2019, 7, 1), null)];
+        (string, SymbolPeriod)[] second = [P("OLDCO", D(2021, 3, 1), null)];
+
+        // When
+        var plan = FormerTickers.Expand(["NEWCO", "OLDCO"], Range, [first, second]);
+
+        // Then: OLDCO's two periods stay apart, so the 2019-2021 gap (no security of the list) is not asked
+        Assert.Equal(
+            [("NEWCO", D(2019, 7, 1), D(2025, 12, 31)), ("OLDCO", D(2010, 1, 4), D(2019, 6, 30)), ("OLDCO", D(2021, 3, 1), D(2025, 12, 31))],
+            Rows(plan));
+        Assert.Equal(["NEWCO", "OLDCO"], plan.Tickers);
+    }
+
+    [Fact]
+    public void Expand_TickerUsedTwiceBySecurity_BothPeriodsTheOtherBetween()
+    {
+        // Given: AAA, renamed BBB, then back to AAA
+        (string, SymbolPeriod)[] back = [P("AAA", D(2008, 1, 2), D(2012, 12, 31)), P("BBB", D(2013, 1, 1), D(2015, 12, 31)), P("AAA", D(2016, 1, 1), null)];
+
+        // When
+        var plan = FormerTickers.Expand(["AAA"], Range, [back]);
+
+        // Then
+        Assert.Equal([("AAA", D(2008, 1, 2), D(2012, 12, 31)), ("AAA", D(2016, 1, 1), D(2025, 12, 31)), ("BBB", D(2013, 1, 1), D(2015, 12, 31))], Rows(plan));
+    }
+
+    [Fact]
+    public void Expand_OverlappingOrTouchingDaysOfOneTicker_BecomeOneRange()
+    {
+        // Given: AAA is listed without events (whole range) and is also CCC's former ticker; DDD's former ticker EEE
+        // ends the day before another listed security took EEE
+        (string, SymbolPeriod)[] ccc = [P("AAA", D(2001, 1, 2), D(2007, 12, 31)), P("CCC", D(2008, 1, 2), null)];
+        (string, SymbolPeriod)[] ddd = [P("EEE", D(2009, 1, 2), D(2012, 12, 31)), P("DDD", D(2013, 1, 1), null)];
+        (string, SymbolPeriod)[] eee = [P("EEE", D(2013, 1, 1), null)];
+
+        // When
+        var plan = FormerTickers.Expand(["CCC", "AAA", "DDD", "EEE"], Range, [ccc, ddd, eee]);
+
+        // Then: one range each, so their windows never overlap within the run
+        Assert.Equal(
+            [("CCC", D(2008, 1, 2), D(2025, 12, 31)), ("AAA", Range.From, Range.To), ("DDD", D(2013, 1, 1), D(2025, 12, 31)), ("EEE", D(2009, 1, 2), D(2025, 12, 31))],
+            Rows(plan));
+    }
+
+    [Fact]
+    public void Expand_PeriodsOutsideTheRangeOrUnknownEnds_ClippedOrDropped()
+    {
+        // Given: a first ticker whose start is unknown and one wholly before the range
+        (string, SymbolPeriod)[] history = [P("GONE", D(1998, 1, 2), D(2003, 5, 30)), P("MID", null, D(2011, 8, 31)), P("NOW", D(2011, 9, 1), null)];
+
+        // When
+        var plan = FormerTickers.Expand(["NOW"], Range, [history]);
+
+        // Then
+        Assert.Equal([("NOW", D(2011, 9, 1), D(2025, 12, 31)), ("MID", Range.From, D(2011, 8, 31))], Rows(plan));
+        Assert.Equal(["MID for NOW 2005-01-01..2011-08-31"], plan.Former);
+    }
+
+    [Fact]
+    public void Expand_FormerTickerThatCannotBeAFolderName_SkippedWithTheReason()
+    {
+        (string, SymbolPeriod)[] history = [P("../ESC", D(2010, 1, 4), D(2019, 6, 30)), P("NEWCO", D(2019, 7, 1), null)];
+
+        var plan = FormerTickers.Expand(["NEWCO"], Range, [history]);
+
+        Assert.Equal([("NEWCO", D(2019, 7, 1), D(2025, 12, 31))], Rows(plan));
+        var skipped = Assert.Single(plan.Skipped);
+        Assert.StartsWith("../ESC (a former ticker of NEWCO) contains '/'", skipped, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_OutdirWithoutTickerEvents_ThrowsNamingTheCommandToRun()
+    {
+        using var dir = new SmallCaps.TestSupport.TempDirectory();
+
+        var ex = Assert.Throws<InputException>(() => FormerTickers.Load(dir.Path, ["AAA"], Range));
+
+        Assert.Contains("--former-tickers needs ticker events in", ex.Message, StringComparison.Ordinal);
+        Assert.Contains($"select-universe --outdir {dir.Path} --corporate-actions", ex.Message, StringComparison.Ordinal);
+    }
+}
