@@ -25,7 +25,14 @@ public static class FormerTickers
             throw new InputException($"--former-tickers needs ticker events in {folder}: run select-universe --outdir {outdir} --corporate-actions first");
         }
 
-        return Expand(tickers, range, ReferenceParquet.ReadHistories(folder));
+        try
+        {
+            return Expand(tickers, range, ReferenceParquet.ReadHistories(folder));
+        }
+        catch (Exception ex) when (ex is Parquet.ParquetFormatException or IOException or UniverseInputException)
+        {
+            throw new InputException($"--former-tickers cannot read the ticker events in {folder}: {ex.Message}", ex);
+        }
     }
 
     /// <summary>Each listed ticker's security under each of its tickers, clipped to the range; dates of one ticker merged.</summary>

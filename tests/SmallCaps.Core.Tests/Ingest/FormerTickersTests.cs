@@ -125,4 +125,20 @@ public sealed class FormerTickersTests
         Assert.Contains("--former-tickers needs ticker events in", ex.Message, StringComparison.Ordinal);
         Assert.Contains($"select-universe --outdir {dir.Path} --corporate-actions", ex.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Load_UnreadableTickerEvents_ThrowsNamingTheFolder()
+    {
+        // Given: a ticker_events file that is not Parquet
+        using var dir = new SmallCaps.TestSupport.TempDirectory();
+        var folder = Path.Combine(FormerTickers.EventsFolder(dir.Path), "snapshot_date=2025-12-31");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "part-00000.parquet"), "not parquet");
+
+        // When
+        var ex = Assert.Throws<InputException>(() => FormerTickers.Load(dir.Path, ["AAA"], Range));
+
+        // Then
+        Assert.StartsWith($"--former-tickers cannot read the ticker events in {FormerTickers.EventsFolder(dir.Path)}: ", ex.Message, StringComparison.Ordinal);
+    }
 }
