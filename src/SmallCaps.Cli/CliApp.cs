@@ -13,24 +13,7 @@ internal static class CliApp
     public static async Task<int> RunAsync(string[] args, CliConsole console, TimeProvider clock, IReadOnlyDictionary<string, string?>? environment = null, CancellationToken cancellationToken = default)
     {
         var context = new CliContext(console, clock, environment, CommandLineText.Redacted(args));
-        var root = new RootCommand("smallcaps: a local Parquet lake of US small-cap market data (bars, trades, quotes, reference) from the Massive (Polygon.io) API.")
-        {
-            IngestCommandFactory.Create("ingest-daily", BarDataset.Daily, "Fetch daily bars for every ticker of the CSV into <outdir>/bars_1d.", context),
-            IngestCommandFactory.Create("ingest-minute", BarDataset.Minute, "Fetch 1-minute bars for every ticker of the CSV into <outdir>/bars_1m.", context),
-            SelectUniverseCommandFactory.Create(context),
-            ManifestCommandFactory.Create(context),
-            TicksCommandFactory.Create(TickKind.Trades, context),
-            TicksCommandFactory.Create(TickKind.Quotes, context),
-            LaunchCommandFactory.Create(context),
-            LaunchDetachedCommandFactory.Create(context),
-            StatusCommandFactory.Create(context),
-            StopCommandFactory.Create(context),
-            VerifyCommandFactory.Create(context),
-            BackupCommandFactory.Create(context),
-            DemoCommandFactory.Create(context),
-            SimCommandFactory.Create(context),
-        };
-        var parse = root.Parse(args);
+        var parse = Root(context).Parse(args);
         if (parse.Errors.Count > 0)
         {
             foreach (var error in parse.Errors)
@@ -58,4 +41,24 @@ internal static class CliApp
             return IngestCommandHandler.ExitCodeFor(ex, console.Error);
         }
     }
+
+    /// <summary>Every verb; built per invocation because the handlers close over the context.</summary>
+    internal static RootCommand Root(CliContext context) =>
+        new("smallcaps: a local Parquet lake of US small-cap market data (bars, trades, quotes, reference) from the Massive (Polygon.io) API.")
+        {
+            IngestCommandFactory.Create("ingest-daily", BarDataset.Daily, "Fetch daily bars for every ticker of the CSV into <outdir>/bars_1d.", context),
+            IngestCommandFactory.Create("ingest-minute", BarDataset.Minute, "Fetch 1-minute bars for every ticker of the CSV into <outdir>/bars_1m.", context),
+            SelectUniverseCommandFactory.Create(context),
+            ManifestCommandFactory.Create(context),
+            TicksCommandFactory.Create(TickKind.Trades, context),
+            TicksCommandFactory.Create(TickKind.Quotes, context),
+            LaunchCommandFactory.Create(context),
+            LaunchDetachedCommandFactory.Create(context),
+            StatusCommandFactory.Create(context),
+            StopCommandFactory.Create(context),
+            VerifyCommandFactory.Create(context),
+            BackupCommandFactory.Create(context),
+            DemoCommandFactory.Create(context),
+            SimCommandFactory.Create(context),
+        };
 }
