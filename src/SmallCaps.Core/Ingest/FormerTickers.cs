@@ -45,6 +45,14 @@ public static class FormerTickers
         var former = new List<string>();
         var skipped = new List<string>();
         var withoutEvents = 0;
+
+        // Folder names are case-insensitive on Windows and macOS: a symbol must not share one with another ticker.
+        var folders = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var ticker in tickers)
+        {
+            folders.TryAdd(ticker, ticker);
+        }
+
         foreach (var ticker in tickers)
         {
             Register(ticker);
@@ -63,6 +71,12 @@ public static class FormerTickers
                     if (TickerRules.Problem(symbol) is { } problem)
                     {
                         skipped.Add($"{symbol} (a former ticker of {ticker}) {problem}");
+                        continue;
+                    }
+
+                    if (!folders.TryAdd(symbol, symbol) && folders[symbol] != symbol)
+                    {
+                        skipped.Add($"{symbol} (a former ticker of {ticker}) differs only in case from {folders[symbol]}, and Windows and macOS would give both one folder");
                         continue;
                     }
 

@@ -6,7 +6,8 @@ namespace SmallCaps.Core.Input;
 /// <summary>
 /// Reads the universe CSV: a header with a <c>ticker</c> column (any case, other columns ignored),
 /// UTF-8 with or without BOM, blank lines skipped. A bad ticker is an error naming file, line and
-/// value; a repeated ticker is dropped with a warning (universe files built by joins often repeat).
+/// value; a repeated ticker is dropped with a warning (universe files built by joins often repeat); two tickers that
+/// differ only in case are an error, as their folders would be one on Windows and macOS.
 /// </summary>
 public static class TickerListReader
 {
@@ -32,6 +33,9 @@ public static class TickerListReader
             var tickers = new List<string>();
             var firstLine = new Dictionary<string, long>(StringComparer.Ordinal);
             var warnings = new List<string>();
+
+            // Folder names are case-insensitive on Windows and macOS: two such tickers would write into one partition.
+            var sameFolder = new Dictionary<string, (string Ticker, long Line)>(StringComparer.OrdinalIgnoreCase);
             while (csv.Read())
             {
                 var line = csv.Parser.RawRow;
@@ -46,6 +50,11 @@ public static class TickerListReader
                     throw new InputException($"{path}:{line.ToString(CultureInfo.InvariantCulture)}: ticker \"{Printable(value)}\" {problem}");
                 }
 
+                if (sameFolder.TryGetValue(value, out var other) && other.Ticker != value)
+                {
+                    throw new InputException($"{path}:{line.ToString(CultureInfo.InvariantCulture)}: ticker \"{value}\" differs only in case from \"{other.Ticker}\" on line {other.Line.ToString(CultureInfo.InvariantCulture)}; Windows and macOS would give both one folder");
+                }
+
                 if (firstLine.TryGetValue(value, out var first))
                 {
                     warnings.Add($"{path}:{line.ToString(CultureInfo.InvariantCulture)}: duplicate ticker \"{value}\" (first on line {first.ToString(CultureInfo.InvariantCulture)}) ignored");
@@ -53,6 +62,7 @@ public static class TickerListReader
                 }
 
                 firstLine[value] = line;
+                sameFolder[value] = (value, line);
                 tickers.Add(value);
             }
 

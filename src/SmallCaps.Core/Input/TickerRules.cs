@@ -56,6 +56,28 @@ internal static partial class TickerRules
         return null;
     }
 
+    /// <summary>
+    /// The first ticker that differs only in case from an earlier one, with that one; null when none does. Folder names
+    /// are case-insensitive on Windows and macOS, so two such tickers would write into one partition.
+    /// </summary>
+    public static (string Earlier, string Later)? CaseTwins(IEnumerable<string> tickers)
+    {
+        var seen = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var ticker in tickers)
+        {
+            if (!seen.TryAdd(ticker, ticker) && seen[ticker] != ticker)
+            {
+                return (seen[ticker], ticker);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The one-line reason <see cref="CaseTwins"/> found, for input errors.</summary>
+    public static string CaseTwinsProblem((string Earlier, string Later) twins) =>
+        $"tickers \"{twins.Earlier}\" and \"{twins.Later}\" differ only in case; Windows and macOS would give both one folder";
+
     [GeneratedRegex("^[A-Za-z0-9.\\-]+$", RegexOptions.CultureInvariant)]
     private static partial Regex Allowed();
 }

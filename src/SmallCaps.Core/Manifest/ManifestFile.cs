@@ -92,6 +92,11 @@ public static class ManifestFile
             throw new InputException($"{path}: the manifest has no windows");
         }
 
+        if (TickerRules.CaseTwins(windows.Select(w => w.Ticker)) is { } twins)
+        {
+            throw new InputException($"{path}: {TickerRules.CaseTwinsProblem(twins)}");
+        }
+
         return windows;
     }
 

@@ -12,6 +12,11 @@ public static class ManifestMaker
             throw new Input.InputException($"{eventsPath}: no events after the header");
         }
 
+        if (Input.TickerRules.CaseTwins(events.Select(e => e.Ticker)) is { } twins)
+        {
+            throw new Input.InputException($"{eventsPath}: {Input.TickerRules.CaseTwinsProblem(twins)}");
+        }
+
         var result = ManifestBuilder.Build(events, options);
         if (result.Windows.Count == 0)
         {

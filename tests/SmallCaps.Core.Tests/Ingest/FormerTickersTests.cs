@@ -116,6 +116,21 @@ public sealed class FormerTickersTests
     }
 
     [Fact]
+    public void Expand_FormerTickerDifferingOnlyInCaseFromAListedOne_SkippedWithTheReason()
+    {
+        // Given: NEWCO was once "ABCp", and ABCP is listed for another security
+        (string, SymbolPeriod)[] history = [P("ABCp", D(2010, 1, 4), D(2019, 6, 30)), P("NEWCO", D(2019, 7, 1), null)];
+
+        // When
+        var plan = FormerTickers.Expand(["NEWCO", "ABCP"], Range, [history]);
+
+        // Then
+        Assert.Equal([("NEWCO", D(2019, 7, 1), D(2025, 12, 31)), ("ABCP", D(2005, 1, 1), D(2025, 12, 31))], Rows(plan));
+        Assert.Equal(["ABCp (a former ticker of NEWCO) differs only in case from ABCP, and Windows and macOS would give both one folder"], plan.Skipped);
+        Assert.Empty(plan.Former);
+    }
+
+    [Fact]
     public void Load_OutdirWithoutTickerEvents_ThrowsNamingTheCommandToRun()
     {
         using var dir = new SmallCaps.TestSupport.TempDirectory();

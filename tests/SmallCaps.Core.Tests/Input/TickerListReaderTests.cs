@@ -41,6 +41,20 @@ public sealed class TickerListReaderTests
         Assert.Contains("AAA", warning);
     }
 
+    [Fact]
+    public void Read_TickersDifferingOnlyInCase_ThrowsNamingBothLines()
+    {
+        // Given: a preferred-style symbol next to its upper-case twin
+        using var dir = new TempDirectory();
+        var path = Write(dir, "ticker\nAAA\nALLpB\nBBB\nALLPB\n");
+
+        // When
+        var ex = Assert.Throws<InputException>(() => TickerListReader.Read(path));
+
+        // Then
+        Assert.Equal($"{path}:5: ticker \"ALLPB\" differs only in case from \"ALLpB\" on line 3; Windows and macOS would give both one folder", ex.Message);
+    }
+
     [Theory]
     [InlineData("ticker\nAAA\n../etc\n", 3, "../etc")]
     [InlineData("ticker\nAAA\nBBB\nA/B\n", 4, "A/B")]

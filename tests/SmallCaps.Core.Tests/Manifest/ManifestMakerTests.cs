@@ -16,6 +16,7 @@ public sealed class ManifestMakerTests
     [InlineData("ticker,timestamp\nABC,2024-03-15T10:00:00Z\n\nab/c,2024-03-15T10:00:00Z\n", ":4: ticker \"ab/c\" contains '/'")]
     [InlineData("ticker,timestamp\nabc,2024-03-15T10:00:00Z\n", ":2: ticker \"abc\" is lower case")]
     [InlineData("ticker,timestamp\nABC,1710509\n", ":2: time \"1710509\" is not between 1990 and 2100")]
+    [InlineData("ticker,timestamp\nABCp,2024-03-15T10:00:00Z\nABCP,2024-03-15T11:00:00Z\n", ": tickers \"ABCp\" and \"ABCP\" differ only in case; Windows and macOS would give both one folder")]
     public async Task MakeAsync_BadEventsCsv_LineNumberedError_NoManifest(string csv, string expected)
     {
         // Given
@@ -123,5 +124,22 @@ public sealed class ManifestMakerTests
 
         // Then
         Assert.Contains(":2: window", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Read_ManifestWithTickersDifferingOnlyInCase_ErrorNamingBoth()
+    {
+        // Given: a manifest written by hand, not by the manifest verb
+        using var dir = new TempDirectory();
+        var path = dir.Combine("m.csv");
+        var day = new LocalDate(2024, 3, 15);
+        var window = $"2024-03-15,{SessionHours.OpenNs(day)},{SessionHours.CloseNs(day)}";
+        await File.WriteAllTextAsync(path, $"ticker,session_date,start_ns,end_ns\nABCp,{window}\nXYZ,{window}\nABCP,{window}\n");
+
+        // When
+        var ex = Assert.Throws<InputException>(() => ManifestFile.Read(path));
+
+        // Then
+        Assert.Equal($"{path}: tickers \"ABCp\" and \"ABCP\" differ only in case; Windows and macOS would give both one folder", ex.Message);
     }
 }
