@@ -16,9 +16,9 @@ internal static class CliApp
         var parse = Root(context).Parse(args);
         if (parse.Errors.Count > 0)
         {
-            foreach (var error in parse.Errors)
+            foreach (var line in ParseErrorText.Lines(parse))
             {
-                await console.Error.WriteLineAsync($"error: {error.Message}");
+                await console.Error.WriteLineAsync($"error: {line}");
             }
 
             await console.Error.WriteLineAsync("run 'smallcaps --help' for usage");

@@ -29,6 +29,29 @@ public sealed class InputErrorTests
         Assert.False(Directory.Exists(outdir));
     }
 
+    [Theory]
+    [InlineData("--max-workers", "abc", "--max-workers takes a whole number (got 'abc')")]
+    [InlineData("--max-workers", "1.5", "--max-workers takes a whole number (got '1.5')")]
+    [InlineData("--adjusted", "maybe", "--adjusted takes true or false (got 'maybe')")]
+    [InlineData("--adjusted=maybe", null, "--adjusted takes true or false (got 'maybe')")]
+    public async Task IngestDaily_OptionValueOfTheWrongKind_SaysWhatTheOptionTakes(string option, string? value, string expected)
+    {
+        // Given
+        using var dir = new TempDirectory();
+        var tickers = dir.Combine("u.csv");
+        File.WriteAllText(tickers, "ticker\nAAA\n");
+        var outdir = dir.Combine("lake");
+        string[] args = ["ingest-daily", "--tickers-csv", tickers, "--outdir", outdir, "--from", "2020-01-01", "--to", "2020-02-01", "--api-key", "k", option];
+
+        // When
+        var result = await CliHarness.RunAsync(value is null ? args : [.. args, value]);
+
+        // Then: the one error line, then the pointer to --help
+        Assert.Equal(ExitCodes.BadInput, result.ExitCode);
+        Assert.Equal([$"error: {expected}", "run 'smallcaps --help' for usage"], result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')));
+        Assert.False(Directory.Exists(outdir));
+    }
+
     [Fact]
     public async Task IngestMinute_MissingRequiredOption_ExitTwo()
     {
