@@ -29,6 +29,11 @@ internal static class IngestSession
         PartitionMerger.Recover(options.Outdir, options.Dataset, session.Ledger, log);
         var known = session.Ledger.Tasks(options.Dataset.Name);
         IngestPlanner.CheckAdjusted(options.Dataset, options.Adjusted, known);
+        if (TickerRules.CaseTwinOfHeld(options.TickerRanges?.Select(r => r.Ticker) ?? tickers, known.Select(t => t.Key.Ticker)) is { } twins)
+        {
+            throw new InputException(TickerRules.CaseTwinOfHeldProblem(twins));
+        }
+
         var plan = options.TickerRanges is { } wanted ? IngestPlanner.Plan(options.Dataset, wanted, known) : IngestPlanner.Plan(options.Dataset, tickers, range, known);
         log.Information(
             "{Dataset}: {Tickers} tickers, {From}..{To}: {Tasks} tasks to fetch ({Settled} already settled)",

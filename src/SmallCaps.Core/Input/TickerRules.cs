@@ -78,6 +78,33 @@ internal static partial class TickerRules
     public static string CaseTwinsProblem((string Earlier, string Later) twins) =>
         $"tickers \"{twins.Earlier}\" and \"{twins.Later}\" differ only in case; Windows and macOS would give both one folder";
 
+    /// <summary>
+    /// A ticker asked for that differs only in case from one the outdir already holds, with that one; null when none
+    /// does. On Windows and macOS the two share a folder, so the new one's files would replace the held one's.
+    /// </summary>
+    public static (string Held, string Asked)? CaseTwinOfHeld(IEnumerable<string> asked, IEnumerable<string> held)
+    {
+        var folders = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var ticker in held)
+        {
+            folders.TryAdd(ticker, ticker);
+        }
+
+        foreach (var ticker in asked)
+        {
+            if (folders.TryGetValue(ticker, out var other) && other != ticker)
+            {
+                return (other, ticker);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The one-line reason <see cref="CaseTwinOfHeld"/> found, for input errors.</summary>
+    public static string CaseTwinOfHeldProblem((string Held, string Asked) twins) =>
+        $"ticker \"{twins.Asked}\" differs only in case from \"{twins.Held}\", which this outdir already holds; Windows and macOS would give both one folder";
+
     [GeneratedRegex("^[A-Za-z0-9.\\-]+$", RegexOptions.CultureInvariant)]
     private static partial Regex Allowed();
 }

@@ -13,7 +13,10 @@ namespace SmallCaps.Core.Ticks;
 /// </summary>
 internal static class TickSession
 {
-    /// <summary>Runs; throws <see cref="OutdirLockedException"/> before any fetch when another run holds the outdir.</summary>
+    /// <summary>
+    /// Runs; throws <see cref="OutdirLockedException"/> before any fetch when another run holds the outdir, and
+    /// <see cref="Input.InputException"/> when a ticker differs only in case from one the outdir holds.
+    /// </summary>
     public static async Task<IngestOutcome> RunAsync(
         TickIngestOptions options,
         IReadOnlyList<ManifestWindow> windows,
@@ -26,6 +29,11 @@ internal static class TickSession
     {
         using var session = RunSession.Open(options.Outdir, () => TickLayout.RemoveOrphanTempFiles(options.Outdir, options.Dataset), clock, log);
         var known = session.Ledger.Tasks(options.Dataset.Name);
+        if (Input.TickerRules.CaseTwinOfHeld(windows.Select(w => w.Ticker), known.Select(t => t.Key.Ticker)) is { } twins)
+        {
+            throw new Input.InputException(Input.TickerRules.CaseTwinOfHeldProblem(twins));
+        }
+
         var plan = TickPlanner.Plan(options.Dataset, windows, known);
         log.Information(
             "{Dataset}: {Windows} windows, {Tasks} ticker-sessions to fetch ({Settled} already settled)",
