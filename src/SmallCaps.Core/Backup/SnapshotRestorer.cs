@@ -17,13 +17,16 @@ public static class SnapshotRestorer
 
         var root = Path.GetFullPath(target);
         Directory.CreateDirectory(root);
+
+        // "--to restore/" (as tab completion writes it) keeps its separator: add one only where none ends the root.
+        var inside = Path.EndsInDirectorySeparator(root) ? root : root + Path.DirectorySeparatorChar;
         var store = new ObjectStore(BackupLayout.ObjectsRootOf(snapshotPath));
         var problems = new List<BackupProblem>();
         foreach (var e in entries)
         {
             ct.ThrowIfCancellationRequested();
             var destination = Path.GetFullPath(Path.Combine(root, e.Path.Replace('/', Path.DirectorySeparatorChar)));
-            if (!destination.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            if (!destination.StartsWith(inside, StringComparison.Ordinal))
             {
                 problems.Add(new BackupProblem(e.Path, "path leaves the restore folder; skipped"));
                 continue;

@@ -47,6 +47,23 @@ public sealed class SnapshotTests(SimLakeFixture lake)
     }
 
     [Fact]
+    public void Restore_TargetWithTrailingSeparator_RestoresEveryFile()
+    {
+        // Given: "--to restored/", as tab completion writes it in bash and PowerShell
+        using var source = lake.Copy();
+        using var dest = new TempDirectory("smallcaps-backup");
+        using var restored = new TempDirectory("smallcaps-restore");
+        var created = SnapshotCreator.Create(new BackupCreateOptions { Source = source.Path, Destination = dest.Path, Clock = new FakeTimeProvider(Noon) });
+
+        // When
+        var restore = SnapshotRestorer.Restore(created.SnapshotPath, restored.Combine("lake") + Path.DirectorySeparatorChar);
+
+        // Then
+        Assert.True(restore.IsClean, string.Join("\n", restore.Problems.Select(p => $"{p.Path}: {p.Reason}")));
+        Assert.Equal(created.Files, Directory.EnumerateFiles(restored.Combine("lake"), "*", SearchOption.AllDirectories).Count());
+    }
+
+    [Fact]
     public async Task Create_SecondAfterSmallChange_CopiesOnlyWhatChanged()
     {
         using var source = lake.Copy();
