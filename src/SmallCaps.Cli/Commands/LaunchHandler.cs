@@ -171,7 +171,7 @@ internal static class LaunchHandler
         await console.Out.WriteLineAsync($"run id: {runId}");
         await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"pid: {process.Id}"));
         await console.Out.WriteLineAsync($"log: {record.LogPath}");
-        await console.Out.WriteLineAsync($"follow it with: smallcaps status --workdir {Quote(paths.Workdir)}   stop it with: smallcaps stop --workdir {Quote(paths.Workdir)}");
+        await console.Out.WriteLineAsync($"follow it with: smallcaps status --workdir {CommandLineText.Quote(paths.Workdir)}   stop it with: smallcaps stop --workdir {CommandLineText.Quote(paths.Workdir)}");
         cancellationToken.ThrowIfCancellationRequested();
         return ExitCodes.Ok;
     }
@@ -201,6 +201,4 @@ internal static class LaunchHandler
         var start = tokens.FindIndex(t => t.Type == TokenType.Command && t.Value == "launch");
         return tokens.Skip(start + 1).Where(t => !excluded.Contains(t)).Select(t => t.Value).ToList();
     }
-
-    private static string Quote(string path) => path.Contains(' ', StringComparison.Ordinal) ? $"\"{path}\"" : path;
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using SmallCaps.Cli.Ingest;
 using SmallCaps.Core.Ingest;
 using SmallCaps.Core.Input;
 using SmallCaps.Core.Runs;
@@ -93,7 +94,7 @@ internal static class StopHandler
             await output.WriteLineAsync($"warning: {w}");
         }
 
-        await output.WriteLineAsync($"resume with: smallcaps launch {run.CommandLine["smallcaps ".Length..]} --workdir {paths.Workdir}{(run.Supervised ? " --supervise" : string.Empty)}");
+        await output.WriteLineAsync($"resume with: smallcaps launch {run.CommandLine["smallcaps ".Length..]} --workdir {CommandLineText.Quote(paths.Workdir)}{(run.Supervised ? " --supervise" : string.Empty)}");
         return code;
     }
 

@@ -24,10 +24,13 @@ internal static class CommandLineText
             }
             else
             {
-                parts.Add(a.Contains(' ', StringComparison.Ordinal) ? $"\"{a}\"" : a);
+                parts.Add(Quote(a));
             }
         }
 
         return string.Join(' ', parts);
     }
+
+    /// <summary>An argument as a shell takes it back: in double quotes when it holds a space (bash and PowerShell alike).</summary>
+    public static string Quote(string argument) => argument.Contains(' ', StringComparison.Ordinal) ? $"\"{argument}\"" : argument;
 }

@@ -264,7 +264,7 @@ internal static class PartitionMerger
 
     private static string Sha256Of(string path)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        using var stream = Input.SharedRead.Open(path);
         return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 }

@@ -21,7 +21,7 @@ public static class TickerListReader
 
         try
         {
-            using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
+            using var reader = SharedRead.Text(path);
             using var csv = UserCsv.OpenWithHeader(reader, path, "a 'ticker' column");
             var header = csv.HeaderRecord!;
             var column = Array.FindIndex(header, h => string.Equals(h.Trim(), "ticker", StringComparison.OrdinalIgnoreCase));

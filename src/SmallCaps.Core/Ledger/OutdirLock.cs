@@ -79,7 +79,7 @@ public sealed class OutdirLock : IDisposable
     {
         try
         {
-            return File.Exists(infoPath) ? File.ReadAllText(infoPath).Trim() : null;
+            return File.Exists(infoPath) ? Input.SharedRead.AllText(infoPath).Trim() : null;
         }
         catch (IOException)
         {

@@ -25,7 +25,7 @@ internal static class EventFileReader
     {
         try
         {
-            using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
+            using var reader = SharedRead.Text(path);
             using var csv = UserCsv.OpenWithHeader(reader, path, "ticker and time or date columns");
             var columns = EventColumns.Resolve(csv.HeaderRecord!, options, $"{path}:1");
             var events = new List<EventRecord>();

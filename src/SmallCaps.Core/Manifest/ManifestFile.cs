@@ -105,7 +105,7 @@ public static class ManifestFile
         var config = new CsvConfiguration(CultureInfo.InvariantCulture) { IgnoreBlankLines = true, TrimOptions = TrimOptions.Trim, DetectDelimiter = false, BadDataFound = null, MissingFieldFound = null };
         try
         {
-            using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
+            using var reader = SharedRead.Text(path);
             using var csv = new CsvReader(reader, config);
             if (!csv.Read() || !csv.ReadHeader() || csv.HeaderRecord is null)
             {

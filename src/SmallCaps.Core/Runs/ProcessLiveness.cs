@@ -51,6 +51,11 @@ internal static class ProcessLiveness
         {
             return false;
         }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            // Windows refuses to open some processes (a service that took the reused pid); the user's own run opens.
+            return false;
+        }
     }
 
     /// <summary>The OS start time of a process (UTC), or null when it cannot be read.</summary>

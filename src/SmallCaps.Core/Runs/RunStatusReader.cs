@@ -102,7 +102,7 @@ internal static class RunStatusReader
         string holder;
         try
         {
-            holder = File.ReadAllText(info).Trim();
+            holder = Input.SharedRead.AllText(info).Trim();
         }
         catch (IOException)
         {

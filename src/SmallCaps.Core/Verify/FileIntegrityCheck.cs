@@ -41,7 +41,7 @@ internal static class FileIntegrityCheck
     /// <summary>Lower-case hex SHA-256 of a file.</summary>
     public static string Sha256Hex(string path)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
+        using var stream = Input.SharedRead.Open(path, 1 << 20);
         return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 }

@@ -77,7 +77,7 @@ public static class ReferenceView
 
     private static IEnumerable<(int Line, Func<string, string?> Get)> Rows(string path, params string[] required)
     {
-        using var reader = new StreamReader(path);
+        using var reader = Input.SharedRead.Text(path);
         using var csv = new CsvReader(reader, new CsvConfiguration(CultureInfo.InvariantCulture));
         if (!csv.Read() || !csv.ReadHeader() || csv.HeaderRecord is null)
         {

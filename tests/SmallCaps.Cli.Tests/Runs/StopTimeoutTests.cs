@@ -13,7 +13,7 @@ public sealed class StopTimeoutTests
     [Fact]
     public async Task Stop_NoTimeLeft_EndsTheProcess_ExitOne_ThenRelaunchFinishesWithTruth()
     {
-        // Given: a slow run that has started fetching
+        // Given: a slow run that has started fetching, its workdir with a space (the resume line must quote it)
         var options = new SimulatorOptions { UniverseSize = 300, Seed = 46, SlowDelay = TimeSpan.FromMilliseconds(800) };
         options.FaultRules.Add(FaultRule.Parse("slow:/v2/aggs@1+6"));
         await using var sim = await SimulatorHost.StartAsync(options);
@@ -21,7 +21,7 @@ public sealed class StopTimeoutTests
         var names = CliHarness.CommonStocks(sim, 3);
         var tickers = CliHarness.WriteTickers(dir.Path, names);
         var outdir = dir.Combine("lake");
-        var paths = RunPaths.For(dir.Combine("run"));
+        var paths = RunPaths.For(dir.Combine("my runs"));
         string[] launch = ["launch", "ingest-minute", "--tickers-csv", tickers, "--outdir", outdir, "--from", "2023-01-01", "--to", "2023-12-31", "--api-key", sim.ApiKey, "--base-url", sim.BaseUrl.ToString(), "--max-workers", "1", "--workdir", paths.Workdir];
         try
         {
@@ -44,6 +44,7 @@ public sealed class StopTimeoutTests
             // Then
             Assert.Equal(ExitCodes.SomeFailed, stop.ExitCode);
             Assert.Contains("ended its processes", stop.Out);
+            Assert.Contains($" --workdir \"{paths.Workdir}\"", stop.Out);
             Assert.False(ProcessLiveness.IsAlive(record.Pid, record.ProcessStartedAt));
             var stopped = RunStatusReader.Read(paths, TimeProvider.System);
             Assert.Equal(RunState.Stopped, stopped.State);
