@@ -96,7 +96,7 @@ public sealed class ParquetFileReader : IDisposable
     public static ParquetFileReader Open(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        // FileShare.Delete lets the lake atomically replace a file (rename over it) while it is being read, also on Windows.
+        // FileShare.Delete lets the lake delete a merged-away file while it is read (on Windows its name stays taken until this closes).
         var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, FileOptions.RandomAccess);
         var source = new ParquetByteSource.FromFile(handle);
         try
