@@ -49,19 +49,24 @@ internal static class LaunchHandler
         // 1. Validate everything the detached ingest would reject, while the user is still watching.
         var tool = ToolCommand.Current();
         var formerTickers = bars && r.GetValue<bool>("--former-tickers");
+        IReadOnlyList<string> asked;
         if (bars)
         {
             var tickerList = TickerListReader.Read(tickersCsv!);
             var range = IngestRangeParser.Parse(from!, to!, clock);
-            if (formerTickers)
-            {
-                FormerTickers.Load(outdir, tickerList.Tickers, range);
-            }
+            asked = formerTickers ? FormerTickers.Load(outdir, tickerList.Tickers, range).Tickers : tickerList.Tickers;
         }
         else
         {
             // Read and checked like the ingest will (line-numbered errors, missing file), before anything starts.
-            SmallCaps.Core.Manifest.ManifestFile.Read(manifest!);
+            asked = [.. SmallCaps.Core.Manifest.ManifestFile.Read(manifest!).Select(w => w.Ticker)];
+        }
+
+        // The ingest checks this too, but only once detached: a typo'd case would end the run unseen.
+        var ledger = SmallCaps.Core.Verify.LedgerView.DatabasePath(outdir);
+        if (File.Exists(ledger) && TickerRules.CaseTwinOfHeld(asked, SmallCaps.Core.Verify.LedgerView.ReadTasks(ledger).Where(e => e.Dataset == dataset).Select(e => e.Ticker)) is { } twins)
+        {
+            throw new InputException(TickerRules.CaseTwinOfHeldProblem(twins));
         }
 
         if (supervisor.Validate() is { Count: > 0 } problems)

@@ -23,12 +23,18 @@ public sealed class CaseTwinCliTests
         var typo = dir.Combine("typo");
         Directory.CreateDirectory(typo);
 
-        // When: a later run asks for "AAPl"
-        var second = await CliHarness.RunAsync(["ingest-daily", "--tickers-csv", CliHarness.WriteTickers(typo, ["MSFT", "AAPl"]), .. common]);
+        var workdir = dir.Combine("run");
 
-        // Then: one line, exit 2, no request, and the lake's files are as they were
-        Assert.Equal(ExitCodes.BadInput, second.ExitCode);
-        Assert.Equal("error: ticker \"AAPl\" differs only in case from \"AAPL\", which this outdir already holds; Windows and macOS would give both one folder", second.Error.Trim());
+        // When: a later run asks for "AAPl", in the foreground and through launch
+        var typoCsv = CliHarness.WriteTickers(typo, ["MSFT", "AAPl"]);
+        var second = await CliHarness.RunAsync(["ingest-daily", "--tickers-csv", typoCsv, .. common]);
+        var launched = await Runs.ToolProcess.RunAsync(["launch", "ingest-daily", "--tickers-csv", typoCsv, .. common, "--workdir", workdir]);
+
+        // Then: one line, exit 2, no request, nothing launched, and the lake's files are as they were
+        const string Expected = "error: ticker \"AAPl\" differs only in case from \"AAPL\", which this outdir already holds; Windows and macOS would give both one folder";
+        Assert.Equal((ExitCodes.BadInput, Expected), (second.ExitCode, second.Error.Trim()));
+        Assert.Equal((ExitCodes.BadInput, Expected), (launched.ExitCode, launched.Error.Trim()));
+        Assert.False(Directory.Exists(workdir));
         Assert.Equal(requests, sim.RequestLog.Total);
         Assert.NotEmpty(before);
         Assert.Equal(before, Snapshot(outdir));
