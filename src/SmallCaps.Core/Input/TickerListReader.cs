@@ -31,11 +31,10 @@ public static class TickerListReader
             }
 
             var tickers = new List<string>();
-            var firstLine = new Dictionary<string, long>(StringComparer.Ordinal);
             var warnings = new List<string>();
 
-            // Folder names are case-insensitive on Windows and macOS: two such tickers would write into one partition.
-            var sameFolder = new Dictionary<string, (string Ticker, long Line)>(StringComparer.OrdinalIgnoreCase);
+            // Keyed without case: folder names are case-insensitive on Windows and macOS, so twins would share a partition.
+            var firstLine = new Dictionary<string, (string Ticker, long Line)>(StringComparer.OrdinalIgnoreCase);
             while (csv.Read())
             {
                 var line = csv.Parser.RawRow;
@@ -50,19 +49,18 @@ public static class TickerListReader
                     throw new InputException($"{path}:{line.ToString(CultureInfo.InvariantCulture)}: ticker \"{Printable(value)}\" {problem}");
                 }
 
-                if (sameFolder.TryGetValue(value, out var other) && other.Ticker != value)
-                {
-                    throw new InputException($"{path}:{line.ToString(CultureInfo.InvariantCulture)}: ticker \"{value}\" differs only in case from \"{other.Ticker}\" on line {other.Line.ToString(CultureInfo.InvariantCulture)}; Windows and macOS would give both one folder");
-                }
-
                 if (firstLine.TryGetValue(value, out var first))
                 {
-                    warnings.Add($"{path}:{line.ToString(CultureInfo.InvariantCulture)}: duplicate ticker \"{value}\" (first on line {first.ToString(CultureInfo.InvariantCulture)}) ignored");
+                    if (first.Ticker != value)
+                    {
+                        throw new InputException($"{path}:{line.ToString(CultureInfo.InvariantCulture)}: ticker \"{value}\" differs only in case from \"{first.Ticker}\" on line {first.Line.ToString(CultureInfo.InvariantCulture)}; Windows and macOS would give both one folder");
+                    }
+
+                    warnings.Add($"{path}:{line.ToString(CultureInfo.InvariantCulture)}: duplicate ticker \"{value}\" (first on line {first.Line.ToString(CultureInfo.InvariantCulture)}) ignored");
                     continue;
                 }
 
-                firstLine[value] = line;
-                sameFolder[value] = (value, line);
+                firstLine[value] = (value, line);
                 tickers.Add(value);
             }
 
