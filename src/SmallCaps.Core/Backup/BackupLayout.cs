@@ -5,6 +5,7 @@ namespace SmallCaps.Core.Backup;
 /// a snapshot is a small folder of text files naming what to put where:
 /// <code>
 /// &lt;dest&gt;/objects/ab/ab12...ef          file content, named by its SHA-256 (written once)
+/// &lt;dest&gt;/objects/ab/ab12...ef.corrupt  an object verify found damaged, moved aside (create copies it again)
 /// &lt;dest&gt;/snapshots/20261121T070000Z-label/
 ///     inventory.tsv   path, size, mtime_utc, sha256 (one line per file)
 ///     SHA256SUMS      "sha256  path" lines: `sha256sum -c` in a restored folder
@@ -37,6 +38,9 @@ public static class BackupLayout
 
     /// <summary>Prefix of incomplete snapshot folders and objects being written.</summary>
     public const string TempPrefix = ".tmp-";
+
+    /// <summary>Suffix <c>backup verify</c> gives an object whose content no longer matches its name (moved aside, kept until a prune).</summary>
+    public const string QuarantineSuffix = ".corrupt";
 
     /// <summary>Where an object with this digest lives.</summary>
     public static string ObjectPath(string objectsRoot, string sha256) =>

@@ -39,6 +39,14 @@ public sealed class BackupCommandTests
         Assert.Equal(1, corrupt.Code);
         Assert.Contains(entry.Path, corrupt.Out, StringComparison.Ordinal);
         Assert.Contains("corrupt", corrupt.Out, StringComparison.Ordinal);
+        Assert.Contains("moved aside", corrupt.Out, StringComparison.Ordinal);
+
+        // The next create copies it again from the lake: the new snapshot verifies clean.
+        var repaired = await VerifyCliLake.RunAsync("backup", "create", "--source", lake.Path, "--dest", dest.Path, "--label", "repair");
+        Assert.Equal(0, repaired.Code);
+        var repairedSnapshot = BackupLayout.Snapshots(dest.Path)[^1];
+        Assert.EndsWith("-repair", repairedSnapshot, StringComparison.Ordinal);
+        Assert.Equal(0, (await VerifyCliLake.RunAsync("backup", "verify", "--snapshot", repairedSnapshot)).Code);
     }
 
     [Fact]

@@ -108,6 +108,59 @@ public sealed class SnapshotTests(SimLakeFixture lake)
     }
 
     [Fact]
+    public void Verify_CorruptAndMissingObjects_CorruptIsMovedAsideAndTheNextCreateRepairsBoth()
+    {
+        // Given: one object with a byte flipped (same size: a stat cannot tell), another deleted
+        using var source = lake.Copy();
+        using var dest = new TempDirectory("smallcaps-backup");
+        var first = SnapshotCreator.Create(new BackupCreateOptions { Source = source.Path, Destination = dest.Path, Clock = new FakeTimeProvider(Noon) });
+        var victims = Inventory.Read(Path.Combine(first.SnapshotPath, BackupLayout.InventoryFile))
+            .Where(e => e.Path.EndsWith(".parquet", StringComparison.Ordinal)).DistinctBy(e => e.Sha256).Take(2).ToList();
+        var objects = Path.Combine(dest.Path, BackupLayout.ObjectsFolder);
+        var corrupt = BackupLayout.ObjectPath(objects, victims[0].Sha256);
+        LakeSurgery.FlipByte(corrupt, victims[0].Size / 2);
+        File.Delete(BackupLayout.ObjectPath(objects, victims[1].Sha256));
+
+        // When
+        var check = SnapshotVerifier.Verify(first.SnapshotPath);
+        var second = SnapshotCreator.Create(new BackupCreateOptions { Source = source.Path, Destination = dest.Path, Clock = new FakeTimeProvider(Noon.AddHours(1)) });
+
+        // Then: verify names both, moves the corrupt one aside (bytes kept); the create copies both again from the lake
+        Assert.Equal(victims.Select(v => v.Path).Order(StringComparer.Ordinal), check.Problems.Select(p => p.Path).Order(StringComparer.Ordinal));
+        var corruptProblem = check.Problems.Single(p => p.Path == victims[0].Path);
+        Assert.Contains("corrupt", corruptProblem.Reason, StringComparison.Ordinal);
+        Assert.Contains("moved aside", corruptProblem.Reason, StringComparison.Ordinal);
+        Assert.True(File.Exists(corrupt + BackupLayout.QuarantineSuffix));
+        Assert.Empty(second.Problems);
+        Assert.True(second.CopiedFiles >= 2, $"copied {second.CopiedFiles}");
+        var again = SnapshotVerifier.Verify(second.SnapshotPath);
+        Assert.True(again.IsClean, string.Join("\n", again.Problems.Select(p => $"{p.Path}: {p.Reason}")));
+
+        // Same content, same name: the older snapshot is whole again too.
+        Assert.True(SnapshotVerifier.Verify(first.SnapshotPath).IsClean);
+    }
+
+    [Fact]
+    public void Create_ObjectOfTheWrongSize_IsCopiedAgainWithoutAVerify()
+    {
+        // Given: an object cut short (a stat tells)
+        using var source = lake.Copy();
+        using var dest = new TempDirectory("smallcaps-backup");
+        var first = SnapshotCreator.Create(new BackupCreateOptions { Source = source.Path, Destination = dest.Path, Clock = new FakeTimeProvider(Noon) });
+        var victim = Inventory.Read(Path.Combine(first.SnapshotPath, BackupLayout.InventoryFile)).First(e => e.Path.EndsWith(".parquet", StringComparison.Ordinal));
+        using (var stream = new FileStream(BackupLayout.ObjectPath(Path.Combine(dest.Path, BackupLayout.ObjectsFolder), victim.Sha256), FileMode.Open))
+        {
+            stream.SetLength(victim.Size - 1);
+        }
+
+        // When
+        var second = SnapshotCreator.Create(new BackupCreateOptions { Source = source.Path, Destination = dest.Path, Clock = new FakeTimeProvider(Noon.AddHours(1)) });
+
+        // Then
+        Assert.True(SnapshotVerifier.Verify(second.SnapshotPath).IsClean);
+    }
+
+    [Fact]
     public void Create_DuringAnIngest_TakesOnlyCommittedFilesAndNoTempFiles()
     {
         // Given: a temp file being written, a file whose task is still running, a log file
