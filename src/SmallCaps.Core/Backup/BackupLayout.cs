@@ -9,6 +9,7 @@ namespace SmallCaps.Core.Backup;
 /// &lt;dest&gt;/snapshots/20261121T070000Z-label/
 ///     inventory.tsv   path, size, mtime_utc, sha256 (one line per file)
 ///     SHA256SUMS      "sha256  path" lines: `sha256sum -c` in a restored folder
+///     snapshot.tsv    sequence (one past the destination's highest: the order of snapshots), created_utc
 ///     README.md       restore steps
 /// </code>
 /// A snapshot folder is written under a hidden name and renamed when complete.
@@ -26,6 +27,9 @@ public static class BackupLayout
 
     /// <summary>Hashes file name inside a snapshot.</summary>
     public const string HashesFile = "SHA256SUMS";
+
+    /// <summary>File inside a snapshot recording its sequence number and creation time (what orders snapshots).</summary>
+    public const string SequenceFile = "snapshot.tsv";
 
     /// <summary>Readme file name inside a snapshot.</summary>
     public const string ReadmeFile = "README.md";
@@ -50,15 +54,13 @@ public static class BackupLayout
     public static string ObjectsRootOf(string snapshotPath) =>
         Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(snapshotPath).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar))!)!, ObjectsFolder);
 
-    /// <summary>Complete snapshots of a destination, oldest first (names sort by creation time).</summary>
+    /// <summary>Complete snapshots of a destination, oldest first (by the sequence each records, not by name).</summary>
     public static IReadOnlyList<string> Snapshots(string destination)
     {
         var root = Path.Combine(destination, SnapshotsFolder);
         return Directory.Exists(root)
-            ? Directory.EnumerateDirectories(root)
-                .Where(d => !Path.GetFileName(d).StartsWith('.') && File.Exists(Path.Combine(d, InventoryFile)))
-                .Order(StringComparer.Ordinal)
-                .ToList()
+            ? SnapshotSequence.Order(Directory.EnumerateDirectories(root)
+                .Where(d => !Path.GetFileName(d).StartsWith('.') && File.Exists(Path.Combine(d, InventoryFile))))
             : [];
     }
 }

@@ -65,7 +65,8 @@ public static class SnapshotCreator
         }
 
         var (entries, problems) = (pass.Entries, pass.Problems);
-        var path = WriteSnapshot(destination, options, source, previousPath, entries);
+        var sequence = previousPath is null ? 1 : SnapshotSequence.Read(previousPath) + 1;
+        var path = WriteSnapshot(destination, options, source, previousPath, sequence, entries);
         return new BackupCreateResult(path, previousPath, entries.Count, entries.Sum(e => e.Size), copied, copiedBytes, hashed, problems);
     }
 
@@ -206,11 +207,12 @@ public static class SnapshotCreator
         }
     }
 
-    private static string WriteSnapshot(string destination, BackupCreateOptions options, string source, string? previousPath, List<InventoryEntry> entries)
+    private static string WriteSnapshot(string destination, BackupCreateOptions options, string source, string? previousPath, long sequence, List<InventoryEntry> entries)
     {
         var root = Path.Combine(destination, BackupLayout.SnapshotsFolder);
         Directory.CreateDirectory(root);
-        var name = SnapshotName(options.Clock.GetUtcNow(), options.Label);
+        var now = options.Clock.GetUtcNow();
+        var name = SnapshotName(now, options.Label);
         var final = Path.Combine(root, name);
         for (var n = 2; Directory.Exists(final); n++)
         {
@@ -222,6 +224,7 @@ public static class SnapshotCreator
         var ordered = entries.OrderBy(e => e.Path, StringComparer.Ordinal).ToList();
         Inventory.Write(Path.Combine(temp, BackupLayout.InventoryFile), ordered);
         Inventory.WriteHashes(Path.Combine(temp, BackupLayout.HashesFile), ordered);
+        SnapshotSequence.Write(temp, sequence, now);
         File.WriteAllText(Path.Combine(temp, BackupLayout.ReadmeFile), SnapshotReadme.Render(Path.GetFileName(final), source, previousPath, ordered), new UTF8Encoding(false));
         Directory.Move(temp, final);
         return final;
