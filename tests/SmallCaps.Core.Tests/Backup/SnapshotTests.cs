@@ -200,6 +200,26 @@ public sealed class SnapshotTests(SimLakeFixture lake)
     }
 
     [Fact]
+    public void Create_DoneFileMissingFromTheLake_IsReportedOnceAndNothingIsHashedTwice()
+    {
+        // Given: a file the ledger marks done, deleted (no merge: it stays gone)
+        using var source = lake.Copy();
+        using var dest = new TempDirectory("smallcaps-backup");
+        var entry = LakeSurgery.FirstDone(source.Path, LakeLayoutView.MinuteDataset);
+        File.Delete(LakeSurgery.Full(source.Path, entry));
+
+        // When
+        var created = SnapshotCreator.Create(new BackupCreateOptions { Source = source.Path, Destination = dest.Path, Clock = new FakeTimeProvider(Noon) });
+
+        // Then: every file read once; the ledger once per pass (the second pass shows the file is gone, not merged away)
+        var problem = Assert.Single(created.Problems);
+        Assert.Equal(entry.FilePath, problem.Path);
+        Assert.Equal("the ledger marks it done but it is missing from --source (run smallcaps verify)", problem.Reason);
+        Assert.Equal(created.Files + 1, created.HashedFiles);
+        Assert.True(SnapshotVerifier.Verify(created.SnapshotPath).IsClean);
+    }
+
+    [Fact]
     public void Restore_IntoNonEmptyFolder_Throws()
     {
         using var source = lake.Copy();
