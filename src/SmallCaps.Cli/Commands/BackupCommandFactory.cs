@@ -83,7 +83,7 @@ internal static class BackupCommandFactory
         verb.SetAction((ParseResult r, CancellationToken ct) => Guard(context, async () =>
         {
             var result = await Task.Run(() => SnapshotRestorer.Restore(r.GetValue(snapshot)!, r.GetValue(to)!, ct), ct);
-            await context.Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"restored {result.Files - result.Problems.Count} of {result.Files} files ({result.Bytes:N0} bytes) into {Path.GetFullPath(r.GetValue(to)!)}, hashes checked"));
+            await context.Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"restored {result.RestoredFiles} of {result.Files} files ({result.RestoredBytes:N0} bytes) into {Path.GetFullPath(r.GetValue(to)!)}, hashes checked"));
             return await Problems(context, result.Problems, "not restored");
         }));
         return verb;

@@ -7,7 +7,7 @@ namespace SmallCaps.Core.Backup;
 public static class SnapshotRestorer
 {
     /// <summary>Restores; throws <see cref="IOException"/> when the target is not empty.</summary>
-    public static BackupCheckResult Restore(string snapshotPath, string target, CancellationToken ct = default)
+    public static BackupRestoreResult Restore(string snapshotPath, string target, CancellationToken ct = default)
     {
         var entries = SnapshotVerifier.ReadSnapshot(snapshotPath);
         if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any())
@@ -72,6 +72,9 @@ public static class SnapshotRestorer
             }
         }
 
-        return new BackupCheckResult(snapshotPath, entries.Count, entries.Sum(e => e.Size), problems);
+        // What the summary counts is what landed and checked, not the whole snapshot.
+        failed = problems.Select(p => p.Path).ToHashSet(StringComparer.Ordinal);
+        var restored = entries.Where(e => !failed.Contains(e.Path)).ToList();
+        return new BackupRestoreResult(snapshotPath, entries.Count, restored.Count, restored.Sum(e => e.Size), problems);
     }
 }

@@ -105,6 +105,10 @@ public sealed class SnapshotTests(SimLakeFixture lake)
         using var restored = new TempDirectory("smallcaps-restore");
         var restore = SnapshotRestorer.Restore(created.SnapshotPath, restored.Combine("lake"));
         Assert.Equal(victim.Path, Assert.Single(restore.Problems).Path);
+
+        // The summary counts what was restored, not the whole snapshot.
+        Assert.Equal(created.Files - 1, restore.RestoredFiles);
+        Assert.Equal(created.Bytes - victim.Size, restore.RestoredBytes);
     }
 
     [Fact]
@@ -197,6 +201,7 @@ public sealed class SnapshotTests(SimLakeFixture lake)
         var problem = Assert.Single(created.Problems);
         Assert.Equal(entry.FilePath, problem.Path);
         Assert.Contains("differs from the ledger", problem.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("left out", problem.Reason, StringComparison.Ordinal); // the CLI prints "left out: <path>: <reason>"
     }
 
     [Fact]
