@@ -28,13 +28,15 @@ public static class SnapshotCreator
     /// <summary>Creates a snapshot; <paramref name="afterLedgerCopy"/> runs once a pass has copied the ledger (tests race an ingest there).</summary>
     internal static BackupCreateResult Create(BackupCreateOptions options, Action? afterLedgerCopy, CancellationToken ct)
     {
-        var source = Path.GetFullPath(options.Source);
+        // Every option is checked before anything is written.
+        var source = BackupArguments.Folder(options.Source, "--source");
         if (!Directory.Exists(source))
         {
             throw new DirectoryNotFoundException($"--source {options.Source} does not exist");
         }
 
-        var destination = Path.GetFullPath(options.Destination);
+        var destination = BackupArguments.Folder(options.Destination, "--dest");
+        var label = BackupArguments.Label(options.Label);
         if (Lake.LakeLayout.IsInside(destination, source))
         {
             throw new ArgumentException($"--dest {options.Destination} is inside --source {options.Source}");
@@ -73,7 +75,7 @@ public static class SnapshotCreator
 
         var (entries, problems) = (pass.Entries, pass.Problems);
         var sequence = previousPath is null ? 1 : SnapshotSequence.Read(previousPath) + 1;
-        var path = WriteSnapshot(destination, options, source, previousPath, sequence, entries);
+        var path = WriteSnapshot(destination, SnapshotName(options.Clock.GetUtcNow(), label), source, previousPath, sequence, entries);
         return new BackupCreateResult(path, previousPath, entries.Count, entries.Sum(e => e.Size), copied, copiedBytes, hashed, problems);
     }
 
@@ -226,12 +228,11 @@ public static class SnapshotCreator
         }
     }
 
-    private static string WriteSnapshot(string destination, BackupCreateOptions options, string source, string? previousPath, long sequence, List<InventoryEntry> entries)
+    private static string WriteSnapshot(string destination, (string Name, DateTimeOffset Created) snapshot, string source, string? previousPath, long sequence, List<InventoryEntry> entries)
     {
         var root = Path.Combine(destination, BackupLayout.SnapshotsFolder);
         Directory.CreateDirectory(root);
-        var now = options.Clock.GetUtcNow();
-        var name = SnapshotName(now, options.Label);
+        var name = snapshot.Name;
         var final = Path.Combine(root, name);
         for (var n = 2; Directory.Exists(final); n++)
         {
@@ -240,25 +241,40 @@ public static class SnapshotCreator
 
         var temp = Path.Combine(root, $"{BackupLayout.TempPrefix}{Guid.NewGuid():N}");
         Directory.CreateDirectory(temp);
-        var ordered = entries.OrderBy(e => e.Path, StringComparer.Ordinal).ToList();
-        Inventory.Write(Path.Combine(temp, BackupLayout.InventoryFile), ordered);
-        Inventory.WriteHashes(Path.Combine(temp, BackupLayout.HashesFile), ordered);
-        SnapshotSequence.Write(temp, sequence, now);
-        File.WriteAllText(Path.Combine(temp, BackupLayout.ReadmeFile), SnapshotReadme.Render(Path.GetFileName(final), source, previousPath, ordered), new UTF8Encoding(false));
-        Directory.Move(temp, final);
-        return final;
+        try
+        {
+            var ordered = entries.OrderBy(e => e.Path, StringComparer.Ordinal).ToList();
+            Inventory.Write(Path.Combine(temp, BackupLayout.InventoryFile), ordered);
+            Inventory.WriteHashes(Path.Combine(temp, BackupLayout.HashesFile), ordered);
+            SnapshotSequence.Write(temp, sequence, snapshot.Created);
+            File.WriteAllText(Path.Combine(temp, BackupLayout.ReadmeFile), SnapshotReadme.Render(Path.GetFileName(final), source, previousPath, ordered), new UTF8Encoding(false));
+            Directory.Move(temp, final);
+            return final;
+        }
+        catch
+        {
+            // An unfinished snapshot is not left for the next prune to find.
+            TryDeleteFolder(temp);
+            throw;
+        }
     }
 
-    private static string SnapshotName(DateTimeOffset now, string? label)
+    private static void TryDeleteFolder(string folder)
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+        }
+    }
+
+    // The label is already checked (BackupArguments.Label): letters, digits, '.', '_', '-'.
+    private static (string Name, DateTimeOffset Created) SnapshotName(DateTimeOffset now, string? label)
     {
         var stamp = now.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
-        if (string.IsNullOrWhiteSpace(label))
-        {
-            return stamp;
-        }
-
-        var safe = new string(label.Trim().Select(ch => char.IsAsciiLetterOrDigit(ch) || ch is '.' or '_' or '-' ? ch : '-').ToArray());
-        return $"{stamp}-{safe}";
+        return (label is null ? stamp : $"{stamp}-{label}", now);
     }
 
     private sealed record Pass(List<InventoryEntry> Entries, List<BackupProblem> Problems, int Copied, long CopiedBytes, int Hashed, HashSet<string> VanishedDone);

@@ -9,13 +9,13 @@ public static class SnapshotRestorer
     /// <summary>Restores; throws <see cref="IOException"/> when the target is not empty.</summary>
     public static BackupRestoreResult Restore(string snapshotPath, string target, CancellationToken ct = default)
     {
+        var root = BackupArguments.Folder(target, "--to");
         var entries = SnapshotVerifier.ReadSnapshot(snapshotPath);
-        if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any())
+        if (Directory.Exists(root) && Directory.EnumerateFileSystemEntries(root).Any())
         {
             throw new IOException($"--to {target} is not empty; restore into a new or empty folder");
         }
 
-        var root = Path.GetFullPath(target);
         Directory.CreateDirectory(root);
 
         // "--to restore/" (as tab completion writes it) keeps its separator: add one only where none ends the root.

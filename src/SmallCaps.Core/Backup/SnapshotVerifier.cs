@@ -65,6 +65,11 @@ public static class SnapshotVerifier
     /// <summary>The inventory of a snapshot folder; throws a one-line error when it is not one.</summary>
     public static IReadOnlyList<InventoryEntry> ReadSnapshot(string snapshotPath)
     {
+        if (string.IsNullOrWhiteSpace(snapshotPath))
+        {
+            throw new ArgumentException("--snapshot is empty; give a snapshot folder (<dest>/snapshots/<name>)");
+        }
+
         var inventory = Path.Combine(snapshotPath, BackupLayout.InventoryFile);
         if (!File.Exists(inventory))
         {
