@@ -10,7 +10,7 @@ namespace SmallCaps.Core.Backup;
 internal static class ObjectQuarantine
 {
     /// <summary>Moves the bad objects aside under the destination lock; returns, per digest, what became of it.</summary>
-    public static IReadOnlyDictionary<string, string> MoveAside(ObjectStore store, IReadOnlyCollection<InventoryEntry> bad)
+    public static IReadOnlyDictionary<string, string> MoveAside(ObjectStore store, IReadOnlyCollection<InventoryEntry> bad, CancellationToken ct)
     {
         var notes = new Dictionary<string, string>(StringComparer.Ordinal);
         if (bad.Count == 0)
@@ -39,11 +39,19 @@ internal static class ObjectQuarantine
         {
             foreach (var e in bad)
             {
-                // Checked again under the lock: a create may have replaced it with good content meanwhile.
+                ct.ThrowIfCancellationRequested();
+
+                // Only content that does not match its own name goes (an inventory listing a wrong size leaves a good
+                // object alone), checked again under the lock: a create may have replaced it meanwhile.
                 var path = store.PathOf(e.Sha256);
-                if (!File.Exists(path) || SnapshotVerifier.CheckObject(store, e) is null)
+                if (!File.Exists(path))
                 {
-                    notes[e.Sha256] = "since replaced by a create; run backup verify again";
+                    continue;
+                }
+
+                if (ObjectStore.HashFile(path, ct).Sha256 == e.Sha256)
+                {
+                    notes[e.Sha256] = "not moved aside: its content matches its name";
                     continue;
                 }
 

@@ -44,7 +44,7 @@ public static class SnapshotVerifier
             }
         }
 
-        var notes = ObjectQuarantine.MoveAside(store, bad);
+        var notes = ObjectQuarantine.MoveAside(store, bad, ct);
         var problems = new List<BackupProblem>();
         if (hashes is null)
         {

@@ -145,6 +145,25 @@ public sealed class SnapshotTests(SimLakeFixture lake)
     }
 
     [Fact]
+    public void Verify_InventoryListsAnotherSize_LeavesTheGoodObjectInPlace()
+    {
+        // Given: the snapshot's inventory, not the object, is wrong
+        using var source = lake.Copy();
+        using var dest = new TempDirectory("smallcaps-backup");
+        var created = SnapshotCreator.Create(new BackupCreateOptions { Source = source.Path, Destination = dest.Path, Clock = new FakeTimeProvider(Noon) });
+        var inventory = Path.Combine(created.SnapshotPath, BackupLayout.InventoryFile);
+        var victim = Inventory.Read(inventory).First(e => e.Path.EndsWith(".parquet", StringComparison.Ordinal));
+        Inventory.Write(inventory, Inventory.Read(inventory).Select(e => e == victim ? e with { Size = e.Size + 1 } : e));
+
+        // When
+        var check = SnapshotVerifier.Verify(created.SnapshotPath);
+
+        // Then
+        Assert.Contains("not moved aside", Assert.Single(check.Problems).Reason, StringComparison.Ordinal);
+        Assert.True(File.Exists(BackupLayout.ObjectPath(Path.Combine(dest.Path, BackupLayout.ObjectsFolder), victim.Sha256)));
+    }
+
+    [Fact]
     public void Create_ObjectOfTheWrongSize_IsCopiedAgainWithoutAVerify()
     {
         // Given: an object cut short (a stat tells)
