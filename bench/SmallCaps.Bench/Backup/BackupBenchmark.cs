@@ -46,7 +46,7 @@ public static class BackupBenchmark
 
             sw.Restart();
             var restore = SnapshotRestorer.Restore(second.SnapshotPath, restored);
-            Report("backup restore (+ re-hash check)", sw, restore.Bytes, $"problems {restore.Problems.Count}");
+            Report("backup restore (+ re-hash check)", sw, restore.RestoredBytes, $"problems {restore.Problems.Count}");
 
             sw.Restart();
             var identical = CompareTrees(source, restored);

@@ -25,7 +25,7 @@ internal static class BackupCommandFactory
     {
         var source = new Option<string>("--source", "--outdir") { Description = "The outdir to back up (--outdir works too, as in the other verbs).", Required = true, HelpName = "DIR" };
         var dest = new Option<string>("--dest") { Description = "Backup destination (objects/ and snapshots/ live there).", Required = true, HelpName = "DIR" };
-        var label = new Option<string?>("--label") { Description = "Label appended to the snapshot name.", HelpName = "TEXT" };
+        var label = new Option<string?>("--label") { Description = "Label appended to the snapshot name: at most 64 letters, digits, '.', '_', '-' (a space becomes '-').", HelpName = "TEXT" };
         var verb = new Command("create", "Snapshot the ledger (SQLite backup API), the files it marks done, and other non-temp files; unchanged content is not copied again.")
         {
             source, dest, label,
@@ -83,7 +83,7 @@ internal static class BackupCommandFactory
         verb.SetAction((ParseResult r, CancellationToken ct) => Guard(context, async () =>
         {
             var result = await Task.Run(() => SnapshotRestorer.Restore(r.GetValue(snapshot)!, r.GetValue(to)!, ct), ct);
-            await context.Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"restored {result.Files - result.Problems.Count} of {result.Files} files ({result.Bytes:N0} bytes) into {Path.GetFullPath(r.GetValue(to)!)}, hashes checked"));
+            await context.Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"restored {result.RestoredFiles} of {result.Files} files ({result.RestoredBytes:N0} bytes) into {Path.GetFullPath(r.GetValue(to)!)}, hashes checked"));
             return await Problems(context, result.Problems, "not restored");
         }));
         return verb;

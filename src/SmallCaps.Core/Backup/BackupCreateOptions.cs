@@ -9,7 +9,7 @@ public sealed record BackupCreateOptions
     /// <summary>The backup destination (content store and snapshots).</summary>
     public required string Destination { get; init; }
 
-    /// <summary>Optional label appended to the snapshot name.</summary>
+    /// <summary>Optional label appended to the snapshot name: at most 64 letters, digits, '.', '_', '-' (a space becomes '-').</summary>
     public string? Label { get; init; }
 
     /// <summary>Whether files outside the dataset folders and the ledger (logs, reference, notes) are included.</summary>

@@ -5,9 +5,11 @@ namespace SmallCaps.Core.Backup;
 /// a snapshot is a small folder of text files naming what to put where:
 /// <code>
 /// &lt;dest&gt;/objects/ab/ab12...ef          file content, named by its SHA-256 (written once)
+/// &lt;dest&gt;/objects/ab/ab12...ef.corrupt  an object verify found damaged, moved aside (create copies it again)
 /// &lt;dest&gt;/snapshots/20261121T070000Z-label/
 ///     inventory.tsv   path, size, mtime_utc, sha256 (one line per file)
 ///     SHA256SUMS      "sha256  path" lines: `sha256sum -c` in a restored folder
+///     snapshot.tsv    sequence (one past the destination's highest: the order of snapshots), created_utc
 ///     README.md       restore steps
 /// </code>
 /// A snapshot folder is written under a hidden name and renamed when complete.
@@ -26,6 +28,9 @@ public static class BackupLayout
     /// <summary>Hashes file name inside a snapshot.</summary>
     public const string HashesFile = "SHA256SUMS";
 
+    /// <summary>File inside a snapshot recording its sequence number and creation time (what orders snapshots).</summary>
+    public const string SequenceFile = "snapshot.tsv";
+
     /// <summary>Readme file name inside a snapshot.</summary>
     public const string ReadmeFile = "README.md";
 
@@ -38,6 +43,9 @@ public static class BackupLayout
     /// <summary>Prefix of incomplete snapshot folders and objects being written.</summary>
     public const string TempPrefix = ".tmp-";
 
+    /// <summary>Suffix <c>backup verify</c> gives an object whose content no longer matches its name (moved aside, kept until a prune).</summary>
+    public const string QuarantineSuffix = ".corrupt";
+
     /// <summary>Where an object with this digest lives.</summary>
     public static string ObjectPath(string objectsRoot, string sha256) =>
         Path.Combine(objectsRoot, sha256[..2], sha256);
@@ -46,15 +54,13 @@ public static class BackupLayout
     public static string ObjectsRootOf(string snapshotPath) =>
         Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(snapshotPath).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar))!)!, ObjectsFolder);
 
-    /// <summary>Complete snapshots of a destination, oldest first (names sort by creation time).</summary>
+    /// <summary>Complete snapshots of a destination, oldest first (by the sequence each records, not by name).</summary>
     public static IReadOnlyList<string> Snapshots(string destination)
     {
         var root = Path.Combine(destination, SnapshotsFolder);
         return Directory.Exists(root)
-            ? Directory.EnumerateDirectories(root)
-                .Where(d => !Path.GetFileName(d).StartsWith('.') && File.Exists(Path.Combine(d, InventoryFile)))
-                .Order(StringComparer.Ordinal)
-                .ToList()
+            ? SnapshotSequence.Order(Directory.EnumerateDirectories(root)
+                .Where(d => !Path.GetFileName(d).StartsWith('.') && File.Exists(Path.Combine(d, InventoryFile))))
             : [];
     }
 }

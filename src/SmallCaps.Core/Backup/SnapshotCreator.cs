@@ -17,6 +17,8 @@ public static class SnapshotCreator
     // Passes taken at most when files the ledger listed vanish meanwhile (an ingest merging them).
     private const int MaxPasses = 3;
 
+    private const string MissingDone = "the ledger marks it done but it is missing from --source (run smallcaps verify)";
+
     /// <summary>Path of the ledger inside a snapshot (and a restored outdir).</summary>
     public static string LedgerPath => $"{LedgerView.FolderName}/ledger.db";
 
@@ -26,13 +28,15 @@ public static class SnapshotCreator
     /// <summary>Creates a snapshot; <paramref name="afterLedgerCopy"/> runs once a pass has copied the ledger (tests race an ingest there).</summary>
     internal static BackupCreateResult Create(BackupCreateOptions options, Action? afterLedgerCopy, CancellationToken ct)
     {
-        var source = Path.GetFullPath(options.Source);
+        // Every option is checked before anything is written.
+        var source = BackupArguments.Folder(options.Source, "--source");
         if (!Directory.Exists(source))
         {
             throw new DirectoryNotFoundException($"--source {options.Source} does not exist");
         }
 
-        var destination = Path.GetFullPath(options.Destination);
+        var destination = BackupArguments.Folder(options.Destination, "--dest");
+        var label = BackupArguments.Label(options.Label);
         if (Lake.LakeLayout.IsInside(destination, source))
         {
             throw new ArgumentException($"--dest {options.Destination} is inside --source {options.Source}");
@@ -50,31 +54,39 @@ public static class SnapshotCreator
             : Inventory.Read(Path.Combine(previousPath, BackupLayout.InventoryFile)).ToDictionary(e => e.Path, StringComparer.Ordinal);
 
         // A run that merges files deletes the old ones once its ledger no longer lists them: when a file the ledger copy
-        // lists has gone, that copy is already out of date, so the pass is taken again (unchanged files cost nothing twice).
+        // lists has gone, that copy is already out of date, so the pass is taken again. The same files gone again mean
+        // no merge: they are missing, and said so once. Files hashed by an earlier pass are not read again.
         Pass pass;
         int copied = 0, hashed = 0;
         long copiedBytes = 0;
+        var taken = new Dictionary<string, InventoryEntry>(StringComparer.Ordinal);
+        var vanishedBefore = new HashSet<string>(StringComparer.Ordinal);
         for (var attempt = 1; ; attempt++)
         {
-            pass = TakePass(source, store, previous, options.IncludeOtherFiles, afterLedgerCopy, ct);
+            pass = TakePass(source, store, previous, taken, options.IncludeOtherFiles, afterLedgerCopy, ct);
             (copied, copiedBytes, hashed) = (copied + pass.Copied, copiedBytes + pass.CopiedBytes, hashed + pass.Hashed);
-            if (pass.VanishedDone == 0 || attempt == MaxPasses)
+            if (pass.VanishedDone.Count == 0 || pass.VanishedDone.SetEquals(vanishedBefore) || attempt == MaxPasses)
             {
                 break;
             }
+
+            vanishedBefore = pass.VanishedDone;
         }
 
         var (entries, problems) = (pass.Entries, pass.Problems);
-        var path = WriteSnapshot(destination, options, source, previousPath, entries);
+        var sequence = previousPath is null ? 1 : SnapshotSequence.Read(previousPath) + 1;
+        var path = WriteSnapshot(destination, SnapshotName(options.Clock.GetUtcNow(), label), source, previousPath, sequence, entries);
         return new BackupCreateResult(path, previousPath, entries.Count, entries.Sum(e => e.Size), copied, copiedBytes, hashed, problems);
     }
 
     // Steps 1 and 2 of a snapshot: the ledger as committed now, then the files it marks done (and others by policy).
-    private static Pass TakePass(string source, ObjectStore store, Dictionary<string, InventoryEntry> previous, bool includeOthers, Action? afterLedgerCopy, CancellationToken ct)
+    private static Pass TakePass(
+        string source, ObjectStore store, Dictionary<string, InventoryEntry> previous, Dictionary<string, InventoryEntry> taken, bool includeOthers, Action? afterLedgerCopy, CancellationToken ct)
     {
         var problems = new List<BackupProblem>();
         var entries = new List<InventoryEntry>();
-        int copied = 0, hashed = 0, vanished = 0;
+        var vanished = new HashSet<string>(StringComparer.Ordinal);
+        int copied = 0, hashed = 0;
         long copiedBytes = 0;
 
         // 1. The ledger, as committed right now.
@@ -119,8 +131,8 @@ public static class SnapshotCreator
             {
                 if (ledgerEntry is not null)
                 {
-                    vanished++;
-                    problems.Add(new BackupProblem(relative, "the ledger marks it done but the file is missing"));
+                    vanished.Add(relative);
+                    problems.Add(new BackupProblem(relative, MissingDone));
                 }
 
                 continue;
@@ -134,7 +146,7 @@ public static class SnapshotCreator
 
             if (ledgerEntry is not null && info.Length != ledgerEntry.Bytes)
             {
-                problems.Add(new BackupProblem(relative, string.Create(CultureInfo.InvariantCulture, $"left out: {info.Length} bytes on disk, the ledger recorded {ledgerEntry.Bytes} (run smallcaps verify)")));
+                problems.Add(new BackupProblem(relative, string.Create(CultureInfo.InvariantCulture, $"{info.Length} bytes on disk, the ledger recorded {ledgerEntry.Bytes} (run smallcaps verify)")));
                 continue;
             }
 
@@ -148,26 +160,36 @@ public static class SnapshotCreator
 
             string sha;
             long size;
-            bool isNew;
-            try
+            var isNew = false;
+            if (taken.TryGetValue(relative, out var earlier) && earlier.Size == info.Length && earlier.ModifiedUtc == mtime && store.Has(earlier.Sha256, earlier.Size))
             {
-                (sha, size, isNew) = store.PutIfNew(full, ledgerEntry?.Sha256 ?? before?.Sha256, info.Length, ct);
+                // Hashed by an earlier pass of this create and unchanged since.
+                (sha, size) = (earlier.Sha256, earlier.Size);
             }
-            catch (FileNotFoundException)
+            else
             {
-                if (ledgerEntry is not null)
+                try
                 {
-                    vanished++;
-                    problems.Add(new BackupProblem(relative, "the ledger marks it done but the file is missing"));
+                    (sha, size, isNew) = store.PutIfNew(full, ledgerEntry?.Sha256 ?? before?.Sha256, info.Length, ct);
+                }
+                catch (FileNotFoundException)
+                {
+                    if (ledgerEntry is not null)
+                    {
+                        vanished.Add(relative);
+                        problems.Add(new BackupProblem(relative, MissingDone));
+                    }
+
+                    continue;
                 }
 
-                continue;
+                hashed++;
+                taken[relative] = new InventoryEntry(relative, size, mtime, sha);
             }
 
-            hashed++;
             if (ledgerEntry?.Sha256 is { } recorded && recorded != sha)
             {
-                problems.Add(new BackupProblem(relative, $"left out: sha256 {sha} differs from the ledger's {recorded} (run smallcaps verify)"));
+                problems.Add(new BackupProblem(relative, $"sha256 {sha} differs from the ledger's {recorded} (run smallcaps verify)"));
                 continue;
             }
 
@@ -206,11 +228,11 @@ public static class SnapshotCreator
         }
     }
 
-    private static string WriteSnapshot(string destination, BackupCreateOptions options, string source, string? previousPath, List<InventoryEntry> entries)
+    private static string WriteSnapshot(string destination, (string Name, DateTimeOffset Created) snapshot, string source, string? previousPath, long sequence, List<InventoryEntry> entries)
     {
         var root = Path.Combine(destination, BackupLayout.SnapshotsFolder);
         Directory.CreateDirectory(root);
-        var name = SnapshotName(options.Clock.GetUtcNow(), options.Label);
+        var name = snapshot.Name;
         var final = Path.Combine(root, name);
         for (var n = 2; Directory.Exists(final); n++)
         {
@@ -219,25 +241,41 @@ public static class SnapshotCreator
 
         var temp = Path.Combine(root, $"{BackupLayout.TempPrefix}{Guid.NewGuid():N}");
         Directory.CreateDirectory(temp);
-        var ordered = entries.OrderBy(e => e.Path, StringComparer.Ordinal).ToList();
-        Inventory.Write(Path.Combine(temp, BackupLayout.InventoryFile), ordered);
-        Inventory.WriteHashes(Path.Combine(temp, BackupLayout.HashesFile), ordered);
-        File.WriteAllText(Path.Combine(temp, BackupLayout.ReadmeFile), SnapshotReadme.Render(Path.GetFileName(final), source, previousPath, ordered), new UTF8Encoding(false));
-        Directory.Move(temp, final);
-        return final;
+        try
+        {
+            var ordered = entries.OrderBy(e => e.Path, StringComparer.Ordinal).ToList();
+            Inventory.Write(Path.Combine(temp, BackupLayout.InventoryFile), ordered);
+            Inventory.WriteHashes(Path.Combine(temp, BackupLayout.HashesFile), ordered);
+            SnapshotSequence.Write(temp, sequence, snapshot.Created);
+            File.WriteAllText(Path.Combine(temp, BackupLayout.ReadmeFile), SnapshotReadme.Render(Path.GetFileName(final), source, previousPath, ordered), new UTF8Encoding(false));
+            Directory.Move(temp, final);
+            return final;
+        }
+        catch
+        {
+            // An unfinished snapshot is not left for the next prune to find.
+            TryDeleteFolder(temp);
+            throw;
+        }
     }
 
-    private static string SnapshotName(DateTimeOffset now, string? label)
+    private static void TryDeleteFolder(string folder)
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+        }
+    }
+
+    // The label is already checked (BackupArguments.Label): letters, digits, '.', '_', '-'.
+    private static (string Name, DateTimeOffset Created) SnapshotName(DateTimeOffset now, string? label)
     {
         var stamp = now.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
-        if (string.IsNullOrWhiteSpace(label))
-        {
-            return stamp;
-        }
-
-        var safe = new string(label.Trim().Select(ch => char.IsAsciiLetterOrDigit(ch) || ch is '.' or '_' or '-' ? ch : '-').ToArray());
-        return $"{stamp}-{safe}";
+        return (label is null ? stamp : $"{stamp}-{label}", now);
     }
 
-    private sealed record Pass(List<InventoryEntry> Entries, List<BackupProblem> Problems, int Copied, long CopiedBytes, int Hashed, int VanishedDone);
+    private sealed record Pass(List<InventoryEntry> Entries, List<BackupProblem> Problems, int Copied, long CopiedBytes, int Hashed, HashSet<string> VanishedDone);
 }

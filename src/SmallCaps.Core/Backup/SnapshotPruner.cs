@@ -13,7 +13,7 @@ public static class SnapshotPruner
     public static BackupPruneResult Prune(string destination, int keep, CancellationToken ct = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(keep, 1);
-        var root = Path.GetFullPath(destination);
+        var root = BackupArguments.Folder(destination, "--dest");
         if (!Directory.Exists(Path.Combine(root, BackupLayout.SnapshotsFolder)))
         {
             throw new DirectoryNotFoundException($"--dest {destination} holds no snapshots folder");

@@ -7,15 +7,15 @@ namespace SmallCaps.Core.Backup;
 public static class SnapshotRestorer
 {
     /// <summary>Restores; throws <see cref="IOException"/> when the target is not empty.</summary>
-    public static BackupCheckResult Restore(string snapshotPath, string target, CancellationToken ct = default)
+    public static BackupRestoreResult Restore(string snapshotPath, string target, CancellationToken ct = default)
     {
+        var root = BackupArguments.Folder(target, "--to");
         var entries = SnapshotVerifier.ReadSnapshot(snapshotPath);
-        if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any())
+        if (Directory.Exists(root) && Directory.EnumerateFileSystemEntries(root).Any())
         {
             throw new IOException($"--to {target} is not empty; restore into a new or empty folder");
         }
 
-        var root = Path.GetFullPath(target);
         Directory.CreateDirectory(root);
 
         // "--to restore/" (as tab completion writes it) keeps its separator: add one only where none ends the root.
@@ -72,6 +72,9 @@ public static class SnapshotRestorer
             }
         }
 
-        return new BackupCheckResult(snapshotPath, entries.Count, entries.Sum(e => e.Size), problems);
+        // What the summary counts is what landed and checked, not the whole snapshot.
+        failed = problems.Select(p => p.Path).ToHashSet(StringComparer.Ordinal);
+        var restored = entries.Where(e => !failed.Contains(e.Path)).ToList();
+        return new BackupRestoreResult(snapshotPath, entries.Count, restored.Count, restored.Sum(e => e.Size), problems);
     }
 }

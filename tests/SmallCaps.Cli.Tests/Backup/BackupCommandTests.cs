@@ -1,3 +1,4 @@
+using System.Globalization;
 using SmallCaps.Cli.Tests.Verify;
 using SmallCaps.Core.Backup;
 using SmallCaps.TestSupport;
@@ -39,6 +40,23 @@ public sealed class BackupCommandTests
         Assert.Equal(1, corrupt.Code);
         Assert.Contains(entry.Path, corrupt.Out, StringComparison.Ordinal);
         Assert.Contains("corrupt", corrupt.Out, StringComparison.Ordinal);
+        Assert.Contains("moved aside", corrupt.Out, StringComparison.Ordinal);
+
+        // Restoring the damaged snapshot counts only what it restored.
+        var entries = Inventory.Read(Path.Combine(snapshot, BackupLayout.InventoryFile));
+        var partial = await VerifyCliLake.RunAsync("backup", "restore", "--snapshot", snapshot, "--to", restored.Combine("partial"));
+        Assert.Equal(1, partial.Code);
+        Assert.Contains(
+            string.Create(CultureInfo.InvariantCulture, $"restored {entries.Count - 1} of {entries.Count} files ({entries.Sum(e => e.Size) - entry.Size:N0} bytes)"),
+            partial.Out,
+            StringComparison.Ordinal);
+
+        // The next create copies it again from the lake: the new snapshot verifies clean.
+        var repaired = await VerifyCliLake.RunAsync("backup", "create", "--source", lake.Path, "--dest", dest.Path, "--label", "repair");
+        Assert.Equal(0, repaired.Code);
+        var repairedSnapshot = BackupLayout.Snapshots(dest.Path)[^1];
+        Assert.EndsWith("-repair", repairedSnapshot, StringComparison.Ordinal);
+        Assert.Equal(0, (await VerifyCliLake.RunAsync("backup", "verify", "--snapshot", repairedSnapshot)).Code);
     }
 
     [Fact]

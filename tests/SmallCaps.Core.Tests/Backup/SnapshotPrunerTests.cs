@@ -84,6 +84,26 @@ public sealed class SnapshotPrunerTests(SimLakeFixture lake)
         Assert.True(SnapshotVerifier.Verify(only.SnapshotPath).IsClean);
     }
 
+    [Fact]
+    public void Prune_TwoSnapshotsInTheSameSecond_KeepsTheOneMadeLastNotTheLastByName()
+    {
+        // Given: "zz" made before "aa" in the same second: by name, "aa" sorts first
+        using var source = lake.Copy();
+        using var dest = new TempDirectory("smallcaps-prune");
+        var zz = SnapshotCreator.Create(new BackupCreateOptions { Source = source.Path, Destination = dest.Path, Label = "zz", Clock = new FakeTimeProvider(Noon) });
+        var aa = SnapshotCreator.Create(new BackupCreateOptions { Source = source.Path, Destination = dest.Path, Label = "aa", Clock = new FakeTimeProvider(Noon) });
+
+        // When
+        var ordered = BackupLayout.Snapshots(dest.Path);
+        var result = SnapshotPruner.Prune(dest.Path, keep: 1);
+
+        // Then: the second create was incremental against the first, and the prune kept the second
+        Assert.Equal([zz.SnapshotPath, aa.SnapshotPath], ordered);
+        Assert.Equal(zz.SnapshotPath, aa.PreviousSnapshot);
+        Assert.Equal([aa.SnapshotPath], result.Kept);
+        Assert.Equal([zz.SnapshotPath], result.RemovedSnapshots);
+    }
+
     private static BackupCreateResult Snapshot(string source, string dest, int hour) =>
         SnapshotCreator.Create(new BackupCreateOptions { Source = source, Destination = dest, Clock = new FakeTimeProvider(Noon.AddHours(hour)) });
 

@@ -105,6 +105,82 @@ public sealed class SnapshotTests(SimLakeFixture lake)
         using var restored = new TempDirectory("smallcaps-restore");
         var restore = SnapshotRestorer.Restore(created.SnapshotPath, restored.Combine("lake"));
         Assert.Equal(victim.Path, Assert.Single(restore.Problems).Path);
+
+        // The summary counts what was restored, not the whole snapshot.
+        Assert.Equal(created.Files - 1, restore.RestoredFiles);
+        Assert.Equal(created.Bytes - victim.Size, restore.RestoredBytes);
+    }
+
+    [Fact]
+    public void Verify_CorruptAndMissingObjects_CorruptIsMovedAsideAndTheNextCreateRepairsBoth()
+    {
+        // Given: one object with a byte flipped (same size: a stat cannot tell), another deleted
+        using var source = lake.Copy();
+        using var dest = new TempDirectory("smallcaps-backup");
+        var first = SnapshotCreator.Create(new BackupCreateOptions { Source = source.Path, Destination = dest.Path, Clock = new FakeTimeProvider(Noon) });
+        var victims = Inventory.Read(Path.Combine(first.SnapshotPath, BackupLayout.InventoryFile))
+            .Where(e => e.Path.EndsWith(".parquet", StringComparison.Ordinal)).DistinctBy(e => e.Sha256).Take(2).ToList();
+        var objects = Path.Combine(dest.Path, BackupLayout.ObjectsFolder);
+        var corrupt = BackupLayout.ObjectPath(objects, victims[0].Sha256);
+        LakeSurgery.FlipByte(corrupt, victims[0].Size / 2);
+        File.Delete(BackupLayout.ObjectPath(objects, victims[1].Sha256));
+
+        // When
+        var check = SnapshotVerifier.Verify(first.SnapshotPath);
+        var second = SnapshotCreator.Create(new BackupCreateOptions { Source = source.Path, Destination = dest.Path, Clock = new FakeTimeProvider(Noon.AddHours(1)) });
+
+        // Then: verify names both, moves the corrupt one aside (bytes kept); the create copies both again from the lake
+        Assert.Equal(victims.Select(v => v.Path).Order(StringComparer.Ordinal), check.Problems.Select(p => p.Path).Order(StringComparer.Ordinal));
+        var corruptProblem = check.Problems.Single(p => p.Path == victims[0].Path);
+        Assert.Contains("corrupt", corruptProblem.Reason, StringComparison.Ordinal);
+        Assert.Contains("moved aside", corruptProblem.Reason, StringComparison.Ordinal);
+        Assert.True(File.Exists(corrupt + BackupLayout.QuarantineSuffix));
+        Assert.Empty(second.Problems);
+        Assert.True(second.CopiedFiles >= 2, $"copied {second.CopiedFiles}");
+        var again = SnapshotVerifier.Verify(second.SnapshotPath);
+        Assert.True(again.IsClean, string.Join("\n", again.Problems.Select(p => $"{p.Path}: {p.Reason}")));
+
+        // Same content, same name: the older snapshot is whole again too.
+        Assert.True(SnapshotVerifier.Verify(first.SnapshotPath).IsClean);
+    }
+
+    [Fact]
+    public void Verify_InventoryListsAnotherSize_LeavesTheGoodObjectInPlace()
+    {
+        // Given: the snapshot's inventory, not the object, is wrong
+        using var source = lake.Copy();
+        using var dest = new TempDirectory("smallcaps-backup");
+        var created = SnapshotCreator.Create(new BackupCreateOptions { Source = source.Path, Destination = dest.Path, Clock = new FakeTimeProvider(Noon) });
+        var inventory = Path.Combine(created.SnapshotPath, BackupLayout.InventoryFile);
+        var victim = Inventory.Read(inventory).First(e => e.Path.EndsWith(".parquet", StringComparison.Ordinal));
+        Inventory.Write(inventory, Inventory.Read(inventory).Select(e => e == victim ? e with { Size = e.Size + 1 } : e));
+
+        // When
+        var check = SnapshotVerifier.Verify(created.SnapshotPath);
+
+        // Then
+        Assert.Contains("not moved aside", Assert.Single(check.Problems).Reason, StringComparison.Ordinal);
+        Assert.True(File.Exists(BackupLayout.ObjectPath(Path.Combine(dest.Path, BackupLayout.ObjectsFolder), victim.Sha256)));
+    }
+
+    [Fact]
+    public void Create_ObjectOfTheWrongSize_IsCopiedAgainWithoutAVerify()
+    {
+        // Given: an object cut short (a stat tells)
+        using var source = lake.Copy();
+        using var dest = new TempDirectory("smallcaps-backup");
+        var first = SnapshotCreator.Create(new BackupCreateOptions { Source = source.Path, Destination = dest.Path, Clock = new FakeTimeProvider(Noon) });
+        var victim = Inventory.Read(Path.Combine(first.SnapshotPath, BackupLayout.InventoryFile)).First(e => e.Path.EndsWith(".parquet", StringComparison.Ordinal));
+        using (var stream = new FileStream(BackupLayout.ObjectPath(Path.Combine(dest.Path, BackupLayout.ObjectsFolder), victim.Sha256), FileMode.Open))
+        {
+            stream.SetLength(victim.Size - 1);
+        }
+
+        // When
+        var second = SnapshotCreator.Create(new BackupCreateOptions { Source = source.Path, Destination = dest.Path, Clock = new FakeTimeProvider(Noon.AddHours(1)) });
+
+        // Then
+        Assert.True(SnapshotVerifier.Verify(second.SnapshotPath).IsClean);
     }
 
     [Fact]
@@ -144,6 +220,27 @@ public sealed class SnapshotTests(SimLakeFixture lake)
         var problem = Assert.Single(created.Problems);
         Assert.Equal(entry.FilePath, problem.Path);
         Assert.Contains("differs from the ledger", problem.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("left out", problem.Reason, StringComparison.Ordinal); // the CLI prints "left out: <path>: <reason>"
+    }
+
+    [Fact]
+    public void Create_DoneFileMissingFromTheLake_IsReportedOnceAndNothingIsHashedTwice()
+    {
+        // Given: a file the ledger marks done, deleted (no merge: it stays gone)
+        using var source = lake.Copy();
+        using var dest = new TempDirectory("smallcaps-backup");
+        var entry = LakeSurgery.FirstDone(source.Path, LakeLayoutView.MinuteDataset);
+        File.Delete(LakeSurgery.Full(source.Path, entry));
+
+        // When
+        var created = SnapshotCreator.Create(new BackupCreateOptions { Source = source.Path, Destination = dest.Path, Clock = new FakeTimeProvider(Noon) });
+
+        // Then: every file read once; the ledger once per pass (the second pass shows the file is gone, not merged away)
+        var problem = Assert.Single(created.Problems);
+        Assert.Equal(entry.FilePath, problem.Path);
+        Assert.Equal("the ledger marks it done but it is missing from --source (run smallcaps verify)", problem.Reason);
+        Assert.Equal(created.Files + 1, created.HashedFiles);
+        Assert.True(SnapshotVerifier.Verify(created.SnapshotPath).IsClean);
     }
 
     [Fact]
