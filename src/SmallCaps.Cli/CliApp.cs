@@ -14,11 +14,15 @@ internal static class CliApp
     {
         var context = new CliContext(console, clock, environment, CommandLineText.Redacted(args));
         var parse = Root(context).Parse(args);
+
+        // Only the parse knows every spelling it took for --api-key; the key's value is hidden wherever it occurs.
+        var keys = KnownKeys.Of(parse, args, environment);
+        context.CommandLine = CommandLineText.Redacted(args, keys);
         if (parse.Errors.Count > 0)
         {
             foreach (var line in ParseErrorText.Lines(parse))
             {
-                await console.Error.WriteLineAsync($"error: {line}");
+                await console.Error.WriteLineAsync($"error: {CommandLineText.HideSecrets(line, keys)}");
             }
 
             await console.Error.WriteLineAsync("run 'smallcaps --help' for usage");
@@ -38,7 +42,10 @@ internal static class CliApp
         }
         catch (Exception ex)
         {
-            return IngestCommandHandler.ExitCodeFor(ex, console.Error);
+            using var line = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+            var code = IngestCommandHandler.ExitCodeFor(ex, line);
+            await console.Error.WriteAsync(CommandLineText.HideSecrets(line.ToString(), keys));
+            return code;
         }
     }
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using SmallCaps.Core.Input;
 
 namespace SmallCaps.Cli;
 
@@ -15,15 +16,16 @@ internal static class ParseErrorText
         {
             if (error.SymbolResult is OptionResult { Tokens: [var token, ..] } option && Takes(option.Option.ValueType) is { } takes)
             {
-                yield return $"{option.Option.Name} takes {takes} (got '{token.Value}')";
+                yield return $"{option.Option.Name} takes {takes} (got '{EchoedValue.Of(token.Value)}')";
             }
             else if (afterFlag.Count > 0 && afterFlag.FirstOrDefault(f => error.Message.Contains($"'{f.Key}'", StringComparison.Ordinal)) is { Key: not null } flag)
             {
-                yield return $"{flag.Value} takes true or false (got '{flag.Key}')";
+                yield return $"{flag.Value} takes true or false (got '{EchoedValue.Of(flag.Key)}')";
             }
             else
             {
-                yield return error.Message;
+                // The parser quotes the token it refused whole: a pasted 5 MB value must not become a 5 MB line.
+                yield return EchoedValue.Of(error.Message, EchoedValue.MaxPathLength);
             }
         }
     }

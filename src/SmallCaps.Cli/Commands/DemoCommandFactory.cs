@@ -22,7 +22,7 @@ internal static class DemoCommandFactory
         var minuteYears = new Option<int>("--minute-years") { Description = "Years of minute bars.", DefaultValueFactory = _ => 3 };
         var command = new Command("demo", "Run both ingests against a built-in simulator and print how to read the lake.") { outdir, count, years, minuteYears };
         command.SetAction(async (ParseResult r, CancellationToken ct) =>
-            await RunAsync(Path.GetFullPath(r.GetValue(outdir)!), r.GetValue(count), r.GetValue(years), r.GetValue(minuteYears), context, ct));
+            await RunAsync(OutputPaths.Lake("--outdir", r.GetValue(outdir)), r.GetValue(count), r.GetValue(years), r.GetValue(minuteYears), context, ct));
         return command;
     }
 

@@ -22,25 +22,28 @@ internal static class IngestCommandFactory
         var formerTickers = new Option<bool>("--former-tickers") { Description = "Also fetch each security under the tickers it used before a rename, over the dates it used them (needs select-universe --outdir D --corporate-actions first)." };
         var command = new Command(name, description) { tickers, outdir, from, to, workers, rps, adjusted, key, baseUrl, freePlan, formerTickers };
         command.SetAction(async (ParseResult r, CancellationToken ct) =>
-        {
-            var free = r.GetValue(freePlan);
-            var args = new IngestArguments
-            {
-                Dataset = dataset,
-                TickersCsv = r.GetValue(tickers)!,
-                Outdir = r.GetValue(outdir)!,
-                From = r.GetValue(from)!,
-                To = r.GetValue(to)!,
-                MaxWorkers = free ? 1 : r.GetValue(workers),
-                MaxRps = free ? "free" : r.GetValue(rps),
-                Adjusted = r.GetValue(adjusted),
-                FormerTickers = r.GetValue(formerTickers),
-                ApiKey = r.GetValue(key),
-                BaseUrl = r.GetValue(baseUrl),
-                Environment = context.Environment,
-            };
-            return await IngestCommandHandler.RunAsync(args, context.CommandLine, context.Console, context.Clock, ct);
-        });
+            await IngestCommandHandler.RunAsync(Arguments(r, dataset, context), context.CommandLine, context.Console, context.Clock, ct));
         return command;
+    }
+
+    /// <summary>The verb's values as typed, read by name: the verb and <c>launch</c> read them the same way.</summary>
+    public static IngestArguments Arguments(ParseResult r, BarDataset dataset, CliContext context)
+    {
+        var free = FreePlan.IsOn(r);
+        return new IngestArguments
+        {
+            Dataset = dataset,
+            TickersCsv = r.GetValue<string>("--tickers-csv")!,
+            Outdir = r.GetValue<string>("--outdir")!,
+            From = r.GetValue<string>("--from")!,
+            To = r.GetValue<string>("--to")!,
+            MaxWorkers = free ? 1 : r.GetValue<int>("--max-workers"),
+            MaxRps = free ? "free" : r.GetValue<string?>("--max-rps"),
+            Adjusted = r.GetValue<bool>("--adjusted"),
+            FormerTickers = r.GetValue<bool>("--former-tickers"),
+            ApiKey = r.GetValue<string?>("--api-key"),
+            BaseUrl = r.GetValue<string?>("--base-url"),
+            Environment = context.Environment,
+        };
     }
 }

@@ -18,78 +18,43 @@ namespace SmallCaps.Cli.Commands;
 /// </summary>
 internal static class LaunchHandler
 {
+    // A week: longer windows and stalls are typos, and TimeSpan cannot hold 1e308 minutes.
+    private const double MaxMinutes = 7 * 24 * 60;
+
+    // The backoff never waits longer than SupervisorOptions.MaxDelay (5 minutes).
+    private const double MaxRestartDelaySeconds = 300;
+
     public static async Task<int> RunAsync(ParseResult r, string verb, LaunchOptions o, CliContext context, CancellationToken cancellationToken)
     {
         var console = context.Console;
         var clock = context.Clock;
-        var paths = RunPaths.For(r.GetValue(o.Workdir)!);
+
+        // 1. The checks of the verb itself (the same functions, so the two cannot drift), while the user is still watching.
         var bars = verb is "ingest-daily" or "ingest-minute";
-        var dataset = verb switch
+        string dataset;
+        string outdir;
+        if (bars)
         {
-            "ingest-daily" => BarDataset.Daily.Name,
-            "ingest-minute" => BarDataset.Minute.Name,
-            "ingest-trades" => TickDataset.Trades.Name,
-            _ => r.GetValue<double?>("--quotes-hz") is { } hz && hz > 0 ? TickDataset.SampledQuotes(hz).Name : TickDataset.Quotes.Name,
-        };
+            var barDataset = verb == "ingest-daily" ? BarDataset.Daily : BarDataset.Minute;
+            (dataset, outdir) = (barDataset.Name, IngestCommandHandler.Validate(IngestCommandFactory.Arguments(r, barDataset, context), clock).Outdir);
+        }
+        else
+        {
+            var plan = TicksCommandHandler.Validate(TicksCommandFactory.Arguments(r, verb == "ingest-trades" ? TickKind.Trades : TickKind.Quotes, context));
+            (dataset, outdir) = (plan.Dataset.Name, plan.Outdir);
+        }
+
+        var paths = RunPaths.For(OutputPaths.Folder("--workdir", r.GetValue(o.Workdir)));
+        var supervisor = Supervisor(r, o);
         var tickersCsv = bars ? Path.GetFullPath(r.GetValue<string>("--tickers-csv")!) : null;
         var manifest = bars ? null : Path.GetFullPath(r.GetValue<string>("--manifest")!);
-        var outdir = Path.GetFullPath(r.GetValue<string>("--outdir")!);
+
         // Ticks record their --start-date/--end-date here, so status can count the sessions left.
         var from = r.GetValue<string>(bars ? "--from" : "--start-date");
         var to = r.GetValue<string>(bars ? "--to" : "--end-date");
         var cliKey = r.GetValue<string?>("--api-key");
-        var supervisor = new SupervisorOptions
-        {
-            MaxCrashes = r.GetValue(o.MaxCrashes),
-            CrashWindow = TimeSpan.FromMinutes(r.GetValue(o.CrashWindow)),
-            BaseDelay = TimeSpan.FromSeconds(r.GetValue(o.RestartDelay)),
-            StallTimeout = r.GetValue(o.StallTimeout) is { } stall ? TimeSpan.FromMinutes(stall) : null,
-        };
-
-        // 1. Validate everything the detached ingest would reject, while the user is still watching.
         var tool = ToolCommand.Current();
         var formerTickers = bars && r.GetValue<bool>("--former-tickers");
-        IReadOnlyList<string> asked;
-        if (bars)
-        {
-            var tickerList = TickerListReader.Read(tickersCsv!);
-            var range = IngestRangeParser.Parse(from!, to!, clock);
-            asked = formerTickers ? FormerTickers.Load(outdir, tickerList.Tickers, range).Tickers : tickerList.Tickers;
-        }
-        else
-        {
-            // Read and checked like the ingest will (line-numbered errors, missing file), before anything starts.
-            asked = [.. SmallCaps.Core.Manifest.ManifestFile.Read(manifest!).Select(w => w.Ticker)];
-        }
-
-        // The ingest checks this too, but only once detached: a typo'd case would end the run unseen.
-        var ledger = SmallCaps.Core.Verify.LedgerView.DatabasePath(outdir);
-        if (File.Exists(ledger) && TickerRules.CaseTwinOfHeld(asked, SmallCaps.Core.Verify.LedgerView.ReadTasks(ledger).Where(e => e.Dataset == dataset).Select(e => e.Ticker)) is { } twins)
-        {
-            throw new InputException(TickerRules.CaseTwinOfHeldProblem(twins));
-        }
-
-        if (supervisor.Validate() is { Count: > 0 } problems)
-        {
-            throw new InputException(problems[0]);
-        }
-
-        if (File.Exists(outdir) || File.Exists(paths.Workdir))
-        {
-            throw new InputException($"{(File.Exists(outdir) ? "--outdir " + outdir : "--workdir " + paths.Workdir)} is a file, not a folder");
-        }
-
-        try
-        {
-            if (ApiKeyResolver.Resolve(cliKey, context.Environment ?? ApiKeyResolver.ProcessEnvironment(), Directory.GetCurrentDirectory()) is null)
-            {
-                throw new InputException($"no API key: pass --api-key, or set {ApiKeyResolver.MassiveVariable} (or {ApiKeyResolver.PolygonVariable}), or put it in .env");
-            }
-        }
-        catch (ApiKeyException ex)
-        {
-            throw new InputException(ex.Message, ex);
-        }
 
         // 2. One run per workdir and per outdir; the gates make the check and the start one step for concurrent launches.
         var patience = TimeSpan.FromSeconds(60);
@@ -204,6 +169,24 @@ internal static class LaunchHandler
         cancellationToken.ThrowIfCancellationRequested();
         return ExitCodes.Ok;
     }
+
+    /// <summary>The supervisor's options, each checked before it becomes a TimeSpan (NaN or 1e308 would throw there).</summary>
+    private static SupervisorOptions Supervisor(ParseResult r, LaunchOptions o)
+    {
+        var supervisor = new SupervisorOptions
+        {
+            MaxCrashes = r.GetValue(o.MaxCrashes),
+            CrashWindow = TimeSpan.FromMinutes(Within("--crash-window", r.GetValue(o.CrashWindow), "minutes", zeroAllowed: false, MaxMinutes)),
+            BaseDelay = TimeSpan.FromSeconds(Within("--restart-delay", r.GetValue(o.RestartDelay), "seconds", zeroAllowed: true, MaxRestartDelaySeconds)),
+            StallTimeout = r.GetValue(o.StallTimeout) is { } stall ? TimeSpan.FromMinutes(Within("--stall-timeout", stall, "minutes", zeroAllowed: false, MaxMinutes)) : null,
+        };
+        return supervisor.Validate() is { Count: > 0 } problems ? throw new InputException(problems[0]) : supervisor;
+    }
+
+    private static double Within(string option, double value, string unit, bool zeroAllowed, double max) =>
+        double.IsFinite(value) && (zeroAllowed ? value >= 0 : value > 0) && value <= max
+            ? value
+            : throw new InputException(string.Create(CultureInfo.InvariantCulture, $"{option} must be {(zeroAllowed ? "0" : "above 0")} to {max} {unit} (got {value})"));
 
     /// <summary>The ingest verb and its options as typed, minus launch's own options and the key.</summary>
     private static List<string> IngestTokens(ParseResult r, LaunchOptions o)

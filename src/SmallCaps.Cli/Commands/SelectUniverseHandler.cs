@@ -21,7 +21,7 @@ internal static class SelectUniverseHandler
             var parsed = LocalDatePattern.Iso.Parse(a.Date);
             if (!parsed.Success)
             {
-                throw new InputException($"--date \"{a.Date}\" is not a date (YYYY-MM-DD)");
+                throw new InputException($"--date \"{EchoedValue.Of(a.Date)}\" is not a date (YYYY-MM-DD)");
             }
 
             if (parsed.Value > today)
@@ -50,10 +50,11 @@ internal static class SelectUniverseHandler
             throw new InputException("--corporate-actions needs --outdir (the lake the reference datasets go to)");
         }
 
-        if (a.Outdir is not null && File.Exists(a.Outdir))
-        {
-            throw new InputException($"--outdir {a.Outdir} is a file, not a folder");
-        }
+        // Checked now: the selection may send thousands of requests before it writes them.
+        OutputPaths.Distinct(
+            ("--out-csv", OutputPaths.OutputFile("--out-csv", a.OutCsv)),
+            ("--out-parquet", a.OutParquet is null ? null : OutputPaths.OutputFile("--out-parquet", a.OutParquet)));
+        var outdir = a.Outdir is null ? null : OutputPaths.Lake("--outdir", a.Outdir);
 
         var request = new UniverseRequest
         {
@@ -63,7 +64,7 @@ internal static class SelectUniverseHandler
             DetailsPath = a.Details,
             OutCsv = a.OutCsv,
             OutParquet = a.OutParquet,
-            Outdir = a.Outdir is null ? null : Path.GetFullPath(a.Outdir),
+            Outdir = outdir,
             FetchCorporateActions = a.CorporateActions,
             CommandLine = a.CommandLine,
         };
@@ -128,6 +129,6 @@ internal static class SelectUniverseHandler
 
         return double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value * factor > 0 && double.IsFinite(value * factor)
             ? value * factor
-            : throw new InputException($"--cap-max \"{text}\" is not a positive amount (e.g. 2000000000, 2e9, 2B, 500M)");
+            : throw new InputException($"--cap-max \"{EchoedValue.Of(text)}\" is not a positive amount (e.g. 2000000000, 2e9, 2B, 500M)");
     }
 }

@@ -27,7 +27,13 @@ internal static class StatusCommandFactory
                 throw new InputException($"--workdir {dir} does not exist");
             }
 
-            var status = RunStatusReader.Read(RunPaths.For(dir), context.Clock, Math.Clamp(r.GetValue(lines), 0, 1000));
+            if (r.GetValue(lines) is < 0 or > 1000)
+            {
+                throw new InputException(FormattableString.Invariant($"--lines must be between 0 and 1000 (got {r.GetValue(lines)})"));
+            }
+
+            RunRecordCheck.EnsureReadable(RunPaths.For(dir));
+            var status = RunStatusReader.Read(RunPaths.For(dir), context.Clock, r.GetValue(lines));
             if (r.GetValue(json))
             {
                 await context.Console.Out.WriteLineAsync(JsonSerializer.Serialize(status, RunJson.Options).AsMemory(), ct);

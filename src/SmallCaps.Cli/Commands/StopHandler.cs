@@ -23,6 +23,7 @@ internal static class StopHandler
         var clock = context.Clock;
         var output = context.Console.Out;
         var paths = RunPaths.For(workdir);
+        RunRecordCheck.EnsureReadable(paths);
         var before = RunStatusReader.Read(paths, clock, logLines: 0);
         if (before.Run is not { } run)
         {

@@ -23,32 +23,34 @@ internal static class TicksCommandFactory
         {
             manifest, outdir, workers, rps, key, baseUrl, freePlan, startDate, endDate,
         };
-        Option<double?>? hz = null;
         if (kind == TickKind.Quotes)
         {
-            hz = new Option<double?>("--quotes-hz") { Description = "Keep, per 1/H-second bucket, the quote in force at its end (into <outdir>/quotes_<H>hz). Default: every quote." };
+            var hz = new Option<double?>("--quotes-hz") { Description = "Keep, per 1/H-second bucket, the quote in force at its end (into <outdir>/quotes_<H>hz). Default: every quote." };
             command.Add(hz);
         }
 
         command.SetAction(async (ParseResult r, CancellationToken ct) =>
-        {
-            var free = r.GetValue(freePlan);
-            var args = new TicksArguments
-            {
-                Kind = kind,
-                Manifest = r.GetValue(manifest)!,
-                Outdir = r.GetValue(outdir)!,
-                QuotesHz = hz is null ? null : r.GetValue(hz),
-                StartDate = r.GetValue(startDate),
-                EndDate = r.GetValue(endDate),
-                MaxWorkers = free ? 1 : r.GetValue(workers),
-                MaxRps = free ? "free" : r.GetValue(rps),
-                ApiKey = r.GetValue(key),
-                BaseUrl = r.GetValue(baseUrl),
-                Environment = context.Environment,
-            };
-            return await TicksCommandHandler.RunAsync(args, context.CommandLine, context.Console, context.Clock, ct);
-        });
+            await TicksCommandHandler.RunAsync(Arguments(r, kind, context), context.CommandLine, context.Console, context.Clock, ct));
         return command;
+    }
+
+    /// <summary>The verb's values as typed, read by name: the verb and <c>launch</c> read them the same way.</summary>
+    public static TicksArguments Arguments(ParseResult r, TickKind kind, CliContext context)
+    {
+        var free = FreePlan.IsOn(r);
+        return new TicksArguments
+        {
+            Kind = kind,
+            Manifest = r.GetValue<string>("--manifest")!,
+            Outdir = r.GetValue<string>("--outdir")!,
+            QuotesHz = kind == TickKind.Quotes ? r.GetValue<double?>("--quotes-hz") : null,
+            StartDate = r.GetValue<string?>("--start-date"),
+            EndDate = r.GetValue<string?>("--end-date"),
+            MaxWorkers = free ? 1 : r.GetValue<int>("--max-workers"),
+            MaxRps = free ? "free" : r.GetValue<string?>("--max-rps"),
+            ApiKey = r.GetValue<string?>("--api-key"),
+            BaseUrl = r.GetValue<string?>("--base-url"),
+            Environment = context.Environment,
+        };
     }
 }

@@ -29,7 +29,11 @@ internal static class TicksCommandHandler
         return kept.Count > 0 ? kept : throw new InputException($"{a.Manifest}: no window between --start-date and --end-date");
     }
 
-    public static async Task<int> RunAsync(TicksArguments a, string commandLine, CliConsole console, TimeProvider clock, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every check a tick ingest makes before it creates anything; launch runs the same before it detaches, so the
+    /// two cannot drift. Throws <see cref="InputException"/>.
+    /// </summary>
+    public static TicksPlan Validate(TicksArguments a)
     {
         var windows = Restrict(ManifestFile.Read(a.Manifest), a);
         if (a.QuotesHz is { } h && (double.IsNaN(h) || h <= 0 || h > 1000))
@@ -38,14 +42,15 @@ internal static class TicksCommandHandler
         }
 
         var dataset = a.Kind == TickKind.Trades ? TickDataset.Trades : a.QuotesHz is { } hz ? TickDataset.SampledQuotes(hz) : TickDataset.Quotes;
-        if (File.Exists(a.Outdir))
-        {
-            throw new InputException($"--outdir {a.Outdir} is a file, not a folder");
-        }
+        var outdir = OutputPaths.Lake("--outdir", a.Outdir);
+        var connection = ApiConnection.Resolve(a.MaxRps, a.BaseUrl, a.MaxWorkers, a.ApiKey, a.Environment);
+        HeldTickers.EnsureNoCaseTwin(outdir, dataset.Name, windows.Select(w => w.Ticker));
+        return new TicksPlan(windows, dataset, outdir, connection);
+    }
 
-        var (transportOptions, key) = ApiConnection.Resolve(a.MaxRps, a.BaseUrl, a.MaxWorkers, a.ApiKey, a.Environment);
-
-        var outdir = Path.GetFullPath(a.Outdir);
+    public static async Task<int> RunAsync(TicksArguments a, string commandLine, CliConsole console, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var (windows, dataset, outdir, (transportOptions, key)) = Validate(a);
         Directory.CreateDirectory(outdir);
         using var log = RunLogger.Create(outdir, dataset.Name, clock, consoleWarnings: true);
         log.Information("{CommandLine} (key from {KeySource})", commandLine, key.Description);

@@ -30,12 +30,21 @@ internal static class VerifyCommandFactory
             var console = context.Console;
             var dir = r.GetValue(outdir)!;
             VerifyReport report;
+            string? htmlPath;
             try
             {
+                if (File.Exists(dir))
+                {
+                    throw new InputException($"--outdir {dir} is a file, not a folder");
+                }
+
                 if (!Directory.Exists(dir))
                 {
                     throw new InputException($"--outdir {dir} does not exist");
                 }
+
+                // Checked before the lake is read: a report is never lost to a path that cannot take it.
+                htmlPath = r.GetValue(html) is { } given ? HtmlTarget(given) : null;
 
                 var volumeTolerance = r.GetValue(tolerance);
                 if (volumeTolerance is < 0 or > 1 || double.IsNaN(volumeTolerance))
@@ -48,8 +57,9 @@ internal static class VerifyCommandFactory
                     throw new InputException($"{file}: file not found");
                 }
 
-                var reference = ReferenceView.Load(dir, r.GetValue(universe), r.GetValue(splits));
-                var options = new VerifyOptions { Outdir = dir, Reference = reference, VolumeTolerance = volumeTolerance, Clock = context.Clock };
+                // The given CSVs are input (a bad one is exit 2); the lake's own reference files are checked (a bad one is a finding).
+                var csvs = ReferenceView.ReadCsvs(r.GetValue(universe), r.GetValue(splits));
+                var options = new VerifyOptions { Outdir = dir, ReferenceCsvs = csvs, VolumeTolerance = volumeTolerance, Clock = context.Clock };
                 report = await Task.Run(() => LakeVerifier.Run(options, ct), ct);
             }
             catch (InputException ex)
@@ -70,18 +80,57 @@ internal static class VerifyCommandFactory
                 VerifyTextReport.Write(report, console.Out);
             }
 
-            if (r.GetValue(html) is { } htmlPath)
+            if (htmlPath is not null)
             {
-                var full = Path.GetFullPath(htmlPath);
-                Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-                var temp = full + ".tmp";
-                await File.WriteAllTextAsync(temp, VerifyHtmlReport.Render(report), ct);
-                File.Move(temp, full, overwrite: true);
-                await info.WriteLineAsync($"html report: {full}");
+                var temp = htmlPath + ".tmp";
+                try
+                {
+                    Directory.CreateDirectory(Path.GetDirectoryName(htmlPath)!);
+                    await File.WriteAllTextAsync(temp, VerifyHtmlReport.Render(report), ct);
+                    File.Move(temp, htmlPath, overwrite: true);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    File.Delete(temp);
+                    await console.Error.WriteLineAsync($"error: --html {r.GetValue(html)}: {ex.Message}");
+                    return ExitCodes.BadInput;
+                }
+
+                await info.WriteLineAsync($"html report: {htmlPath}");
             }
 
             return report.IsClean ? ExitCodes.Ok : ExitCodes.SomeFailed;
         });
         return command;
+    }
+
+    // The full path the HTML report goes to; an InputException when it names a folder or lies under a file.
+    private static string HtmlTarget(string path)
+    {
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            throw new InputException("--html needs a file name");
+        }
+
+        var full = Path.GetFullPath(path);
+        if (Directory.Exists(full) || Path.EndsInDirectorySeparator(path) || string.IsNullOrEmpty(Path.GetFileName(full)))
+        {
+            throw new InputException($"--html {path} is a folder; name the report file, e.g. {Path.Combine(path, "report.html")}");
+        }
+
+        for (var parent = Path.GetDirectoryName(full); !string.IsNullOrEmpty(parent); parent = Path.GetDirectoryName(parent))
+        {
+            if (File.Exists(parent))
+            {
+                throw new InputException($"--html {path}: {parent} is a file, not a folder");
+            }
+
+            if (Directory.Exists(parent))
+            {
+                break;
+            }
+        }
+
+        return full;
     }
 }

@@ -27,7 +27,7 @@ internal sealed record ApiConnection(TransportOptions Options, ApiKeyResolution 
         var baseUrl = DefaultBaseUrl;
         if (baseUrlText is not null && (!Uri.TryCreate(baseUrlText, UriKind.Absolute, out baseUrl!) || (baseUrl.Scheme != Uri.UriSchemeHttp && baseUrl.Scheme != Uri.UriSchemeHttps)))
         {
-            throw new InputException($"--base-url \"{baseUrlText}\" is not an absolute http(s) URL");
+            throw new InputException($"--base-url \"{EchoedValue.Of(WithoutUserInfo(baseUrlText))}\" is not an absolute http(s) URL: give the API root, e.g. {DefaultBaseUrl.OriginalString}");
         }
 
         var options = new TransportOptions { BaseUrl = baseUrl, MaxWorkers = maxWorkers, MaxRequestsPerSecond = rps };
@@ -49,5 +49,20 @@ internal sealed record ApiConnection(TransportOptions Options, ApiKeyResolution 
         return key is null
             ? throw new InputException($"no API key: pass --api-key, or set {ApiKeyResolver.MassiveVariable} (or {ApiKeyResolver.PolygonVariable}), or put it in .env{noKeyHint}")
             : new ApiConnection(options, key);
+    }
+
+    // A password typed into the URL is never echoed back: the authority's "user:password@" becomes "***@".
+    private static string WithoutUserInfo(string url)
+    {
+        var start = url.IndexOf("://", StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return url;
+        }
+
+        start += 3;
+        var end = url.IndexOfAny(['/', '?', '#'], start);
+        var at = (end < 0 ? url[start..] : url[start..end]).LastIndexOf('@');
+        return at < 0 ? url : string.Concat(url.AsSpan(0, start), "***", url.AsSpan(start + at));
     }
 }

@@ -27,8 +27,9 @@ internal static class FormerTickerNotices
 
         foreach (var skipped in plan.Skipped)
         {
+            // Once on the console: the log's console sink would repeat a log.Warning.
             await error.WriteLineAsync($"warning: --former-tickers: {skipped}; not fetched");
-            log.Warning("Former ticker not fetched: {Skipped}", skipped);
+            log.Information("warning: former ticker not fetched: {Skipped}", skipped);
         }
     }
 }

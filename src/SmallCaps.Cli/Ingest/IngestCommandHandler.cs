@@ -13,27 +13,40 @@ namespace SmallCaps.Cli.Ingest;
 /// </summary>
 internal static class IngestCommandHandler
 {
+    /// <summary>
+    /// Every check of the options, the inputs and the lake a bars ingest makes before it creates anything; launch
+    /// runs the same before it detaches, so the two cannot drift. Throws <see cref="InputException"/>.
+    /// </summary>
+    public static IngestPlan Validate(IngestArguments a, TimeProvider clock)
+    {
+        if (string.IsNullOrWhiteSpace(a.TickersCsv))
+        {
+            throw new InputException("--tickers-csv is empty");
+        }
+
+        var tickers = TickerListReader.Read(a.TickersCsv);
+        var range = IngestRangeParser.Parse(a.From, a.To, clock);
+        var outdir = OutputPaths.Lake("--outdir", a.Outdir);
+        var connection = ApiConnection.Resolve(a.MaxRps, a.BaseUrl, a.MaxWorkers, a.ApiKey, a.Environment);
+        var former = a.FormerTickers ? FormerTickers.Load(outdir, tickers.Tickers, range) : null;
+        var plan = new IngestPlan(tickers, range, outdir, connection, former);
+        HeldTickers.EnsureNoCaseTwin(outdir, a.Dataset.Name, plan.Asked);
+        return plan;
+    }
+
     public static async Task<int> RunAsync(IngestArguments a, string commandLine, CliConsole console, TimeProvider clock, CancellationToken cancellationToken)
     {
         // 1. Validate: every problem is one line and exit code 2, before the outdir exists.
-        var tickers = TickerListReader.Read(a.TickersCsv);
-        var range = IngestRangeParser.Parse(a.From, a.To, clock);
-        if (File.Exists(a.Outdir))
-        {
-            throw new InputException($"--outdir {a.Outdir} is a file, not a folder");
-        }
-
-        var (transportOptions, key) = ApiConnection.Resolve(a.MaxRps, a.BaseUrl, a.MaxWorkers, a.ApiKey, a.Environment);
-        var outdir = Path.GetFullPath(a.Outdir);
-        var former = a.FormerTickers ? FormerTickers.Load(outdir, tickers.Tickers, range) : null;
+        var (tickers, range, outdir, (transportOptions, key), former) = Validate(a, clock);
 
         // 2. Run.
         Directory.CreateDirectory(outdir);
         using var log = RunLogger.Create(outdir, a.Dataset.Name, clock, consoleWarnings: true);
         foreach (var warning in tickers.Warnings)
         {
+            // The console gets it once, here; the log's console sink only echoes Warning and above.
             await console.Error.WriteLineAsync($"warning: {warning}");
-            log.Warning("{Warning}", warning);
+            log.Information("warning: {Warning}", warning);
         }
 
         if (range.Notice is { } notice)

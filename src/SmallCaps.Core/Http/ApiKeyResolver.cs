@@ -56,6 +56,39 @@ public static class ApiKeyResolver
         return null;
     }
 
+    /// <summary>
+    /// Every key value the environment and the working directory's <c>.env</c> hold, well formed or not, so text about
+    /// to be printed can be cleaned of them; never throws (an unreadable .env adds nothing).
+    /// </summary>
+    public static IReadOnlyList<string> KnownValues(IReadOnlyDictionary<string, string?> environment, string workingDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        var found = new List<string>();
+        foreach (var (name, _) in Variables)
+        {
+            if (environment.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value))
+            {
+                found.Add(value.Trim());
+            }
+        }
+
+        try
+        {
+            var dotEnv = Path.Combine(workingDirectory, ".env");
+            if (File.Exists(dotEnv))
+            {
+                var values = DotEnvFile.Parse(File.ReadAllText(dotEnv));
+                found.AddRange(Variables.Select(v => values.GetValueOrDefault(v.Name)).OfType<string>().Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v.Trim()));
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Resolve reports an unreadable .env; here there is just nothing more to hide.
+        }
+
+        return found;
+    }
+
     /// <summary>The process environment as the dictionary <see cref="Resolve"/> takes.</summary>
     public static IReadOnlyDictionary<string, string?> ProcessEnvironment() => new Dictionary<string, string?>(StringComparer.Ordinal)
     {

@@ -11,6 +11,9 @@ public static class RatePreset
     /// <summary>Our default for paid plans: half the vendor's "stay under 100 requests/second" advice.</summary>
     public const double Default = 50;
 
+    /// <summary>The slowest rate accepted, one request an hour: slower ones would overflow the gate's timer.</summary>
+    public const double Slowest = 1.0 / 3600.0;
+
     /// <summary>The vendor's advised ceiling for paid plans.</summary>
     public const double VendorAdvice = 100;
 
@@ -45,7 +48,7 @@ public static class RatePreset
 
         if (double.IsNaN(per) || !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var count) || !(count > 0) || double.IsInfinity(count))
         {
-            error = $"--max-rps must be 'free', a positive number of requests per second, or N/min (got '{text}').";
+            error = $"--max-rps must be 'free', a positive number of requests per second, or N/min (got '{Input.EchoedValue.Of(text)}').";
             return false;
         }
 

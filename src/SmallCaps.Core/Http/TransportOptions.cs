@@ -108,13 +108,23 @@ public sealed record TransportOptions
         {
             problems.Add($"--base-url must be an absolute http(s) URL (got '{UrlRedactor.Redact(BaseUrl)}').");
         }
+        else if (BaseUrl.UserInfo.Length > 0)
+        {
+            // Retry warnings and logs print the base URL: a password in it would be printed everywhere.
+            problems.Add("--base-url must not carry a user name or password (the key goes in a header: pass it with --api-key).");
+        }
         else if (BaseUrl.Query.Length > 0 || BaseUrl.Fragment.Length > 0)
         {
             problems.Add("--base-url must not carry a query or fragment (the key goes in a header).");
         }
+        else if (BaseUrl.AbsolutePath != "/")
+        {
+            // Request paths start with their version (/v2/aggs, /v3/trades): a pasted ".../v2" would 404 every ticker.
+            problems.Add($"--base-url must be the API root, without a path (got path '{Input.EchoedValue.Of(BaseUrl.AbsolutePath)}'): give e.g. https://api.massive.com.");
+        }
 
         Check(problems, MaxWorkers is >= 1 and <= 64, $"--max-workers must be between 1 and 64 (got {MaxWorkers}).");
-        Check(problems, MaxRequestsPerSecond > 0 && MaxRequestsPerSecond <= 10_000, $"--max-rps must be above 0 and at most 10000 (got {Fmt(MaxRequestsPerSecond)}).");
+        Check(problems, MaxRequestsPerSecond >= RatePreset.Slowest && MaxRequestsPerSecond <= 10_000, $"--max-rps must be at least 1/hour and at most 10000 a second (got {Fmt(MaxRequestsPerSecond)} a second).");
         Check(problems, RateBurst is >= 0 and <= 10_000, $"RateBurst must be between 0 and 10000 (got {RateBurst}).");
         Check(problems, RateFloorFraction > 0 && RateFloorFraction <= 1, $"RateFloorFraction must be in (0, 1] (got {Fmt(RateFloorFraction)}).");
         Check(problems, RateRecoveryStepFraction > 0 && RateRecoveryStepFraction <= 1, $"RateRecoveryStepFraction must be in (0, 1] (got {Fmt(RateRecoveryStepFraction)}).");

@@ -51,7 +51,7 @@ public static class IngestRangeParser
         var result = Pattern.Parse(value?.Trim() ?? string.Empty);
         if (!result.Success || value!.Trim().Length != 10)
         {
-            throw new InputException($"{option} \"{value}\" is not a date in YYYY-MM-DD form");
+            throw new InputException($"{option} \"{EchoedValue.Of(value)}\" is not a date in YYYY-MM-DD form");
         }
 
         if (result.Value.Year < 1990)
@@ -71,7 +71,7 @@ public static class IngestRangeParser
         }
 
         var r = Pattern.Parse(text.Trim());
-        return r.Success ? r.Value : throw new InputException($"{option} \"{text}\" is not a date in YYYY-MM-DD form");
+        return r.Success ? r.Value : throw new InputException($"{option} \"{EchoedValue.Of(text)}\" is not a date in YYYY-MM-DD form");
     }
 
     /// <summary>Formats a date as YYYY-MM-DD.</summary>

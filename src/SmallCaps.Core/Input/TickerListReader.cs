@@ -27,7 +27,7 @@ public static class TickerListReader
             var column = Array.FindIndex(header, h => string.Equals(h.Trim(), "ticker", StringComparison.OrdinalIgnoreCase));
             if (column < 0)
             {
-                throw new InputException($"{path}:1: no 'ticker' column in header \"{string.Join(',', header)}\"");
+                throw new InputException($"{path}:1: no 'ticker' column in header \"{EchoedValue.Of(string.Join(',', header))}\"");
             }
 
             var tickers = new List<string>();
@@ -46,17 +46,17 @@ public static class TickerListReader
 
                 if (TickerRules.Problem(value) is { } problem)
                 {
-                    throw new InputException($"{path}:{line.ToString(CultureInfo.InvariantCulture)}: ticker \"{Printable(value)}\" {problem}");
+                    throw new InputException($"{path}:{line.ToString(CultureInfo.InvariantCulture)}: ticker \"{EchoedValue.Of(value)}\" {problem}");
                 }
 
                 if (firstLine.TryGetValue(value, out var first))
                 {
                     if (first.Ticker != value)
                     {
-                        throw new InputException($"{path}:{line.ToString(CultureInfo.InvariantCulture)}: ticker \"{value}\" differs only in case from \"{first.Ticker}\" on line {first.Line.ToString(CultureInfo.InvariantCulture)}; Windows and macOS would give both one folder");
+                        throw new InputException($"{path}:{line.ToString(CultureInfo.InvariantCulture)}: ticker \"{EchoedValue.Of(value)}\" differs only in case from \"{EchoedValue.Of(first.Ticker)}\" on line {first.Line.ToString(CultureInfo.InvariantCulture)}; Windows and macOS would give both one folder");
                     }
 
-                    warnings.Add($"{path}:{line.ToString(CultureInfo.InvariantCulture)}: duplicate ticker \"{value}\" (first on line {first.Line.ToString(CultureInfo.InvariantCulture)}) ignored");
+                    warnings.Add($"{path}:{line.ToString(CultureInfo.InvariantCulture)}: duplicate ticker \"{EchoedValue.Of(value)}\" (first on line {first.Line.ToString(CultureInfo.InvariantCulture)}) ignored");
                     continue;
                 }
 
@@ -76,13 +76,9 @@ public static class TickerListReader
             var line = ex.Context?.Parser?.RawRow ?? 0;
             throw new InputException($"{path}:{line.ToString(CultureInfo.InvariantCulture)}: malformed CSV ({ex.GetType().Name})", ex);
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new InputException($"{path}: cannot read ({ex.Message})", ex);
         }
     }
-
-    // Control characters are shown escaped so the error stays one line.
-    private static string Printable(string value) =>
-        string.Concat(value.Select(c => char.IsControl(c) ? $"\\u{((int)c).ToString("x4", CultureInfo.InvariantCulture)}" : c.ToString()));
 }

@@ -14,6 +14,10 @@ internal static class BarFileScanner
 {
     private static readonly string[] Required = ["t", "session_date", "o", "h", "l", "c", "v"];
 
+    // Unix milliseconds of years 1900 and 2200: bars outside cannot be real (and NodaTime cannot place some of them).
+    private const long MinT = -2_208_988_800_000;
+    private const long MaxT = 7_258_118_400_000;
+
     /// <summary>Scans; null when the file cannot be read (the reason is in <paramref name="findings"/>).</summary>
     public static BarFileScan? Scan(string fullPath, string? ticker, Dictionary<int, DayStats> days, FileFindings findings, ref long previousLastT, CancellationToken ct)
     {
@@ -22,7 +26,7 @@ internal static class BarFileScanner
         {
             reader = ParquetFileReader.Open(fullPath);
         }
-        catch (Exception ex) when (ex is ParquetFormatException or IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (FileProblem.Is(ex))
         {
             findings.Add(FindingKind.UnreadableFile, OneLine(ex.Message));
             return null;
@@ -34,7 +38,7 @@ internal static class BarFileScanner
             {
                 return ScanOpen(reader, ticker, days, findings, ref previousLastT, ct);
             }
-            catch (Exception ex) when (ex is ParquetFormatException or IOException or InvalidDataException)
+            catch (Exception ex) when (FileProblem.Is(ex))
             {
                 findings.Add(FindingKind.UnreadableFile, OneLine(ex.Message));
                 return null;
@@ -50,6 +54,17 @@ internal static class BarFileScanner
         {
             findings.Add(FindingKind.UnreadableFile, $"not a bar file: no column {string.Join(", ", missing)}");
             return null;
+        }
+
+        // Values are read as the lake stores them (t in milliseconds): a column of another type or unit would read as garbage.
+        var mismatched = BarSchemaCheck.Mismatches(reader);
+        if (mismatched.Count > 0)
+        {
+            findings.Add(FindingKind.SchemaMismatch, string.Join("; ", mismatched));
+            if (mismatched.Any(m => Required.Any(r => m.StartsWith($"column '{r}'", StringComparison.Ordinal))))
+            {
+                return null;
+            }
         }
 
         var tickerColumn = reader.IndexOf("ticker");
@@ -102,6 +117,12 @@ internal static class BarFileScanner
             for (var i = 0; i < t.Length; i++)
             {
                 var ti = t[i];
+                if (ti is < MinT or > MaxT)
+                {
+                    findings.Add(FindingKind.WrongSessionDate, $"bar {rows + i}: {Stamp(ti)}, not a time between 1900 and 2200");
+                    continue;
+                }
+
                 if (ti < previousLastT)
                 {
                     findings.Add(FindingKind.Unsorted, $"bar {rows + i} at {Stamp(ti)} comes after {Stamp(previousLastT)}");
@@ -191,7 +212,9 @@ internal static class BarFileScanner
     }
 
     internal static string Stamp(long unixMs) =>
-        NewYorkTime.FromUnixMilliseconds(unixMs).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " New York";
+        unixMs is >= MinT and <= MaxT
+            ? NewYorkTime.FromUnixMilliseconds(unixMs).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " New York"
+            : string.Create(CultureInfo.InvariantCulture, $"t={unixMs} (not a time in milliseconds)");
 
     private static string Date(int dayNumber) => DayNumbers.ToDate(dayNumber).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

@@ -5,8 +5,9 @@ using SmallCaps.Core.Calendar;
 namespace SmallCaps.Core.Verify;
 
 /// <summary>
-/// Completeness of one ticker against the NYSE calendar: over the active span (list/delist dates,
-/// else first and last daily bar) and inside the windows the ledger says were fetched, every
+/// Completeness of one ticker against the NYSE calendar: over the active span (list date, else the first daily bar;
+/// to the delisting, or for a ticker the reference says is listed to the lake's last session, else the last daily
+/// bar) and inside the windows the ledger says were fetched, every
 /// session needs a daily bar; every session with a daily bar needs minute bars (when minutes were
 /// fetched); no bar on a closed day; the daily bar agrees with its minutes.
 /// </summary>
@@ -17,7 +18,8 @@ internal static class CompletenessCheck
     // A stretch this long without a bar between two bars is more likely two securities than a data gap worth only a count.
     private const int ReusedGapDays = 90;
 
-    public static IEnumerable<CoverageCell> Run(TickerBars bars, TickerReference reference, VerifyOptions options, FindingSink sink)
+    /// <summary>Checks one ticker; <paramref name="lastSession"/> is the last day a listed ticker is expected to have bars (null: none).</summary>
+    public static IEnumerable<CoverageCell> Run(TickerBars bars, TickerReference reference, VerifyOptions options, LocalDate? lastSession, FindingSink sink)
     {
         var daily = LakeLayoutView.DailyDataset;
         var minute = LakeLayoutView.MinuteDataset;
@@ -28,7 +30,7 @@ internal static class CompletenessCheck
             sink.Add(new Finding(FindingKind.DuplicateTimestamp, daily, bars.Ticker, null, DayNumbers.ToDate(day), $"{stats.Bars} daily bars on session {Iso(DayNumbers.ToDate(day))}"));
         }
 
-        if (Span(bars, reference) is not { } span)
+        if (Span(bars, reference, lastSession) is not { } span)
         {
             return [];
         }
@@ -102,18 +104,21 @@ internal static class CompletenessCheck
     private static bool IsClosed(LocalDate date) =>
         date.Year >= NyseCalendar.FirstYear && date.Year <= NyseCalendar.LastYear && !NyseCalendar.IsSession(date);
 
-    private static (LocalDate Start, LocalDate End)? Span(TickerBars bars, TickerReference reference)
+    private static (LocalDate Start, LocalDate End)? Span(TickerBars bars, TickerReference reference, LocalDate? lastSession)
     {
-        var (listed, delisted) = reference.SpanOf(bars.Ticker);
+        var listing = reference.ListingOf(bars.Ticker);
         var known = bars.Daily.Count > 0 ? bars.Daily.Keys : bars.Minute.Keys;
-        if (known.Count == 0 && (listed is null || delisted is null))
+        LocalDate? firstBar = known.Count > 0 ? DayNumbers.ToDate(known.Min()) : null;
+        LocalDate? lastBar = known.Count > 0 ? DayNumbers.ToDate(known.Max()) : null;
+
+        // Unknown to every reference: the last bar ends the span (a delisting it cannot see is no gap).
+        var end = lastSession is { } last ? listing.ExpectedEnd(last, lastBar) : listing.LastTraded ?? lastBar;
+        if ((listing.Listed ?? firstBar) is not { } start || end is not { } stop)
         {
             return null;
         }
 
-        var start = listed ?? DayNumbers.ToDate(known.Min());
-        var end = delisted ?? (known.Count > 0 ? DayNumbers.ToDate(known.Max()) : start);
-        return start <= end ? (start, end) : null;
+        return start <= stop ? (start, stop) : null;
     }
 
     // With no ticker_change events known, sessions missing only before the first bar are most often a rename, and a

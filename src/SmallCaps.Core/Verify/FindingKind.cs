@@ -18,6 +18,9 @@ public enum FindingKind
     /// <summary>The file is not a readable Parquet file (footer, pages, schema).</summary>
     UnreadableFile,
 
+    /// <summary>A bar file's column has another type, logical type or timestamp unit than the lake's bar schema.</summary>
+    SchemaMismatch,
+
     /// <summary>Footer facts disagree with the data (row counts, statistics).</summary>
     InconsistentMetadata,
 

@@ -11,6 +11,7 @@ public static class FindingKindNames
         FindingKind.SizeMismatch => "size-mismatch",
         FindingKind.HashMismatch => "hash-mismatch",
         FindingKind.UnreadableFile => "unreadable-file",
+        FindingKind.SchemaMismatch => "schema-mismatch",
         FindingKind.InconsistentMetadata => "inconsistent-metadata",
         FindingKind.LedgerMismatch => "ledger-mismatch",
         FindingKind.Unsorted => "unsorted",

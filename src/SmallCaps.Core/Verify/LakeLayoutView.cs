@@ -17,6 +17,17 @@ public static class LakeLayoutView
     /// <summary>Dataset folders whose files the ledger accounts for: bars, trades, quotes (and sampled quotes, <c>quotes_1hz</c>).</summary>
     public static IReadOnlyList<string> DatasetFolders { get; } = [BarDataset.Daily.Name, BarDataset.Minute.Name, "trades", "quotes"];
 
+    /// <summary>
+    /// Reference datasets select-universe keeps as ledger tasks, '/' separated (<c>reference/splits</c>): each a folder
+    /// of the outdir, and the ledger's dataset name.
+    /// </summary>
+    public static IReadOnlyList<string> ReferenceDatasets { get; } =
+        [.. new[] { Universe.ReferenceLake.TickersDataset, Universe.ReferenceLake.DetailsDataset, Universe.ReferenceLake.SplitsDataset, Universe.ReferenceLake.DividendsDataset, Universe.ReferenceLake.TickerEventsDataset }.Select(Universe.ReferenceLake.LedgerDataset)];
+
+    /// <summary>Whether a file of a reference dataset is the single <c>part.parquet</c> of a snapshot that versions before the ledger wrote.</summary>
+    public static bool IsLegacyReferenceFile(string relativePath) =>
+        relativePath.Split('/') is [_, _, var snapshot, "part.parquet"] && snapshot.StartsWith("snapshot_date=", StringComparison.Ordinal);
+
     /// <summary>Whether a top-level folder of the outdir holds a ledger-tracked dataset.</summary>
     public static bool IsDatasetFolder(string name) =>
         DatasetFolders.Contains(name) || name.StartsWith("quotes_", StringComparison.Ordinal);

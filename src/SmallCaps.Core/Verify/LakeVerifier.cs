@@ -23,7 +23,7 @@ public static class LakeVerifier
         }
 
         var sink = new FindingSink();
-        var reference = options.Reference ?? LoadReference(outdir, sink);
+        var reference = options.Reference ?? LoadReference(outdir, options.ReferenceCsvs, sink);
         var running = LedgerView.IsRunActive(outdir);
         var entries = ReadLedger(outdir, sink);
         var ledgerReadable = entries is not null;
@@ -48,7 +48,7 @@ public static class LakeVerifier
 
         // Without a ledger, the data files on disk are still checked, as if recorded without facts.
         var checkedEntries = entries.Concat(unrecorded.Select(Unrecorded)).ToList();
-        var today = Instant.FromDateTimeOffset(options.Clock.GetUtcNow()).InZone(NewYorkTime.Zone).Date;
+        var lastSession = LastSession(entries, options.Clock);
         var byTicker = checkedEntries.GroupBy(e => e.Ticker, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
         var cells = new List<CoverageCell>();
         long files = 0, bytes = 0, rows = 0;
@@ -58,7 +58,7 @@ public static class LakeVerifier
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxParallelism), CancellationToken = ct },
             group =>
             {
-                var result = TickerCheck.Run(outdir, group.Key, group.ToList(), reference, options, today, sink, ct);
+                var result = TickerCheck.Run(outdir, group.Key, group.ToList(), reference, options, lastSession, sink, ct);
                 lock (gate)
                 {
                     cells.AddRange(result.Cells);
@@ -89,17 +89,39 @@ public static class LakeVerifier
         return new VerifyReport(outdir, findings, totals, coverage.OrderBy(c => c.Ticker, StringComparer.Ordinal).ThenBy(c => c.Year).ToList());
     }
 
-    private static TickerReference LoadReference(string outdir, FindingSink sink)
+    /// <summary>
+    /// The last day a ticker the reference says is listed should have a daily bar: yesterday in New York, but no later
+    /// than the last daily bar of the whole lake (days no ticker has bars for are not yet served, not gaps); null
+    /// without daily bars in the ledger.
+    /// </summary>
+    private static LocalDate? LastSession(List<LedgerEntry> entries, TimeProvider clock)
     {
-        try
+        var lastT = entries.Where(e => e.IsDone && e.Dataset == LakeLayoutView.DailyDataset && e.LastT is not null).Max(e => e.LastT);
+        if (lastT is not { } t)
         {
-            return ReferenceView.Load(outdir);
+            return null;
         }
-        catch (Exception ex) when (ex is ParquetFormatException or IOException or Input.InputException or Universe.UniverseInputException)
-        {
-            sink.Add(new Finding(FindingKind.UnreadableFile, ReferenceView.Folder, null, ReferenceView.Folder, null, $"reference data unreadable, checked without it: {ex.Message.ReplaceLineEndings(" ")}"));
-            return TickerReference.Empty;
-        }
+
+        var yesterday = Instant.FromDateTimeOffset(clock.GetUtcNow()).InZone(NewYorkTime.Zone).Date.PlusDays(-1);
+        var lastBar = NewYorkTime.SessionDateOfMilliseconds(t);
+        return lastBar < yesterday ? lastBar : yesterday;
+    }
+
+    // A reference file that cannot be read is a finding; the checks go on without its rows.
+    private static TickerReference LoadReference(string outdir, ReferenceCsvs csvs, FindingSink sink) =>
+        ReferenceView.Load(outdir, csvs, (relative, ex) => sink.Add(new Finding(
+            FindingKind.UnreadableFile,
+            ReferenceDatasetOf(relative),
+            null,
+            relative,
+            null,
+            $"reference data unreadable, checked without it: {FileProblem.Describe(ex)}")));
+
+    // reference/splits/snapshot_date=.../part-00000.parquet belongs to the ledger dataset reference/splits.
+    private static string ReferenceDatasetOf(string relative)
+    {
+        var segments = relative.Split('/');
+        return segments.Length > 2 ? $"{segments[0]}/{segments[1]}" : segments[0];
     }
 
     private static List<LedgerEntry>? ReadLedger(string outdir, FindingSink sink)
@@ -158,7 +180,43 @@ public static class LakeVerifier
             }
         }
 
+        if (reportOrphans)
+        {
+            ScanReferenceFolders(outdir, recorded, reportTemp, sink);
+        }
+
         return unrecorded;
+    }
+
+    // Files under reference/ no done task accounts for: verify would read a stray copy's splits or dates unnoticed.
+    private static void ScanReferenceFolders(string outdir, HashSet<string> recorded, bool reportTemp, FindingSink sink)
+    {
+        foreach (var dataset in LakeLayoutView.ReferenceDatasets)
+        {
+            var root = LakeLayoutView.Full(outdir, dataset);
+            if (!Directory.Exists(root))
+            {
+                continue;
+            }
+
+            foreach (var full in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            {
+                var relative = LakeLayoutView.Relative(outdir, full);
+                var name = Path.GetFileName(full);
+                if (LakeLayoutView.IsTempName(name))
+                {
+                    if (reportTemp)
+                    {
+                        sink.Add(new Finding(FindingKind.TempFile, dataset, null, relative, null, string.Create(CultureInfo.InvariantCulture, $"temporary or partial file ({new FileInfo(full).Length} bytes) left by an interrupted run")));
+                    }
+                }
+                else if (!recorded.Contains(relative) && !LakeLayoutView.IsLegacyReferenceFile(relative))
+                {
+                    var what = LakeLayoutView.IsDataFileName(name) ? "no done task in the ledger accounts for this file" : "unexpected file in a reference folder";
+                    sink.Add(new Finding(FindingKind.OrphanFile, dataset, null, relative, null, what));
+                }
+            }
+        }
     }
 
     private static LedgerEntry Unrecorded(string relative) => new(

@@ -8,7 +8,8 @@ namespace SmallCaps.Core.Verify;
 /// <summary>All checks of one ticker: its files in window order per dataset, then completeness and splits.</summary>
 internal static class TickerCheck
 {
-    public static TickerCheckResult Run(string outdir, string ticker, List<LedgerEntry> entries, TickerReference reference, VerifyOptions options, LocalDate today, FindingSink sink, CancellationToken ct)
+    /// <summary>Checks one ticker's files, then its completeness up to <paramref name="lastSession"/> when the reference says it is listed.</summary>
+    public static TickerCheckResult Run(string outdir, string ticker, List<LedgerEntry> entries, TickerReference reference, VerifyOptions options, LocalDate? lastSession, FindingSink sink, CancellationToken ct)
     {
         var bars = new TickerBars(ticker);
         int files = 0;
@@ -68,8 +69,9 @@ internal static class TickerCheck
                         }
                     }
                 }
-                else
+                else if (!reference.Unreadable.ContainsKey(entry.FilePath))
                 {
+                    // A reference file the reference reader could not read is already a finding, with its reason.
                     CheckOpens(full, findings);
                 }
 
@@ -81,7 +83,7 @@ internal static class TickerCheck
             }
         }
 
-        var cells = CompletenessCheck.Run(bars, reference, options, sink).ToList();
+        var cells = CompletenessCheck.Run(bars, reference, options, lastSession, sink).ToList();
         return new TickerCheckResult(cells, files, bytes, rows);
     }
 
@@ -127,9 +129,9 @@ internal static class TickerCheck
                 }
             }
         }
-        catch (Exception ex) when (ex is ParquetFormatException or IOException)
+        catch (Exception ex) when (FileProblem.Is(ex))
         {
-            findings.Add(FindingKind.UnreadableFile, ex.Message.ReplaceLineEndings(" "));
+            findings.Add(FindingKind.UnreadableFile, FileProblem.Describe(ex));
         }
     }
 }

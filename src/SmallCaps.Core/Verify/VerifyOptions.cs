@@ -14,8 +14,12 @@ public sealed record VerifyOptions
     /// <value>The default value is 1e-9 (rounding only).</value>
     public double PriceTolerance { get; init; } = 1e-9;
 
-    /// <summary>List/delist dates and splits; null reads <see cref="ReferenceView"/>'s default files in the outdir.</summary>
+    /// <summary>List/delist dates and splits; null reads <see cref="ReferenceView"/>'s files in the outdir (with <see cref="ReferenceCsvs"/>).</summary>
     public TickerReference? Reference { get; init; }
+
+    /// <summary>The CSVs given with --universe and --splits, added to the lake's reference (in place of its default CSVs).</summary>
+    /// <value>The default value is none: the outdir's <c>reference/tickers.csv</c> and <c>reference/splits.csv</c> when present.</value>
+    public ReferenceCsvs ReferenceCsvs { get; init; } = ReferenceCsvs.None;
 
     /// <summary>Tickers checked in parallel.</summary>
     /// <value>The default value is the processor count.</value>

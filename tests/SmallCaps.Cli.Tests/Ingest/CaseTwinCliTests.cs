@@ -19,6 +19,7 @@ public sealed class CaseTwinCliTests
         var first = await CliHarness.RunAsync(["ingest-daily", "--tickers-csv", CliHarness.WriteTickers(dir.Path, ["AAPL"]), .. common]);
         Assert.Equal(ExitCodes.Ok, first.ExitCode);
         var before = Snapshot(outdir);
+        var logs = Directory.GetFiles(Path.Combine(outdir, "_logs"));
         var requests = sim.RequestLog.Total;
         var typo = dir.Combine("typo");
         Directory.CreateDirectory(typo);
@@ -38,6 +39,7 @@ public sealed class CaseTwinCliTests
         Assert.Equal(requests, sim.RequestLog.Total);
         Assert.NotEmpty(before);
         Assert.Equal(before, Snapshot(outdir));
+        Assert.Equal(logs, Directory.GetFiles(Path.Combine(outdir, "_logs")));
     }
 
     // Every Parquet file of the lake with its hash.

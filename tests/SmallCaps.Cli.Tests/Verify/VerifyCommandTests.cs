@@ -47,4 +47,64 @@ public sealed class VerifyCommandTests
         Assert.Equal(2, result.Code);
         Assert.Equal("error: --outdir /nonexistent/lake does not exist", result.Err.Trim());
     }
+
+    [Fact]
+    public async Task Verify_DamagedReferenceFileInTheLake_ReportsItAsAFindingWithTheRestOfTheReport()
+    {
+        // Given: a details file of the reference lake that is not Parquet
+        using var lake = await VerifyCliLake.BuildAsync();
+        var details = Path.Combine(lake.Path, "reference", "details", "snapshot_date=2024-04-01", "part-00000.parquet");
+        Directory.CreateDirectory(Path.GetDirectoryName(details)!);
+        await File.WriteAllTextAsync(details, "not parquet");
+
+        // When
+        var result = await VerifyCliLake.RunAsync("verify", "--outdir", lake.Path, "--json");
+
+        // Then: findings, not an error: the file named, the bars still checked
+        Assert.Equal(1, result.Code);
+        Assert.Equal(string.Empty, result.Err);
+        using var doc = JsonDocument.Parse(result.Out);
+        var findings = doc.RootElement.GetProperty("findings").EnumerateArray().ToList();
+        Assert.Contains(findings, f => f.GetProperty("kind").GetString() == "unreadable-file" && f.GetProperty("path").GetString() == "reference/details/snapshot_date=2024-04-01/part-00000.parquet");
+        Assert.True(doc.RootElement.GetProperty("totals").GetProperty("rows").GetInt64() > 0);
+    }
+
+    [Theory]
+    [InlineData("file/report.html", "error: --html {html}: ")]
+    [InlineData("", "error: --html needs a file name")]
+    [InlineData("folder", "error: --html {html} is a folder")]
+    public async Task Verify_HtmlPathThatCannotTakeTheReport_ExitsTwoBeforeCheckingAnything(string html, string expected)
+    {
+        // Given: an outdir (empty: a verify run would end with findings) and a work folder with a file and a folder
+        using var lake = new TempDirectory("smallcaps-cli-verify-empty");
+        using var work = new TempDirectory("smallcaps-cli-html");
+        await File.WriteAllTextAsync(work.Combine("file"), "x");
+        Directory.CreateDirectory(work.Combine("folder"));
+        var before = Directory.EnumerateFileSystemEntries(work.Path, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+
+        // When
+        var argument = html.Length == 0 ? html : work.Combine(html);
+        var result = await VerifyCliLake.RunAsync("verify", "--outdir", lake.Path, "--html", argument);
+
+        // Then: one line naming --html, no report printed, nothing written
+        Assert.Equal(2, result.Code);
+        Assert.Equal(string.Empty, result.Out);
+        var line = Assert.Single(result.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith(expected.Replace("{html}", argument, StringComparison.Ordinal), line, StringComparison.Ordinal);
+        Assert.Equal(before, Directory.EnumerateFileSystemEntries(work.Path, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(lake.Path));
+    }
+
+    [Fact]
+    public async Task Verify_OutdirIsAFile_SaysItIsAFile()
+    {
+        using var work = new TempDirectory("smallcaps-cli-verify-file");
+        var file = work.Combine("lake");
+        await File.WriteAllTextAsync(file, "x");
+
+        var result = await VerifyCliLake.RunAsync("verify", "--outdir", file);
+
+        Assert.Equal(2, result.Code);
+        Assert.Equal($"error: --outdir {file} is a file, not a folder", result.Err.Trim());
+    }
 }

@@ -54,6 +54,61 @@ public sealed class TransportOptionsTests
         Assert.DoesNotContain(problems, p => p.Contains("SECRET1", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("https://api.polygon.io/v2")]
+    [InlineData("https://api.massive.com/v9/")]
+    [InlineData("http://127.0.0.1:8080/api")]
+    public void Validate_BaseUrlWithAPath_RejectedAskingForTheRoot(string url)
+    {
+        // Given: request paths start with their version, so a path here would 404 every ticker
+        var options = new TransportOptions { BaseUrl = new Uri(url) };
+
+        // When
+        var problems = options.Validate();
+
+        // Then
+        var problem = Assert.Single(problems);
+        Assert.StartsWith("--base-url must be the API root", problem, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("https://api.massive.com")]
+    [InlineData("https://api.massive.com/")]
+    [InlineData("http://127.0.0.1:8080/")]
+    public void Validate_BaseUrlRoot_Accepted(string url) =>
+        Assert.Empty(new TransportOptions { BaseUrl = new Uri(url) }.Validate());
+
+    [Fact]
+    public void Validate_BaseUrlWithUserAndPassword_RejectedWithoutEchoingThem()
+    {
+        // Given
+        var options = new TransportOptions { BaseUrl = new Uri("http://user:SECRET1@127.0.0.1:9/") };
+
+        // When
+        var problems = options.Validate();
+
+        // Then
+        var problem = Assert.Single(problems);
+        Assert.Contains("user name or password", problem, StringComparison.Ordinal);
+        Assert.DoesNotContain("SECRET1", problem, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0.0000001)]
+    [InlineData(1.0 / 3601)]
+    public void Validate_RateSlowerThanOneAnHour_NamesTheOption(double rate)
+    {
+        // Given: the rate gate's timer cannot wait 115 days for one token
+        var options = new TransportOptions { MaxRequestsPerSecond = rate };
+
+        // When
+        var problem = Assert.Single(options.Validate());
+
+        // Then
+        Assert.StartsWith("--max-rps must be at least 1/hour", problem, StringComparison.Ordinal);
+        Assert.Empty((options with { MaxRequestsPerSecond = RatePreset.Slowest }).Validate());
+    }
+
     [Fact]
     public void EffectiveBurst_FreePreset_IsOne()
     {

@@ -95,4 +95,52 @@ public sealed class TickerListReaderTests
 
         Assert.Contains("not found", ex.Message);
     }
+
+    [Fact]
+    public void Read_HugeTickerValue_ErrorLineCutShort()
+    {
+        // Given
+        using var dir = new TempDirectory();
+        var path = Write(dir, "ticker\n" + new string('A', 5_000_000) + "\n");
+
+        // When
+        var ex = Assert.Throws<InputException>(() => TickerListReader.Read(path));
+
+        // Then
+        Assert.Contains(new string('A', EchoedValue.MaxLength) + "…\"", ex.Message, StringComparison.Ordinal);
+        Assert.True(ex.Message.Length < path.Length + 200, $"{ex.Message.Length} characters");
+    }
+
+    [Fact]
+    public void Read_HeaderWithControlCharacters_EchoedEscaped()
+    {
+        using var dir = new TempDirectory();
+        var path = Write(dir, "sym\0bol\tx\nAAA\n");
+
+        var ex = Assert.Throws<InputException>(() => TickerListReader.Read(path));
+
+        Assert.Contains("header \"sym\\u0000bol\\u0009x\"", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_FileThatCannotBeOpened_InputErrorNamingIt()
+    {
+        // Given: a file that exists but may not be read (write-only for root, mode 000 for anyone else)
+        using var dir = new TempDirectory();
+        const string WriteOnly = "/sys/bus/pci/rescan";
+        var path = Environment.UserName == "root" && File.Exists(WriteOnly) ? WriteOnly : Write(dir, "ticker\nAAA\n");
+        if (path != WriteOnly && !OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.None);
+        }
+
+        // Windows has no mode bits: a writer holding the file alone refuses the read instead.
+        using var held = OperatingSystem.IsWindows() ? new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None) : null;
+
+        // When
+        var ex = Assert.Throws<InputException>(() => TickerListReader.Read(path));
+
+        // Then
+        Assert.StartsWith($"{path}: cannot read", ex.Message, StringComparison.Ordinal);
+    }
 }

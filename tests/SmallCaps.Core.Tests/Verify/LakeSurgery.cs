@@ -46,19 +46,23 @@ internal static class LakeSurgery
             .ToList();
     }
 
-    /// <summary>Rewrites a done task's file with edited bars and records the new file in the ledger, as an ingest would.</summary>
-    public static async Task RewriteAsync(string outdir, LedgerEntry entry, Func<List<Bar>, List<Bar>> edit)
+    /// <summary>
+    /// Rewrites a done task's file with edited bars and records the new file in the ledger, as an ingest would; another
+    /// writer's schema (same columns, e.g. t in microseconds) with <paramref name="schema"/> and <paramref name="storeT"/>.
+    /// </summary>
+    public static async Task RewriteAsync(string outdir, LedgerEntry entry, Func<List<Bar>, List<Bar>> edit, ParquetSchema? schema = null, Func<long, long>? storeT = null)
     {
         var path = Full(outdir, entry);
         var bars = edit(Read(path));
         File.Delete(path);
-        await using (var writer = ParquetFileWriter.CreateFile(path, BarSchema.Schema))
+        schema ??= BarSchema.Schema;
+        await using (var writer = ParquetFileWriter.CreateFile(path, schema))
         {
-            var batch = new ColumnBatch(BarSchema.Schema);
+            var batch = new ColumnBatch(schema);
             foreach (var b in bars)
             {
                 batch.StringColumn(BarSchema.Ticker).Append(b.Ticker);
-                batch.Int64Column(BarSchema.T).Append(b.T);
+                batch.Int64Column(BarSchema.T).Append(storeT?.Invoke(b.T) ?? b.T);
                 batch.Int32Column(BarSchema.SessionDate).Append(b.SessionDay);
                 batch.DoubleColumn(BarSchema.O).Append(b.O);
                 batch.DoubleColumn(BarSchema.H).Append(b.H);

@@ -308,4 +308,24 @@ public sealed class LakeVerifierTests(SimLakeFixture lake)
         Assert.Contains("column 't': statistics say min", stats.Detail, StringComparison.Ordinal);
         Assert.Contains(report.Findings, f => f.Kind == FindingKind.HashMismatch && f.Path == entry.FilePath);
     }
+
+    [Fact]
+    public async Task Run_BarFileWithTimesInMicroseconds_ReportsSchemaMismatchAndChecksTheRest()
+    {
+        // Given: a daily file rewritten as DuckDB's COPY writes it, t as TIMESTAMP in microseconds (recorded in the ledger)
+        using var dir = lake.Copy();
+        var entry = LakeSurgery.FirstDone(dir.Path, Daily);
+        var columns = SmallCaps.Core.Lake.BarSchema.Schema.Columns.Select(c => c.Name == "t" ? Parquet.ColumnSpec.Timestamp("t", Parquet.TimeUnit.Micros) : c).ToList();
+        await LakeSurgery.RewriteAsync(dir.Path, entry, bars => bars, new Parquet.ParquetSchema(columns), t => t * 1000);
+
+        // When
+        var report = LakeVerifier.Run(new VerifyOptions { Outdir = dir.Path });
+
+        // Then: the file is named with the column and unit; its bars are not read as times, the other files are checked
+        var mismatch = Assert.Single(report.Findings, f => f.Kind == FindingKind.SchemaMismatch);
+        Assert.Equal(entry.FilePath, mismatch.Path);
+        Assert.Contains("column 't' is INT64 TIMESTAMP(MICROS,UTC), the lake's bars store INT64 TIMESTAMP(MILLIS,UTC)", mismatch.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain(report.Findings, f => f.Kind is FindingKind.WrongSessionDate or FindingKind.Unsorted);
+        Assert.True(report.Totals.Rows > 10_000);
+    }
 }

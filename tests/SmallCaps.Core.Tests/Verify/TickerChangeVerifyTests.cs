@@ -116,10 +116,12 @@ public sealed class TickerChangeVerifyTests(SimLakeFixture lake)
         // When
         var report = LakeVerifier.Run(new VerifyOptions { Outdir = dir.Path });
 
-        // Then: one finding naming the reference data; the lake itself is still checked
-        var finding = Assert.Single(report.Findings);
-        Assert.Equal(FindingKind.UnreadableFile, finding.Kind);
+        // Then: one finding naming the reference data, and the file no ledger task accounts for; the lake itself is still checked
+        var finding = Assert.Single(report.Findings, f => f.Kind == FindingKind.UnreadableFile);
         Assert.Contains("reference data unreadable", finding.Detail, StringComparison.Ordinal);
+        Assert.Equal("reference/ticker_events/snapshot_date=2023-12-29/part-00000.parquet", finding.Path);
+        Assert.Single(report.Findings, f => f.Kind == FindingKind.OrphanFile && f.Path == finding.Path);
+        Assert.Equal(2, report.Findings.Count);
         Assert.True(report.Totals.Files > 0);
     }
 
