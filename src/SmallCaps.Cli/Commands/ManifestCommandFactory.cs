@@ -47,11 +47,6 @@ internal static class ManifestCommandFactory
             }
 
             var outPath = r.GetValue(output)!;
-            if (Directory.Exists(outPath))
-            {
-                throw new InputException($"--out {outPath} is a folder, not a file");
-            }
-
             var result = await ManifestMaker.MakeAsync(r.GetValue(events)!, outPath, options, ct);
             var c = CultureInfo.InvariantCulture;
             await context.Console.Out.WriteLineAsync(string.Create(c, $"manifest: {result.Events} events -> {result.Windows.Count} windows ({result.Windows.Select(w => (w.Ticker, w.SessionDate)).Distinct().Count()} ticker-sessions, {result.Windows.Select(w => w.Ticker).Distinct().Count()} tickers) written to {outPath}"));

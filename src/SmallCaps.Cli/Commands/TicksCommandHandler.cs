@@ -1,4 +1,3 @@
-using System.Globalization;
 using SmallCaps.Cli.Ingest;
 using SmallCaps.Cli.Output;
 using SmallCaps.Core.Http;
@@ -36,9 +35,9 @@ internal static class TicksCommandHandler
     public static TicksPlan Validate(TicksArguments a)
     {
         var windows = Restrict(ManifestFile.Read(a.Manifest), a);
-        if (a.QuotesHz is { } h && (double.IsNaN(h) || h <= 0 || h > 1000))
+        if (a.QuotesHz is { } h && TickDataset.SampleRateProblem(h) is { } rateProblem)
         {
-            throw new InputException(string.Create(CultureInfo.InvariantCulture, $"--quotes-hz must be above 0 and at most 1000 (got {h})"));
+            throw new InputException($"--quotes-hz {rateProblem}");
         }
 
         var dataset = a.Kind == TickKind.Trades ? TickDataset.Trades : a.QuotesHz is { } hz ? TickDataset.SampledQuotes(hz) : TickDataset.Quotes;

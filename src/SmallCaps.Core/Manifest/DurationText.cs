@@ -49,9 +49,9 @@ public static partial class DurationText
         return d;
     }
 
-    [GeneratedRegex(@"^(?<part>\d{1,6}(?:ms|min|h|m|s))+$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?<part>[0-9]{1,6}(?:ms|min|h|m|s))+$", RegexOptions.CultureInvariant)]
     private static partial Regex Units();
 
-    [GeneratedRegex(@"^(\d+)(ms|min|h|m|s)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^([0-9]+)(ms|min|h|m|s)$", RegexOptions.CultureInvariant)]
     private static partial Regex Part();
 }

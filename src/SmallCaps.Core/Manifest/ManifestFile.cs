@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using CsvHelper;
-using CsvHelper.Configuration;
 using NodaTime;
 using NodaTime.Text;
 using SmallCaps.Core.Input;
@@ -16,8 +15,6 @@ namespace SmallCaps.Core.Manifest;
 /// </summary>
 public static class ManifestFile
 {
-    private static readonly int EpochDayNumber = new DateOnly(1970, 1, 1).DayNumber;
-
     private static readonly ParquetSchema Schema = new(
     [
         ColumnSpec.String("ticker"),
@@ -41,7 +38,7 @@ public static class ManifestFile
             foreach (var w in windows)
             {
                 batch.StringColumn(0).Append(w.Ticker);
-                batch.Int32Column(1).Append(w.SessionDate.ToDateOnly().DayNumber - EpochDayNumber);
+                batch.Int32Column(1).Append(ManifestDates.ToEpochDays(w.SessionDate));
                 batch.Int64Column(2).Append(w.StartNs);
                 batch.Int64Column(3).Append(w.EndNs);
                 batch.Int32Column(4).Append(w.Events);
@@ -78,41 +75,30 @@ public static class ManifestFile
         }
     }
 
-    /// <summary>Reads and validates a manifest; throws <see cref="InputException"/> naming file and line.</summary>
+    /// <summary>Reads and validates a manifest; throws <see cref="InputException"/> listing every bad row by file and line.</summary>
     public static IReadOnlyList<ManifestWindow> Read(string path)
     {
-        if (!File.Exists(path))
+        InputFile.MustExist(path, "manifest");
+        List<ManifestWindow> windows;
+        try
         {
-            throw new InputException($"{path}: manifest not found");
+            windows = IsParquet(path) ? ReadParquet(path) : ReadCsv(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException($"{path}: cannot read ({ex.Message})", ex);
         }
 
-        var windows = IsParquet(path) ? ReadParquet(path) : ReadCsv(path);
-        if (windows.Count == 0)
-        {
-            throw new InputException($"{path}: the manifest has no windows");
-        }
-
-        if (TickerRules.CaseTwins(windows.Select(w => w.Ticker)) is { } twins)
-        {
-            throw new InputException($"{path}: {TickerRules.CaseTwinsProblem(twins)}");
-        }
-
-        return windows;
+        return windows.Count > 0 ? windows : throw new InputException($"{path}: the manifest has no windows");
     }
 
     private static List<ManifestWindow> ReadCsv(string path)
     {
-        var config = new CsvConfiguration(CultureInfo.InvariantCulture) { IgnoreBlankLines = true, TrimOptions = TrimOptions.Trim, DetectDelimiter = false, BadDataFound = null, MissingFieldFound = null };
         try
         {
             using var reader = SharedRead.Text(path);
-            using var csv = new CsvReader(reader, config);
-            if (!csv.Read() || !csv.ReadHeader() || csv.HeaderRecord is null)
-            {
-                throw new InputException($"{path}:1: empty manifest, expected ticker,session_date,start_ns,end_ns");
-            }
-
-            var header = csv.HeaderRecord;
+            using var csv = UserCsv.OpenWithHeader(reader, path, "ticker,session_date,start_ns,end_ns");
+            var header = csv.HeaderRecord!;
             int Column(string name)
             {
                 var i = Array.FindIndex(header, h => string.Equals(h.Trim(), name, StringComparison.OrdinalIgnoreCase));
@@ -122,31 +108,44 @@ public static class ManifestFile
             int ticker = Column("ticker"), session = Column("session_date"), start = Column("start_ns"), end = Column("end_ns");
             var events = Array.FindIndex(header, h => string.Equals(h.Trim(), "events", StringComparison.OrdinalIgnoreCase));
             var list = new List<ManifestWindow>();
+            var rows = new Rows();
             while (csv.Read())
             {
-                var where = $"{path}:{csv.Parser.RawRow.ToString(CultureInfo.InvariantCulture)}";
-                var dateText = csv.GetField(session) ?? string.Empty;
-                var date = LocalDatePattern.Iso.Parse(dateText);
-                if (!date.Success)
+                if (UserCsv.IsBlankRow(csv.Parser))
                 {
-                    throw new InputException($"{where}: session_date \"{EventRowBuilder.Printable(dateText)}\" is not YYYY-MM-DD");
+                    continue;
                 }
 
-                var s = ParseNs(where, "start_ns", csv.GetField(start));
-                var e = ParseNs(where, "end_ns", csv.GetField(end));
-                var n = events >= 0 && int.TryParse(csv.GetField(events), NumberStyles.None, CultureInfo.InvariantCulture, out var count) ? count : 1;
-                list.Add(Validated(where, csv.GetField(ticker), date.Value, s, e, n));
+                var line = UserCsv.StartLine(csv.Parser).ToString(CultureInfo.InvariantCulture);
+                var where = $"{path}:{line}";
+                if (UserCsv.UnterminatedQuote(csv.Parser))
+                {
+                    rows.Problems.Add($"{where}: {UserCsv.UnterminatedQuoteProblem}");
+                    continue;
+                }
+
+                rows.Add(list, $"line {line}", where, () =>
+                {
+                    var dateText = csv.GetField(session) ?? string.Empty;
+                    var date = LocalDatePattern.Iso.Parse(dateText);
+                    if (!date.Success)
+                    {
+                        throw new InputException($"{where}: session_date \"{EventRowBuilder.Printable(dateText)}\" is not YYYY-MM-DD");
+                    }
+
+                    var s = ParseNs(where, "start_ns", csv.GetField(start));
+                    var e = ParseNs(where, "end_ns", csv.GetField(end));
+                    var n = events >= 0 && int.TryParse(csv.GetField(events), NumberStyles.None, CultureInfo.InvariantCulture, out var count) ? count : 1;
+                    return Validated(where, csv.GetField(ticker), date.Value, s, e, n);
+                });
             }
 
+            rows.Problems.ThrowIfAny();
             return list;
         }
         catch (CsvHelperException ex)
         {
             throw new InputException($"{path}:{(ex.Context?.Parser?.RawRow ?? 0).ToString(CultureInfo.InvariantCulture)}: malformed CSV ({ex.GetType().Name})", ex);
-        }
-        catch (IOException ex)
-        {
-            throw new InputException($"{path}: cannot read ({ex.Message})", ex);
         }
     }
 
@@ -172,13 +171,18 @@ public static class ManifestFile
             }
 
             var list = new List<ManifestWindow>((int)reader.RowCount);
+            var rows = new Rows();
             for (var i = 0; i < reader.RowCount; i++)
             {
-                var where = $"{path}: row {(i + 1).ToString(CultureInfo.InvariantCulture)}";
-                var date = LocalDate.FromDateOnly(DateOnly.FromDayNumber(EpochDayNumber + session.Int32Values[i]));
-                list.Add(Validated(where, ticker.GetString(i), date, start.Int64Values[i], end.Int64Values[i], events?[i] ?? 1));
+                var row = $"row {(i + 1).ToString(CultureInfo.InvariantCulture)}";
+                var where = $"{path}: {row}";
+                var days = session.Int32Values[i];
+                rows.Add(list, row, where, () => ManifestDates.FromEpochDays(days) is { } date
+                    ? Validated(where, ticker.GetString(i), date, start.Int64Values[i], end.Int64Values[i], events?[i] ?? 1)
+                    : throw new InputException(string.Create(CultureInfo.InvariantCulture, $"{where}: session_date {days} (days since 1970-01-01) is not a calendar date")));
             }
 
+            rows.Problems.ThrowIfAny();
             return list;
         }
         catch (ParquetFormatException ex)
@@ -200,6 +204,11 @@ public static class ManifestFile
             throw new InputException($"{where}: ticker \"{EventRowBuilder.Printable(symbol)}\" {problem}");
         }
 
+        if (ManifestDates.RangeProblem(session) is { } far)
+        {
+            throw new InputException($"{where}: session_date {LocalDatePattern.Iso.Format(session)} {far}");
+        }
+
         if (end <= start)
         {
             throw new InputException($"{where}: end_ns {end.ToString(CultureInfo.InvariantCulture)} is not after start_ns {start.ToString(CultureInfo.InvariantCulture)}");
@@ -211,5 +220,32 @@ public static class ManifestFile
         }
 
         return new ManifestWindow(symbol, session, start, end, events);
+    }
+
+    // Every bad row of the file is collected, and each other spelling of a ticker (case twins) once, at its first row.
+    private sealed class Rows
+    {
+        private readonly CaseTwinRows twins = new();
+
+        public RowProblems Problems { get; } = new();
+
+        public void Add(List<ManifestWindow> list, string row, string where, Func<ManifestWindow> read)
+        {
+            try
+            {
+                var window = read();
+                if (twins.Problem(window.Ticker, row) is { } twin)
+                {
+                    Problems.Add($"{where}: {twin}");
+                    return;
+                }
+
+                list.Add(window);
+            }
+            catch (InputException ex)
+            {
+                Problems.Add(ex.Message);
+            }
+        }
     }
 }

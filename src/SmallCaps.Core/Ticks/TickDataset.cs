@@ -14,9 +14,32 @@ public sealed record TickDataset(string Name, TickKind Kind, double? SampleHz)
     /// <summary>Every quote.</summary>
     public static TickDataset Quotes { get; } = new("quotes", TickKind.Quotes, null);
 
+    /// <summary>Lowest sample rate: one quote per 10,000 seconds (under 3 hours); slower would not sample a 16-hour session.</summary>
+    public const double MinSampleHz = 0.0001;
+
+    /// <summary>Highest sample rate: one quote per millisecond.</summary>
+    public const double MaxSampleHz = 1000;
+
     /// <summary>Quotes sampled at <paramref name="hz"/> per second, in their own folder (<c>quotes_1hz</c>).</summary>
-    public static TickDataset SampledQuotes(double hz) =>
-        new(string.Create(CultureInfo.InvariantCulture, $"quotes_{hz:0.######}hz"), TickKind.Quotes, hz);
+    public static TickDataset SampledQuotes(double hz) => new($"quotes_{RateText(hz)}hz", TickKind.Quotes, hz);
+
+    /// <summary>
+    /// Null when <paramref name="hz"/> can be a sampled dataset, else the problem (for <c>--quotes-hz</c>): the folder name
+    /// must stand for exactly this rate, or two rates would share one folder and one ledger.
+    /// </summary>
+    public static string? SampleRateProblem(double hz)
+    {
+        var c = CultureInfo.InvariantCulture;
+        if (double.IsNaN(hz) || hz < MinSampleHz || hz > MaxSampleHz)
+        {
+            return string.Create(c, $"must be between {MinSampleHz} and {MaxSampleHz} (got {hz})");
+        }
+
+        var text = RateText(hz);
+        return double.Parse(text, c) == hz
+            ? null
+            : string.Create(c, $"{hz} has more than 6 decimal places: its folder quotes_{text}hz would stand for {text}");
+    }
 
     /// <summary>The dataset a ledger/folder name stands for (<c>trades</c>, <c>quotes</c>, <c>quotes_2hz</c>), or null.</summary>
     public static TickDataset? FromName(string name)
@@ -37,6 +60,8 @@ public sealed record TickDataset(string Name, TickKind Kind, double? SampleHz)
             ? SampledQuotes(hz)
             : null;
     }
+
+    private static string RateText(double hz) => hz.ToString("0.######", CultureInfo.InvariantCulture);
 
     /// <summary>Bucket width in ns for sampled quotes.</summary>
     public long BucketNs => SampleHz is { } hz ? Math.Max(1L, (long)Math.Round(1e9 / hz)) : 0;

@@ -47,7 +47,7 @@ internal static class TickSession
         {
             var first = changed[0].Key;
             log.Warning(
-                "{Count} sessions already fetched have different windows in this manifest (first: {Ticker} {Session}); their files were kept. Delete them from {Dataset} and re-run in a fresh outdir to refetch",
+                "{Count} sessions were fetched earlier with other windows than this manifest gives them (first: {Ticker} {Session}): they are not fetched again, and {Dataset} keeps the earlier windows' ticks for them. To fetch this manifest's windows for them, run it with a new --outdir",
                 changed.Count,
                 first.Ticker,
                 IsoDate.Format(first.WindowStart),

@@ -40,6 +40,30 @@ public sealed class TicksCliTests
     }
 
     [Fact]
+    public async Task IngestTrades_ManifestChangesFetchedSession_WarnsItIsKeptAndHowToRefetch()
+    {
+        // Given: one session fetched, then the manifest widened around it
+        await using var sim = await SimulatorHost.StartAsync(new SimulatorOptions { UniverseSize = 300, Seed = 21 });
+        using var dir = new TempDirectory();
+        var events = TickLake.WriteEvents(dir.Path, TickLake.ActiveNames(sim, 1));
+        var manifest = dir.Combine("manifest.csv");
+        string[] common = ["ingest-trades", "--manifest", manifest, "--outdir", dir.Combine("lake"), "--api-key", sim.ApiKey, "--base-url", sim.BaseUrl.ToString()];
+        await CliHarness.RunAsync(["manifest", "--events", events, "--out", manifest, "--before", "5m", "--after", "15m"]);
+        var first = await CliHarness.RunAsync(common);
+        await CliHarness.RunAsync(["manifest", "--events", events, "--out", manifest, "--before", "30m", "--after", "1h"]);
+
+        // When
+        var second = await CliHarness.RunAsync(common);
+
+        // Then: the warning (also on stderr) is in the run's log
+        Assert.Equal(0, first.ExitCode);
+        Assert.Equal(0, second.ExitCode);
+        var log = string.Concat(Directory.GetFiles(dir.Combine("lake", Core.Lake.LakeLayout.LogsFolder)).Select(File.ReadAllText));
+        Assert.Contains("1 sessions were fetched earlier with other windows than this manifest gives them", log, StringComparison.Ordinal);
+        Assert.Contains("To fetch this manifest's windows for them, run it with a new --outdir", log, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task IngestQuotes_PlanWithoutQuotes_Exit3_OneClearLine()
     {
         // Given
@@ -76,8 +100,12 @@ public sealed class TicksCliTests
         Assert.False(Directory.Exists(outdir));
     }
 
-    [Fact]
-    public async Task IngestQuotes_BadHz_Exit2()
+    [Theory]
+    [InlineData("0")]
+    [InlineData("1e-300")]
+    [InlineData("0.0000001")]
+    [InlineData("1.0000001")]
+    public async Task IngestQuotes_BadHz_Exit2(string hz)
     {
         // Given
         using var dir = new TempDirectory();
@@ -85,10 +113,11 @@ public sealed class TicksCliTests
         await CliHarness.RunAsync(["manifest", "--events", TickLake.WriteEvents(dir.Path, ["ABC"]), "--out", manifest]);
 
         // When
-        var result = await CliHarness.RunAsync(["ingest-quotes", "--manifest", manifest, "--outdir", dir.Combine("lake"), "--api-key", "k", "--quotes-hz", "0"]);
+        var result = await CliHarness.RunAsync(["ingest-quotes", "--manifest", manifest, "--outdir", dir.Combine("lake"), "--api-key", "k", "--quotes-hz", hz]);
 
         // Then
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("--quotes-hz", result.Error, StringComparison.Ordinal);
+        Assert.StartsWith("error: --quotes-hz", Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+        Assert.False(Directory.Exists(dir.Combine("lake")));
     }
 }

@@ -26,6 +26,7 @@ public sealed class DurationTextTests
     [InlineData("30")]
     [InlineData("ten minutes")]
     [InlineData("17h")]
+    [InlineData("\u0663\u0660m")]
     public void Parse_BadOrTooLong_ThrowsNamingTheOption(string text)
     {
         // Given / When

@@ -16,7 +16,7 @@ public sealed class ManifestMakerTests
     [InlineData("ticker,timestamp\nABC,2024-03-15T10:00:00Z\n\nab/c,2024-03-15T10:00:00Z\n", ":4: ticker \"ab/c\" contains '/'")]
     [InlineData("ticker,timestamp\nabc,2024-03-15T10:00:00Z\n", ":2: ticker \"abc\" is lower case")]
     [InlineData("ticker,timestamp\nABC,1710509\n", ":2: time \"1710509\" is not between 1990 and 2100")]
-    [InlineData("ticker,timestamp\nABCp,2024-03-15T10:00:00Z\nABCP,2024-03-15T11:00:00Z\n", ": tickers \"ABCp\" and \"ABCP\" differ only in case; Windows and macOS would give both one folder")]
+    [InlineData("ticker,timestamp\nABCp,2024-03-15T10:00:00Z\nABCP,2024-03-15T11:00:00Z\n", ":3: ticker \"ABCP\" differs only in case from \"ABCp\" on line 2; Windows and macOS would give both one folder")]
     public async Task MakeAsync_BadEventsCsv_LineNumberedError_NoManifest(string csv, string expected)
     {
         // Given
@@ -140,6 +140,6 @@ public sealed class ManifestMakerTests
         var ex = Assert.Throws<InputException>(() => ManifestFile.Read(path));
 
         // Then
-        Assert.Equal($"{path}: tickers \"ABCp\" and \"ABCP\" differ only in case; Windows and macOS would give both one folder", ex.Message);
+        Assert.Equal($"{path}:4: ticker \"ABCP\" differs only in case from \"ABCp\" on line 2; Windows and macOS would give both one folder", ex.Message);
     }
 }
