@@ -130,6 +130,7 @@ internal static class LaunchHandler
             From = from,
             To = to,
             FormerTickers = formerTickers,
+            RetryNotEntitled = bars && r.GetValue<bool>("--retry-not-entitled"),
             Manifest = manifest,
             Supervised = r.GetValue(o.Supervise),
             Pid = process.Id,
