@@ -20,7 +20,8 @@ internal static class IngestCommandFactory
         var baseUrl = new Option<string?>("--base-url") { Description = "API base URL (default https://api.massive.com)." };
         var freePlan = new Option<bool>("--free-plan") { Description = "Free plan preset: 5 requests/minute, one worker." };
         var formerTickers = new Option<bool>("--former-tickers") { Description = "Also fetch each security under the tickers it used before a rename, over the dates it used them (needs select-universe --outdir D --corporate-actions first)." };
-        var command = new Command(name, description) { tickers, outdir, from, to, workers, rps, adjusted, key, baseUrl, freePlan, formerTickers };
+        var retryNotEntitled = new Option<bool>("--retry-not-entitled") { Description = "Ask again for windows an earlier run found outside the API plan (they are skipped otherwise), e.g. after a plan upgrade." };
+        var command = new Command(name, description) { tickers, outdir, from, to, workers, rps, adjusted, key, baseUrl, freePlan, formerTickers, retryNotEntitled };
         command.SetAction(async (ParseResult r, CancellationToken ct) =>
             await IngestCommandHandler.RunAsync(Arguments(r, dataset, context), context.CommandLine, context.Console, context.Clock, ct));
         return command;
@@ -41,6 +42,7 @@ internal static class IngestCommandFactory
             MaxRps = free ? "free" : r.GetValue<string?>("--max-rps"),
             Adjusted = r.GetValue<bool>("--adjusted"),
             FormerTickers = r.GetValue<bool>("--former-tickers"),
+            RetryNotEntitled = r.GetValue<bool>("--retry-not-entitled"),
             ApiKey = r.GetValue<string?>("--api-key"),
             BaseUrl = r.GetValue<string?>("--base-url"),
             Environment = context.Environment,

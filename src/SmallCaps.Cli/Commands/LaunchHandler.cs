@@ -56,9 +56,13 @@ internal static class LaunchHandler
         var tool = ToolCommand.Current();
         var formerTickers = bars && r.GetValue<bool>("--former-tickers");
 
-        // 2. One run per workdir and per outdir.
+        // 2. One run per workdir and per outdir; the gates make the check and the start one step for concurrent launches.
+        var patience = TimeSpan.FromSeconds(60);
+        using var workdirGate = await LaunchGate.EnterAsync(LaunchGate.InWorkdir(paths), "--workdir " + paths.Workdir, patience, clock, cancellationToken);
+        using var outdirGate = await LaunchGate.EnterAsync(LaunchGate.InOutdir(outdir), outdir, patience, clock, cancellationToken);
         var notices = new List<string>();
-        if (RunJson.Read<RunRecord>(paths.Record) is { } previous)
+        var previous = RunJson.Read<RunRecord>(paths.Record);
+        if (previous is not null)
         {
             var status = RunStatusReader.Read(paths, clock, logLines: 0);
             if (status.State == RunState.Running)
@@ -70,17 +74,20 @@ internal static class LaunchHandler
             {
                 notices.Add(string.Create(CultureInfo.InvariantCulture, $"previous run {previous.RunId} died without recording an end (pid {previous.Pid}); this run resumes its work"));
             }
-
-            RunHistory.Archive(paths, previous.RunId);
         }
 
-        Directory.CreateDirectory(outdir);
         using (var probe = OutdirLock.Acquire(outdir, clock))
         {
             if (probe.PreviousHolder is { } stale)
             {
                 notices.Add($"took over a stale lock of a run that died ({stale})");
             }
+        }
+
+        // Only now that this launch goes ahead does the previous run's record leave status.
+        if (previous is not null)
+        {
+            RunHistory.Archive(paths, previous.RunId);
         }
 
         // 3. Start the detached host; the key travels only in its environment.
@@ -110,6 +117,7 @@ internal static class LaunchHandler
             environment[ApiKeyResolver.MassiveVariable] = cliKey;
         }
 
+        var launchedAt = clock.GetUtcNow();
         using var process = DetachedProcess.Start(tool, host, Directory.GetCurrentDirectory(), environment);
         var record = new RunRecord
         {
@@ -122,6 +130,7 @@ internal static class LaunchHandler
             From = from,
             To = to,
             FormerTickers = formerTickers,
+            RetryNotEntitled = bars && r.GetValue<bool>("--retry-not-entitled"),
             Manifest = manifest,
             Supervised = r.GetValue(o.Supervise),
             Pid = process.Id,
@@ -132,6 +141,22 @@ internal static class LaunchHandler
             LogPath = paths.LogFile(runId),
         };
         RunJson.Write(paths.Record, record);
+
+        // The gates stay shut until the run has planned (so it owns the outdir): a launch right behind this one sees it (exit 4).
+        var start = await RunStartWatch.WaitAsync(paths, runId, outdir, process, launchedAt, TimeSpan.FromSeconds(30), clock, cancellationToken);
+        if (start == RunStart.Exited && process.ExitCode != ExitCodes.Ok)
+        {
+            // The run's own error line says why; the result only has the code's meaning.
+            var why = LogTail.Read(record.LogPath, 20).LastOrDefault(l => l.StartsWith("error: ", StringComparison.Ordinal))?["error: ".Length..]
+                ?? RunJson.Read<RunResult>(paths.Result)?.Detail ?? "see " + record.LogPath;
+            await console.Error.WriteLineAsync($"error: run {runId} ended at once (exit {process.ExitCode}): {why}");
+            return process.ExitCode;
+        }
+
+        if (start == RunStart.Unknown)
+        {
+            notices.Add($"the run has not started its tasks within 30 s; 'smallcaps status --workdir {CommandLineText.Quote(paths.Workdir)}' shows how it goes");
+        }
 
         foreach (var notice in notices)
         {

@@ -24,6 +24,9 @@ internal sealed record IngestArguments
     /// <summary>Also ask each security under the tickers it used before (<c>--former-tickers</c>).</summary>
     public bool FormerTickers { get; init; }
 
+    /// <summary>Ask again for windows found not entitled before (<c>--retry-not-entitled</c>).</summary>
+    public bool RetryNotEntitled { get; init; }
+
     public string? ApiKey { get; init; }
 
     public string? BaseUrl { get; init; }

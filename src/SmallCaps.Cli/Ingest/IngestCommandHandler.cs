@@ -62,7 +62,7 @@ internal static class IngestCommandHandler
         log.Information("{CommandLine} (key from {KeySource})", commandLine, key.Description);
         using var transport = new MassiveTransport(transportOptions, key.Key, clock, log);
         var source = new AggregatesBarSource(transport);
-        var options = new IngestOptions { Outdir = outdir, Dataset = a.Dataset, Adjusted = a.Adjusted, MaxWorkers = a.MaxWorkers, TickerRanges = former?.Ranges };
+        var options = new IngestOptions { Outdir = outdir, Dataset = a.Dataset, Adjusted = a.Adjusted, MaxWorkers = a.MaxWorkers, TickerRanges = former?.Ranges, RetryNotEntitled = a.RetryNotEntitled };
         IngestRunner? runner = null;
         using var stopProgress = new CancellationTokenSource();
         var reporter = new ProgressReporter(console.Out, console.Interactive, clock);

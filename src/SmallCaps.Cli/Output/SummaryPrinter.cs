@@ -39,6 +39,7 @@ internal static class SummaryPrinter
             ExitCodes.SomeFailed when outcome.FatalError is not null => "stopped early; run the same command again to resume",
             ExitCodes.SomeFailed => "some tasks failed; run the same command again to resume",
             ExitCodes.Interrupted => "interrupted; run the same command again to resume",
+            ExitCodes.KeyRejected when outcome.FatalError is null => string.Create(c, $"done, except {s.NotEntitled} windows outside the API plan; later runs skip them (--retry-not-entitled asks again)"),
             _ => "stopped",
         };
         output.WriteLine(string.Create(c, $"  result     {status} (exit {outcome.ExitCode})"));

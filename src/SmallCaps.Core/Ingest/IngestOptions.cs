@@ -21,6 +21,10 @@ public sealed record IngestOptions
     /// <summary>Each ticker's own dates (<c>--former-tickers</c>); null asks every ticker over the run's range.</summary>
     public IReadOnlyList<TickerRange>? TickerRanges { get; init; }
 
+    /// <summary>Ask again for windows an earlier run found the plan not entitled to (after a plan upgrade).</summary>
+    /// <value>The default value is false: later runs skip them.</value>
+    public bool RetryNotEntitled { get; init; }
+
     /// <summary>Merge each partition's windows into one file after the fetches (off only to set up tests of the merge itself).</summary>
     /// <value>The default value is true.</value>
     internal bool MergeWindows { get; init; } = true;

@@ -9,17 +9,18 @@ namespace SmallCaps.Core.Ingest;
 /// Turns (universe × requested range) into the task windows still to fetch. Rules that keep resume
 /// and extension exact: a requested window (the whole range for days, one per calendar year for
 /// minutes) minus every window the ledger already knows gives new tasks, so ledger windows never
-/// overlap; known windows that are not settled (pending, running, failed, not-entitled) are
-/// re-run whole; settled ones (done, empty, not-found) are never fetched again.
+/// overlap; known windows that are not settled (pending, running, failed) are re-run whole;
+/// settled ones (done, empty, not-found) are never fetched again; not-entitled ones only when
+/// asked (<c>--retry-not-entitled</c>, after a plan upgrade), so a nightly run does not fail on them every night.
 /// </summary>
 public static class IngestPlanner
 {
     /// <summary>Plans the tasks of one run, in ticker then date order.</summary>
-    public static IReadOnlyList<TaskKey> Plan(BarDataset dataset, IReadOnlyList<string> tickers, IngestRange range, IReadOnlyList<LedgerTask> known) =>
-        Plan(dataset, tickers.Select(t => new TickerRange(t, range.From, range.To)).ToList(), known);
+    public static IReadOnlyList<TaskKey> Plan(BarDataset dataset, IReadOnlyList<string> tickers, IngestRange range, IReadOnlyList<LedgerTask> known, bool retryNotEntitled = false) =>
+        Plan(dataset, tickers.Select(t => new TickerRange(t, range.From, range.To)).ToList(), known, retryNotEntitled);
 
     /// <summary>Plans the tasks of one run where each ticker has its own dates (<c>--former-tickers</c>).</summary>
-    public static IReadOnlyList<TaskKey> Plan(BarDataset dataset, IReadOnlyList<TickerRange> wanted, IReadOnlyList<LedgerTask> known)
+    public static IReadOnlyList<TaskKey> Plan(BarDataset dataset, IReadOnlyList<TickerRange> wanted, IReadOnlyList<LedgerTask> known, bool retryNotEntitled = false)
     {
         var byTicker = known.Where(t => t.Key.Dataset == dataset.Name).ToLookup(t => t.Key.Ticker, StringComparer.Ordinal);
         var plan = new List<TaskKey>();
@@ -29,7 +30,7 @@ public static class IngestPlanner
             foreach (var (start, end) in RequestedWindows(dataset, new IngestRange(from, to, null)))
             {
                 var overlapping = existing.Where(t => t.Key.WindowStart <= end && t.Key.WindowEnd >= start).ToList();
-                plan.AddRange(overlapping.Where(t => !t.State.IsSettled()).Select(t => t.Key));
+                plan.AddRange(overlapping.Where(t => !t.State.IsSettled() && (retryNotEntitled || t.State != TaskState.NotEntitled)).Select(t => t.Key));
                 foreach (var (gapStart, gapEnd) in Gaps(start, end, overlapping.Select(t => (t.Key.WindowStart, t.Key.WindowEnd))))
                 {
                     plan.Add(new TaskKey(dataset.Name, ticker, gapStart, gapEnd));
@@ -38,6 +39,13 @@ public static class IngestPlanner
         }
 
         return plan.Distinct().OrderBy(k => k.Ticker, StringComparer.Ordinal).ThenBy(k => k.WindowStart).ToList();
+    }
+
+    /// <summary>Not-entitled windows of an earlier run inside the wanted ranges: what a run without the retry skips.</summary>
+    public static int NotEntitledKnown(BarDataset dataset, IReadOnlyList<TickerRange> wanted, IReadOnlyList<LedgerTask> known)
+    {
+        var byTicker = known.Where(t => t.Key.Dataset == dataset.Name && t.State == TaskState.NotEntitled).ToLookup(t => t.Key.Ticker, StringComparer.Ordinal);
+        return wanted.Sum(w => byTicker[w.Ticker].Count(t => t.Key.WindowStart <= w.To && t.Key.WindowEnd >= w.From));
     }
 
     /// <summary>Fails when the outdir already holds bars fetched with the other <c>adjusted</c> value.</summary>

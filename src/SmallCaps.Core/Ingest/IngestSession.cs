@@ -34,7 +34,13 @@ internal static class IngestSession
             throw new InputException(TickerRules.CaseTwinOfHeldProblem(twins));
         }
 
-        var plan = options.TickerRanges is { } wanted ? IngestPlanner.Plan(options.Dataset, wanted, known) : IngestPlanner.Plan(options.Dataset, tickers, range, known);
+        var wanted = options.TickerRanges ?? tickers.Select(t => new TickerRange(t, range.From, range.To)).ToList();
+        var plan = IngestPlanner.Plan(options.Dataset, wanted, known, options.RetryNotEntitled);
+        if (!options.RetryNotEntitled && IngestPlanner.NotEntitledKnown(options.Dataset, wanted, known) is > 0 and var skipped)
+        {
+            log.Warning("{Dataset}: {Skipped} windows an earlier run found outside the API plan are skipped; after a plan upgrade, --retry-not-entitled asks for them again", options.Dataset.Name, skipped);
+        }
+
         log.Information(
             "{Dataset}: {Tickers} tickers, {From}..{To}: {Tasks} tasks to fetch ({Settled} already settled)",
             options.Dataset.Name,

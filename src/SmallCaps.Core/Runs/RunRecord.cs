@@ -33,6 +33,9 @@ internal sealed record RunRecord
     /// <summary>Whether the bar verb was given <c>--former-tickers</c> (status plans the same tickers and dates).</summary>
     public bool FormerTickers { get; init; }
 
+    /// <summary>Bar verbs: run with <c>--retry-not-entitled</c> (status then counts those windows as left).</summary>
+    public bool RetryNotEntitled { get; init; }
+
     /// <summary>Full path of the manifest (trades and quotes verbs), else null.</summary>
     public string? Manifest { get; init; }
 

@@ -187,8 +187,8 @@ internal static class RunStatusReader
             var tickers = TickerListReader.Read(record.TickersCsv);
             var range = IngestRangeParser.Parse(record.From, record.To, clock);
             return record.FormerTickers
-                ? IngestPlanner.Plan(dataset, FormerTickers.Load(record.Outdir, tickers.Tickers, range).Ranges, KnownTasks(tasks)).Count
-                : IngestPlanner.Plan(dataset, tickers.Tickers, range, KnownTasks(tasks)).Count;
+                ? IngestPlanner.Plan(dataset, FormerTickers.Load(record.Outdir, tickers.Tickers, range).Ranges, KnownTasks(tasks), record.RetryNotEntitled).Count
+                : IngestPlanner.Plan(dataset, tickers.Tickers, range, KnownTasks(tasks), record.RetryNotEntitled).Count;
         }
         catch (Exception ex) when (ex is InputException or FormatException or IOException)
         {

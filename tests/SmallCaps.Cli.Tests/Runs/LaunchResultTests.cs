@@ -9,7 +9,7 @@ namespace SmallCaps.Cli.Tests.Runs;
 public sealed class LaunchResultTests
 {
     [Fact]
-    public async Task Launch_KeyRejected_ResultNamesTheReason()
+    public async Task Launch_KeyRejected_LaunchAndResultNameTheReason()
     {
         // Given
         await using var sim = await SimulatorHost.StartAsync(new SimulatorOptions { UniverseSize = 300, Seed = 46 });
@@ -20,10 +20,11 @@ public sealed class LaunchResultTests
         {
             // When
             var launch = await ToolProcess.RunAsync("launch", "ingest-daily", "--tickers-csv", tickers, "--outdir", dir.Combine("lake"), "--from", "2023-01-01", "--to", "2023-12-31", "--api-key", "not-the-key", "--base-url", sim.BaseUrl.ToString(), "--workdir", paths.Workdir);
-            Assert.Equal(0, launch.ExitCode);
-            Assert.True(await ToolProcess.WaitUntilAsync(() => File.Exists(paths.Result), TimeSpan.FromSeconds(60)), "the run never ended");
 
-            // Then
+            // Then: the run ends before its first task, so launch itself says why, on the terminal
+            Assert.Equal(ExitCodes.KeyRejected, launch.ExitCode);
+            Assert.Contains("API key was rejected", launch.Error, StringComparison.Ordinal);
+            Assert.DoesNotContain("not-the-key", launch.Error, StringComparison.Ordinal);
             var result = RunJson.Read<RunResult>(paths.Result)!;
             Assert.Equal(ExitCodes.KeyRejected, result.ExitCode);
             Assert.Contains("API key was rejected", result.Detail, StringComparison.Ordinal);

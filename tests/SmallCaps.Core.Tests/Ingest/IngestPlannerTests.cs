@@ -58,6 +58,24 @@ public sealed class IngestPlannerTests
     }
 
     [Fact]
+    public void Plan_NotEntitledWindow_SkippedUnlessRetryAsked()
+    {
+        // Given: a year the plan did not cover in an earlier run
+        var known = new[] { Known("bars_1m", D(2020, 1, 1), D(2020, 12, 31), TaskState.NotEntitled) };
+        var range = new IngestRange(D(2020, 1, 1), D(2021, 12, 31), null);
+
+        // When
+        var nightly = IngestPlanner.Plan(BarDataset.Minute, ["AAA"], range, known);
+        var retry = IngestPlanner.Plan(BarDataset.Minute, ["AAA"], range, known, retryNotEntitled: true);
+
+        // Then
+        Assert.Equal([D(2021, 1, 1)], nightly.Select(k => k.WindowStart));
+        Assert.Equal([D(2020, 1, 1), D(2021, 1, 1)], retry.Select(k => k.WindowStart));
+        Assert.Equal(1, IngestPlanner.NotEntitledKnown(BarDataset.Minute, [new TickerRange("AAA", D(2020, 6, 1), D(2021, 12, 31))], known));
+        Assert.Equal(0, IngestPlanner.NotEntitledKnown(BarDataset.Minute, [new TickerRange("AAA", D(2021, 1, 1), D(2021, 12, 31))], known));
+    }
+
+    [Fact]
     public void CheckAdjusted_Mismatch_ThrowsInput()
     {
         var known = new[] { Known("bars_1d", D(2020, 1, 1), D(2020, 12, 31), TaskState.Done) };
