@@ -62,4 +62,26 @@ public sealed class CommandLineTextTests
 
         Assert.Equal("smallcaps " + string.Join(' ', args), CommandLineText.Redacted(args));
     }
+
+    [Theory]
+    [InlineData("/data/lake-1/x.csv", "/data/lake-1/x.csv")]
+    [InlineData("my runs", "'my runs'")]
+    [InlineData("wd$HOME", "'wd$HOME'")]
+    [InlineData("it's", "'it'\\''s'")]
+    [InlineData("a*b", "'a*b'")]
+    [InlineData("", "''")]
+    public void QuoteForPosix_PastedIntoBash_IsTheSameArgument(string argument, string expected)
+    {
+        Assert.Equal(expected, CommandLineText.QuoteForPosix(argument));
+    }
+
+    [Theory]
+    [InlineData(@"D:\runs\minute", @"D:\runs\minute")]
+    [InlineData(@"C:\Users\John Smith\runs", "\"C:\\Users\\John Smith\\runs\"")]
+    [InlineData("a&b", "\"a&b\"")]
+    [InlineData("", "\"\"")]
+    public void QuoteForWindows_PastedIntoPowerShellOrCmd_IsTheSameArgument(string argument, string expected)
+    {
+        Assert.Equal(expected, CommandLineText.QuoteForWindows(argument));
+    }
 }

@@ -125,6 +125,7 @@ internal static class LaunchHandler
             Verb = verb,
             Dataset = dataset,
             CommandLine = CommandLineText.Redacted([.. ingest]),
+            ResumeCommandLine = ResumeCommandLine(r, o, CommandLineText.RedactedArguments(ingest), paths),
             Outdir = outdir,
             TickersCsv = tickersCsv,
             From = from,
@@ -155,7 +156,7 @@ internal static class LaunchHandler
 
         if (start == RunStart.Unknown)
         {
-            notices.Add($"the run has not started its tasks within 30 s; 'smallcaps status --workdir {CommandLineText.Quote(paths.Workdir)}' shows how it goes");
+            notices.Add($"the run has not started its tasks within 30 s; 'smallcaps status --workdir {CommandLineText.ForShell(paths.Workdir)}' shows how it goes");
         }
 
         foreach (var notice in notices)
@@ -166,7 +167,7 @@ internal static class LaunchHandler
         await console.Out.WriteLineAsync($"run id: {runId}");
         await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"pid: {process.Id}"));
         await console.Out.WriteLineAsync($"log: {record.LogPath}");
-        await console.Out.WriteLineAsync($"follow it with: smallcaps status --workdir {CommandLineText.Quote(paths.Workdir)}   stop it with: smallcaps stop --workdir {CommandLineText.Quote(paths.Workdir)}");
+        await console.Out.WriteLineAsync($"follow it with: smallcaps status --workdir {CommandLineText.ForShell(paths.Workdir)}   stop it with: smallcaps stop --workdir {CommandLineText.ForShell(paths.Workdir)}");
         cancellationToken.ThrowIfCancellationRequested();
         return ExitCodes.Ok;
     }
@@ -189,7 +190,29 @@ internal static class LaunchHandler
             ? value
             : throw new InputException(string.Create(CultureInfo.InvariantCulture, $"{option} must be {(zeroAllowed ? "0" : "above 0")} to {max} {unit} (got {value})"));
 
-    /// <summary>The ingest verb and its options as typed, minus launch's own options and the key.</summary>
+    /// <summary>
+    /// The command that launches this run again from any folder: the ingest tokens (paths already absolute), then
+    /// launch's own options as typed (supervisor settings included) with the workdir absolute.
+    /// </summary>
+    private static string ResumeCommandLine(ParseResult r, LaunchOptions o, IReadOnlyList<string> ingest, RunPaths paths)
+    {
+        var own = new List<string>();
+        foreach (var option in o.All.OfType<Option>().Where(x => x.Name != "--workdir"))
+        {
+            if (r.GetResult(option) is OptionResult { IdentifierToken: { } id } result)
+            {
+                own.Add(id.Value);
+                own.AddRange(result.Tokens.Select(t => t.Value));
+            }
+        }
+
+        return "smallcaps launch " + string.Join(' ', ingest.Append("--workdir").Append(paths.Workdir).Concat(own).Select(CommandLineText.ForShell));
+    }
+
+    /// <summary>
+    /// The ingest verb and its options as typed, minus launch's own options and the key, with the file and folder
+    /// options made absolute (the record and the resume line must not depend on where launch was typed).
+    /// </summary>
     private static List<string> IngestTokens(ParseResult r, LaunchOptions o)
     {
         var excluded = new HashSet<Token>(ReferenceEqualityComparer.Instance);
@@ -210,8 +233,17 @@ internal static class LaunchHandler
             }
         }
 
+        var absolute = new HashSet<Token>(ReferenceEqualityComparer.Instance);
+        foreach (var option in r.CommandResult.Command.Options.Where(x => x.Name is "--tickers-csv" or "--outdir" or "--manifest"))
+        {
+            if (r.GetResult(option) is OptionResult result)
+            {
+                absolute.UnionWith(result.Tokens);
+            }
+        }
+
         var tokens = r.Tokens.ToList();
         var start = tokens.FindIndex(t => t.Type == TokenType.Command && t.Value == "launch");
-        return tokens.Skip(start + 1).Where(t => !excluded.Contains(t)).Select(t => t.Value).ToList();
+        return tokens.Skip(start + 1).Where(t => !excluded.Contains(t)).Select(t => absolute.Contains(t) ? Path.GetFullPath(t.Value) : t.Value).ToList();
     }
 }

@@ -95,7 +95,7 @@ internal static class StopHandler
             await output.WriteLineAsync($"warning: {w}");
         }
 
-        await output.WriteLineAsync($"resume with: smallcaps launch {run.CommandLine["smallcaps ".Length..]} --workdir {CommandLineText.Quote(paths.Workdir)}{(run.Supervised ? " --supervise" : string.Empty)}");
+        await output.WriteLineAsync($"resume with: {run.ResumeCommandLine ?? $"smallcaps launch {run.CommandLine["smallcaps ".Length..]} --workdir {CommandLineText.ForShell(paths.Workdir)}{(run.Supervised ? " --supervise" : string.Empty)}"}");
         return code;
     }
 

@@ -95,4 +95,19 @@ internal static class CommandLineText
 
     /// <summary>An argument as a shell takes it back: in double quotes when it holds a space (bash and PowerShell alike).</summary>
     public static string Quote(string argument) => argument.Contains(' ', StringComparison.Ordinal) ? $"\"{argument}\"" : argument;
+
+    /// <summary>The argument as this platform's shell takes it back literally, for a line the user pastes (resume, follow).</summary>
+    public static string ForShell(string argument) => OperatingSystem.IsWindows() ? QuoteForWindows(argument) : QuoteForPosix(argument);
+
+    /// <summary>bash/sh: single quotes keep <c>$</c>, backticks, globs and spaces literal; a quote inside becomes <c>'\''</c>.</summary>
+    internal static string QuoteForPosix(string argument) =>
+        argument.Length > 0 && argument.All(IsPosixPlain) ? argument : "'" + argument.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+
+    /// <summary>PowerShell and cmd both take double quotes around a path with spaces or separators.</summary>
+    internal static string QuoteForWindows(string argument) =>
+        argument.Length > 0 && !argument.Any(ch => char.IsWhiteSpace(ch) || ch is '&' or '|' or '<' or '>' or '^' or ';' or ',' or '(' or ')' or '\'' or '`' or '{' or '}' or '@' or '#')
+            ? argument
+            : "\"" + argument.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    private static bool IsPosixPlain(char ch) => char.IsAsciiLetterOrDigit(ch) || ch is '_' or '-' or '.' or '/' or ',' or ':' or '=' or '+' or '@' or '%';
 }

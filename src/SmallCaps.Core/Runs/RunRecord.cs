@@ -36,6 +36,9 @@ internal sealed record RunRecord
     /// <summary>Bar verbs: run with <c>--retry-not-entitled</c> (status then counts those windows as left).</summary>
     public bool RetryNotEntitled { get; init; }
 
+    /// <summary>The <c>launch</c> command that resumes this run from any folder (absolute paths, launch's own options); null in older records.</summary>
+    public string? ResumeCommandLine { get; init; }
+
     /// <summary>Full path of the manifest (trades and quotes verbs), else null.</summary>
     public string? Manifest { get; init; }
 

@@ -44,7 +44,7 @@ public sealed class StopTimeoutTests
             // Then
             Assert.Equal(ExitCodes.SomeFailed, stop.ExitCode);
             Assert.Contains("ended its processes", stop.Out);
-            Assert.Contains($" --workdir \"{paths.Workdir}\"", stop.Out);
+            Assert.Contains(OperatingSystem.IsWindows() ? $" --workdir \"{paths.Workdir}\"" : $" --workdir '{paths.Workdir}'", stop.Out);
             Assert.False(ProcessLiveness.IsAlive(record.Pid, record.ProcessStartedAt));
             var stopped = RunStatusReader.Read(paths, TimeProvider.System);
             Assert.Equal(RunState.Stopped, stopped.State);

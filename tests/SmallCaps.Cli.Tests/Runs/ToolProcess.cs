@@ -8,9 +8,12 @@ internal static class ToolProcess
 {
     public sealed record Result(int ExitCode, string Out, string Error);
 
-    public static async Task<Result> RunAsync(params string[] args)
+    public static Task<Result> RunAsync(params string[] args) => RunInAsync(Directory.GetCurrentDirectory(), args);
+
+    /// <summary>Runs the tool from <paramref name="workingDirectory"/> (relative paths resolve there).</summary>
+    public static async Task<Result> RunInAsync(string workingDirectory, params string[] args)
     {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = workingDirectory };
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "smallcaps.dll"));
         foreach (var a in args)
         {

@@ -31,7 +31,7 @@ public sealed class RunStatusJsonTests
             ["schema", "workdir", "state", "alive", "paused", "stopRequested", "run", "result", "ingestPid", "attempt", "progress", "progressAgeSeconds", "datasets", "restarts", "warnings", "logTail"],
             Names(root));
         Assert.Equal(
-            ["schema", "runId", "verb", "dataset", "commandLine", "outdir", "tickersCsv", "from", "to", "formerTickers", "retryNotEntitled", "manifest", "supervised", "pid", "processStartedAt", "processStartTicks", "host", "startedAt", "logPath"],
+            ["schema", "runId", "verb", "dataset", "commandLine", "outdir", "tickersCsv", "from", "to", "formerTickers", "retryNotEntitled", "resumeCommandLine", "manifest", "supervised", "pid", "processStartedAt", "processStartTicks", "host", "startedAt", "logPath"],
             Names(root.GetProperty("run")));
         Assert.Equal(["runId", "state", "exitCode", "endedAt", "detail"], Names(root.GetProperty("result")));
         Assert.Equal(
