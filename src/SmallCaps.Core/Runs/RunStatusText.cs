@@ -41,7 +41,7 @@ internal static class RunStatusText
         foreach (var d in s.Datasets)
         {
             var pct = d.TasksTotal > 0 ? (d.Done + d.Empty + d.NotFound) * 100.0 / d.TasksTotal : 0;
-            output.WriteLine(string.Create(c, $"  {d.Name,-10} tasks {d.Done + d.Empty + d.NotFound}/{d.TasksTotal} settled ({pct:F0}%): done {d.Done}, empty {d.Empty}, not-found {d.NotFound}, not-entitled {d.NotEntitled}, failed {d.Failed}{(d.Remaining is { } r ? $", left {r}" : string.Empty)}; {RowsLabel(d.Name)} {d.Bars:N0}, {d.Bytes / 1048576.0:F1} MB"));
+            output.WriteLine(string.Create(c, $"  {d.Name,-10} tasks {d.Done + d.Empty + d.NotFound}/{d.TasksTotal} settled ({pct:F0}%): done {d.Done}, empty {d.Empty}, not-found {d.NotFound}, not-entitled {d.NotEntitled}, failed {d.Failed}, pending {d.Pending}, running {d.Running}{(d.Remaining is { } r ? $", left {r}" : string.Empty)}; {RowsLabel(d.Name)} {d.Bars:N0}, {d.Bytes / 1048576.0:F1} MB"));
             foreach (var f in d.TopFailures)
             {
                 output.WriteLine(string.Create(c, $"             {f.Count} x {f.Reason}"));
