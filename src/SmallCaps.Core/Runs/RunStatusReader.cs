@@ -62,6 +62,12 @@ internal static class RunStatusReader
             warnings.Add(string.Create(c, $"stale run record: pid {record.Pid} is no longer running (or was reused) and recorded no end; the run crashed or was killed. Launch again to resume."));
         }
 
+        if (state != RunState.Running && progress is { EtaSeconds: not null })
+        {
+            // A run that crashed wrote no final snapshot: its last ETA no longer means anything.
+            progress = progress with { EtaSeconds = null };
+        }
+
         var ingestPid = state == RunState.Running ? (record.Supervised ? supervisor?.WorkerPid : record.Pid) : null;
         double? age = progress is null ? null : Math.Round((clock.GetUtcNow() - progress.UpdatedAt).TotalSeconds, 1);
         if (state == RunState.Running && age is { } a && a > StallAfter.TotalSeconds && supervisor?.Paused != true)

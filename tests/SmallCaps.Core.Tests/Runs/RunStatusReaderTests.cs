@@ -81,6 +81,26 @@ public sealed class RunStatusReaderTests
     }
 
     [Fact]
+    public async Task Read_CrashedRunWithoutFinalProgress_NoEta()
+    {
+        // Given: a run killed before it wrote its final snapshot; its last one still holds an ETA
+        using var dir = new TempDirectory();
+        var paths = new RunPaths(dir.Path);
+        var (pid, started) = await ExitedProcessAsync();
+        var record = Record(dir, pid, started);
+        RunJson.Write(paths.Record, record);
+        RunJson.Write(paths.Progress, new ProgressSnapshot { RunId = record.RunId, Pid = pid, Dataset = "bars_1d", UpdatedAt = Clock.GetUtcNow(), TasksPlanned = 75, TasksFinished = 21, EtaSeconds = 48.4 });
+
+        // When
+        var status = RunStatusReader.Read(paths, Clock, logLines: 0);
+
+        // Then
+        Assert.Equal(RunState.Crashed, status.State);
+        Assert.Equal(21, status.Progress!.TasksFinished);
+        Assert.Null(status.Progress.EtaSeconds);
+    }
+
+    [Fact]
     public void Read_LockNoteWithoutLiveHolder_WarnsStaleLock()
     {
         // Given: a finished run, and a lock note left by a run that was killed
