@@ -10,11 +10,11 @@ internal sealed class IngestCounters(int planned, TimeProvider clock)
     private long _bars, _bytes;
     private int _mergesPlanned, _mergesFinished, _refetchesPlanned, _refetchesFinished;
 
-    public void AddBars(long bars) => Interlocked.Add(ref _bars, bars);
-
-    public void Finished(TaskState state, long bytes)
+    /// <summary>A task reached <paramref name="state"/>; <paramref name="bytes"/> and <paramref name="rows"/> are its committed file's (bars fetched for a task that was not written are not counted).</summary>
+    public void Finished(TaskState state, long bytes, long rows = 0)
     {
         Interlocked.Add(ref _bytes, bytes);
+        Interlocked.Add(ref _bars, rows);
         Interlocked.Increment(ref _finished);
         switch (state)
         {

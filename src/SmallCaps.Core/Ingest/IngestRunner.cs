@@ -40,7 +40,7 @@ internal sealed class IngestRunner(IngestOptions options, SqliteLedger ledger, I
     {
         var relative = LakeLayout.RelativePath(options.Dataset, key);
         using var file = BarPartFile.Create(options.Outdir, relative, key, worker.Batch, worker.Writer);
-        await WindowFetch.FillAsync(source, options, key, file, worker, counters, cancellationToken);
+        await WindowFetch.FillAsync(source, options, key, file, worker, cancellationToken);
         if (file.Rows == 0)
         {
             // A window that once had a file (a run died after rename, before its ledger row) must not keep it.

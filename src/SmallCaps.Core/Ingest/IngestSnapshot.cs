@@ -8,7 +8,7 @@ namespace SmallCaps.Core.Ingest;
 /// <param name="NotFound">Unknown tickers.</param>
 /// <param name="NotEntitled">Windows the plan does not cover.</param>
 /// <param name="Failed">Tasks that failed (re-run resumes).</param>
-/// <param name="Bars">Bars written.</param>
+/// <param name="Bars">Bars in the files of the tasks done (not those fetched for a task that was then abandoned).</param>
 /// <param name="Bytes">Bytes published.</param>
 /// <param name="Elapsed">Time since the run started.</param>
 /// <param name="MergesPlanned">Partitions the merge step after the fetches is merging (0 before it starts).</param>

@@ -27,7 +27,7 @@ internal sealed record ProgressSnapshot
     /// <summary>Tasks failed in this process.</summary>
     public int Failed { get; init; }
 
-    /// <summary>Bars written by this process.</summary>
+    /// <summary>Bars (or ticks) in the files this process committed: rows of tasks not written are not counted.</summary>
     public long Bars { get; init; }
 
     /// <summary>Bytes published by this process.</summary>

@@ -70,7 +70,7 @@ internal sealed class TaskRunner<TTask, TWorker>(ITaskFetcher<TTask, TWorker> fe
                 var state = await RunTaskAsync(task, workers, counters, stop, lastChance, ct);
                 if (state is { } s)
                 {
-                    counters.Finished(s.State, s.Bytes);
+                    counters.Finished(s.State, s.Bytes, s.Rows);
                 }
             }
             catch (Exception ex) when (DiskFull.Is(ex))
@@ -81,7 +81,7 @@ internal sealed class TaskRunner<TTask, TWorker>(ITaskFetcher<TTask, TWorker> fe
         });
     }
 
-    private async Task<(TaskState State, long Bytes)?> RunTaskAsync(TTask task, WorkerPool<TWorker> workers, IngestCounters counters, CancellationTokenSource stop, bool lastChance, CancellationToken ct)
+    private async Task<(TaskState State, long Bytes, long Rows)?> RunTaskAsync(TTask task, WorkerPool<TWorker> workers, IngestCounters counters, CancellationTokenSource stop, bool lastChance, CancellationToken ct)
     {
         // The run-wide stop flips at once; the loop's linked token may learn of it a moment later.
         if (stop.IsCancellationRequested)
@@ -97,7 +97,7 @@ internal sealed class TaskRunner<TTask, TWorker>(ITaskFetcher<TTask, TWorker> fe
             {
                 tx.SetState(id, TaskState.NotEntitled, known);
                 tx.Commit();
-                return (TaskState.NotEntitled, 0);
+                return (TaskState.NotEntitled, 0, 0);
             }
 
             tx.MarkRunning(id);
@@ -110,7 +110,7 @@ internal sealed class TaskRunner<TTask, TWorker>(ITaskFetcher<TTask, TWorker> fe
             if (await fetcher.FetchAsync(task, worker, counters, ct) is not { } committed)
             {
                 Settle(id, TaskState.Empty, null);
-                return (TaskState.Empty, 0);
+                return (TaskState.Empty, 0, 0);
             }
 
             using (var tx = ledger.Begin())
@@ -119,7 +119,7 @@ internal sealed class TaskRunner<TTask, TWorker>(ITaskFetcher<TTask, TWorker> fe
                 tx.Commit();
             }
 
-            return (TaskState.Done, committed.Bytes);
+            return (TaskState.Done, committed.Bytes, committed.Rows);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -141,12 +141,12 @@ internal sealed class TaskRunner<TTask, TWorker>(ITaskFetcher<TTask, TWorker> fe
             }
 
             Settle(id, TaskState.NotEntitled, verdict.Reason);
-            return verdict.StopsRun ? null : (TaskState.NotEntitled, 0);
+            return verdict.StopsRun ? null : (TaskState.NotEntitled, 0, 0);
         }
         catch (MassiveApiException ex) when (ex.Kind == MassiveErrorKind.NotFound)
         {
             Settle(id, TaskState.NotFound, ex.VendorMessage ?? ex.Message);
-            return (TaskState.NotFound, 0);
+            return (TaskState.NotFound, 0, 0);
         }
         catch (Exception ex) when (DiskFull.Is(ex))
         {
@@ -174,7 +174,7 @@ internal sealed class TaskRunner<TTask, TWorker>(ITaskFetcher<TTask, TWorker> fe
 
             fetcher.LogFailed(task, reason);
             Settle(id, TaskState.Failed, reason);
-            return (TaskState.Failed, 0);
+            return (TaskState.Failed, 0, 0);
         }
         finally
         {
