@@ -1,3 +1,5 @@
+using SmallCaps.Core.Ingest;
+
 namespace SmallCaps.Core.Runs;
 
 /// <summary>Counters the running ingest writes to <c>progress.json</c> every few seconds.</summary>
@@ -56,4 +58,7 @@ internal sealed record ProgressSnapshot
 
     /// <summary>True in the last snapshot, written when the ingest ends.</summary>
     public bool Final { get; init; }
+
+    /// <summary>What the run is doing: <c>tasks</c>, then <c>checking-splits</c>, <c>refetching</c>, <c>merging</c> (bars).</summary>
+    public RunPhase Phase { get; init; }
 }

@@ -51,7 +51,14 @@ internal static class RunStatusText
         if (s.Progress is { } p && s.State == RunState.Running)
         {
             var eta = p.EtaSeconds is { } e ? TimeSpan.FromSeconds(e).ToString("hh\\:mm\\:ss", c) : "--:--:--";
-            output.WriteLine(string.Create(c, $"  now        tasks {p.TasksFinished}/{p.TasksPlanned} this attempt, {p.RequestsPerSecond:F1} req/s, 429s {p.RateLimited}, retries {p.Retries}, eta {eta} (updated {s.ProgressAgeSeconds:F0} s ago)"));
+            var doing = p.Phase switch
+            {
+                Ingest.RunPhase.CheckingSplits => "checking splits",
+                Ingest.RunPhase.Refetching => "refetching windows a split rewrote",
+                Ingest.RunPhase.Merging => "merging partitions",
+                _ => $"eta {eta}",
+            };
+            output.WriteLine(string.Create(c, $"  now        tasks {p.TasksFinished}/{p.TasksPlanned} this attempt, {p.RequestsPerSecond:F1} req/s, 429s {p.RateLimited}, retries {p.Retries}, {doing} (updated {s.ProgressAgeSeconds:F0} s ago)"));
         }
 
         if (s.Restarts.Count > 0)

@@ -14,7 +14,12 @@ namespace SmallCaps.Core.Tasks;
 /// </summary>
 /// <typeparam name="TTask">One planned unit of work.</typeparam>
 /// <typeparam name="TWorker">State a worker reuses from task to task.</typeparam>
-internal sealed class TaskRunner<TTask, TWorker>(ITaskFetcher<TTask, TWorker> fetcher, SqliteLedger ledger, int maxWorkers, TimeProvider clock)
+/// <param name="fetcher">The dataset's part of a task.</param>
+/// <param name="ledger">Where each task's state is kept.</param>
+/// <param name="maxWorkers">Tasks in flight at most.</param>
+/// <param name="clock">Time for the counters.</param>
+/// <param name="started">When the run started (a timestamp on <paramref name="clock"/>), so its elapsed time counts planning; now when null.</param>
+internal sealed class TaskRunner<TTask, TWorker>(ITaskFetcher<TTask, TWorker> fetcher, SqliteLedger ledger, int maxWorkers, TimeProvider clock, long? started = null)
     where TWorker : class
 {
     private readonly Lock _gate = new();
@@ -31,7 +36,7 @@ internal sealed class TaskRunner<TTask, TWorker>(ITaskFetcher<TTask, TWorker> fe
     /// <summary>Runs the plan to the end, or until cancelled or stopped by a fatal error.</summary>
     public async Task<IngestOutcome> RunAsync(IReadOnlyList<TTask> plan, CancellationToken cancellationToken)
     {
-        var counters = new IngestCounters(plan.Count, clock);
+        var counters = new IngestCounters(plan.Count, clock, started);
         Counters = counters;
         using var workers = new WorkerPool<TWorker>(fetcher.CreateWorker);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -13,7 +13,7 @@ namespace SmallCaps.Core.Ticks;
 /// its windows into one <see cref="TickPartFile"/>. A 403 (the plan lacks trades or quotes: asking again cannot
 /// help) stops the whole run with one line.
 /// </summary>
-internal sealed class TickRunner(TickIngestOptions options, SqliteLedger ledger, ITickSource source, TimeProvider clock, ILogger log)
+internal sealed class TickRunner(TickIngestOptions options, SqliteLedger ledger, ITickSource source, TimeProvider clock, ILogger log, long? started = null)
     : ITaskFetcher<TickTask, TickBuffers>
 {
     private TaskRunner<TickTask, TickBuffers>? _tasks;
@@ -25,7 +25,7 @@ internal sealed class TickRunner(TickIngestOptions options, SqliteLedger ledger,
     public Task<IngestOutcome> RunAsync(IReadOnlyList<TickTask> plan, CancellationToken cancellationToken)
     {
         // The engine calls back into this runner for the dataset's part; its stop and first failure are per run.
-        _tasks = new TaskRunner<TickTask, TickBuffers>(this, ledger, options.MaxWorkers, clock);
+        _tasks = new TaskRunner<TickTask, TickBuffers>(this, ledger, options.MaxWorkers, clock, started);
         return _tasks.RunAsync(plan, cancellationToken);
     }
 
