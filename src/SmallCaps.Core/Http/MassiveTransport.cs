@@ -24,6 +24,7 @@ internal sealed class MassiveTransport : IDisposable
     private readonly CircuitBreakerStateProvider _breakerState = new();
     private readonly TransportCounters _counters = new();
     private readonly OutageClock _outage;
+    private int _keyRejectionLogged;
 
     /// <summary>Creates the transport; <paramref name="innerHandler"/> replaces the socket handler in tests.</summary>
     public MassiveTransport(TransportOptions options, ApiKey key, TimeProvider? time = null, ILogger? log = null, HttpMessageHandler? innerHandler = null)
@@ -136,7 +137,8 @@ internal sealed class MassiveTransport : IDisposable
             catch (MassiveApiException ex)
             {
                 _counters.Failure();
-                if (ex.Kind == MassiveErrorKind.Unauthorized)
+                // Every worker in flight gets the 401; the run stops once, so it is said once.
+                if (ex.Kind == MassiveErrorKind.Unauthorized && Interlocked.Exchange(ref _keyRejectionLogged, 1) == 0)
                 {
                     _log.Error("The API key was rejected (HTTP 401); stopping the run");
                 }

@@ -3,18 +3,22 @@ using SmallCaps.Core.Ledger;
 namespace SmallCaps.Core.Ingest;
 
 /// <summary>Thread-safe counters the runner bumps and the progress display reads.</summary>
-internal sealed class IngestCounters(int planned, TimeProvider clock)
+/// <param name="planned">Tasks planned.</param>
+/// <param name="clock">Time for the elapsed time.</param>
+/// <param name="started">When the run started (its timestamp on <paramref name="clock"/>), so elapsed counts planning too; now when null.</param>
+internal sealed class IngestCounters(int planned, TimeProvider clock, long? started = null)
 {
-    private readonly long _started = clock.GetTimestamp();
+    private readonly long _started = started ?? clock.GetTimestamp();
+    private int _phase;
     private int _done, _empty, _notFound, _notEntitled, _failed, _finished;
     private long _bars, _bytes;
     private int _mergesPlanned, _mergesFinished, _refetchesPlanned, _refetchesFinished;
 
-    public void AddBars(long bars) => Interlocked.Add(ref _bars, bars);
-
-    public void Finished(TaskState state, long bytes)
+    /// <summary>A task reached <paramref name="state"/>; <paramref name="bytes"/> and <paramref name="rows"/> are its committed file's (bars fetched for a task that was not written are not counted).</summary>
+    public void Finished(TaskState state, long bytes, long rows = 0)
     {
         Interlocked.Add(ref _bytes, bytes);
+        Interlocked.Add(ref _bars, rows);
         Interlocked.Increment(ref _finished);
         switch (state)
         {
@@ -26,6 +30,9 @@ internal sealed class IngestCounters(int planned, TimeProvider clock)
             default: Interlocked.Decrement(ref _finished); break;
         }
     }
+
+    /// <summary>The run has moved on to <paramref name="phase"/> (the progress line says so).</summary>
+    public void Enter(RunPhase phase) => Volatile.Write(ref _phase, (int)phase);
 
     /// <summary>The merge step after the fetches is about to merge this many partitions.</summary>
     public void MergesPlanned(int partitions) => Volatile.Write(ref _mergesPlanned, partitions);
@@ -55,5 +62,6 @@ internal sealed class IngestCounters(int planned, TimeProvider clock)
     {
         RefetchesPlanned = Volatile.Read(ref _refetchesPlanned),
         RefetchesFinished = Volatile.Read(ref _refetchesFinished),
+        Phase = (RunPhase)Volatile.Read(ref _phase),
     };
 }

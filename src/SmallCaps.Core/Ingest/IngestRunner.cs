@@ -12,7 +12,7 @@ namespace SmallCaps.Core.Ingest;
 /// its own <see cref="BarPartFile"/>. A 403 settles the same and older windows of the dataset without asking the
 /// vendor again; the run goes on.
 /// </summary>
-internal sealed class IngestRunner(IngestOptions options, SqliteLedger ledger, IBarSource source, TimeProvider clock, ILogger log)
+internal sealed class IngestRunner(IngestOptions options, SqliteLedger ledger, IBarSource source, TimeProvider clock, ILogger log, long? started = null)
     : ITaskFetcher<TaskKey, BarBuffers>
 {
     private readonly NotEntitledWindows _notEntitled = new();
@@ -25,7 +25,7 @@ internal sealed class IngestRunner(IngestOptions options, SqliteLedger ledger, I
     public Task<IngestOutcome> RunAsync(IReadOnlyList<TaskKey> plan, CancellationToken cancellationToken)
     {
         // The engine calls back into this runner for the dataset's part; its stop and first failure are per run.
-        _tasks = new TaskRunner<TaskKey, BarBuffers>(this, ledger, options.MaxWorkers, clock);
+        _tasks = new TaskRunner<TaskKey, BarBuffers>(this, ledger, options.MaxWorkers, clock, started);
         return _tasks.RunAsync(plan, cancellationToken);
     }
 
@@ -40,7 +40,7 @@ internal sealed class IngestRunner(IngestOptions options, SqliteLedger ledger, I
     {
         var relative = LakeLayout.RelativePath(options.Dataset, key);
         using var file = BarPartFile.Create(options.Outdir, relative, key, worker.Batch, worker.Writer);
-        await WindowFetch.FillAsync(source, options, key, file, worker, counters, cancellationToken);
+        await WindowFetch.FillAsync(source, options, key, file, worker, cancellationToken);
         if (file.Rows == 0)
         {
             // A window that once had a file (a run died after rename, before its ledger row) must not keep it.

@@ -25,6 +25,7 @@ internal static class IngestSession
         Action<IngestRunner>? onStart,
         CancellationToken cancellationToken)
     {
+        var started = clock.GetTimestamp();
         using var session = RunSession.Open(options.Outdir, () => LakeCleanup.RemoveOrphanTempFiles(options.Outdir, options.Dataset), clock, log);
         PartitionMerger.Recover(options.Outdir, options.Dataset, session.Ledger, log);
         var known = session.Ledger.Tasks(options.Dataset.Name);
@@ -50,13 +51,20 @@ internal static class IngestSession
             plan.Count,
             known.Count(t => t.State.IsSettled()));
 
-        var runner = new IngestRunner(options, session.Ledger, source, clock, log);
+        var runner = new IngestRunner(options, session.Ledger, source, clock, log, started);
         return await session.RecordAsync(commandLine, () => FetchThenMergeAsync(options, tickers, runner, plan, source, session.Ledger, clock, log, cancellationToken), () => onStart?.Invoke(runner));
+    }
+
+    // The summary's counters are taken at the very end, so its elapsed time covers the steps after the tasks too.
+    private static async Task<IngestOutcome> FetchThenMergeAsync(IngestOptions options, IReadOnlyList<string> tickers, IngestRunner runner, IReadOnlyList<TaskKey> plan, IBarSource source, SqliteLedger ledger, TimeProvider clock, ILogger log, CancellationToken cancellationToken)
+    {
+        var outcome = await FetchThenMergeStepsAsync(options, tickers, runner, plan, source, ledger, clock, log, cancellationToken);
+        return runner.Counters is { } counters ? outcome with { Final = counters.Snapshot() } : outcome;
     }
 
     // After the fetches, windows a split has rewritten are fetched again, then each partition's windows become one
     // file, so nightly runs do not pile up small files.
-    private static async Task<IngestOutcome> FetchThenMergeAsync(IngestOptions options, IReadOnlyList<string> tickers, IngestRunner runner, IReadOnlyList<TaskKey> plan, IBarSource source, SqliteLedger ledger, TimeProvider clock, ILogger log, CancellationToken cancellationToken)
+    private static async Task<IngestOutcome> FetchThenMergeStepsAsync(IngestOptions options, IReadOnlyList<string> tickers, IngestRunner runner, IReadOnlyList<TaskKey> plan, IBarSource source, SqliteLedger ledger, TimeProvider clock, ILogger log, CancellationToken cancellationToken)
     {
         var outcome = await runner.RunAsync(plan, cancellationToken);
         if (outcome.Interrupted || outcome.FatalError is not null)
@@ -80,6 +88,7 @@ internal static class IngestSession
                 return outcome;
             }
 
+            runner.Counters?.Enter(RunPhase.Merging);
             var merged = await PartitionMerger.MergeAsync(options.Outdir, options.Dataset, ledger, tickers, options.MaxWorkers, log, runner.Counters, cancellationToken);
             return outcome with { Merged = merged };
         }
@@ -99,6 +108,7 @@ internal static class IngestSession
             return outcome;
         }
 
+        runner.Counters?.Enter(RunPhase.CheckingSplits);
         var now = clock.GetUtcNow();
         var today = NodaTime.Instant.FromDateTimeOffset(now).InZone(Calendar.NewYorkTime.Zone).Date;
         IReadOnlyList<Api.Reference.SplitRecord> splits;
@@ -118,6 +128,7 @@ internal static class IngestSession
         }
 
         var stale = StaleWindows.Find(candidates, splits, now);
+        runner.Counters?.Enter(RunPhase.Refetching);
         var refresher = new SplitRefresher(options, ledger, source, clock, log);
         var tally = await refresher.RunAsync(stale, runner.Counters, cancellationToken);
         outcome = outcome with { Refetched = tally, FirstFailure = outcome.FirstFailure ?? tally.FirstFailure };

@@ -8,9 +8,9 @@ namespace SmallCaps.Core.Ingest;
 /// <param name="NotFound">Unknown tickers.</param>
 /// <param name="NotEntitled">Windows the plan does not cover.</param>
 /// <param name="Failed">Tasks that failed (re-run resumes).</param>
-/// <param name="Bars">Bars written.</param>
+/// <param name="Bars">Bars in the files of the tasks done (not those fetched for a task that was then abandoned).</param>
 /// <param name="Bytes">Bytes published.</param>
-/// <param name="Elapsed">Time since the run started.</param>
+/// <param name="Elapsed">Time since the run started (planning, tasks and the steps after them).</param>
 /// <param name="MergesPlanned">Partitions the merge step after the fetches is merging (0 before it starts).</param>
 /// <param name="MergesFinished">Of those, the ones it is through with.</param>
 public sealed record IngestSnapshot(int Planned, int Finished, int Done, int Empty, int NotFound, int NotEntitled, int Failed, long Bars, long Bytes, TimeSpan Elapsed, int MergesPlanned = 0, int MergesFinished = 0)
@@ -20,4 +20,7 @@ public sealed record IngestSnapshot(int Planned, int Finished, int Done, int Emp
 
     /// <summary>Of those, the ones it is through with.</summary>
     public int RefetchesFinished { get; init; }
+
+    /// <summary>What the run is doing: its tasks, or a step after them.</summary>
+    public RunPhase Phase { get; init; }
 }

@@ -60,7 +60,7 @@ internal sealed class SplitRefresher(IngestOptions options, SqliteLedger ledger,
                 var worker = workers.Rent();
                 try
                 {
-                    await RefetchOneAsync(window, worker, counters, stop, ct);
+                    await RefetchOneAsync(window, worker, stop, ct);
                 }
                 finally
                 {
@@ -77,7 +77,7 @@ internal sealed class SplitRefresher(IngestOptions options, SqliteLedger ledger,
         return new RefreshTally(stale.Count, _refetched, _failed, _firstFailure);
     }
 
-    private async Task RefetchOneAsync(StaleWindow window, BarBuffers worker, IngestCounters? counters, CancellationTokenSource stop, CancellationToken ct)
+    private async Task RefetchOneAsync(StaleWindow window, BarBuffers worker, CancellationTokenSource stop, CancellationToken ct)
     {
         var key = window.Task.Key;
         var what = $"{key.Ticker} {IsoDate.Format(key.WindowStart)}..{IsoDate.Format(key.WindowEnd)}";
@@ -87,7 +87,7 @@ internal sealed class SplitRefresher(IngestOptions options, SqliteLedger ledger,
         {
             var relative = LakeLayout.RefetchPath(options.Dataset, key, window.Task.FilePath!);
             using var file = BarPartFile.Create(options.Outdir, relative, key, worker.Batch, worker.Writer);
-            await WindowFetch.FillAsync(source, options, key, file, worker, counters, ct);
+            await WindowFetch.FillAsync(source, options, key, file, worker, ct);
             if (file.Rows == 0)
             {
                 // Never trade bars for nothing: the vendor may be wrong today; the old file stays and the next run asks again.

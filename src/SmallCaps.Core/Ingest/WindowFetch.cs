@@ -7,8 +7,8 @@ namespace SmallCaps.Core.Ingest;
 /// <summary>One window's bars from the vendor into its part file: the step a first fetch and a fetch after a split share.</summary>
 internal static class WindowFetch
 {
-    /// <summary>Streams the window's pages into <paramref name="file"/>, counting the bars on <paramref name="counters"/> as they land.</summary>
-    public static Task FillAsync(IBarSource source, IngestOptions options, TaskKey key, BarPartFile file, BarBuffers worker, IngestCounters? counters, CancellationToken cancellationToken)
+    /// <summary>Streams the window's pages into <paramref name="file"/>.</summary>
+    public static Task FillAsync(IBarSource source, IngestOptions options, TaskKey key, BarPartFile file, BarBuffers worker, CancellationToken cancellationToken)
     {
         var query = new AggregatesQuery(
             key.Ticker,
@@ -20,12 +20,7 @@ internal static class WindowFetch
             query,
             worker.Page,
             worker.ReadBuffer,
-            async (page, token) =>
-            {
-                var before = file.Rows;
-                await file.AppendAsync(page, token);
-                counters?.AddBars(file.Rows - before);
-            },
+            file.AppendAsync,
             cancellationToken);
     }
 }

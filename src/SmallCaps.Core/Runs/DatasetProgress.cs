@@ -6,7 +6,10 @@ internal sealed record DatasetProgress
     /// <summary>Dataset (<c>bars_1d</c>, <c>bars_1m</c>).</summary>
     public required string Name { get; init; }
 
-    /// <summary>Settled tasks plus those still to fetch (for the run's dataset), else the tasks the ledger knows.</summary>
+    /// <summary>
+    /// The tasks the ledger knows plus, for the run's dataset, the planned ones not yet in it: always done + empty +
+    /// not-found + not-entitled + failed + pending + running.
+    /// </summary>
     public int TasksTotal { get; init; }
 
     /// <summary>Tasks with a committed file.</summary>
@@ -24,7 +27,7 @@ internal sealed record DatasetProgress
     /// <summary>Failed tasks (a new run retries them).</summary>
     public int Failed { get; init; }
 
-    /// <summary>Tasks known to the ledger and not started (or put back by an interrupted run).</summary>
+    /// <summary>Tasks not started: planned but not yet in the ledger (tasks enter it as they start), or put back by an interrupted run.</summary>
     public int Pending { get; init; }
 
     /// <summary>Tasks a live run is fetching (after a crash: abandoned, reset by the next run).</summary>

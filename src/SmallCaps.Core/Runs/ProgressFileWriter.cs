@@ -56,6 +56,12 @@ internal sealed class ProgressFileWriter : IDisposable
             try
             {
                 var progress = ProgressMath.Snapshot(_runId, _dataset, _snapshot(), _metrics(), _clock, ref _lastRequests, ref _lastTimestamp, ref _rate) with { Final = final };
+                if (final)
+                {
+                    // The process has ended: nothing is left to estimate (a stopped run's ETA would be stale).
+                    progress = progress with { EtaSeconds = null };
+                }
+
                 RunJson.Write(_paths.Progress, progress);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -37,13 +37,15 @@ internal static class ProgressMath
             Retries = m?.Retries ?? 0,
             CurrentRateLimit = Math.Round(m?.Rate.CurrentRate ?? 0, 2),
             EtaSeconds = Eta(s),
+            Phase = s?.Phase ?? RunPhase.Tasks,
         };
     }
 
     /// <summary>Seconds left at the average pace so far, or null when unknown.</summary>
     public static double? Eta(IngestSnapshot? s)
     {
-        if (s is null || s.Finished <= 0 || s.Elapsed <= TimeSpan.Zero)
+        // Past the tasks the step under way (Phase) says what is going on; its length is not known.
+        if (s is null || s.Finished <= 0 || s.Elapsed <= TimeSpan.Zero || s.Phase != RunPhase.Tasks)
         {
             return null;
         }

@@ -1,3 +1,5 @@
+using SmallCaps.Core.Ingest;
+
 namespace SmallCaps.Core.Runs;
 
 /// <summary>Counters the running ingest writes to <c>progress.json</c> every few seconds.</summary>
@@ -27,7 +29,7 @@ internal sealed record ProgressSnapshot
     /// <summary>Tasks failed in this process.</summary>
     public int Failed { get; init; }
 
-    /// <summary>Bars written by this process.</summary>
+    /// <summary>Bars (or ticks) in the files this process committed: rows of tasks not written are not counted.</summary>
     public long Bars { get; init; }
 
     /// <summary>Bytes published by this process.</summary>
@@ -56,4 +58,7 @@ internal sealed record ProgressSnapshot
 
     /// <summary>True in the last snapshot, written when the ingest ends.</summary>
     public bool Final { get; init; }
+
+    /// <summary>What the run is doing: <c>tasks</c>, then <c>checking-splits</c>, <c>refetching</c>, <c>merging</c> (bars).</summary>
+    public RunPhase Phase { get; init; }
 }

@@ -62,6 +62,12 @@ internal static class RunStatusReader
             warnings.Add(string.Create(c, $"stale run record: pid {record.Pid} is no longer running (or was reused) and recorded no end; the run crashed or was killed. Launch again to resume."));
         }
 
+        if (state != RunState.Running && progress is { EtaSeconds: not null })
+        {
+            // A run that crashed wrote no final snapshot: its last ETA no longer means anything.
+            progress = progress with { EtaSeconds = null };
+        }
+
         var ingestPid = state == RunState.Running ? (record.Supervised ? supervisor?.WorkerPid : record.Pid) : null;
         double? age = progress is null ? null : Math.Round((clock.GetUtcNow() - progress.UpdatedAt).TotalSeconds, 1);
         if (state == RunState.Running && age is { } a && a > StallAfter.TotalSeconds && supervisor?.Paused != true)
@@ -140,21 +146,24 @@ internal static class RunStatusReader
         foreach (var name in names)
         {
             var tasks = entries.Where(e => e.Dataset == name).ToList();
-            int? remaining = name == record.Dataset ? Remaining(record, tasks, clock, warnings) : null;
+            var planned = name == record.Dataset ? Planned(record, tasks, clock, warnings) : null;
             int Count(string state) => tasks.Count(t => t.State == state);
-            var settled = Count("done") + Count("empty") + Count("not-found");
+
+            // Tasks are added to the ledger as they start: the planned ones it does not know yet are pending too, so the states add up to the total.
+            var known = tasks.Select(t => new TaskKey(t.Dataset, t.Ticker, t.WindowStart, t.WindowEnd)).ToHashSet();
+            var unseen = planned?.Count(k => !known.Contains(k)) ?? 0;
             list.Add(new DatasetProgress
             {
                 Name = name,
-                TasksTotal = remaining is { } left ? settled + left : tasks.Count,
+                TasksTotal = tasks.Count + unseen,
                 Done = Count("done"),
                 Empty = Count("empty"),
                 NotFound = Count("not-found"),
                 NotEntitled = Count("not-entitled"),
                 Failed = Count("failed"),
-                Pending = Count("pending"),
+                Pending = Count("pending") + unseen,
                 Running = Count("running"),
-                Remaining = remaining,
+                Remaining = planned?.Count,
                 Bars = tasks.Where(t => t.IsDone).Sum(t => t.Rows),
                 Bytes = tasks.Where(t => t.IsDone).Sum(t => t.Bytes),
                 TopFailures = tasks.Where(t => t.State == "failed" && t.LastError is not null)
@@ -169,11 +178,12 @@ internal static class RunStatusReader
         return list;
     }
 
-    private static int? Remaining(RunRecord record, List<LedgerEntry> tasks, TimeProvider clock, List<string> warnings)
+    // The tasks the run still needs (the planner over the ledger), or null when they cannot be computed.
+    private static IReadOnlyList<TaskKey>? Planned(RunRecord record, List<LedgerEntry> tasks, TimeProvider clock, List<string> warnings)
     {
         if (record.Manifest is not null)
         {
-            return TicksRemaining(record, tasks, warnings);
+            return TicksPlanned(record, tasks, warnings);
         }
 
         var dataset = record.Dataset == BarDataset.Minute.Name ? BarDataset.Minute : record.Dataset == BarDataset.Daily.Name ? BarDataset.Daily : null;
@@ -187,18 +197,18 @@ internal static class RunStatusReader
             var tickers = TickerListReader.Read(record.TickersCsv);
             var range = IngestRangeParser.Parse(record.From, record.To, clock);
             return record.FormerTickers
-                ? IngestPlanner.Plan(dataset, FormerTickers.Load(record.Outdir, tickers.Tickers, range).Ranges, KnownTasks(tasks), record.RetryNotEntitled).Count
-                : IngestPlanner.Plan(dataset, tickers.Tickers, range, KnownTasks(tasks), record.RetryNotEntitled).Count;
+                ? IngestPlanner.Plan(dataset, FormerTickers.Load(record.Outdir, tickers.Tickers, range).Ranges, KnownTasks(tasks), record.RetryNotEntitled)
+                : IngestPlanner.Plan(dataset, tickers.Tickers, range, KnownTasks(tasks), record.RetryNotEntitled);
         }
         catch (Exception ex) when (ex is InputException or FormatException or IOException)
         {
-            warnings.Add($"cannot compute the tasks left: {ex.Message}");
+            warnings.Add($"cannot compute the tasks left: {FirstLine(ex.Message)}");
             return null;
         }
     }
 
     // Sessions of the manifest (inside the run's --start-date/--end-date) the ledger has not settled.
-    private static int? TicksRemaining(RunRecord record, List<LedgerEntry> tasks, List<string> warnings)
+    private static IReadOnlyList<TaskKey>? TicksPlanned(RunRecord record, List<LedgerEntry> tasks, List<string> warnings)
     {
         if (TickDataset.FromName(record.Dataset) is not { } dataset)
         {
@@ -212,13 +222,29 @@ internal static class RunStatusReader
             var windows = ManifestFile.Read(record.Manifest!)
                 .Where(w => (from is null || w.SessionDate >= from) && (to is null || w.SessionDate <= to))
                 .ToList();
-            return TickPlanner.Plan(dataset, windows, KnownTasks(tasks)).Count;
+            return [.. TickPlanner.Plan(dataset, windows, KnownTasks(tasks)).Select(t => t.Key)];
         }
         catch (Exception ex) when (ex is InputException or FormatException or IOException)
         {
-            warnings.Add($"cannot compute the sessions left: {ex.Message}");
+            warnings.Add($"cannot compute the sessions left: {FirstLine(ex.Message)}");
             return null;
         }
+    }
+
+    // A warning is one line: an input error listing every bad row keeps its first (the ingest prints them all).
+    private static string FirstLine(string message)
+    {
+        var lines = message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (lines.Length < 2)
+        {
+            return message.Trim();
+        }
+
+        // The list may end with "... and N more bad rows" (RowProblems): those count too.
+        var more = System.Text.RegularExpressions.Regex.Match(lines[^1], @"\.\.\. and (\d+) more") is { Success: true } m
+            ? lines.Length - 2 + int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)
+            : lines.Length - 1;
+        return string.Create(CultureInfo.InvariantCulture, $"{lines[0]} (and {more} more)");
     }
 
     private static List<LedgerTask> KnownTasks(List<LedgerEntry> tasks) => tasks.Select((t, i) => new LedgerTask

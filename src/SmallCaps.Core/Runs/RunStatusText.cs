@@ -41,7 +41,7 @@ internal static class RunStatusText
         foreach (var d in s.Datasets)
         {
             var pct = d.TasksTotal > 0 ? (d.Done + d.Empty + d.NotFound) * 100.0 / d.TasksTotal : 0;
-            output.WriteLine(string.Create(c, $"  {d.Name,-10} tasks {d.Done + d.Empty + d.NotFound}/{d.TasksTotal} settled ({pct:F0}%): done {d.Done}, empty {d.Empty}, not-found {d.NotFound}, not-entitled {d.NotEntitled}, failed {d.Failed}{(d.Remaining is { } r ? $", left {r}" : string.Empty)}; {RowsLabel(d.Name)} {d.Bars:N0}, {d.Bytes / 1048576.0:F1} MB"));
+            output.WriteLine(string.Create(c, $"  {d.Name,-10} tasks {d.Done + d.Empty + d.NotFound}/{d.TasksTotal} settled ({pct:F0}%): done {d.Done}, empty {d.Empty}, not-found {d.NotFound}, not-entitled {d.NotEntitled}, failed {d.Failed}, pending {d.Pending}, running {d.Running}{(d.Remaining is { } r ? $", left {r}" : string.Empty)}; {RowsLabel(d.Name)} {d.Bars:N0}, {d.Bytes / 1048576.0:F1} MB"));
             foreach (var f in d.TopFailures)
             {
                 output.WriteLine(string.Create(c, $"             {f.Count} x {f.Reason}"));
@@ -51,7 +51,14 @@ internal static class RunStatusText
         if (s.Progress is { } p && s.State == RunState.Running)
         {
             var eta = p.EtaSeconds is { } e ? TimeSpan.FromSeconds(e).ToString("hh\\:mm\\:ss", c) : "--:--:--";
-            output.WriteLine(string.Create(c, $"  now        tasks {p.TasksFinished}/{p.TasksPlanned} this attempt, {p.RequestsPerSecond:F1} req/s, 429s {p.RateLimited}, retries {p.Retries}, eta {eta} (updated {s.ProgressAgeSeconds:F0} s ago)"));
+            var doing = p.Phase switch
+            {
+                Ingest.RunPhase.CheckingSplits => "checking splits",
+                Ingest.RunPhase.Refetching => "refetching windows a split rewrote",
+                Ingest.RunPhase.Merging => "merging partitions",
+                _ => $"eta {eta}",
+            };
+            output.WriteLine(string.Create(c, $"  now        tasks {p.TasksFinished}/{p.TasksPlanned} this attempt, {p.RequestsPerSecond:F1} req/s, 429s {p.RateLimited}, retries {p.Retries}, {doing} (updated {s.ProgressAgeSeconds:F0} s ago)"));
         }
 
         if (s.Restarts.Count > 0)

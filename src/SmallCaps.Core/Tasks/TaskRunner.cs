@@ -14,7 +14,12 @@ namespace SmallCaps.Core.Tasks;
 /// </summary>
 /// <typeparam name="TTask">One planned unit of work.</typeparam>
 /// <typeparam name="TWorker">State a worker reuses from task to task.</typeparam>
-internal sealed class TaskRunner<TTask, TWorker>(ITaskFetcher<TTask, TWorker> fetcher, SqliteLedger ledger, int maxWorkers, TimeProvider clock)
+/// <param name="fetcher">The dataset's part of a task.</param>
+/// <param name="ledger">Where each task's state is kept.</param>
+/// <param name="maxWorkers">Tasks in flight at most.</param>
+/// <param name="clock">Time for the counters.</param>
+/// <param name="started">When the run started (a timestamp on <paramref name="clock"/>), so its elapsed time counts planning; now when null.</param>
+internal sealed class TaskRunner<TTask, TWorker>(ITaskFetcher<TTask, TWorker> fetcher, SqliteLedger ledger, int maxWorkers, TimeProvider clock, long? started = null)
     where TWorker : class
 {
     private readonly Lock _gate = new();
@@ -31,7 +36,7 @@ internal sealed class TaskRunner<TTask, TWorker>(ITaskFetcher<TTask, TWorker> fe
     /// <summary>Runs the plan to the end, or until cancelled or stopped by a fatal error.</summary>
     public async Task<IngestOutcome> RunAsync(IReadOnlyList<TTask> plan, CancellationToken cancellationToken)
     {
-        var counters = new IngestCounters(plan.Count, clock);
+        var counters = new IngestCounters(plan.Count, clock, started);
         Counters = counters;
         using var workers = new WorkerPool<TWorker>(fetcher.CreateWorker);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -70,7 +75,7 @@ internal sealed class TaskRunner<TTask, TWorker>(ITaskFetcher<TTask, TWorker> fe
                 var state = await RunTaskAsync(task, workers, counters, stop, lastChance, ct);
                 if (state is { } s)
                 {
-                    counters.Finished(s.State, s.Bytes);
+                    counters.Finished(s.State, s.Bytes, s.Rows);
                 }
             }
             catch (Exception ex) when (DiskFull.Is(ex))
@@ -81,7 +86,7 @@ internal sealed class TaskRunner<TTask, TWorker>(ITaskFetcher<TTask, TWorker> fe
         });
     }
 
-    private async Task<(TaskState State, long Bytes)?> RunTaskAsync(TTask task, WorkerPool<TWorker> workers, IngestCounters counters, CancellationTokenSource stop, bool lastChance, CancellationToken ct)
+    private async Task<(TaskState State, long Bytes, long Rows)?> RunTaskAsync(TTask task, WorkerPool<TWorker> workers, IngestCounters counters, CancellationTokenSource stop, bool lastChance, CancellationToken ct)
     {
         // The run-wide stop flips at once; the loop's linked token may learn of it a moment later.
         if (stop.IsCancellationRequested)
@@ -97,7 +102,7 @@ internal sealed class TaskRunner<TTask, TWorker>(ITaskFetcher<TTask, TWorker> fe
             {
                 tx.SetState(id, TaskState.NotEntitled, known);
                 tx.Commit();
-                return (TaskState.NotEntitled, 0);
+                return (TaskState.NotEntitled, 0, 0);
             }
 
             tx.MarkRunning(id);
@@ -110,7 +115,7 @@ internal sealed class TaskRunner<TTask, TWorker>(ITaskFetcher<TTask, TWorker> fe
             if (await fetcher.FetchAsync(task, worker, counters, ct) is not { } committed)
             {
                 Settle(id, TaskState.Empty, null);
-                return (TaskState.Empty, 0);
+                return (TaskState.Empty, 0, 0);
             }
 
             using (var tx = ledger.Begin())
@@ -119,7 +124,7 @@ internal sealed class TaskRunner<TTask, TWorker>(ITaskFetcher<TTask, TWorker> fe
                 tx.Commit();
             }
 
-            return (TaskState.Done, committed.Bytes);
+            return (TaskState.Done, committed.Bytes, committed.Rows);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -141,12 +146,12 @@ internal sealed class TaskRunner<TTask, TWorker>(ITaskFetcher<TTask, TWorker> fe
             }
 
             Settle(id, TaskState.NotEntitled, verdict.Reason);
-            return verdict.StopsRun ? null : (TaskState.NotEntitled, 0);
+            return verdict.StopsRun ? null : (TaskState.NotEntitled, 0, 0);
         }
         catch (MassiveApiException ex) when (ex.Kind == MassiveErrorKind.NotFound)
         {
             Settle(id, TaskState.NotFound, ex.VendorMessage ?? ex.Message);
-            return (TaskState.NotFound, 0);
+            return (TaskState.NotFound, 0, 0);
         }
         catch (Exception ex) when (DiskFull.Is(ex))
         {
@@ -174,7 +179,7 @@ internal sealed class TaskRunner<TTask, TWorker>(ITaskFetcher<TTask, TWorker> fe
 
             fetcher.LogFailed(task, reason);
             Settle(id, TaskState.Failed, reason);
-            return (TaskState.Failed, 0);
+            return (TaskState.Failed, 0, 0);
         }
         finally
         {

@@ -13,19 +13,19 @@ namespace SmallCaps.Core.Ticks;
 /// its windows into one <see cref="TickPartFile"/>. A 403 (the plan lacks trades or quotes: asking again cannot
 /// help) stops the whole run with one line.
 /// </summary>
-internal sealed class TickRunner(TickIngestOptions options, SqliteLedger ledger, ITickSource source, TimeProvider clock, ILogger log)
+internal sealed class TickRunner(TickIngestOptions options, SqliteLedger ledger, ITickSource source, TimeProvider clock, ILogger log, long? started = null)
     : ITaskFetcher<TickTask, TickBuffers>
 {
     private TaskRunner<TickTask, TickBuffers>? _tasks;
 
-    /// <summary>Counters of the current run (null before <see cref="RunAsync"/>); rows are counted as bars.</summary>
+    /// <summary>Counters of the current run (null before <see cref="RunAsync"/>); rows of committed files are counted as bars.</summary>
     public IngestCounters? Counters => _tasks?.Counters;
 
     /// <summary>Runs the plan to the end, or until cancelled, the key is rejected or the plan lacks the dataset.</summary>
     public Task<IngestOutcome> RunAsync(IReadOnlyList<TickTask> plan, CancellationToken cancellationToken)
     {
         // The engine calls back into this runner for the dataset's part; its stop and first failure are per run.
-        _tasks = new TaskRunner<TickTask, TickBuffers>(this, ledger, options.MaxWorkers, clock);
+        _tasks = new TaskRunner<TickTask, TickBuffers>(this, ledger, options.MaxWorkers, clock, started);
         return _tasks.RunAsync(plan, cancellationToken);
     }
 
@@ -47,12 +47,7 @@ internal sealed class TickRunner(TickIngestOptions options, SqliteLedger ledger,
             await source.FetchAsync(
                 query,
                 worker.Page,
-                async (page, token) =>
-                {
-                    var before = file.Rows;
-                    await file.AppendAsync(page, window.StartNs, window.EndNs, token);
-                    counters.AddBars(file.Rows - before);
-                },
+                (page, token) => file.AppendAsync(page, window.StartNs, window.EndNs, token),
                 cancellationToken);
         }
 
@@ -68,11 +63,8 @@ internal sealed class TickRunner(TickIngestOptions options, SqliteLedger ledger,
             log.Warning("{Dataset} {Ticker} {Session}: {Count} ticks outside the asked windows dropped", key.Dataset, key.Ticker, IsoDate.Format(key.WindowStart), file.OutOfWindow);
         }
 
-        // Sampling emits each session's last open bucket only at commit.
-        var counted = file.Rows;
-        var committed = await file.CommitAsync(cancellationToken);
-        counters.AddBars(committed.Rows - counted);
-        return committed;
+        // Rows are counted when the task is done, from the committed file (sampling emits the last bucket only at commit).
+        return await file.CommitAsync(cancellationToken);
     }
 
     NotEntitledVerdict ITaskFetcher<TickTask, TickBuffers>.NotEntitled(TickTask task, MassiveApiException error)

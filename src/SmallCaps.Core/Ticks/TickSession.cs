@@ -27,6 +27,7 @@ internal static class TickSession
         Action<TickRunner>? onStart,
         CancellationToken cancellationToken)
     {
+        var started = clock.GetTimestamp();
         using var session = RunSession.Open(options.Outdir, () => TickLayout.RemoveOrphanTempFiles(options.Outdir, options.Dataset), clock, log);
         var known = session.Ledger.Tasks(options.Dataset.Name);
         if (Input.TickerRules.CaseTwinOfHeld(windows.Select(w => w.Ticker), known.Select(t => t.Key.Ticker)) is { } twins)
@@ -54,7 +55,7 @@ internal static class TickSession
                 options.Dataset.Name);
         }
 
-        var runner = new TickRunner(options, session.Ledger, source, clock, log);
+        var runner = new TickRunner(options, session.Ledger, source, clock, log, started);
         return await session.RecordAsync(commandLine, () => runner.RunAsync(plan, cancellationToken), () => onStart?.Invoke(runner));
     }
 }

@@ -76,6 +76,23 @@ public sealed class MassiveTransportTests
     }
 
     [Fact]
+    public async Task GetPageAsync_KeyRejectedForThreeWorkers_LoggedOnce()
+    {
+        // Given: three requests in flight when the key is rejected
+        await using var stub = await StubApi.StartAsync((ctx, _) => StubApi.JsonAsync(ctx, 401, """{"status":"ERROR","request_id":"a","error":"Unknown API Key"}"""));
+        var capture = new LogCapture();
+        using var transport = new MassiveTransport(StubTransport.Options(stub.BaseUrl) with { MaxWorkers = 3 }, StubTransport.Key, log: capture.Logger);
+
+        // When
+        var requests = Enumerable.Range(0, 3).Select(_ => Assert.ThrowsAsync<MassiveApiException>(() => transport.GetPageAsync(transport.Resolve("/v2/x"), StubTransport.Text, CancellationToken.None)));
+        await Task.WhenAll(requests);
+
+        // Then
+        Assert.Equal(3, stub.Count);
+        Assert.Single(capture.Lines, l => l.Contains("HTTP 401", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task GetPageAsync_TruncatedJsonBody_Retried()
     {
         // Given

@@ -31,6 +31,7 @@ public sealed class IngestFaultTests
         // Then
         Assert.Equal(ExitCodes.SomeFailed, failed.ExitCode);
         Assert.StartsWith("AAPL 2020-01-01..2020-06-30: ", failed.FirstFailure, StringComparison.Ordinal); // ISO dates, not the culture's long form
+        Assert.Equal((0, 0L), (failed.Final.Done, failed.Final.Bars)); // the first page's bars went with the temp file
         Assert.Empty(Directory.EnumerateFiles(dir.Path, "*.parquet", SearchOption.AllDirectories));
         Assert.Empty(LakeRows.TempFiles(dir.Path));
         using (var ledger = SqliteLedger.Open(dir.Path, TimeProvider.System))
@@ -42,6 +43,7 @@ public sealed class IngestFaultTests
 
         var redone = await SimIngest.RunAsync(sim, dir.Path, BarDataset.Minute, [ticker], from, to, maxWorkers: 1);
         Assert.Equal(ExitCodes.Ok, redone.ExitCode);
+        Assert.Equal(sim.Truth.Bars(ticker, SmallCaps.Simulator.Truth.SimDataset.MinuteBars, from, to).Count(), redone.Final.Bars);
         SimIngest.AssertEqualsTruth(sim, dir.Path, BarDataset.Minute, ticker, from, to);
     }
 

@@ -13,7 +13,7 @@ namespace SmallCaps.Core.Tests.Ingest;
 /// <summary>Runs an ingest session against a simulator, with settings that keep fault tests fast.</summary>
 internal static class SimIngest
 {
-    public static async Task<IngestOutcome> RunAsync(SimulatorHost sim, string outdir, BarDataset dataset, IReadOnlyList<string> tickers, LocalDate from, LocalDate to, int maxWorkers = 4, string? key = null, double rps = 1000, int maxRetries = 10, bool merge = true, TimeProvider? clock = null, Func<IBarSource, IBarSource>? wrap = null, CancellationToken ct = default)
+    public static async Task<IngestOutcome> RunAsync(SimulatorHost sim, string outdir, BarDataset dataset, IReadOnlyList<string> tickers, LocalDate from, LocalDate to, int maxWorkers = 4, string? key = null, double rps = 1000, int maxRetries = 10, bool merge = true, TimeProvider? clock = null, Func<IBarSource, IBarSource>? wrap = null, ILogger? log = null, CancellationToken ct = default)
     {
         var options = new TransportOptions
         {
@@ -29,14 +29,13 @@ internal static class SimIngest
         using var transport = new MassiveTransport(options, ApiKey.Create(key ?? sim.ApiKey), TimeProvider.System);
         IBarSource source = new AggregatesBarSource(transport);
         source = wrap?.Invoke(source) ?? source;
-        var log = new LoggerConfiguration().CreateLogger();
         return await IngestSession.RunAsync(
             new IngestOptions { Outdir = outdir, Dataset = dataset, MaxWorkers = maxWorkers, MergeWindows = merge },
             tickers,
             new IngestRange(from, to, null),
             source,
             clock ?? TimeProvider.System,
-            log,
+            log ?? new LoggerConfiguration().CreateLogger(),
             "test",
             null,
             ct);

@@ -18,4 +18,11 @@ public sealed class ProgressMathTests
         var s = new IngestSnapshot(40, 0, 0, 0, 0, 0, 0, 0, 0, TimeSpan.FromSeconds(10));
         Assert.Null(ProgressMath.Eta(s));
     }
+
+    [Fact]
+    public void Eta_PastTheTasks_Unknown()
+    {
+        var s = new IngestSnapshot(40, 40, 40, 0, 0, 0, 0, 1000, 2000, TimeSpan.FromSeconds(10)) { Phase = RunPhase.Merging };
+        Assert.Null(ProgressMath.Eta(s));
+    }
 }

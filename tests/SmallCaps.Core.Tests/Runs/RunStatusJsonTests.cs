@@ -35,7 +35,7 @@ public sealed class RunStatusJsonTests
             Names(root.GetProperty("run")));
         Assert.Equal(["runId", "state", "exitCode", "endedAt", "detail"], Names(root.GetProperty("result")));
         Assert.Equal(
-            ["runId", "pid", "dataset", "updatedAt", "tasksPlanned", "tasksFinished", "done", "failed", "bars", "bytes", "elapsedSeconds", "requests", "requestsPerSecond", "rateLimited", "retries", "currentRateLimit", "etaSeconds", "final"],
+            ["runId", "pid", "dataset", "updatedAt", "tasksPlanned", "tasksFinished", "done", "failed", "bars", "bytes", "elapsedSeconds", "requests", "requestsPerSecond", "rateLimited", "retries", "currentRateLimit", "etaSeconds", "final", "phase"],
             Names(root.GetProperty("progress")));
         Assert.Equal(
             ["name", "tasksTotal", "done", "empty", "notFound", "notEntitled", "failed", "pending", "running", "remaining", "bars", "bytes", "topFailures"],

@@ -81,6 +81,26 @@ public sealed class RunStatusReaderTests
     }
 
     [Fact]
+    public async Task Read_CrashedRunWithoutFinalProgress_NoEta()
+    {
+        // Given: a run killed before it wrote its final snapshot; its last one still holds an ETA
+        using var dir = new TempDirectory();
+        var paths = new RunPaths(dir.Path);
+        var (pid, started) = await ExitedProcessAsync();
+        var record = Record(dir, pid, started);
+        RunJson.Write(paths.Record, record);
+        RunJson.Write(paths.Progress, new ProgressSnapshot { RunId = record.RunId, Pid = pid, Dataset = "bars_1d", UpdatedAt = Clock.GetUtcNow(), TasksPlanned = 75, TasksFinished = 21, EtaSeconds = 48.4 });
+
+        // When
+        var status = RunStatusReader.Read(paths, Clock, logLines: 0);
+
+        // Then
+        Assert.Equal(RunState.Crashed, status.State);
+        Assert.Equal(21, status.Progress!.TasksFinished);
+        Assert.Null(status.Progress.EtaSeconds);
+    }
+
+    [Fact]
     public void Read_LockNoteWithoutLiveHolder_WarnsStaleLock()
     {
         // Given: a finished run, and a lock note left by a run that was killed
@@ -192,6 +212,59 @@ public sealed class RunStatusReaderTests
 
         // Then: NEWCO from February and OLDCO in January, as the run plans them
         Assert.Equal(2, Assert.Single(status.Datasets).Remaining);
+    }
+
+    [Fact]
+    public void Read_TasksNotYetInTheLedger_CountAsPendingSoTheStatesAddUpToTheTotal()
+    {
+        // Given: four tickers; AAA done, BBB not entitled (skipped by this run), CCC put back to pending; DDD not started, so not in the ledger
+        using var dir = new TempDirectory();
+        var paths = new RunPaths(dir.Path);
+        using var self = Process.GetCurrentProcess();
+        var record = Record(dir, Environment.ProcessId, ProcessLiveness.StartTimeOf(self));
+        RunJson.Write(paths.Record, record);
+        File.WriteAllLines(record.TickersCsv!, ["ticker", "AAA", "BBB", "CCC", "DDD"]);
+        using (var ledger = SqliteLedger.Open(record.Outdir, Clock))
+        using (var tx = ledger.Begin())
+        {
+            tx.MarkDone(tx.EnsureTask(Key("AAA"), adjusted: true, "day"), new CommittedFile("bars_1d/ticker=AAA/part.parquet", 60, 4096, "00", 1, 2));
+            tx.SetState(tx.EnsureTask(Key("BBB"), adjusted: true, "day"), TaskState.NotEntitled, "NOT_AUTHORIZED");
+            tx.EnsureTask(Key("CCC"), adjusted: true, "day");
+            tx.Commit();
+        }
+
+        // When
+        var status = RunStatusReader.Read(paths, Clock, logLines: 0);
+        using var text = new StringWriter();
+        RunStatusText.Write(status, text);
+
+        // Then: DDD is pending with CCC; every task is counted once
+        var d = Assert.Single(status.Datasets);
+        Assert.Equal((4, 1, 1, 2, 0, 0, 2), (d.TasksTotal, d.Done, d.NotEntitled, d.Pending, d.Running, d.Failed, d.Remaining));
+        Assert.Equal(d.TasksTotal, d.Done + d.Empty + d.NotFound + d.NotEntitled + d.Failed + d.Pending + d.Running);
+        Assert.Contains("tasks 1/4 settled (25%): done 1, empty 0, not-found 0, not-entitled 1, failed 0, pending 2, running 0, left 2;", text.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Read_TradesRunWhoseManifestHasSeveralBadRows_OneLineWarning()
+    {
+        // Given: a trades run whose manifest was edited since: three rows now have a bad date
+        using var dir = new TempDirectory();
+        var paths = new RunPaths(dir.Path);
+        var manifest = dir.Combine("manifest.csv");
+        await ManifestFile.WriteAsync(manifest, [Window(new LocalDate(2024, 3, 4))], CancellationToken.None);
+        File.AppendAllLines(manifest, ["AAA,2024-13-01,1,2", "AAA,2024-13-02,1,2", "AAA,2024-13-03,1,2"]);
+        var record = Record(dir, 0, null) with { Verb = "ingest-trades", Dataset = "trades", TickersCsv = null, Manifest = manifest, From = null, To = null };
+        RunJson.Write(paths.Record, record);
+        RunJson.Write(paths.Result, new RunResult(record.RunId, RunState.Finished, 0, Clock.GetUtcNow(), "exit 0 (done)"));
+
+        // When
+        var status = RunStatusReader.Read(paths, Clock, logLines: 0);
+
+        // Then: the first bad row, and how many more
+        var warning = Assert.Single(status.Warnings, w => w.StartsWith("cannot compute the sessions left", StringComparison.Ordinal));
+        Assert.DoesNotContain('\n', warning);
+        Assert.Contains("manifest.csv:3: session_date \"2024-13-01\" is not YYYY-MM-DD (and 2 more)", warning, StringComparison.Ordinal);
     }
 
     private static TaskKey Key(string ticker) => new("bars_1d", ticker, new LocalDate(2024, 1, 1), new LocalDate(2024, 3, 31));
