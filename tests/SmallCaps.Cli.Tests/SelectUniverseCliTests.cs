@@ -93,6 +93,50 @@ public sealed class SelectUniverseCliTests
         Assert.Equal(0, sim.RequestLog.Total);
     }
 
+    [Fact]
+    public async Task SelectUniverse_KeyRefused_LogEndsWithTheErrorAndExitThree()
+    {
+        // Given
+        await using var sim = await SimulatorHost.StartAsync(new SimulatorOptions { UniverseSize = 200, Seed = 24 }, CancellationToken.None);
+        using var dir = new TempDirectory();
+        var lake = dir.Combine("lake");
+
+        // When
+        var result = await CliHarness.RunAsync(["select-universe", "--base-url", sim.BaseUrl.ToString(), "--api-key", "not-the-key-1234", "--out-csv", dir.Combine("u.csv"), "--outdir", lake, "--max-rps", "5000"]);
+
+        // Then
+        Assert.Equal(ExitCodes.KeyRejected, result.ExitCode);
+        var log = File.ReadAllLines(Assert.Single(Directory.GetFiles(Path.Combine(lake, "_logs"), "select-universe-*.log")));
+        Assert.Contains("error: ", log[^2], StringComparison.Ordinal);
+        Assert.EndsWith("exit code 3", log[^1], StringComparison.Ordinal);
+        Assert.DoesNotContain("not-the-key-1234", string.Concat(log), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SelectUniverse_InterruptedWhileFetching_LogSaysSoWithExit130()
+    {
+        // Given: a slow run (5 requests a second) under way
+        await using var sim = await SimulatorHost.StartAsync(new SimulatorOptions { UniverseSize = 600, Seed = 21 }, CancellationToken.None);
+        using var dir = new TempDirectory();
+        var lake = dir.Combine("lake");
+        using var interrupt = new CancellationTokenSource();
+        var run = CliHarness.RunAsync(["select-universe", "--base-url", sim.BaseUrl.ToString(), "--api-key", sim.ApiKey, "--out-csv", dir.Combine("u.csv"), "--outdir", lake, "--max-rps", "5"], ct: interrupt.Token);
+        while (sim.RequestLog.Total == 0 && !run.IsCompleted)
+        {
+            await Task.Delay(20);
+        }
+
+        // When: Ctrl+C
+        await interrupt.CancelAsync();
+        var result = await run;
+
+        // Then
+        Assert.Equal(ExitCodes.Interrupted, result.ExitCode);
+        var log = File.ReadAllLines(Assert.Single(Directory.GetFiles(Path.Combine(lake, "_logs"), "select-universe-*.log")));
+        Assert.Contains("interrupted", log[^2], StringComparison.Ordinal);
+        Assert.EndsWith("exit code 130", log[^1], StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--cap-max", "lots", "--cap-max")]
     [InlineData("--date", "2026-13-01", "--date")]

@@ -38,7 +38,7 @@ internal static class BackupCommandFactory
             await o.WriteLineAsync($"snapshot {result.SnapshotPath}");
             await o.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{result.Files} files, {result.Bytes:N0} bytes; copied {result.CopiedFiles} files ({result.CopiedBytes:N0} bytes), hashed {result.HashedFiles}; incremental against {(result.PreviousSnapshot is null ? "nothing (first snapshot)" : Path.GetFileName(result.PreviousSnapshot))}"));
             return await Problems(context, result.Problems, "left out");
-        }));
+        }, ("--source", r.GetValue(source)), ("--dest", r.GetValue(dest))));
         return verb;
     }
 
@@ -51,7 +51,7 @@ internal static class BackupCommandFactory
             var result = await Task.Run(() => SnapshotVerifier.Verify(r.GetValue(snapshot)!, ct), ct);
             await context.Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{result.Files} files, {result.Bytes:N0} bytes re-hashed"));
             return await Problems(context, result.Problems, "bad");
-        }));
+        }, ("--snapshot", r.GetValue(snapshot))));
         return verb;
     }
 
@@ -71,7 +71,7 @@ internal static class BackupCommandFactory
             var result = await Task.Run(() => SnapshotPruner.Prune(r.GetValue(dest)!, r.GetValue(keep), ct), ct);
             await context.Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"removed {result.RemovedSnapshots.Count} snapshots and {result.RemovedObjects} objects ({result.FreedBytes:N0} bytes); kept {result.Kept.Count}: {string.Join(", ", result.Kept.Select(Path.GetFileName))}"));
             return ExitCodes.Ok;
-        }));
+        }, ("--dest", r.GetValue(dest))));
         return verb;
     }
 
@@ -85,7 +85,7 @@ internal static class BackupCommandFactory
             var result = await Task.Run(() => SnapshotRestorer.Restore(r.GetValue(snapshot)!, r.GetValue(to)!, ct), ct);
             await context.Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"restored {result.RestoredFiles} of {result.Files} files ({result.RestoredBytes:N0} bytes) into {Path.GetFullPath(r.GetValue(to)!)}, hashes checked"));
             return await Problems(context, result.Problems, "not restored");
-        }));
+        }, ("--snapshot", r.GetValue(snapshot)), ("--to", r.GetValue(to))));
         return verb;
     }
 
@@ -100,8 +100,8 @@ internal static class BackupCommandFactory
         return problems.Count == 0 ? ExitCodes.Ok : ExitCodes.SomeFailed;
     }
 
-    // Usage errors (missing folders, not a snapshot, non-empty target) are one line and exit 2.
-    internal static async Task<int> Guard(CliContext context, Func<Task<int>> run)
+    // Usage errors (missing folders, not a snapshot, non-empty target, a folder the user may not write) are one line and exit 2.
+    internal static async Task<int> Guard(CliContext context, Func<Task<int>> run, params (string Option, string? Path)[] paths)
     {
         try
         {
@@ -118,10 +118,43 @@ internal static class BackupCommandFactory
             await context.Console.Error.WriteLineAsync($"error: {Core.Lake.DiskFull.Line(ex)}");
             return ExitCodes.SomeFailed;
         }
+        catch (UnauthorizedAccessException ex)
+        {
+            // The denied path lies under one of the user's folders: that option is what to fix.
+            if (OptionHolding(ex.Message, paths) is { } given)
+            {
+                await context.Console.Error.WriteLineAsync($"error: {given.Option} {given.Path}: permission denied ({ex.Message})");
+                return ExitCodes.BadInput;
+            }
+
+            await context.Console.Error.WriteLineAsync($"error: permission denied ({ex.Message})");
+            return ExitCodes.SomeFailed;
+        }
         catch (Exception ex) when (ex is DirectoryNotFoundException or FileNotFoundException or ArgumentException or InvalidDataException or IOException)
         {
             await context.Console.Error.WriteLineAsync($"error: {ex.Message}");
             return ExitCodes.BadInput;
         }
+    }
+
+    // The option whose folder holds the path the message quotes ("Access to the path '…' is denied."), the deepest
+    // when one folder holds another.
+    private static (string Option, string Path)? OptionHolding(string message, (string Option, string? Path)[] paths)
+    {
+        var first = message.IndexOf('\'', StringComparison.Ordinal);
+        var last = message.LastIndexOf('\'');
+        if (first < 0 || last <= first + 1)
+        {
+            return null;
+        }
+
+        var denied = Path.GetFullPath(message[(first + 1)..last]);
+        return paths
+            .Where(p => !string.IsNullOrWhiteSpace(p.Path))
+            .Select(p => (p.Option, Path: p.Path!, Full: Path.TrimEndingDirectorySeparator(Path.GetFullPath(p.Path!))))
+            .Where(p => denied == p.Full || denied.StartsWith(p.Full + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            .OrderByDescending(p => p.Full.Length)
+            .Select(p => ((string Option, string Path)?)(p.Option, p.Path))
+            .FirstOrDefault();
     }
 }

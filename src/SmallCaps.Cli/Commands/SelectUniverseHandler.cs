@@ -5,6 +5,8 @@ using SmallCaps.Core.Calendar;
 using SmallCaps.Core.Http;
 using SmallCaps.Core.Ingest;
 using SmallCaps.Core.Input;
+using SmallCaps.Core.Ledger;
+using SmallCaps.Core.Lake;
 using SmallCaps.Core.Universe;
 
 namespace SmallCaps.Cli.Commands;
@@ -70,7 +72,7 @@ internal static class SelectUniverseHandler
         };
         // Transport warnings (429s, retries, outages) reach stderr; the funnel and task lines go to stdout. With --outdir
         // both also go to <outdir>/_logs/, opened on the first line so a busy outdir still gets nothing written.
-        using var log = RunLogger.Create(request.Outdir, "select-universe", clock, consoleWarnings: true, openOnFirstEvent: true);
+        using var log = RunLogger.Create(request.Outdir, "select-universe", clock, consoleWarnings: true, openOnFirstEvent: true, out var logOpened);
         using var output = new LoggedTextWriter(console.Out, log);
         using var transport = a.SnapshotDir is null ? CreateTransport(a, clock, log) : null;
         try
@@ -95,12 +97,26 @@ internal static class SelectUniverseHandler
         }
         catch (UniverseInputException ex)
         {
-            throw new InputException(ex.Message, ex);
+            var input = new InputException(ex.Message, ex);
+            if (logOpened())
+            {
+                RunLogger.Stopped(log, input);
+            }
+
+            throw input;
         }
         catch (MassiveApiException ex) when (ex.Kind == MassiveErrorKind.NotEntitled)
         {
             await console.Error.WriteLineAsync($"error: {ex.Message}");
+            log.Information("error: {Message}", ex.Message);
+            log.Information("exit code {ExitCode}", ExitCodes.KeyRejected);
             return ExitCodes.KeyRejected;
+        }
+        catch (Exception ex) when (ex is not OutdirLockedException || logOpened())
+        {
+            // Interrupted, key refused or crashed: the log ends the way the console does (a busy outdir gets no log).
+            RunLogger.Stopped(log, ex);
+            throw;
         }
     }
 

@@ -68,6 +68,12 @@ internal static class TicksCommandHandler
         {
             outcome = await TickSession.RunAsync(options, windows, new TicksClient(transport), clock, log, commandLine, r => runner = r, cancellationToken);
         }
+        catch (Exception ex)
+        {
+            // Refused (outdir busy, a case twin), interrupted or crashed: the log says why, as the console does.
+            RunLogger.Stopped(log, ex);
+            throw;
+        }
         finally
         {
             await stopProgress.CancelAsync();

@@ -52,9 +52,12 @@ internal static class VerifyCommandFactory
                     throw new InputException(string.Create(CultureInfo.InvariantCulture, $"--volume-tolerance must be between 0 and 1 (got {volumeTolerance})"));
                 }
 
-                foreach (var file in new[] { r.GetValue(universe), r.GetValue(splits) }.OfType<string>().Where(f => !File.Exists(f)))
+                foreach (var (option, file) in new[] { ("--universe", r.GetValue(universe)), ("--splits", r.GetValue(splits)) })
                 {
-                    throw new InputException($"{file}: file not found");
+                    if (file is not null && !File.Exists(file))
+                    {
+                        throw new InputException($"{option} {file}: file not found");
+                    }
                 }
 
                 // The given CSVs are input (a bad one is exit 2); the lake's own reference files are checked (a bad one is a finding).

@@ -75,6 +75,12 @@ internal static class IngestCommandHandler
         {
             outcome = await IngestSession.RunAsync(options, former?.Tickers ?? tickers.Tickers, range, source, clock, log, commandLine, r => runner = r, cancellationToken);
         }
+        catch (Exception ex)
+        {
+            // Refused (outdir busy, adjusted mismatch), interrupted or crashed: the log says why, as the console does.
+            RunLogger.Stopped(log, ex);
+            throw;
+        }
         finally
         {
             await stopProgress.CancelAsync();

@@ -13,6 +13,18 @@ internal sealed class LazyFileSink(Func<Logger> open) : ILogEventSink, IDisposab
     private Logger? _file;
     private bool _disposed;
 
+    /// <summary>Whether the file has been created (something was logged).</summary>
+    public bool IsOpen
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _file is not null;
+            }
+        }
+    }
+
     /// <inheritdoc />
     public void Emit(LogEvent logEvent)
     {

@@ -6,15 +6,11 @@ internal static class LogRetention
     /// <summary>Run logs kept per name (dataset or verb): about three months of nightly runs.</summary>
     public const int Kept = 100;
 
-    /// <summary>Deletes <c>{name}-yyyyMMdd-HHmmss.log</c> files of <paramref name="folder"/> beyond the newest <paramref name="keep"/>; returns how many.</summary>
+    /// <summary>Deletes run logs of <paramref name="name"/> (<see cref="RunLogName"/>) in <paramref name="folder"/> beyond the newest <paramref name="keep"/>; returns how many.</summary>
     public static int Prune(string folder, string name, int keep = Kept)
     {
-        // The stamp sorts as text; other names (a longer prefix, a user's own file) never match the exact shape.
-        var old = Directory.EnumerateFiles(folder, $"{name}-????????-??????.log")
-            .Where(f => Path.GetFileName(f).Length == name.Length + 20)
-            .Order(StringComparer.Ordinal)
-            .SkipLast(keep)
-            .ToList();
+        // Other names (a longer prefix, a user's own file) never match the exact shape.
+        var old = RunLogName.OldestFirst(Directory.EnumerateFiles(folder, $"{name}-*.log"), name).SkipLast(keep).ToList();
         var removed = 0;
         foreach (var file in old)
         {

@@ -57,28 +57,6 @@ internal static partial class TickerRules
     }
 
     /// <summary>
-    /// The first ticker that differs only in case from an earlier one, with that one; null when none does. Folder names
-    /// are case-insensitive on Windows and macOS, so two such tickers would write into one partition.
-    /// </summary>
-    public static (string Earlier, string Later)? CaseTwins(IEnumerable<string> tickers)
-    {
-        var seen = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var ticker in tickers)
-        {
-            if (!seen.TryAdd(ticker, ticker) && seen[ticker] != ticker)
-            {
-                return (seen[ticker], ticker);
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>The one-line reason <see cref="CaseTwins"/> found, for input errors.</summary>
-    public static string CaseTwinsProblem((string Earlier, string Later) twins) =>
-        $"tickers \"{twins.Earlier}\" and \"{twins.Later}\" differ only in case; Windows and macOS would give both one folder";
-
-    /// <summary>
     /// A ticker asked for that differs only in case from one the outdir already holds, with that one; null when none
     /// does. On Windows and macOS the two share a folder, so the new one's files would replace the held one's.
     /// </summary>

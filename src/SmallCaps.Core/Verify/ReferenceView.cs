@@ -29,9 +29,12 @@ public static class ReferenceView
     public static TickerReference Load(string outdir, string? tickersCsv = null, string? splitsCsv = null) =>
         Load(outdir, ReadCsvs(tickersCsv, splitsCsv), unreadable: null);
 
-    /// <summary>Reads the explicit CSVs up front: bad input is an <see cref="InputException"/> naming the file and line.</summary>
+    /// <summary>
+    /// Reads verify's <c>--universe</c> and <c>--splits</c> CSVs up front: bad input, or a file that cannot be read, is
+    /// an <see cref="InputException"/> naming the option, the file and the line.
+    /// </summary>
     public static ReferenceCsvs ReadCsvs(string? tickersCsv, string? splitsCsv) =>
-        new(tickersCsv is null ? null : ReadSpans(tickersCsv), splitsCsv is null ? null : ReadSplits(splitsCsv));
+        new(Given("--universe", tickersCsv, ReadSpans), Given("--splits", splitsCsv, ReadSplits));
 
     /// <summary>
     /// The lake's reference plus the given CSVs (else the outdir's default CSVs). Given <paramref name="unreadable"/>, a
@@ -66,6 +69,19 @@ public static class ReferenceView
         foreach (var s in splits)
         {
             writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{s.Ticker},{LocalDatePattern.Iso.Format(s.ExecutionDate)},{s.SplitFrom},{s.SplitTo}"));
+        }
+    }
+
+    private static List<T>? Given<T>(string option, string? path, Func<string, List<T>> read)
+    {
+        try
+        {
+            return path is null ? null : read(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The user's file (permissions, a folder, a device): input, not a crash.
+            throw new InputException($"{option} {path}: cannot read ({ex.Message})", ex);
         }
     }
 
@@ -132,7 +148,7 @@ public static class ReferenceView
         {
             if (Array.IndexOf(header, name) < 0)
             {
-                throw new InputException($"{path}:1: no '{name}' column in header \"{string.Join(',', csv.HeaderRecord)}\"");
+                throw new InputException($"{path}:1: no '{name}' column in header \"{EchoedValue.Of(string.Join(',', csv.HeaderRecord))}\"");
             }
         }
 
@@ -167,11 +183,11 @@ public static class ReferenceView
         // delisted_utc is an ISO instant; its New York date is the last day listed.
         var datePart = text.Length >= 10 ? text[..10] : text;
         var parsed = LocalDatePattern.Iso.Parse(datePart);
-        return parsed.Success ? parsed.Value : throw new InputException($"{path}:{line}: '{text}' is not a date (YYYY-MM-DD)");
+        return parsed.Success ? parsed.Value : throw new InputException($"{path}:{line}: '{EchoedValue.Of(text)}' is not a date (YYYY-MM-DD)");
     }
 
     private static double ParseNumber(string path, int line, string? text) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v > 0
             ? v
-            : throw new InputException($"{path}:{line}: '{text}' is not a positive number");
+            : throw new InputException($"{path}:{line}: '{EchoedValue.Of(text)}' is not a positive number");
 }

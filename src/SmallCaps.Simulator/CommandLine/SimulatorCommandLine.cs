@@ -67,7 +67,7 @@ public static class SimulatorCommandLine
         {
             switch (name)
             {
-                case "--host": options.Host = value; break;
+                case "--host": options.Host = System.Net.IPAddress.TryParse(value, out _) ? value : throw new FormatException("not an IP address (e.g. 127.0.0.1)"); break;
                 case "--port": options.Port = Int(value); break;
                 case "--foreign-port": options.ForeignPort = Int(value); break;
                 case "--api-key": options.ApiKey = value; break;
@@ -174,17 +174,24 @@ public static class SimulatorCommandLine
                 throw new FormatException("--ticker, --from and --to are required.");
             }
 
+            var (first, last) = (Date("--from", from), Date("--to", to));
+            if (first > last)
+            {
+                // An empty window would print only the header and look like a day without trading.
+                throw new FormatException($"--from {from} is after --to {to}.");
+            }
+
             var truth = GroundTruth.For(market);
             if (outFile is null)
             {
-                truth.WriteCsv(output, ticker, dataset, Date(from), Date(to), adjusted);
+                truth.WriteCsv(output, ticker, dataset, first, last, adjusted);
                 return 0;
             }
 
             var temp = outFile + ".tmp";
             using (var file = new StreamWriter(temp, false, new UTF8Encoding(false)))
             {
-                truth.WriteCsv(file, ticker, dataset, Date(from), Date(to), adjusted);
+                truth.WriteCsv(file, ticker, dataset, first, last, adjusted);
                 file.Flush();
                 file.BaseStream.Flush();
             }
@@ -194,7 +201,7 @@ public static class SimulatorCommandLine
         }
         catch (FormatException e)
         {
-            error.WriteLine(e.Message);
+            error.WriteLine($"error: {e.Message}");
             return 2;
         }
     }
@@ -233,6 +240,18 @@ public static class SimulatorCommandLine
         "false" or "0" or "no" => false,
         _ => throw new FormatException($"'{value}' is not true or false."),
     };
+
+    private static LocalDate Date(string option, string value)
+    {
+        try
+        {
+            return Date(value);
+        }
+        catch (FormatException e)
+        {
+            throw new FormatException($"{option}: {e.Message}", e);
+        }
+    }
 
     private static LocalDate Date(string value)
     {

@@ -22,6 +22,24 @@ public sealed partial class BackupInputErrorTests
         { ["prune", "--dest", "{root}/f", "--keep", "1"], "error: --dest {root}/f is a file, not a folder" },
     };
 
+    [Fact]
+    public async Task BackupCreate_DestWhereWritingIsDenied_OneLineNamingDestExitTwo()
+    {
+        // Given
+        using var root = new TempDirectory("smallcaps-cli-backup-denied");
+        Directory.CreateDirectory(root.Combine("src"));
+        await File.WriteAllTextAsync(Path.Combine(root.Combine("src"), "a.txt"), "x");
+        var dest = Path.Combine(new UnwritableFolder(root.Combine("ro")).Path, "bk");
+
+        // When
+        var result = await VerifyCliLake.RunAsync("backup", "create", "--source", root.Combine("src"), "--dest", dest);
+
+        // Then
+        Assert.Equal(2, result.Code);
+        Assert.StartsWith($"error: --dest {dest}: permission denied (", Assert.Single(result.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+        Assert.False(Directory.Exists(dest));
+    }
+
     [Theory]
     [MemberData(nameof(BadOptions))]
     public async Task Backup_BadFolderOrLabel_OneLineNamingTheOptionExitTwoNothingWritten(string[] args, string expected)

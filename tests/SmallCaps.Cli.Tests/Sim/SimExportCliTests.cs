@@ -48,4 +48,19 @@ public sealed class SimExportCliTests
         Assert.Contains("--dataset", result.Error, StringComparison.Ordinal);
         Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
+
+    [Theory]
+    [InlineData("2024-03-12", "2024-03-08", "error: --from 2024-03-12 is after --to 2024-03-08.")]
+    [InlineData("2024-03-08", "soon", "error: --to: 'soon' is not a YYYY-MM-DD date.")]
+    [InlineData("2024-03-08", null, "error: --ticker, --from and --to are required.")]
+    public async Task SimExport_BadWindow_ExitsTwoWithOneErrorLineAndNoRows(string from, string? to, string expected)
+    {
+        // When
+        var result = await CliHarness.RunAsync(["sim", "export", "--ticker", "AAPL", "--dataset", "day", "--from", from, .. to is null ? Array.Empty<string>() : ["--to", to]]);
+
+        // Then
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(expected, result.Error.Trim());
+        Assert.Empty(result.Out);
+    }
 }

@@ -107,4 +107,37 @@ public sealed class VerifyCommandTests
         Assert.Equal(2, result.Code);
         Assert.Equal($"error: --outdir {file} is a file, not a folder", result.Err.Trim());
     }
+
+    [Fact]
+    public async Task Verify_UniverseCannotBeRead_ExitsTwoWithOneLineNamingTheOption()
+    {
+        // Given: an outdir, and a --universe file that exists but cannot be read
+        using var work = new TempDirectory("smallcaps-cli-verify-unreadable");
+        Directory.CreateDirectory(work.Combine("lake"));
+        using var unreadable = new UnreadableFile(work.Combine("universe.csv"));
+
+        // When
+        var result = await VerifyCliLake.RunAsync("verify", "--outdir", work.Combine("lake"), "--universe", unreadable.Path);
+
+        // Then
+        Assert.Equal(2, result.Code);
+        Assert.StartsWith($"error: --universe {unreadable.Path}: cannot read (", Assert.Single(result.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Verify_UniverseHeaderWithControlCharacters_EchoedEscapedOnOneLine()
+    {
+        // Given: a header without a ticker column, holding a carriage return and an escape
+        using var work = new TempDirectory("smallcaps-cli-verify-header");
+        Directory.CreateDirectory(work.Combine("lake"));
+        var csv = work.Combine("universe.csv");
+        await File.WriteAllTextAsync(csv, "\"sym\rbol\u001b[31m\",list_date\nAAPL,1980-12-12\n");
+
+        // When
+        var result = await VerifyCliLake.RunAsync("verify", "--outdir", work.Combine("lake"), "--universe", csv);
+
+        // Then
+        Assert.Equal(2, result.Code);
+        Assert.Equal($"error: {csv}:1: no 'ticker' column in header \"sym\\u000dbol\\u001b[31m,list_date\"", result.Err.Trim());
+    }
 }

@@ -5,13 +5,6 @@ namespace SmallCaps.Core.Tests.Input;
 public sealed class TickerRulesTests
 {
     [Fact]
-    public void CaseTwins_FirstPairDifferingOnlyInCase_ExactRepeatsAreNotTwins()
-    {
-        Assert.Null(TickerRules.CaseTwins(["AAA", "BBB", "AAA"]));
-        Assert.Equal(("ABCp", "ABCP"), TickerRules.CaseTwins(["ABCp", "AAA", "ABCP", "AAa"]));
-    }
-
-    [Fact]
     public void CaseTwinOfHeld_AskedTickerSharingAFolderWithAHeldOne_ReturnsBoth()
     {
         Assert.Null(TickerRules.CaseTwinOfHeld(["AAPL", "MSFT"], ["AAPL", "IBM"]));
