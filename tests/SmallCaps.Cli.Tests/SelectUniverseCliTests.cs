@@ -138,6 +138,30 @@ public sealed class SelectUniverseCliTests
     }
 
     [Theory]
+    [InlineData("--types", "ZZZ")]
+    [InlineData("--date", "0001-01-01")]
+    public async Task SelectUniverse_NoTickerPassesTheFilters_ExitsTwoWithTheFunnelAndWritesNoUniverse(string option, string value)
+    {
+        // Given
+        await using var sim = await SimulatorHost.StartAsync(new SimulatorOptions { UniverseSize = 200, Seed = 24 }, CancellationToken.None);
+        using var dir = new TempDirectory();
+        var csv = dir.Combine("u.csv");
+        var lake = dir.Combine("lake");
+
+        // When
+        var result = await CliHarness.RunAsync(["select-universe", "--base-url", sim.BaseUrl.ToString(), "--api-key", sim.ApiKey, option, value, "--out-csv", csv, "--out-parquet", dir.Combine("u.parquet"), "--outdir", lake, "--max-rps", "5000"]);
+
+        // Then: the funnel shows which filter left none; no CSV an ingest would refuse
+        Assert.Equal(ExitCodes.BadInput, result.ExitCode);
+        Assert.Contains("Final universe: 0 tickers", result.Out, StringComparison.Ordinal);
+        Assert.Equal("error: no ticker passed the filters (see the funnel above); no universe written", result.Error.Trim());
+        Assert.False(File.Exists(csv));
+        Assert.False(File.Exists(dir.Combine("u.parquet")));
+        var log = File.ReadAllLines(Assert.Single(Directory.GetFiles(Path.Combine(lake, "_logs"), "select-universe-*.log")));
+        Assert.EndsWith("exit code 2", log[^1], StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("--cap-max", "lots", "--cap-max")]
     [InlineData("--date", "2026-13-01", "--date")]
     [InlineData("--details", "d.parquet", "--details goes with --snapshot-dir")]

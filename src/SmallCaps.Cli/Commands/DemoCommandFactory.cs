@@ -28,9 +28,12 @@ internal static class DemoCommandFactory
 
     private static async Task<int> RunAsync(string outdir, int count, int years, int minuteYears, CliContext context, CancellationToken ct)
     {
-        if (count is < 1 or > 500 || years is < 1 or > 20 || minuteYears is < 0 or > 20)
+        foreach (var (option, value, min, max) in new[] { ("--tickers", count, 1, 500), ("--years", years, 1, 20), ("--minute-years", minuteYears, 0, 20) })
         {
-            throw new InputException("--tickers must be 1-500, --years 1-20, --minute-years 0-20");
+            if (value < min || value > max)
+            {
+                throw new InputException(string.Create(CultureInfo.InvariantCulture, $"{option} must be {min}-{max} (got {value})"));
+            }
         }
 
         var output = context.Console.Out;

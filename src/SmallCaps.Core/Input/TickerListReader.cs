@@ -30,6 +30,12 @@ public static class TickerListReader
                 throw new InputException($"{path}:1: no 'ticker' column in header \"{EchoedValue.Of(string.Join(',', header))}\"");
             }
 
+            // Which one holds the universe is a guess: say so rather than read the first.
+            if (Array.FindLastIndex(header, h => string.Equals(h.Trim(), "ticker", StringComparison.OrdinalIgnoreCase)) != column)
+            {
+                throw new InputException($"{path}:1: more than one 'ticker' column in header \"{EchoedValue.Of(string.Join(',', header))}\"");
+            }
+
             var tickers = new List<string>();
             var warnings = new List<string>();
 

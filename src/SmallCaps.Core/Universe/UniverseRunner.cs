@@ -42,6 +42,11 @@ internal sealed class UniverseRunner(MassiveTransport? transport, TextWriter out
             session.End(ExitCodes.Interrupted, "interrupted");
             throw;
         }
+        catch (UniverseInputException ex)
+        {
+            session.End(ExitCodes.BadInput, ex.Message);
+            throw;
+        }
         catch (MassiveApiException ex) when (ex.IsRunFatal || ex.Kind == MassiveErrorKind.NotEntitled)
         {
             session.End(ExitCodes.KeyRejected, ex.Message);
@@ -159,6 +164,13 @@ internal sealed class UniverseRunner(MassiveTransport? transport, TextWriter out
 
     private async Task WriteOutputsAsync(UniverseRequest request, UniverseSelection selection, CancellationToken cancellationToken)
     {
+        // A header-only CSV would only fail later, in the ingest: the funnel says which filter left nothing.
+        if (selection.Members.Count == 0)
+        {
+            UniverseReport.Write(output, selection, request.Options);
+            throw new UniverseInputException("no ticker passed the filters (see the funnel above); no universe written");
+        }
+
         if (request.OutCsv is { } csv)
         {
             UniverseCsvWriter.Write(csv, selection.Members.Select(m => m.Ticker));

@@ -27,6 +27,22 @@ public sealed class TickerListReaderTests
         Assert.Empty(list.Warnings);
     }
 
+    [Theory]
+    [InlineData("ticker,ticker\nAAA,BBB\n")]
+    [InlineData("Ticker,name, TICKER\nAAA,Alpha,BBB\n")]
+    public void Read_TwoTickerColumns_ErrorNamingFileAndLineOne(string content)
+    {
+        // Given
+        using var dir = new TempDirectory();
+        var path = Write(dir, content);
+
+        // When
+        var ex = Assert.Throws<InputException>(() => TickerListReader.Read(path));
+
+        // Then
+        Assert.StartsWith($"{path}:1: more than one 'ticker' column in header", ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Read_Duplicate_KeepsFirstAndWarnsWithLine()
     {
