@@ -35,12 +35,9 @@ internal static class BackupArguments
         }
 
         // The nearest existing parent must be a folder too, or the folder cannot be made.
-        for (var parent = Path.GetDirectoryName(full); parent is not null && !Directory.Exists(parent); parent = Path.GetDirectoryName(parent))
+        if (Input.OutputPaths.FileAncestor(full) is { } file)
         {
-            if (File.Exists(parent))
-            {
-                throw new ArgumentException($"{option} {value}: {parent} is a file, not a folder");
-            }
+            throw new ArgumentException($"{option} {value}: {file} is a file, not a folder");
         }
 
         return full;

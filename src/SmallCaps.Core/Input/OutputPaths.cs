@@ -49,6 +49,32 @@ public static class OutputPaths
         return full;
     }
 
+    /// <summary>How this platform's file systems compare paths by default: Windows and macOS ignore case.</summary>
+    public static StringComparison PathComparison { get; } =
+        OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+
+    /// <summary>
+    /// The nearest existing ancestor of <paramref name="full"/> when it is a file (nothing can be created under it), else
+    /// null: the first existing ancestor must be a folder.
+    /// </summary>
+    public static string? FileAncestor(string full)
+    {
+        for (var parent = Path.GetDirectoryName(full); parent is not null; parent = Path.GetDirectoryName(parent))
+        {
+            if (Directory.Exists(parent))
+            {
+                return null;
+            }
+
+            if (File.Exists(parent))
+            {
+                return parent;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Two output options naming one file would leave only the last one written.</summary>
     public static void Distinct(params (string Option, string? FullPath)[] outputs)
     {
@@ -57,7 +83,7 @@ public static class OutputPaths
         {
             for (var j = i + 1; j < given.Count; j++)
             {
-                if (string.Equals(given[i].FullPath, given[j].FullPath, OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase))
+                if (string.Equals(given[i].FullPath, given[j].FullPath, PathComparison))
                 {
                     throw new InputException($"{given[i].Option} and {given[j].Option} name the same file {given[i].FullPath}; give each its own");
                 }
@@ -82,20 +108,12 @@ public static class OutputPaths
         }
     }
 
-    // Creating anything under a file fails deep in the run; the first existing ancestor must be a folder.
+    // Creating anything under a file fails deep in the run.
     private static void CheckAncestors(string option, string? path, string full)
     {
-        for (var parent = Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(full)); parent is not null; parent = Path.GetDirectoryName(parent))
+        if (FileAncestor(full) is { } file)
         {
-            if (Directory.Exists(parent))
-            {
-                return;
-            }
-
-            if (File.Exists(parent))
-            {
-                throw new InputException($"{option} {Shown(path)}: {parent} is a file, not a folder");
-            }
+            throw new InputException($"{option} {Shown(path)}: {file} is a file, not a folder");
         }
     }
 

@@ -5,10 +5,6 @@ namespace SmallCaps.Core.Manifest;
 /// <summary>The <c>--out</c> of <c>manifest</c>: checked before the events are read, so a bad path is exit 2 with nothing written.</summary>
 internal static class ManifestOutPath
 {
-    // Windows and macOS file systems ignore case by default: E.csv and e.csv are one file there.
-    private static readonly StringComparison PathComparison =
-        OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
-
     /// <summary>Throws <see cref="InputException"/> naming --out when <paramref name="outPath"/> cannot be the manifest written from <paramref name="eventsPath"/>.</summary>
     public static void Check(string outPath, string eventsPath)
     {
@@ -37,12 +33,9 @@ internal static class ManifestOutPath
             throw new InputException($"--out {outPath} is the --events file; writing the manifest there would replace the events");
         }
 
-        for (var parent = Path.GetDirectoryName(full); !string.IsNullOrEmpty(parent); parent = Path.GetDirectoryName(parent))
+        if (OutputPaths.FileAncestor(full) is { } file)
         {
-            if (File.Exists(parent))
-            {
-                throw new InputException($"--out {outPath}: {parent} is a file, not a folder");
-            }
+            throw new InputException($"--out {outPath}: {file} is a file, not a folder");
         }
     }
 
@@ -64,7 +57,7 @@ internal static class ManifestOutPath
     {
         try
         {
-            return string.Equals(Resolved(fullOut), Resolved(Path.GetFullPath(eventsPath)), PathComparison);
+            return string.Equals(Resolved(fullOut), Resolved(Path.GetFullPath(eventsPath)), OutputPaths.PathComparison);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
         {
