@@ -15,6 +15,20 @@ public sealed class InputException : Exception
     {
     }
 
+    /// <summary>Creates the error for several bad rows: the message lists them one per line, the first and the count kept apart.</summary>
+    internal InputException(string message, string firstProblem, int problemCount)
+        : base(message)
+    {
+        FirstProblem = firstProblem;
+        ProblemCount = problemCount;
+    }
+
+    /// <summary>The first bad row when the error lists several (<see cref="RowProblems"/>), else the message.</summary>
+    public string FirstProblem { get => field ?? Message; private init; }
+
+    /// <summary>How many bad rows the error stands for (1 unless <see cref="RowProblems"/> collected several).</summary>
+    public int ProblemCount { get; private init; } = 1;
+
     /// <summary>Creates an empty error (serialization and analyzers).</summary>
     public InputException()
     {

@@ -39,6 +39,6 @@ internal sealed class RowProblems
             : lines;
 
         // The CLI prints "error: " before the message; each further line gets it too, so every line reads alike.
-        throw new InputException(string.Join("\nerror: ", shown));
+        throw new InputException(string.Join("\nerror: ", shown), lines[0], Count);
     }
 }

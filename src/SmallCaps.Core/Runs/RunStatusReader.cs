@@ -202,7 +202,7 @@ internal static class RunStatusReader
         }
         catch (Exception ex) when (ex is InputException or FormatException or IOException)
         {
-            warnings.Add($"cannot compute the tasks left: {FirstLine(ex.Message)}");
+            warnings.Add($"cannot compute the tasks left: {FirstLine(ex)}");
             return null;
         }
     }
@@ -226,26 +226,16 @@ internal static class RunStatusReader
         }
         catch (Exception ex) when (ex is InputException or FormatException or IOException)
         {
-            warnings.Add($"cannot compute the sessions left: {FirstLine(ex.Message)}");
+            warnings.Add($"cannot compute the sessions left: {FirstLine(ex)}");
             return null;
         }
     }
 
     // A warning is one line: an input error listing every bad row keeps its first (the ingest prints them all).
-    private static string FirstLine(string message)
-    {
-        var lines = message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        if (lines.Length < 2)
-        {
-            return message.Trim();
-        }
-
-        // The list may end with "... and N more bad rows" (RowProblems): those count too.
-        var more = System.Text.RegularExpressions.Regex.Match(lines[^1], @"\.\.\. and (\d+) more") is { Success: true } m
-            ? lines.Length - 2 + int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)
-            : lines.Length - 1;
-        return string.Create(CultureInfo.InvariantCulture, $"{lines[0]} (and {more} more)");
-    }
+    private static string FirstLine(Exception ex) =>
+        ex is InputException { ProblemCount: > 1 } rows
+            ? string.Create(CultureInfo.InvariantCulture, $"{rows.FirstProblem} (and {rows.ProblemCount - 1} more)")
+            : ex.Message.Trim();
 
     private static List<LedgerTask> KnownTasks(List<LedgerEntry> tasks) => tasks.Select((t, i) => new LedgerTask
     {
