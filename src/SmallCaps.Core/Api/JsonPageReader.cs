@@ -55,6 +55,7 @@ internal static class JsonPageReader
             if (reader.ValueTextEquals("results"u8))
             {
                 reader.Read();
+                envelope.HasResults = reader.TokenType != JsonTokenType.Null;
                 ReadResults(ref reader, sink);
             }
             else if (reader.ValueTextEquals("status"u8))

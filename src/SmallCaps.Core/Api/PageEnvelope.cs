@@ -27,6 +27,9 @@ public sealed class PageEnvelope
     /// <summary><c>adjusted</c>, when present.</summary>
     public bool? Adjusted { get; internal set; }
 
+    /// <summary>True when <c>results</c> was there and not null (an empty list answers <c>[]</c>; a glitch, null or nothing).</summary>
+    public bool HasResults { get; internal set; }
+
     /// <summary>The vendor's <c>error</c> or <c>message</c> text, when present.</summary>
     public string? VendorMessage { get; internal set; }
 
@@ -44,5 +47,6 @@ public sealed class PageEnvelope
         Ticker = null;
         Adjusted = null;
         VendorMessage = null;
+        HasResults = false;
     }
 }

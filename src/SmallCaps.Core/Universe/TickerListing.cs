@@ -1,5 +1,6 @@
 using NodaTime;
 using SmallCaps.Core.Api.Reference;
+using SmallCaps.Core.Http;
 using SmallCaps.Core.Ledger;
 
 namespace SmallCaps.Core.Universe;
@@ -30,7 +31,8 @@ internal sealed class TickerListing(ReferenceClient client, ReferenceSession ses
         var toRun = new List<(bool Active, long Id)>();
         foreach (var p in planned)
         {
-            if (ReferenceChunkPlanner.IsSettled(session.Outdir, tasks[p.Id]))
+            // An active list settled empty (by a version that trusted a glitch) is no answer: ask it again.
+            if (ReferenceChunkPlanner.IsSettled(session.Outdir, tasks[p.Id]) && !(p.Active && tasks[p.Id].State == TaskState.Empty))
             {
                 settled++;
             }
@@ -51,6 +53,24 @@ internal sealed class TickerListing(ReferenceClient client, ReferenceSession ses
 
     private static string Label(bool active) => active ? "part-active" : "part-delisted";
 
+    /// <summary>
+    /// Stocks listed before a date are never all gone by it: an empty active list beside a delisted one is a glitch (a
+    /// "results": null page), not an answer, so it fails the task (asked again by the next run) instead of settling it
+    /// empty for good. Both empty is a date before any listing.
+    /// </summary>
+    internal static MassiveApiException NoActiveTickers(LocalDate asOf) =>
+        new(MassiveErrorKind.Protocol, $"the vendor listed no active tickers as of {asOf:yyyy-MM-dd} (asked twice) but lists delisted ones; an empty list of stocks is not believed", isTransient: false);
+
+    private async Task<bool> AnyDelistedAsync(LocalDate? asOf, CancellationToken token)
+    {
+        await foreach (var page in client.ListTickersAsync(new TickerListQuery(false, Date: asOf), token))
+        {
+            return page.Count > 0;
+        }
+
+        return false;
+    }
+
     private async Task ListAsync(bool active, long id, LocalDate snapshotDate, LocalDate? asOf, ReferenceDatasetResult result, CancellationToken ct)
     {
         var relative = ReferenceLake.RelativePath(ReferenceLake.TickersDataset, snapshotDate, Label(active));
@@ -65,7 +85,7 @@ internal sealed class TickerListing(ReferenceClient client, ReferenceSession ses
 
             if (part.Rows == 0)
             {
-                return null;
+                return active && await AnyDelistedAsync(asOf, token) ? throw NoActiveTickers(asOf ?? snapshotDate) : null;
             }
 
             var committed = await part.CommitAsync(token);

@@ -84,12 +84,20 @@ internal sealed class UniverseRunner(MassiveTransport? transport, TextWriter out
         var options = request.Options;
         var date = options.Date ?? request.Today;
         var rows = new List<TickerRecord>();
+        var listed = 0;
         foreach (var active in new[] { true, false })
         {
             await foreach (var page in client.ListTickersAsync(new TickerListQuery(active, Date: options.Date), cancellationToken))
             {
                 rows.AddRange(page);
             }
+
+            listed = active ? rows.Count : listed;
+        }
+
+        if (listed == 0 && rows.Count > 0)
+        {
+            return new UniverseOutcome(null, [], $"the tickers list is incomplete ({TickerListing.NoActiveTickers(date).Message}); no universe written; run the same command again");
         }
 
         var screen = UniverseSelector.Screen(rows, date, options);

@@ -19,7 +19,7 @@ internal sealed class ReferenceClient(MassiveTransport transport)
     public async IAsyncEnumerable<IReadOnlyList<TickerRecord>> ListTickersAsync(TickerListQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var sink = new TickerSink();
-        await foreach (var _ in PagesAsync(query.PathAndQuery(), sink, cancellationToken))
+        await foreach (var _ in PagesAsync(query.PathAndQuery(), sink, recheckEmpty: true, cancellationToken))
         {
             yield return sink.Rows.ToArray();
         }
@@ -52,7 +52,7 @@ internal sealed class ReferenceClient(MassiveTransport transport)
     {
         var sink = new SplitSink();
         var all = new List<SplitRecord>();
-        await foreach (var _ in PagesAsync($"/v3/reference/splits?ticker={Uri.EscapeDataString(ticker)}&order=asc&limit=1000", sink, cancellationToken))
+        await foreach (var _ in PagesAsync($"/v3/reference/splits?ticker={Uri.EscapeDataString(ticker)}&order=asc&limit=1000", sink, recheckEmpty: false, cancellationToken))
         {
             all.AddRange(sink.Rows);
         }
@@ -66,7 +66,7 @@ internal sealed class ReferenceClient(MassiveTransport transport)
         var sink = new SplitSink();
         var all = new List<SplitRecord>();
         var range = string.Create(CultureInfo.InvariantCulture, $"execution_date.gte={from:yyyy-MM-dd}&execution_date.lte={to:yyyy-MM-dd}");
-        await foreach (var _ in PagesAsync($"/v3/reference/splits?{range}&order=asc&limit=1000", sink, cancellationToken))
+        await foreach (var _ in PagesAsync($"/v3/reference/splits?{range}&order=asc&limit=1000", sink, recheckEmpty: false, cancellationToken))
         {
             all.AddRange(sink.Rows);
         }
@@ -79,7 +79,7 @@ internal sealed class ReferenceClient(MassiveTransport transport)
     {
         var sink = new DividendSink();
         var all = new List<DividendRecord>();
-        await foreach (var _ in PagesAsync($"/v3/reference/dividends?ticker={Uri.EscapeDataString(ticker)}&order=asc&limit=1000", sink, cancellationToken))
+        await foreach (var _ in PagesAsync($"/v3/reference/dividends?ticker={Uri.EscapeDataString(ticker)}&order=asc&limit=1000", sink, recheckEmpty: false, cancellationToken))
         {
             all.AddRange(sink.Rows);
         }
@@ -115,14 +115,23 @@ internal sealed class ReferenceClient(MassiveTransport transport)
         return envelope;
     }
 
-    private async IAsyncEnumerable<PageEnvelope> PagesAsync<TSink>(string pathAndQuery, TSink sink, [EnumeratorCancellation] CancellationToken cancellationToken)
+    // An empty last page is also what a transient "results": null glitch looks like, and it would end the list silently:
+    // it is asked once more (cheap) and a second empty answer believed, as bars do for empty windows. Lists often empty
+    // (a ticker's splits or dividends, the splits of a few days) re-ask only an answer whose results are null or missing.
+    private async IAsyncEnumerable<PageEnvelope> PagesAsync<TSink>(string pathAndQuery, TSink sink, bool recheckEmpty, [EnumeratorCancellation] CancellationToken cancellationToken)
         where TSink : IPageRowSink
     {
         var url = transport.Resolve(pathAndQuery);
         var seen = new HashSet<string>(StringComparer.Ordinal) { url.OriginalString };
+        var counted = new RowCounter<TSink>(sink);
         for (var page = 1; ; page++)
         {
-            var envelope = await FetchOneAsync(url, sink, cancellationToken);
+            var envelope = await FetchOneAsync(url, counted, cancellationToken);
+            if (counted.Rows == 0 && string.IsNullOrEmpty(envelope.NextUrl) && (recheckEmpty || !envelope.HasResults))
+            {
+                envelope = await FetchOneAsync(url, counted, cancellationToken);
+            }
+
             yield return envelope;
             if (string.IsNullOrEmpty(envelope.NextUrl))
             {

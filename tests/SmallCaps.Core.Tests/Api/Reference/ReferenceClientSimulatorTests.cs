@@ -39,6 +39,32 @@ public sealed class ReferenceClientSimulatorTests
         Assert.Equal(truth.Select(t => t.CompositeFigi).Order(StringComparer.Ordinal), rows.Select(r => r.CompositeFigi!).Order(StringComparer.Ordinal));
     }
 
+    [Theory]
+    [InlineData("null-results:/v3/reference/tickers@1")]
+    [InlineData("null-results:/v3/reference/tickers@2")]
+    public async Task ListTickersAsync_OneNullResultsPage_AsksItAgainAndReturnsEveryListing(string rule)
+    {
+        // Given: "results": null without next_url on the first or the second page of the active list
+        var options = new SimulatorOptions { UniverseSize = 2500, Seed = 7 };
+        options.FaultRules.Add(FaultRule.Parse(rule));
+        await using var sim = await SimulatorHost.StartAsync(options, CancellationToken.None);
+        using var transport = new MassiveTransport(SimUniverse.FastOptions(sim), ApiKey.Create(sim.ApiKey), TimeProvider.System);
+        var client = new ReferenceClient(transport);
+
+        // When
+        var rows = new List<TickerRecord>();
+        await foreach (var page in client.ListTickersAsync(new TickerListQuery(true), CancellationToken.None))
+        {
+            rows.AddRange(page);
+        }
+
+        // Then
+        var truth = sim.Truth.Tickers().Where(t => t.Market == "stocks" && t.Active).ToList();
+        Assert.True(truth.Count > 1000, "the active list should take two pages");
+        Assert.Equal(1, sim.FaultLog.Total);
+        Assert.Equal(truth.Select(t => t.CompositeFigi).Order(StringComparer.Ordinal), rows.Select(r => r.CompositeFigi!).Order(StringComparer.Ordinal));
+    }
+
     [Fact]
     public async Task ListTickersAsync_NextUrlOnAnotherHost_StopsWithoutSendingTheKeyThere()
     {
