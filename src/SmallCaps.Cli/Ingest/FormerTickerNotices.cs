@@ -11,10 +11,14 @@ internal static class FormerTickerNotices
 
     public static async Task WriteAsync(TextWriter error, FormerTickerPlan plan, int listed, ILogger log)
     {
-        var shown = string.Join("; ", plan.Former.Take(Shown)) + (plan.Former.Count > Shown ? "; ..." : string.Empty);
-        await error.WriteLineAsync(plan.Former.Count == 0
+        var added = plan.Former.Concat(plan.Later).ToList();
+        var shown = string.Join("; ", added.Take(Shown)) + (added.Count > Shown ? "; ..." : string.Empty);
+        var counts = plan.Later.Count == 0
+            ? string.Create(CultureInfo.InvariantCulture, $"{plan.Former.Count} former tickers")
+            : string.Create(CultureInfo.InvariantCulture, $"{plan.Former.Count} former and {plan.Later.Count} later tickers");
+        await error.WriteLineAsync(added.Count == 0
             ? string.Create(CultureInfo.InvariantCulture, $"notice: --former-tickers: no listed ticker had another name in the ticker events; each is asked over the days it named its security")
-            : string.Create(CultureInfo.InvariantCulture, $"notice: --former-tickers: {plan.Former.Count} former tickers of the {listed} listed ({shown}); the log lists them all"));
+            : string.Create(CultureInfo.InvariantCulture, $"notice: --former-tickers: {counts} of the {listed} listed ({shown}); the log lists them all"));
         if (plan.WithoutEvents > 0)
         {
             await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"notice: --former-tickers: {plan.WithoutEvents} listed tickers are not in the ticker events and are asked over the whole range"));
@@ -23,6 +27,11 @@ internal static class FormerTickerNotices
         foreach (var line in plan.Former)
         {
             log.Information("Former ticker: {Line}", line);
+        }
+
+        foreach (var line in plan.Later)
+        {
+            log.Information("Later ticker: {Line}", line);
         }
 
         foreach (var skipped in plan.Skipped)

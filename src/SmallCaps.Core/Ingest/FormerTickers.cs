@@ -7,9 +7,10 @@ namespace SmallCaps.Core.Ingest;
 
 /// <summary>
 /// <c>--former-tickers</c>: the vendor serves bars by symbol, so a company renamed in 2024 has no bars under its new
-/// ticker before 2024. From select-universe's ticker events in the outdir, each listed ticker's security is asked
-/// under every ticker it used, each over the days it used it (bars of another security that held one of those
-/// symbols at another time are not asked). A listed ticker without events is asked over the whole range.
+/// ticker before 2024. From select-universe's ticker events in the outdir, each listed ticker's security (the one
+/// it named at any time) is asked under every ticker it used, each over the days it used it, a delisted one's last
+/// ticker up to its delisting (bars of another security that held one of those symbols at another time are not
+/// asked). A listed ticker without events is asked over the whole range.
 /// </summary>
 public static class FormerTickers
 {
@@ -27,7 +28,16 @@ public static class FormerTickers
 
         try
         {
-            return Expand(tickers, range, ReferenceParquet.ReadHistories(folder));
+            // A delisted security's symbol may name a later, different security: its last ticker ends at the delisting.
+            var listings = SecurityListings.Read(Path.Combine(outdir, ReferenceLake.Folder, ReferenceLake.TickersDataset));
+            var histories = ReferenceParquet.ReadIdentityHistories(folder, lastDays: listings.LastDays);
+            var identities = new Dictionary<IReadOnlyList<(string, SymbolPeriod)>, string>(ReferenceEqualityComparer.Instance);
+            foreach (var (identity, history) in histories)
+            {
+                identities[history] = identity;
+            }
+
+            return Expand(tickers, range, histories.Select(h => h.History).ToList(), (ticker, history) => listings.ListedAs.Contains((identities[history], ticker)));
         }
         catch (Exception ex) when (ex is Parquet.ParquetFormatException or IOException or UniverseInputException)
         {
@@ -35,14 +45,22 @@ public static class FormerTickers
         }
     }
 
-    /// <summary>Each listed ticker's security under each of its tickers, clipped to the range; dates of one ticker merged.</summary>
-    public static FormerTickerPlan Expand(IReadOnlyList<string> tickers, IngestRange range, IReadOnlyList<IReadOnlyList<(string Ticker, SymbolPeriod Period)>> histories)
+    /// <summary>
+    /// Each listed ticker's security under each of its tickers, clipped to the range; dates of one ticker merged. A listed
+    /// ticker's security is the history it ends (its current or last name), or one it is an earlier name of when
+    /// <paramref name="listedAs"/> says a tickers list showed it naming that security on its date (a universe of a past date).
+    /// </summary>
+    public static FormerTickerPlan Expand(IReadOnlyList<string> tickers, IngestRange range, IReadOnlyList<IReadOnlyList<(string Ticker, SymbolPeriod Period)>> histories, Func<string, IReadOnlyList<(string Ticker, SymbolPeriod Period)>, bool>? listedAs = null)
     {
-        // A history belongs to the ticker it ends with: the security's current (or last) name.
-        var byCurrent = histories.Where(h => h.Count > 0).ToLookup(h => h[^1].Ticker, StringComparer.Ordinal);
+        // Only so: the symbol of an earlier name may now belong to another listed security without events of its own.
+        var byTicker = histories.SelectMany(h => h.Select(p => p.Ticker).Distinct(StringComparer.Ordinal).Select(t => (Ticker: t, History: h)))
+            .Where(x => x.History[^1].Ticker == x.Ticker || (listedAs is not null && listedAs(x.Ticker, x.History)))
+            .ToLookup(x => x.Ticker, x => x.History, StringComparer.Ordinal);
+        var followed = new HashSet<IReadOnlyList<(string Ticker, SymbolPeriod Period)>>(ReferenceEqualityComparer.Instance);
         var wanted = new Dictionary<string, List<(LocalDate From, LocalDate To)>>(StringComparer.Ordinal);
         var order = new List<string>();
         var former = new List<string>();
+        var later = new List<string>();
         var skipped = new List<string>();
         var withoutEvents = 0;
 
@@ -56,27 +74,33 @@ public static class FormerTickers
         foreach (var ticker in tickers)
         {
             Register(ticker);
-            if (!byCurrent.Contains(ticker))
+            if (!byTicker.Contains(ticker))
             {
                 withoutEvents++;
                 Add(ticker, range.From, range.To);
                 continue;
             }
 
-            foreach (var history in byCurrent[ticker])
+            // A security two listed tickers name (its old and new ticker both listed) is followed once.
+            foreach (var history in byTicker[ticker].Where(followed.Add))
             {
-                foreach (var (symbol, period) in history)
+                // A name taken after the listed ticker's last use of it is a later one (DN renamed CYPW), else a former one.
+                var lastUse = history.Select(p => p.Ticker).ToList().LastIndexOf(ticker);
+                for (var i = 0; i < history.Count; i++)
                 {
+                    var (symbol, period) = history[i];
+                    var kind = i > lastUse ? "later" : "former";
+
                     // Symbols become folder names: one from the vendor is held to the same rules as one from the CSV.
                     if (TickerRules.Problem(symbol) is { } problem)
                     {
-                        skipped.Add($"{symbol} (a former ticker of {ticker}) {problem}");
+                        skipped.Add($"{symbol} (a {kind} ticker of {ticker}) {problem}");
                         continue;
                     }
 
                     if (!folders.TryAdd(symbol, symbol) && folders[symbol] != symbol)
                     {
-                        skipped.Add($"{symbol} (a former ticker of {ticker}) differs only in case from {folders[symbol]}, and Windows and macOS would give both one folder");
+                        skipped.Add($"{symbol} (a {kind} ticker of {ticker}) differs only in case from {folders[symbol]}, and Windows and macOS would give both one folder");
                         continue;
                     }
 
@@ -90,14 +114,14 @@ public static class FormerTickers
                     Add(symbol, from, to);
                     if (symbol != ticker)
                     {
-                        former.Add($"{symbol} for {ticker} {Calendar.IsoDate.Format(from)}..{Calendar.IsoDate.Format(to)}");
+                        (i > lastUse ? later : former).Add($"{symbol} for {ticker} {Calendar.IsoDate.Format(from)}..{Calendar.IsoDate.Format(to)}");
                     }
                 }
             }
         }
 
         var ranges = order.SelectMany(t => Union(wanted[t]).Select(r => new TickerRange(t, r.From, r.To))).ToList();
-        return new FormerTickerPlan(ranges, order, former, skipped, withoutEvents);
+        return new FormerTickerPlan(ranges, order, former, skipped, withoutEvents) { Later = later };
 
         void Add(string ticker, LocalDate from, LocalDate to) => Register(ticker).Add((from, to));
 
@@ -138,6 +162,10 @@ public static class FormerTickers
 /// <param name="Ranges">Every ticker with its dates (a ticker may have several disjoint ranges).</param>
 /// <param name="Tickers">The tickers asked, listed ones first.</param>
 /// <param name="Former">One line per former ticker added: <c>FB for META 2012-05-18..2022-06-08</c>.</param>
-/// <param name="Skipped">Former tickers not usable as folder names, with the reason.</param>
+/// <param name="Skipped">Former or later tickers not usable as folder names, with the reason.</param>
 /// <param name="WithoutEvents">Listed tickers the events do not know, asked over the whole range.</param>
-public sealed record FormerTickerPlan(IReadOnlyList<TickerRange> Ranges, IReadOnlyList<string> Tickers, IReadOnlyList<string> Former, IReadOnlyList<string> Skipped, int WithoutEvents);
+public sealed record FormerTickerPlan(IReadOnlyList<TickerRange> Ranges, IReadOnlyList<string> Tickers, IReadOnlyList<string> Former, IReadOnlyList<string> Skipped, int WithoutEvents)
+{
+    /// <summary>One line per later ticker added (a listed ticker that is an earlier name of its security): <c>CYPW for DN 2024-09-26..2026-06-30</c>.</summary>
+    public IReadOnlyList<string> Later { get; init; } = [];
+}

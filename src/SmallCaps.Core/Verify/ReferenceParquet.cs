@@ -84,7 +84,14 @@ internal static class ReferenceParquet
         ReadHistories(datasetFolder, unreadable).SelectMany(history => history).ToList();
 
     /// <summary>Each identity's tickers in date order, each with the period it named the identity (see <see cref="ReadSymbolPeriods"/>).</summary>
-    public static List<List<(string Ticker, SymbolPeriod Period)>> ReadHistories(string datasetFolder, Action<string, Exception>? unreadable = null)
+    public static List<List<(string Ticker, SymbolPeriod Period)>> ReadHistories(string datasetFolder, Action<string, Exception>? unreadable = null) =>
+        ReadIdentityHistories(datasetFolder, unreadable).Select(h => h.History).ToList();
+
+    /// <summary>
+    /// <see cref="ReadHistories"/> with each identity's key. Given <paramref name="lastDays"/> (see <see cref="SecurityListings.Read"/>),
+    /// a delisted identity's last ticker ends on its last day.
+    /// </summary>
+    public static List<(string Identity, List<(string Ticker, SymbolPeriod Period)> History)> ReadIdentityHistories(string datasetFolder, Action<string, Exception>? unreadable = null, IReadOnlyDictionary<string, LocalDate>? lastDays = null)
     {
         // Files in snapshot order, each read with the reader select-universe uses: a later snapshot repeats an
         // identity's whole history, so it replaces the earlier one.
@@ -97,9 +104,11 @@ internal static class ReferenceParquet
             }
         }
 
-        var histories = new List<List<(string, SymbolPeriod)>>();
-        foreach (var events in byIdentity.Values)
+        var histories = new List<(string, List<(string, SymbolPeriod)>)>();
+        foreach (var (identity, events) in byIdentity)
         {
+            // A delisted security's symbol may name a later, different security: its last ticker ends with the listing.
+            LocalDate? lastDay = lastDays is not null && lastDays.TryGetValue(identity, out var d) ? d : null;
             var ordered = events.OrderBy(e => e.Date ?? LocalDate.MinIsoValue).ToList();
             var history = new List<(string, SymbolPeriod)>();
             for (var i = 0; i < ordered.Count; i++)
@@ -111,12 +120,12 @@ internal static class ReferenceParquet
                     next++;
                 }
 
-                LocalDate? to = next < ordered.Count && ordered[next].Date is { } change ? change.PlusDays(-1) : null;
+                LocalDate? to = next < ordered.Count ? ordered[next].Date?.PlusDays(-1) : lastDay;
                 history.Add((ordered[i].Ticker, new SymbolPeriod(ordered[i].Date, to)));
                 i = next - 1;
             }
 
-            histories.Add(history);
+            histories.Add((identity, history));
         }
 
         return histories;
@@ -170,7 +179,7 @@ internal static class ReferenceParquet
     }
 
     // One file read whole or not at all: a damaged file adds nothing rather than half its rows.
-    private static IEnumerable<T> Guarded<T>(string file, Action<string, Exception>? unreadable, Func<IEnumerable<T>> read)
+    internal static IEnumerable<T> Guarded<T>(string file, Action<string, Exception>? unreadable, Func<IEnumerable<T>> read)
     {
         if (unreadable is null)
         {
@@ -195,7 +204,7 @@ internal static class ReferenceParquet
     }
 
     // Partitions in snapshot-date order, so later ones win.
-    private static IEnumerable<string> Files(string datasetFolder) =>
+    internal static IEnumerable<string> Files(string datasetFolder) =>
         Directory.Exists(datasetFolder)
             ? Directory.EnumerateFiles(datasetFolder, "*.parquet", SearchOption.AllDirectories)
                 .Where(f => !Path.GetFileName(f).StartsWith('.'))

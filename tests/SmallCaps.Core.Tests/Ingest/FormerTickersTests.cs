@@ -131,6 +131,77 @@ public sealed class FormerTickersTests
     }
 
     [Fact]
+    public void Expand_ListedTickerIsAnEarlierNameOfItsSecurity_FollowsItToItsLaterTicker()
+    {
+        // Given: a universe chosen in 2015 (whose tickers list shows DN naming the security) lists DN, which became CYPW in 2024
+        (string, SymbolPeriod)[] history = [P("DN", D(2004, 11, 9), D(2024, 9, 25)), P("CYPW", D(2024, 9, 26), null)];
+
+        // When
+        var plan = FormerTickers.Expand(["DN"], Range, [history], (ticker, h) => ticker == "DN" && h == history);
+
+        // Then: DN over its days, CYPW over its own, counted as a later ticker (not as one the events do not know)
+        Assert.Equal([("DN", Range.From, D(2024, 9, 25)), ("CYPW", D(2024, 9, 26), D(2025, 12, 31))], Rows(plan));
+        Assert.Equal(["CYPW for DN 2024-09-26..2025-12-31"], plan.Later);
+        Assert.Empty(plan.Former);
+        Assert.Equal(0, plan.WithoutEvents);
+    }
+
+    [Fact]
+    public void Expand_EarlierNameNoTickersListShowsListed_WholeRangeAsWithoutEvents()
+    {
+        // Given: AAA is CCC's former name, but the listed AAA is another security the events do not know
+        (string, SymbolPeriod)[] ccc = [P("AAA", D(2001, 1, 2), D(2007, 12, 31)), P("CCC", D(2008, 1, 2), null)];
+
+        // When
+        var plan = FormerTickers.Expand(["AAA"], Range, [ccc], (_, _) => false);
+
+        // Then
+        Assert.Equal([("AAA", Range.From, Range.To)], Rows(plan));
+        Assert.Equal(1, plan.WithoutEvents);
+        Assert.Empty(plan.Later);
+    }
+
+    [Fact]
+    public void Expand_OldAndNewTickerOfOneSecurityBothListed_FollowedOnce()
+    {
+        (string, SymbolPeriod)[] history = [P("OLDCO", D(2010, 1, 4), D(2019, 6, 30)), P("NEWCO", D(2019, 7, 1), null)];
+
+        var plan = FormerTickers.Expand(["OLDCO", "NEWCO"], Range, [history], (ticker, _) => ticker == "OLDCO");
+
+        Assert.Equal([("OLDCO", D(2010, 1, 4), D(2019, 6, 30)), ("NEWCO", D(2019, 7, 1), D(2025, 12, 31))], Rows(plan));
+        Assert.Equal(["NEWCO for OLDCO 2019-07-01..2025-12-31"], plan.Later);
+        Assert.Empty(plan.Former);
+    }
+
+    [Fact]
+    public async Task Load_UniverseOfAPastDate_DelistedTickerEndsAtItsDelistingAndRenamedOneIsFollowedForward()
+    {
+        // Given: seed 7 as of 2015-06-30: BXX (Marpax) was delisted on 2010-03-25 and its symbol taken by Paxfax in
+        // 2019; DN was renamed CYPW on 2024-09-26
+        await using var sim = await SmallCaps.Simulator.SimulatorHost.StartAsync(new SmallCaps.Simulator.SimulatorOptions { UniverseSize = 300, Seed = 7 }, CancellationToken.None);
+        using var dir = new SmallCaps.TestSupport.TempDirectory();
+        var request = new SmallCaps.Core.Universe.UniverseRequest
+        {
+            Options = new SmallCaps.Core.Universe.UniverseOptions { IncludeDelisted = true, CapMax = 500e6, Date = D(2015, 6, 30) },
+            Today = sim.Truth.AsOf,
+            Outdir = dir.Path,
+            OutCsv = dir.Combine("u.csv"),
+            FetchCorporateActions = true,
+        };
+        var (selection, _) = await SmallCaps.Core.Tests.Universe.SimUniverse.RunAsync(sim, request);
+        Assert.Contains(selection.Members, m => m.Ticker == "BXX" && !m.Active);
+        Assert.Contains(selection.Members, m => m.Ticker == "DN");
+        var range = new IngestRange(D(2003, 1, 1), D(2026, 6, 30), null);
+
+        // When
+        var plan = FormerTickers.Load(dir.Path, ["BXX", "DN"], range);
+
+        // Then
+        Assert.Equal([("BXX", D(2003, 1, 1), D(2010, 3, 24)), ("DN", D(2004, 11, 9), D(2024, 9, 25)), ("CYPW", D(2024, 9, 26), D(2026, 6, 30))], Rows(plan));
+        Assert.Equal(0, plan.WithoutEvents);
+    }
+
+    [Fact]
     public void Load_OutdirWithoutTickerEvents_ThrowsNamingTheCommandToRun()
     {
         using var dir = new SmallCaps.TestSupport.TempDirectory();
