@@ -66,7 +66,7 @@ internal static class TicksCommandHandler
         IngestOutcome outcome;
         try
         {
-            outcome = await TickSession.RunAsync(options, windows, new TicksClient(transport), clock, log, commandLine, r => runner = r, cancellationToken);
+            outcome = await TickSession.RunAsync(options, windows, new TicksClient(transport), clock, log, commandLine, r => runner = r, n => console.Error.WriteLine($"notice: {n}"), cancellationToken);
         }
         catch (Exception ex)
         {
