@@ -105,6 +105,9 @@ public sealed class TicksCliTests
     [InlineData("1e-300")]
     [InlineData("0.0000001")]
     [InlineData("1.0000001")]
+    [InlineData("1,5")]
+    [InlineData("1,000")]
+    [InlineData("abc")]
     public async Task IngestQuotes_BadHz_Exit2(string hz)
     {
         // Given
