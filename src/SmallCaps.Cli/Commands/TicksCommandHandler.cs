@@ -95,6 +95,12 @@ internal static class TicksCommandHandler
         }
 
         SummaryPrinter.Print(console.Out, dataset.Name, outcome, transport.Metrics, rows);
+        if (outcome.FatalError is { } stoppedBy)
+        {
+            // A scheduled run's log must say why it stopped, as the console does (Information: the console has it already).
+            log.Information("error: {Reason}", stoppedBy);
+        }
+
         log.Information("Finished: {Summary}, exit {ExitCode}", IngestSummary.OneLine(outcome), outcome.ExitCode);
         if (outcome.FatalError is { } fatal)
         {
