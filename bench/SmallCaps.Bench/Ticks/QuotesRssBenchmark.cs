@@ -40,6 +40,7 @@ internal static class QuotesRssBenchmark
             new LoggerConfiguration().CreateLogger(),
             "bench",
             null,
+            null,
             CancellationToken.None);
         var seconds = watch.Elapsed.TotalSeconds;
         using var self = Process.GetCurrentProcess();

@@ -11,7 +11,8 @@ internal sealed record TicksArguments
 
     public required string Outdir { get; init; }
 
-    public double? QuotesHz { get; init; }
+    /// <summary>--quotes-hz as typed (parsed by <see cref="TicksCommandHandler"/>: a dot for decimals, no thousands separators), or null.</summary>
+    public string? QuotesHz { get; init; }
 
     /// <summary>First session date of the manifest to fetch (YYYY-MM-DD), or null.</summary>
     public string? StartDate { get; init; }

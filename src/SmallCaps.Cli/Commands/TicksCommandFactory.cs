@@ -25,7 +25,7 @@ internal static class TicksCommandFactory
         };
         if (kind == TickKind.Quotes)
         {
-            var hz = new Option<double?>("--quotes-hz") { Description = "Keep, per 1/H-second bucket, the quote in force at its end (into <outdir>/quotes_<H>hz). Default: every quote." };
+            var hz = new Option<string?>("--quotes-hz") { Description = "Keep, per 1/H-second bucket, the quote in force at its end (into <outdir>/quotes_<H>hz); H like 1 or 0.5, a dot for decimals. Default: every quote." };
             command.Add(hz);
         }
 
@@ -43,7 +43,7 @@ internal static class TicksCommandFactory
             Kind = kind,
             Manifest = r.GetValue<string>("--manifest")!,
             Outdir = r.GetValue<string>("--outdir")!,
-            QuotesHz = kind == TickKind.Quotes ? r.GetValue<double?>("--quotes-hz") : null,
+            QuotesHz = kind == TickKind.Quotes ? r.GetValue<string?>("--quotes-hz") : null,
             StartDate = r.GetValue<string?>("--start-date"),
             EndDate = r.GetValue<string?>("--end-date"),
             MaxWorkers = free ? 1 : r.GetValue<int>("--max-workers"),

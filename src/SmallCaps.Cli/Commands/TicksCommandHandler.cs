@@ -1,3 +1,4 @@
+using System.Globalization;
 using SmallCaps.Cli.Ingest;
 using SmallCaps.Cli.Output;
 using SmallCaps.Core.Http;
@@ -35,16 +36,29 @@ internal static class TicksCommandHandler
     public static TicksPlan Validate(TicksArguments a)
     {
         var windows = Restrict(ManifestFile.Read(a.Manifest), a);
-        if (a.QuotesHz is { } h && TickDataset.SampleRateProblem(h) is { } rateProblem)
-        {
-            throw new InputException($"--quotes-hz {rateProblem}");
-        }
-
-        var dataset = a.Kind == TickKind.Trades ? TickDataset.Trades : a.QuotesHz is { } hz ? TickDataset.SampledQuotes(hz) : TickDataset.Quotes;
+        var hz = SampleRate(a.QuotesHz);
+        var dataset = a.Kind == TickKind.Trades ? TickDataset.Trades : hz is { } h ? TickDataset.SampledQuotes(h) : TickDataset.Quotes;
         var outdir = OutputPaths.Lake("--outdir", a.Outdir);
         var connection = ApiConnection.Resolve(a.MaxRps, a.BaseUrl, a.MaxWorkers, a.ApiKey, a.Environment);
         HeldTickers.EnsureNoCaseTwin(outdir, dataset.Name, windows.Select(w => w.Ticker));
         return new TicksPlan(windows, dataset, outdir, connection);
+    }
+
+    /// <summary>--quotes-hz as a rate, or null when not given; throws <see cref="InputException"/>.</summary>
+    public static double? SampleRate(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        // Invariant and without thousands separators: "1,5" meant as 1.5 must not become 15 Hz.
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var hz))
+        {
+            throw new InputException($"--quotes-hz \"{EchoedValue.Of(text)}\" is not a number of quotes per second (a dot for decimals, no thousands separators: 1.5, 1000)");
+        }
+
+        return TickDataset.SampleRateProblem(hz) is { } problem ? throw new InputException($"--quotes-hz {problem}") : hz;
     }
 
     public static async Task<int> RunAsync(TicksArguments a, string commandLine, CliConsole console, TimeProvider clock, CancellationToken cancellationToken)
@@ -66,7 +80,7 @@ internal static class TicksCommandHandler
         IngestOutcome outcome;
         try
         {
-            outcome = await TickSession.RunAsync(options, windows, new TicksClient(transport), clock, log, commandLine, r => runner = r, cancellationToken);
+            outcome = await TickSession.RunAsync(options, windows, new TicksClient(transport), clock, log, commandLine, r => runner = r, n => console.Error.WriteLine($"notice: {n}"), cancellationToken);
         }
         catch (Exception ex)
         {
@@ -81,6 +95,12 @@ internal static class TicksCommandHandler
         }
 
         SummaryPrinter.Print(console.Out, dataset.Name, outcome, transport.Metrics, rows);
+        if (outcome.FatalError is { } stoppedBy)
+        {
+            // A scheduled run's log must say why it stopped, as the console does (Information: the console has it already).
+            log.Information("error: {Reason}", stoppedBy);
+        }
+
         log.Information("Finished: {Summary}, exit {ExitCode}", IngestSummary.OneLine(outcome), outcome.ExitCode);
         if (outcome.FatalError is { } fatal)
         {

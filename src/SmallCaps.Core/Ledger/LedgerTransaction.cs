@@ -37,6 +37,15 @@ public sealed class LedgerTransaction : IDisposable
         return (long)select.ExecuteScalar()!;
     }
 
+    /// <summary>Records what a task is about to fetch when its key alone does not say it (a tick session's windows).</summary>
+    public void SetTimespan(long taskId, string timespan)
+    {
+        using var cmd = Command("UPDATE tasks SET timespan = $ts WHERE id = $id");
+        cmd.Parameters.AddWithValue("$id", taskId);
+        cmd.Parameters.AddWithValue("$ts", timespan);
+        cmd.ExecuteNonQuery();
+    }
+
     /// <summary>Marks a task running and counts the attempt.</summary>
     public void MarkRunning(long taskId)
     {

@@ -11,7 +11,7 @@ namespace SmallCaps.Core.Manifest;
 /// <summary>
 /// The manifest on disk, CSV or Parquet by extension: <c>ticker, session_date, start_ns, end_ns, events</c>
 /// (start inclusive, end exclusive, Unix ns UTC as INT64: DuckDB would cut TIMESTAMP(NANOS, UTC) to microseconds). Written to a temp
-/// name and renamed, so a failed run leaves no manifest.
+/// name and renamed, so a failed run leaves no manifest. A Parquet manifest written elsewhere may hold TIMESTAMP windows of any unit.
 /// </summary>
 public static class ManifestFile
 {
@@ -160,14 +160,20 @@ public static class ManifestFile
                 return i >= 0 ? reader.ReadColumn(name, default) : throw new InputException($"{path}: missing column '{name}'");
             }
 
+            ManifestTimeColumn? TimeColumn(string name)
+            {
+                var i = reader.IndexOf(name);
+                return i >= 0 ? ManifestTimeColumn.Open(reader, name, i) : throw new InputException($"{path}: missing column '{name}'");
+            }
+
             var ticker = Column("ticker");
             var session = Column("session_date");
-            var start = Column("start_ns");
-            var end = Column("end_ns");
+            var start = TimeColumn("start_ns");
+            var end = TimeColumn("end_ns");
             var events = reader.IndexOf("events") >= 0 ? reader.ReadColumn("events", default).Int32Values : null;
-            if (ticker.BinaryValues is null || session.Int32Values is null || start.Int64Values is null || end.Int64Values is null)
+            if (ticker.BinaryValues is null || session.Int32Values is null || start is null || end is null)
             {
-                throw new InputException($"{path}: columns must be ticker (string), session_date (date), start_ns and end_ns (int64 or timestamp ns)");
+                throw new InputException($"{path}: columns must be ticker (string), session_date (date), start_ns and end_ns (int64 Unix nanoseconds, or timestamp)");
             }
 
             var list = new List<ManifestWindow>((int)reader.RowCount);
@@ -178,7 +184,7 @@ public static class ManifestFile
                 var where = $"{path}: {row}";
                 var days = session.Int32Values[i];
                 rows.Add(list, row, where, () => ManifestDates.FromEpochDays(days) is { } date
-                    ? Validated(where, ticker.GetString(i), date, start.Int64Values[i], end.Int64Values[i], events?[i] ?? 1)
+                    ? Validated(where, ticker.GetString(i), date, start.Nanoseconds(i, where), end.Nanoseconds(i, where), events?[i] ?? 1)
                     : throw new InputException(string.Create(CultureInfo.InvariantCulture, $"{where}: session_date {days} (days since 1970-01-01) is not a calendar date")));
             }
 

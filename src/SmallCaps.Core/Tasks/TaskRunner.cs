@@ -145,8 +145,9 @@ internal sealed class TaskRunner<TTask, TWorker>(ITaskFetcher<TTask, TWorker> fe
                 await StopAsync(verdict.Reason, stop);
             }
 
+            // Counted either way: the summary must match the ledger, which holds it as not-entitled.
             Settle(id, TaskState.NotEntitled, verdict.Reason);
-            return verdict.StopsRun ? null : (TaskState.NotEntitled, 0, 0);
+            return (TaskState.NotEntitled, 0, 0);
         }
         catch (MassiveApiException ex) when (ex.Kind == MassiveErrorKind.NotFound)
         {

@@ -29,8 +29,14 @@ internal sealed class TickRunner(TickIngestOptions options, SqliteLedger ledger,
         return _tasks.RunAsync(plan, cancellationToken);
     }
 
-    long ITaskFetcher<TickTask, TickBuffers>.Enroll(LedgerTransaction transaction, TickTask task) =>
-        transaction.EnsureTask(task.Key, adjusted: false, timespan: WindowFingerprint.Of(options.Dataset.Kind, task.Windows));
+    long ITaskFetcher<TickTask, TickBuffers>.Enroll(LedgerTransaction transaction, TickTask task)
+    {
+        // A session enrolled by an earlier run (failed, interrupted) is now fetched with this manifest's windows.
+        var fingerprint = WindowFingerprint.Of(options.Dataset.Kind, task.Windows);
+        var id = transaction.EnsureTask(task.Key, adjusted: false, timespan: fingerprint);
+        transaction.SetTimespan(id, fingerprint);
+        return id;
+    }
 
     string? ITaskFetcher<TickTask, TickBuffers>.KnownNotEntitled(TickTask task) => null;
 

@@ -9,7 +9,8 @@ namespace SmallCaps.Core.Ticks;
 
 /// <summary>
 /// One trades or quotes run on a <see cref="RunSession"/> (lock, ledger, clean-up, run record): plan from the
-/// manifest, warn about sessions whose windows changed, then run. Input must be validated before.
+/// manifest's complete sessions (<see cref="CompleteSessions"/>), warn about sessions whose windows changed, then
+/// run. Input must be validated before.
 /// </summary>
 internal static class TickSession
 {
@@ -17,6 +18,15 @@ internal static class TickSession
     /// Runs; throws <see cref="OutdirLockedException"/> before any fetch when another run holds the outdir, and
     /// <see cref="Input.InputException"/> when a ticker differs only in case from one the outdir holds.
     /// </summary>
+    /// <param name="options">Outdir, dataset and workers.</param>
+    /// <param name="windows">The manifest's windows; those of today or later in New York are left for a later run.</param>
+    /// <param name="source">The vendor.</param>
+    /// <param name="clock">Time for "today" and the counters.</param>
+    /// <param name="log">The run's log.</param>
+    /// <param name="commandLine">Kept in the run record.</param>
+    /// <param name="onStart">Given the runner once it exists (progress).</param>
+    /// <param name="onNotice">Given the one-line notice about sessions left for a later run (also logged), if any.</param>
+    /// <param name="cancellationToken">Interrupts the run; tasks in flight go back to pending.</param>
     public static async Task<IngestOutcome> RunAsync(
         TickIngestOptions options,
         IReadOnlyList<ManifestWindow> windows,
@@ -25,9 +35,18 @@ internal static class TickSession
         ILogger log,
         string commandLine,
         Action<TickRunner>? onStart,
+        Action<string>? onNotice,
         CancellationToken cancellationToken)
     {
         var started = clock.GetTimestamp();
+        var complete = CompleteSessions.Of(windows, clock);
+        if (complete.Notice is { } notice)
+        {
+            log.Information("notice: {Notice}", notice);
+            onNotice?.Invoke(notice);
+        }
+
+        windows = complete.Windows;
         using var session = RunSession.Open(options.Outdir, () => TickLayout.RemoveOrphanTempFiles(options.Outdir, options.Dataset), clock, log);
         var known = session.Ledger.Tasks(options.Dataset.Name);
         if (Input.TickerRules.CaseTwinOfHeld(windows.Select(w => w.Ticker), known.Select(t => t.Key.Ticker)) is { } twins)

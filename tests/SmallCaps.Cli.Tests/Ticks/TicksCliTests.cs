@@ -80,6 +80,48 @@ public sealed class TicksCliTests
         var errors = result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith("error:", StringComparison.Ordinal)).ToList();
         Assert.Contains("plan does not include quotes", Assert.Single(errors), StringComparison.Ordinal);
         Assert.True(sim.RequestLog.CountRecent("/v3/quotes") <= 2);
+
+        // The summary counts what the ledger holds, and the run's log ends saying why it stopped and how
+        using (var ledger = Core.Ledger.SqliteLedger.Open(dir.Combine("lake"), TimeProvider.System))
+        {
+            var refused = ledger.Tasks("quotes").Count(t => t.State == Core.Ledger.TaskState.NotEntitled);
+            Assert.True(refused > 0);
+            Assert.Contains($"not-entitled {refused},", result.Out, StringComparison.Ordinal);
+        }
+
+        var log = File.ReadAllLines(Assert.Single(Directory.GetFiles(dir.Combine("lake", Core.Lake.LakeLayout.LogsFolder))));
+        Assert.EndsWith($"error: {errors[0]["error: ".Length..]}", log[^2], StringComparison.Ordinal);
+        Assert.EndsWith("exit 3", log[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task IngestTrades_ManifestSessionInTheFuture_LeftForALaterRunWithANotice()
+    {
+        // Given a manifest with a past session and one in 2099
+        await using var sim = await SimulatorHost.StartAsync(new SimulatorOptions { UniverseSize = 300, Seed = 21 });
+        using var dir = new TempDirectory();
+        var ticker = TickLake.ActiveNames(sim, 1)[0];
+        var past = new NodaTime.LocalDate(2024, 3, 15);
+        var future = new NodaTime.LocalDate(2099, 1, 6);
+        var manifest = dir.Combine("manifest.csv");
+        await File.WriteAllTextAsync(manifest, $"ticker,session_date,start_ns,end_ns\n{ticker},2024-03-15,{Ns(past, 10)},{Ns(past, 11)}\n{ticker},2099-01-06,{Ns(future, 10)},{Ns(future, 11)}\n");
+        var outdir = dir.Combine("lake");
+
+        // When
+        var result = await CliHarness.RunAsync(["ingest-trades", "--manifest", manifest, "--outdir", outdir, "--api-key", sim.ApiKey, "--base-url", sim.BaseUrl.ToString()]);
+
+        // Then: one notice; the future session is neither asked nor settled, so a later run fetches it
+        Assert.Equal(0, result.ExitCode);
+        var notice = Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("notice: 1 manifest sessions are today (", notice, StringComparison.Ordinal);
+        Assert.Contains($"(first: {ticker} 2099-01-06)", notice, StringComparison.Ordinal);
+        using var ledger = Core.Ledger.SqliteLedger.Open(outdir, TimeProvider.System);
+        var task = Assert.Single(ledger.Tasks("trades"));
+        Assert.Equal((past, Core.Ledger.TaskState.Done), (task.Key.WindowStart, task.State));
+        Assert.DoesNotContain(sim.RequestLog.Recent, r => r.Contains(Ns(future, 10).ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+        Assert.Contains(sim.RequestLog.Recent, r => r.Contains(Ns(past, 10).ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+
+        static long Ns(NodaTime.LocalDate day, int hour) => Core.Calendar.NewYorkTime.ToUnixNanoseconds(day.At(new NodaTime.LocalTime(hour, 0)));
     }
 
     [Fact]
@@ -105,6 +147,9 @@ public sealed class TicksCliTests
     [InlineData("1e-300")]
     [InlineData("0.0000001")]
     [InlineData("1.0000001")]
+    [InlineData("1,5")]
+    [InlineData("1,000")]
+    [InlineData("abc")]
     public async Task IngestQuotes_BadHz_Exit2(string hz)
     {
         // Given

@@ -105,6 +105,39 @@ public sealed class ManifestFileTests
         Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(TimeUnit.Millis, 1_000_000L)]
+    [InlineData(TimeUnit.Micros, 1_000L)]
+    [InlineData(TimeUnit.Nanos, 1L)]
+    public async Task Read_ParquetTimestampWindows_ReadByTheirUnit(TimeUnit unit, long nanosPerUnit)
+    {
+        // Given a manifest written elsewhere (polars' default is microseconds) with a 10:00-10:30 window
+        using var dir = new TempDirectory();
+        var start = SessionHours.OpenNs(Day) + (6 * 3600_000_000_000L);
+        var end = start + (1800 * 1_000_000_000L);
+        var path = await WriteTimestampManifest(dir.Combine("m.parquet"), unit, start / nanosPerUnit, end / nanosPerUnit);
+
+        // When
+        var window = Assert.Single(ManifestFile.Read(path));
+
+        // Then
+        Assert.Equal((Day, start, end), (window.SessionDate, window.StartNs, window.EndNs));
+    }
+
+    [Fact]
+    public async Task Read_ParquetMillisWindowOverflowingNanoseconds_RowAndColumnNamed()
+    {
+        // Given
+        using var dir = new TempDirectory();
+        var path = await WriteTimestampManifest(dir.Combine("m.parquet"), TimeUnit.Millis, long.MaxValue / 10, long.MaxValue / 5);
+
+        // When
+        var ex = Assert.Throws<InputException>(() => ManifestFile.Read(path));
+
+        // Then
+        Assert.StartsWith($"{path}: row 1: start_ns {long.MaxValue / 10} (milliseconds) is out of range in nanoseconds", ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Read_Folder_SaysItIsAFolder()
     {
@@ -130,5 +163,19 @@ public sealed class ManifestFileTests
 
         // Then
         Assert.StartsWith($"{unreadable.Path}: cannot read", ex.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task<string> WriteTimestampManifest(string path, TimeUnit unit, long start, long end)
+    {
+        var schema = new ParquetSchema([ColumnSpec.String("ticker"), new ColumnSpec("session_date", ColumnType.Date), ColumnSpec.Timestamp("start_ns", unit), ColumnSpec.Timestamp("end_ns", unit)]);
+        var batch = new ColumnBatch(schema);
+        batch.StringColumn(0).Append("ABC");
+        batch.Int32Column(1).Append(ManifestDates.ToEpochDays(Day));
+        batch.Int64Column(2).Append(start);
+        batch.Int64Column(3).Append(end);
+        await using var w = ParquetFileWriter.CreateFile(path, schema);
+        await w.WriteAsync(batch);
+        await w.CompleteAsync();
+        return path;
     }
 }

@@ -174,7 +174,7 @@ public sealed class TaskRunnerTests
         var task = Assert.Single(ledger.Tasks("bars_1d"));
         Assert.Equal(TaskState.NotEntitled, task.State);
         Assert.Equal("not entitled: no quotes", task.LastError);
-        Assert.Equal(0, outcome.Final.NotEntitled);
+        Assert.Equal(1, outcome.Final.NotEntitled);
     }
 
     [Fact]

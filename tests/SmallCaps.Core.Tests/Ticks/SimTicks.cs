@@ -13,7 +13,7 @@ namespace SmallCaps.Core.Tests.Ticks;
 /// <summary>Runs tick sessions against a simulator and reads tick lakes back as comparable rows.</summary>
 internal static class SimTicks
 {
-    public static async Task<IngestOutcome> RunAsync(SimulatorHost sim, string outdir, TickDataset dataset, IReadOnlyList<ManifestWindow> windows, int maxWorkers = 4, int maxRetries = 10, CancellationToken ct = default)
+    public static async Task<IngestOutcome> RunAsync(SimulatorHost sim, string outdir, TickDataset dataset, IReadOnlyList<ManifestWindow> windows, int maxWorkers = 4, int maxRetries = 10, TimeProvider? clock = null, CancellationToken ct = default)
     {
         var options = new TransportOptions
         {
@@ -31,9 +31,10 @@ internal static class SimTicks
             new TickIngestOptions { Outdir = outdir, Dataset = dataset, MaxWorkers = maxWorkers },
             windows,
             new TicksClient(transport),
-            TimeProvider.System,
+            clock ?? TimeProvider.System,
             new LoggerConfiguration().CreateLogger(),
             "test",
+            null,
             null,
             ct);
     }

@@ -220,6 +220,59 @@ public sealed class TickIngestSimulatorTests
         Assert.Equal(before, sim.RequestLog.CountRecent("/v3/trades"));
     }
 
+    [Fact]
+    public async Task Trades_SessionOfToday_NotFetchedUntilItsDayIsOver()
+    {
+        // Given 15:00 New York on Day1: the 09:40-10:05 window of Day1 is over, the session is not
+        await using var sim = await SimulatorHost.StartAsync(new SimulatorOptions { UniverseSize = 300, Seed = 16 });
+        using var dir = new TempDirectory();
+        var windows = SimTicks.ActiveCommonStocks(sim, Day1, 2).Select(t => SimTicks.Window(t, Day1, 9, 40, 10, 5)).ToList();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2024, 3, 15, 19, 0, 0, TimeSpan.Zero));
+
+        // When: a run that day, then one just after midnight New York
+        var sameDay = await SimTicks.RunAsync(sim, dir.Path, TickDataset.Trades, windows, clock: clock);
+        var asked = sim.RequestLog.CountRecent("/v3/trades");
+        clock.Advance(TimeSpan.FromHours(9));
+        var nextDay = await SimTicks.RunAsync(sim, dir.Path, TickDataset.Trades, windows, clock: clock);
+
+        // Then: nothing asked or settled that day; the next day's run fetches both sessions whole
+        Assert.Equal((ExitCodes.Ok, 0, 0), (sameDay.ExitCode, sameDay.Final.Planned, asked));
+        Assert.Equal((ExitCodes.Ok, 2, 2), (nextDay.ExitCode, nextDay.Final.Planned, nextDay.Final.Done));
+        foreach (var w in windows)
+        {
+            Assert.Equal(sim.Truth.Trades(w.Ticker, w.StartNs, w.EndNs - 1).Select(SimTicks.TradeRow), SimTicks.ReadRows(dir.Path, TickDataset.Trades, w.Ticker));
+        }
+    }
+
+    [Fact]
+    public async Task Trades_SessionEnrolledWithOtherWindows_LedgerKeepsTheWindowsFetched()
+    {
+        // Given a session that failed under manifest A (10:00-10:30), now asked by manifest B (10:00-11:00)
+        await using var sim = await SimulatorHost.StartAsync(new SimulatorOptions { UniverseSize = 300, Seed = 16 });
+        using var dir = new TempDirectory();
+        var ticker = SimTicks.ActiveCommonStocks(sim, Day1, 1)[0];
+        var a = new[] { SimTicks.Window(ticker, Day1, 10, 0, 10, 30) };
+        var b = new[] { SimTicks.Window(ticker, Day1, 10, 0, 11, 0) };
+        using (var ledger = SqliteLedger.Open(dir.Path, TimeProvider.System))
+        using (var tx = ledger.Begin())
+        {
+            var id = tx.EnsureTask(new TaskKey("trades", ticker, Day1, Day1), adjusted: false, timespan: WindowFingerprint.Of(TickKind.Trades, a));
+            tx.SetState(id, TaskState.Failed, "HTTP 503");
+            tx.Commit();
+        }
+
+        // When
+        var outcome = await SimTicks.RunAsync(sim, dir.Path, TickDataset.Trades, b);
+
+        // Then: the ledger holds B's windows, so B is not warned about and A is
+        Assert.Equal(1, outcome.Final.Done);
+        using var after = SqliteLedger.Open(dir.Path, TimeProvider.System);
+        var known = after.Tasks("trades");
+        Assert.Equal(WindowFingerprint.Of(TickKind.Trades, b), Assert.Single(known).Timespan);
+        Assert.Empty(TickPlanner.ChangedSinceSettled(TickDataset.Trades, b, known));
+        Assert.Single(TickPlanner.ChangedSinceSettled(TickDataset.Trades, a, known));
+    }
+
     private static List<ManifestWindow> Manifest(SimulatorHost sim)
     {
         var windows = new List<ManifestWindow>();
