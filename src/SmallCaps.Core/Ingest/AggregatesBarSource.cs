@@ -6,11 +6,11 @@ using SmallCaps.Core.Http;
 namespace SmallCaps.Core.Ingest;
 
 /// <summary>Bars (and the splits that rewrite adjusted ones) from the vendor through the run's one transport.</summary>
-internal sealed class AggregatesBarSource(AggregatesClient client, ReferenceClient reference) : IBarSource
+internal sealed class AggregatesBarSource(AggregatesClient client, ReferenceClient reference, GroupedDailyClient grouped) : IBarSource
 {
     /// <summary>A source over <paramref name="transport"/>.</summary>
     public AggregatesBarSource(MassiveTransport transport)
-        : this(new AggregatesClient(transport), new ReferenceClient(transport))
+        : this(new AggregatesClient(transport), new ReferenceClient(transport), new GroupedDailyClient(transport))
     {
     }
 
@@ -21,4 +21,8 @@ internal sealed class AggregatesBarSource(AggregatesClient client, ReferenceClie
     /// <inheritdoc />
     public Task<IReadOnlyList<SplitRecord>> SplitsExecutedAsync(LocalDate from, LocalDate to, CancellationToken cancellationToken) =>
         reference.ListSplitsExecutedAsync(from, to, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<bool> HasServedAsync(LocalDate session, CancellationToken cancellationToken) =>
+        grouped.HasBarsAsync(session, cancellationToken);
 }

@@ -12,4 +12,7 @@ internal interface IBarSource
 
     /// <summary>Every ticker's splits executed in the dates given (inclusive): they rewrite adjusted bars fetched before them.</summary>
     Task<IReadOnlyList<SplitRecord>> SplitsExecutedAsync(LocalDate from, LocalDate to, CancellationToken cancellationToken);
+
+    /// <summary>True when the vendor has published <paramref name="session"/>: its grouped daily bars hold a bar of some ticker.</summary>
+    Task<bool> HasServedAsync(LocalDate session, CancellationToken cancellationToken);
 }

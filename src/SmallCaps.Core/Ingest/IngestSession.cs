@@ -37,6 +37,14 @@ internal static class IngestSession
 
         var wanted = options.TickerRanges ?? tickers.Select(t => new TickerRange(t, range.From, range.To)).ToList();
         var plan = IngestPlanner.Plan(options.Dataset, wanted, known, options.RetryNotEntitled);
+        var to = range.To;
+        if (await ServedSessions.CheckAsync(source, options.Dataset.Name, plan, clock, cancellationToken) is { } served)
+        {
+            log.Warning("{Notice}", served.Notice);
+            wanted = ServedSessions.Clamp(wanted, served.End);
+            plan = IngestPlanner.Plan(options.Dataset, wanted, known, options.RetryNotEntitled);
+            to = served.End < to ? served.End : to;
+        }
         if (!options.RetryNotEntitled && IngestPlanner.NotEntitledKnown(options.Dataset, wanted, known) is > 0 and var skipped)
         {
             log.Warning("{Dataset}: {Skipped} windows an earlier run found outside the API plan are skipped; after a plan upgrade, --retry-not-entitled asks for them again", options.Dataset.Name, skipped);
@@ -47,7 +55,7 @@ internal static class IngestSession
             options.Dataset.Name,
             tickers.Count,
             IngestRangeParser.Format(range.From),
-            IngestRangeParser.Format(range.To),
+            IngestRangeParser.Format(to),
             plan.Count,
             known.Count(t => t.State.IsSettled()));
 

@@ -261,6 +261,9 @@ public sealed class SplitRefetchTests
 
         public Task<IReadOnlyList<SplitRecord>> SplitsExecutedAsync(LocalDate from, LocalDate to, CancellationToken cancellationToken) =>
             inner.SplitsExecutedAsync(from, to, cancellationToken);
+
+        public Task<bool> HasServedAsync(LocalDate session, CancellationToken cancellationToken) =>
+            inner.HasServedAsync(session, cancellationToken);
     }
 
     // The vendor failing every bar request (splits still answer): what an outage during the re-fetch looks like.
@@ -271,5 +274,8 @@ public sealed class SplitRefetchTests
 
         public Task<IReadOnlyList<SplitRecord>> SplitsExecutedAsync(LocalDate from, LocalDate to, CancellationToken cancellationToken) =>
             inner.SplitsExecutedAsync(from, to, cancellationToken);
+
+        public Task<bool> HasServedAsync(LocalDate session, CancellationToken cancellationToken) =>
+            inner.HasServedAsync(session, cancellationToken);
     }
 }

@@ -1,0 +1,8 @@
+using NodaTime;
+
+namespace SmallCaps.Core.Ingest;
+
+/// <summary>Where a run ends because of what the vendor has published (see <see cref="ServedSessions"/>).</summary>
+/// <param name="End">The last date the run fetches.</param>
+/// <param name="Notice">One line saying why, for the console and the run log.</param>
+internal sealed record ServedEnd(LocalDate End, string Notice);
