@@ -68,6 +68,20 @@ public static class NyseCalendar
         return list;
     }
 
+    /// <summary>True when some date from <paramref name="from"/> to <paramref name="to"/> (inclusive) is a session.</summary>
+    public static bool HasSession(LocalDate from, LocalDate to)
+    {
+        for (var d = from; d <= to; d = d.PlusDays(1))
+        {
+            if (IsSession(d))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The first session strictly after <paramref name="date"/>.</summary>
     public static LocalDate NextSession(LocalDate date)
     {

@@ -38,6 +38,12 @@ internal sealed class IngestRunner(IngestOptions options, SqliteLedger ledger, I
 
     async Task<CommittedFile?> ITaskFetcher<TaskKey, BarBuffers>.FetchAsync(TaskKey key, BarBuffers worker, IngestCounters counters, CancellationToken cancellationToken)
     {
+        if (!NyseCalendar.HasSession(key.WindowStart, key.WindowEnd))
+        {
+            // Weekends and holidays only (a Monday-night run, Thanksgiving): nothing traded, so settle empty without asking.
+            return null;
+        }
+
         var relative = LakeLayout.RelativePath(options.Dataset, key);
         using var file = BarPartFile.Create(options.Outdir, relative, key, worker.Batch, worker.Writer);
         await WindowFetch.FillAsync(source, options, key, file, worker, cancellationToken);

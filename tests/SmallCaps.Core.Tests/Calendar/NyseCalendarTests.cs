@@ -1,4 +1,5 @@
 using NodaTime;
+using NodaTime.Text;
 using SmallCaps.Core.Calendar;
 
 namespace SmallCaps.Core.Tests.Calendar;
@@ -86,6 +87,18 @@ public sealed class NyseCalendarTests
         Assert.Equal(250, sessions.Count);
         Assert.Equal(new LocalDate(2023, 1, 3), sessions[0]);
         Assert.Equal(new LocalDate(2023, 12, 29), sessions[^1]);
+    }
+
+    [Theory]
+    [InlineData("2024-07-04", "2024-07-04", false)]
+    [InlineData("2024-03-29", "2024-03-31", false)]
+    [InlineData("2024-03-29", "2024-04-01", true)]
+    [InlineData("2024-07-03", "2024-07-03", true)]
+    public void HasSession_HolidaysWeekendsAndSessions_AreRight(string from, string to, bool expected)
+    {
+        // Given Independence Day 2024, the Good Friday weekend, the session after it and an early close
+        // When / Then
+        Assert.Equal(expected, NyseCalendar.HasSession(LocalDatePattern.Iso.Parse(from).Value, LocalDatePattern.Iso.Parse(to).Value));
     }
 
     [Fact]
