@@ -4,8 +4,14 @@
 .DESCRIPTION
   Exact resume makes every run incremental: windows already in the ledger are skipped and only new days
   are fetched; -To today is clamped to the last complete New York day. Exit code: 0 all done; 1 some
-  tasks failed (each step is retried once); otherwise the contract code of the failing step
-  (2 bad input, 3 key or plan, 4 another run holds the lake, 130 interrupted).
+  tasks failed (each step is retried once); otherwise the contract code of the step that stopped the
+  night (2 bad input or smallcaps not found, 3 key or plan, 4 another run holds the lake: the night is
+  skipped, 130 interrupted: the night stops; verify is not run after any of these).
+  -FromDaily / -FromMinute must be the -from the lake was built with: an earlier date backfills every
+  ticker back to it (the defaults are those of the README's "Real use" example).
+  Relative -Lake / -Universe are resolved against -Workdir. Write folders without a trailing backslash
+  ("D:\my lake", not "D:\my lake\"): Windows PowerShell 5.1 would pass the backslash and the closing quote
+  as an escaped quote and the tool would read the following arguments as part of the path.
   The key comes from the MASSIVE_API_KEY user environment variable or a .env file in -Workdir.
 .EXAMPLE
   powershell -NoProfile -ExecutionPolicy Bypass -File nightly-update.ps1 -Lake D:\lake -Universe D:\universe.csv
@@ -13,7 +19,8 @@
 param(
     [string]$Lake = "D:\lake",
     [string]$Universe = "D:\universe.csv",
-    [string]$From = "2005-01-01",
+    [string]$FromDaily = "2005-01-01",
+    [string]$FromMinute = "2019-01-01",
     [string]$Workdir = "$env:LOCALAPPDATA\smallcaps-nightly",
     [string]$Smallcaps = "smallcaps"
 )
@@ -31,6 +38,18 @@ function Write-Log([string]$Message) {
     Write-Host $line   # Write-Host, not Write-Output: functions below return exit codes through the pipeline
 }
 
+# Task Scheduler's PATH may lack %USERPROFILE%\.dotnet\tools, where `dotnet tool install -g` puts the tool.
+if (-not (Get-Command $Smallcaps -ErrorAction SilentlyContinue)) {
+    $installed = Join-Path $env:USERPROFILE ".dotnet\tools\smallcaps.exe"
+    if ($Smallcaps -eq "smallcaps" -and (Test-Path -LiteralPath $installed)) {
+        $Smallcaps = $installed
+    }
+    else {
+        Write-Log "error: smallcaps not found (-Smallcaps $Smallcaps); pass its full path, e.g. -Smallcaps `"$installed`""
+        exit 2
+    }
+}
+
 function Invoke-Smallcaps([string[]]$Arguments) {
     # The tool writes notices to stderr; with "Stop", Windows PowerShell 5.1 would turn them into errors.
     $previous = $ErrorActionPreference
@@ -44,29 +63,36 @@ function Invoke-Smallcaps([string[]]$Arguments) {
     }
 }
 
-function Invoke-Step([string]$Verb) {
+function Invoke-Step([string]$Verb, [string]$From) {
     foreach ($attempt in 1, 2) {
         Write-Log "$Verb attempt $attempt"
         $code = Invoke-Smallcaps @($Verb, "--tickers-csv", $Universe, "--outdir", $Lake, "--from", $From, "--to", $today, "--max-rps", "50")
         switch ($code) {
             0       { Write-Log "${Verb}: done"; return 0 }
             1       { Write-Log "${Verb}: some tasks failed; retrying once (exact resume)" }
-            4       { Write-Log "${Verb}: another run holds $Lake; skipping tonight"; return 4 }
-            130     { Write-Log "${Verb}: interrupted; the next run resumes"; return 130 }
-            default { Write-Log "${Verb}: failed with exit $code (2 = bad input, 3 = key or plan)"; return $code }
+            2       { Write-Log "${Verb}: bad input (exit 2); stopping the night"; return 2 }
+            3       { Write-Log "${Verb}: key rejected or plan not entitled (exit 3); stopping the night"; return 3 }
+            4       { Write-Log "${Verb}: another run holds $Lake (its pid is named above); skipping the night"; return 4 }
+            130     { Write-Log "${Verb}: interrupted (exit 130); stopping the night, the next run resumes"; return 130 }
+            default { Write-Log "${Verb}: ended with exit $code, not a contract code (crashed?); going on"; return $code }
         }
     }
     return 1
 }
 
 $status = 0
-foreach ($verb in "ingest-daily", "ingest-minute") {
-    $code = Invoke-Step $verb
+foreach ($step in @(@("ingest-daily", $FromDaily), @("ingest-minute", $FromMinute))) {
+    $code = Invoke-Step $step[0] $step[1]
     if ($code -ne 0 -and $status -eq 0) { $status = $code }
-    if ($code -eq 2 -or $code -eq 3) { break }   # a bad key or bad input will not get better
+    # Bad input or a bad key will not get better for the next dataset; a held lake or an interrupt ends the night.
+    if ($code -in 2, 3, 4, 130) {
+        Write-Log "nightly update stopped with exit $code (verify not run)"
+        exit $code
+    }
 }
 
 $verifyCode = Invoke-Smallcaps @("verify", "--outdir", $Lake)
-if ($verifyCode -ne 0) { Write-Log "verify found problems (exit $verifyCode): see $log" }
+if ($verifyCode -eq 1) { Write-Log "verify found problems: see $log" }
+elseif ($verifyCode -ne 0) { Write-Log "verify could not run (exit $verifyCode): see $log" }
 Write-Log "nightly update finished with exit $status"
 exit $status

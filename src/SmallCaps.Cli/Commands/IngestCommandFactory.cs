@@ -14,8 +14,8 @@ internal static class IngestCommandFactory
         var from = new Option<string>("--from") { Description = "First New York session date, YYYY-MM-DD.", Required = true };
         var to = new Option<string>("--to") { Description = "Last New York session date, YYYY-MM-DD (clamped to yesterday in New York).", Required = true };
         var workers = new Option<int>("--max-workers") { Description = "Tasks and requests in flight at once (1-64).", DefaultValueFactory = _ => 8 };
-        var rps = new Option<string?>("--max-rps") { Description = "Requests per second for the whole run: 50, 0.5, 5/min, free. Default 50." };
-        var adjusted = new Option<bool>("--adjusted") { Description = "Split-adjusted bars (true, the vendor default; windows fetched before a new split are fetched again) or raw (false).", DefaultValueFactory = _ => true };
+        var rps = new Option<string?>("--max-rps") { Description = RateHelp.Description, HelpName = "RATE" };
+        var adjusted = new Option<bool>("--adjusted") { Description = "Split-adjusted bars (true, the vendor default; windows fetched before a new split are fetched again) or raw (false). [default: true]", DefaultValueFactory = _ => true, HelpName = "true|false" };
         var key = new Option<string?>("--api-key") { Description = "API key (else MASSIVE_API_KEY, POLYGON_API_KEY, or .env). Never printed." };
         var baseUrl = new Option<string?>("--base-url") { Description = "API base URL (default https://api.massive.com)." };
         var freePlan = new Option<bool>("--free-plan") { Description = "Free plan preset: 5 requests/minute, one worker." };

@@ -69,14 +69,5 @@ internal static class ManifestCommandFactory
         string.Equals(id, "UTC", StringComparison.OrdinalIgnoreCase) ? DateTimeZone.Utc
         : DateTimeZoneProviders.Tzdb.GetZoneOrNull(id) ?? throw new InputException($"--time-zone \"{id}\" is not a tz database zone (e.g. America/New_York, UTC)");
 
-    private static LocalDate? Date(string option, string? text)
-    {
-        if (text is null)
-        {
-            return null;
-        }
-
-        var r = LocalDatePattern.Iso.Parse(text.Trim());
-        return r.Success ? r.Value : throw new InputException($"{option} \"{text}\" is not a date in YYYY-MM-DD form");
-    }
+    private static LocalDate? Date(string option, string? text) => IngestRangeParser.ParseOptional(option, text);
 }

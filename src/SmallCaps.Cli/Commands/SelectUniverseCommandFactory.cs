@@ -19,7 +19,7 @@ internal static class SelectUniverseCommandFactory
         var outdir = new Option<string?>("--outdir") { Description = "Lake root: keeps the tickers and details snapshot under reference/ as ledger tasks (re-runs fetch only what is missing; holds the outdir lock)." };
         var actions = new Option<bool>("--corporate-actions") { Description = "Also fetch splits, dividends and ticker events of the universe into the lake (needs --outdir)." };
         var workers = new Option<int>("--max-workers") { Description = "Requests in flight at once (1-64).", DefaultValueFactory = _ => 8 };
-        var rps = new Option<string?>("--max-rps") { Description = "Requests per second for the whole run: 50, 0.5, 5/min, free. Default 50." };
+        var rps = new Option<string?>("--max-rps") { Description = RateHelp.Description, HelpName = "RATE" };
         var key = new Option<string?>("--api-key") { Description = "API key (else MASSIVE_API_KEY, POLYGON_API_KEY, or .env). Never printed." };
         var baseUrl = new Option<string?>("--base-url") { Description = "API base URL (default https://api.massive.com)." };
         var command = new Command("select-universe", "Select the universe (type, exchange, delisted, market cap) from the API or a local snapshot; print the funnel.")

@@ -13,7 +13,7 @@ internal static class TicksCommandFactory
         var manifest = new Option<string>("--manifest") { Description = "Manifest from 'smallcaps manifest' (.csv or .parquet).", Required = true };
         var outdir = new Option<string>("--outdir") { Description = "Root folder of the lake (created if missing).", Required = true };
         var workers = new Option<int>("--max-workers") { Description = "Tasks and requests in flight at once (1-64).", DefaultValueFactory = _ => 8 };
-        var rps = new Option<string?>("--max-rps") { Description = "Requests per second for the whole run: 50, 0.5, 5/min, free. Default 50." };
+        var rps = new Option<string?>("--max-rps") { Description = RateHelp.Description, HelpName = "RATE" };
         var key = new Option<string?>("--api-key") { Description = "API key (else MASSIVE_API_KEY, POLYGON_API_KEY, or .env). Never printed." };
         var baseUrl = new Option<string?>("--base-url") { Description = "API base URL (default https://api.massive.com)." };
         var freePlan = new Option<bool>("--free-plan") { Description = "Free plan preset: 5 requests/minute, one worker." };

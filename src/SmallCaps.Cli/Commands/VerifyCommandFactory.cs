@@ -18,8 +18,8 @@ internal static class VerifyCommandFactory
         var outdir = new Option<string>("--outdir") { Description = "The lake to check.", Required = true, HelpName = "DIR" };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON on stdout (for scripts)." };
         var html = new Option<string?>("--html") { Description = "Also write a self-contained HTML report (coverage map, worst findings).", HelpName = "FILE" };
-        var universe = new Option<string?>("--universe") { Description = "CSV with ticker, list_date, delisted_utc (default: <outdir>/reference/tickers.csv if present).", HelpName = "FILE" };
-        var splits = new Option<string?>("--splits") { Description = "CSV with ticker, execution_date, split_from, split_to (default: <outdir>/reference/splits.csv if present).", HelpName = "FILE" };
+        var universe = new Option<string?>("--universe") { Description = "CSV with ticker and optional list_date, delisted_utc or delisted_date, read on top of the reference lake select-universe --outdir wrote (<outdir>/reference, always read when present).", HelpName = "FILE" };
+        var splits = new Option<string?>("--splits") { Description = "CSV with ticker, execution_date, split_from, split_to, read on top of the splits in the reference lake (<outdir>/reference/splits, always read when present).", HelpName = "FILE" };
         var tolerance = new Option<double>("--volume-tolerance") { Description = "Relative daily vs minute volume difference allowed.", DefaultValueFactory = _ => 0.02, HelpName = "RATIO" };
         var command = new Command("verify", "Check the lake: ledger against files, Parquet integrity, bar sanity, completeness against the NYSE calendar, stale splits.")
         {

@@ -51,7 +51,9 @@ internal static class IngestCommandHandler
 
         if (range.Notice is { } notice)
         {
+            // The log keeps the --to asked for: its range line shows only the clamped one.
             await console.Error.WriteLineAsync($"notice: {notice}");
+            log.Information("notice: {Notice}", notice);
         }
 
         if (former is not null)

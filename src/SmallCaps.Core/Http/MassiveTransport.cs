@@ -136,7 +136,12 @@ internal sealed class MassiveTransport : IDisposable
             }
             catch (MassiveApiException ex)
             {
-                _counters.Failure();
+                // A 404 or 403 is an answer that settles its task (not-found, not-entitled), not a failed request.
+                if (ex.Kind is not (MassiveErrorKind.NotFound or MassiveErrorKind.NotEntitled))
+                {
+                    _counters.Failure();
+                }
+
                 // Every worker in flight gets the 401; the run stops once, so it is said once.
                 if (ex.Kind == MassiveErrorKind.Unauthorized && Interlocked.Exchange(ref _keyRejectionLogged, 1) == 0)
                 {

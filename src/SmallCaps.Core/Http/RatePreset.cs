@@ -14,6 +14,12 @@ public static class RatePreset
     /// <summary>The slowest rate accepted, one request an hour: slower ones would overflow the gate's timer.</summary>
     public const double Slowest = 1.0 / 3600.0;
 
+    /// <summary>The forms <c>--max-rps</c> takes, worded once for the help, the errors and the README.</summary>
+    public const string Forms = "N a second (50, 0.5), N/min (5/min), N/h (100/h) or free (5/min)";
+
+    /// <summary>The accepted range, worded as in the README.</summary>
+    public const string Range = "at least 1/h, at most 10000 a second";
+
     /// <summary>The vendor's advised ceiling for paid plans.</summary>
     public const double VendorAdvice = 100;
 
@@ -48,7 +54,7 @@ public static class RatePreset
 
         if (double.IsNaN(per) || !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var count) || !(count > 0) || double.IsInfinity(count))
         {
-            error = $"--max-rps must be 'free', a positive number of requests per second, or N/min (got '{Input.EchoedValue.Of(text)}').";
+            error = $"--max-rps must be {Forms} (got '{Input.EchoedValue.Of(text)}').";
             return false;
         }
 

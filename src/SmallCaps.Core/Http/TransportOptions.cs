@@ -124,7 +124,7 @@ public sealed record TransportOptions
         }
 
         Check(problems, MaxWorkers is >= 1 and <= 64, $"--max-workers must be between 1 and 64 (got {MaxWorkers}).");
-        Check(problems, MaxRequestsPerSecond >= RatePreset.Slowest && MaxRequestsPerSecond <= 10_000, $"--max-rps must be at least 1/hour and at most 10000 a second (got {Fmt(MaxRequestsPerSecond)} a second).");
+        Check(problems, MaxRequestsPerSecond >= RatePreset.Slowest && MaxRequestsPerSecond <= 10_000, $"--max-rps must be {RatePreset.Range} (got {Fmt(MaxRequestsPerSecond)} a second).");
         Check(problems, RateBurst is >= 0 and <= 10_000, $"RateBurst must be between 0 and 10000 (got {RateBurst}).");
         Check(problems, RateFloorFraction > 0 && RateFloorFraction <= 1, $"RateFloorFraction must be in (0, 1] (got {Fmt(RateFloorFraction)}).");
         Check(problems, RateRecoveryStepFraction > 0 && RateRecoveryStepFraction <= 1, $"RateRecoveryStepFraction must be in (0, 1] (got {Fmt(RateRecoveryStepFraction)}).");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using NodaTime;
 using NodaTime.Text;
 
@@ -9,7 +10,7 @@ namespace SmallCaps.Core.Input;
 /// later is clamped to yesterday in New York: today's bars are still growing, and a window marked
 /// done with half a day in it would never be fetched again by an exact resume.
 /// </summary>
-public static class IngestRangeParser
+public static partial class IngestRangeParser
 {
     private static readonly LocalDatePattern Pattern = LocalDatePattern.Iso;
 
@@ -51,7 +52,7 @@ public static class IngestRangeParser
         var result = Pattern.Parse(value?.Trim() ?? string.Empty);
         if (!result.Success || value!.Trim().Length != 10)
         {
-            throw new InputException($"{option} \"{EchoedValue.Of(value)}\" is not a date in YYYY-MM-DD form");
+            throw NotADate(option, value);
         }
 
         if (result.Value.Year < 1990)
@@ -71,8 +72,17 @@ public static class IngestRangeParser
         }
 
         var r = Pattern.Parse(text.Trim());
-        return r.Success ? r.Value : throw new InputException($"{option} \"{EchoedValue.Of(text)}\" is not a date in YYYY-MM-DD form");
+        return r.Success ? r.Value : throw NotADate(option, text);
     }
+
+    // 2024-02-30 is in the form; saying it is not would send the user looking at the wrong thing.
+    private static InputException NotADate(string option, string? text) =>
+        InDateForm().IsMatch(text?.Trim() ?? string.Empty)
+            ? new InputException($"{option} \"{EchoedValue.Of(text)}\" is not a real date (no such month or day)")
+            : new InputException($"{option} \"{EchoedValue.Of(text)}\" is not a date in YYYY-MM-DD form");
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}$", RegexOptions.CultureInvariant)]
+    private static partial Regex InDateForm();
 
     /// <summary>Formats a date as YYYY-MM-DD.</summary>
     public static string Format(LocalDate date) => Pattern.Format(date).ToString(CultureInfo.InvariantCulture);

@@ -66,10 +66,10 @@ internal sealed class ReferenceDatasetResult(string dataset, int tasks, int sett
 
         if (Tasks == SettledBefore)
         {
-            return string.Create(CultureInfo.InvariantCulture, $"Reference {Dataset}: {Tasks:N0} files, all already in the lake");
+            return string.Create(CultureInfo.InvariantCulture, $"Reference {Dataset}: {Tasks:N0} {Files(Tasks)}, all already in the lake");
         }
 
-        var line = string.Create(CultureInfo.InvariantCulture, $"Reference {Dataset}: {Tasks:N0} files ({SettledBefore:N0} already in the lake, {Done:N0} written, {Empty:N0} empty, {Failed:N0} failed); {Rows:N0} rows");
+        var line = string.Create(CultureInfo.InvariantCulture, $"Reference {Dataset}: {Tasks:N0} {Files(Tasks)} ({SettledBefore:N0} already in the lake, {Done:N0} written, {Empty:N0} empty, {Failed:N0} failed); {Rows:N0} rows");
         if (HasMembers)
         {
             line += string.Create(CultureInfo.InvariantCulture, $" from {MembersFetched:N0} members fetched, {MembersNotFound:N0} not found (404)");
@@ -77,4 +77,6 @@ internal sealed class ReferenceDatasetResult(string dataset, int tasks, int sett
 
         return FirstFailure is { } f ? $"{line}; first failure: {f}" : line;
     }
+
+    private static string Files(int count) => count == 1 ? "file" : "files";
 }

@@ -35,6 +35,24 @@ public sealed class RunLogCliTests
     }
 
     [Fact]
+    public async Task IngestDaily_ToNotCompleteYet_ClampNoticeIsInTheRunLogToo()
+    {
+        // Given: a --to in the future (the run then stops at the held outdir, before any request)
+        using var dir = new TempDirectory();
+        var outdir = dir.Combine("lake");
+        using var held = OutdirLock.Acquire(outdir, TimeProvider.System);
+
+        // When
+        var result = await CliHarness.RunAsync(["ingest-daily", "--tickers-csv", CliHarness.WriteTickers(dir.Path, ["AAPL"]), "--outdir", outdir, "--from", "2024-01-02", "--to", "2099-12-31", "--api-key", "k", "--base-url", "http://127.0.0.1:9/"]);
+
+        // Then: console and log both name the --to asked for and the day used
+        Assert.Equal(ExitCodes.OutdirLocked, result.ExitCode);
+        Assert.Contains("notice: --to 2099-12-31 is not a complete New York day yet; using ", result.Error, StringComparison.Ordinal);
+        var log = Assert.Single(Logs(outdir, "bars_1d"));
+        Assert.Contains(log, l => l.Contains("notice: --to 2099-12-31 is not a complete New York day yet; using ", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task IngestDaily_OutdirBusyThreeTimesInARow_ThreeLogsEachEndingWithExitFour()
     {
         // Given: another run holds the outdir

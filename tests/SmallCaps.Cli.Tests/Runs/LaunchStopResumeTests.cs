@@ -35,6 +35,7 @@ public sealed class LaunchStopResumeTests
             Assert.Contains("run id: ", launched.Out);
             Assert.Contains("pid: ", launched.Out);
             Assert.Contains("log: ", launched.Out);
+            Assert.Equal(ReadmeLaunchLabels(), launched.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(Label));
             var record = RunJson.Read<RunRecord>(paths.Record)!;
             Assert.True(await ToolProcess.WaitUntilAsync(() => File.Exists(paths.Progress), TimeSpan.FromSeconds(30)), "no progress written");
             if (OperatingSystem.IsLinux())
@@ -114,4 +115,14 @@ public sealed class LaunchStopResumeTests
             ToolProcess.KillLeftovers(paths);
         }
     }
+
+    // README "Background runs" shows what launch prints: the same lines, by their leading label.
+    private static List<string> ReadmeLaunchLabels()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepoPaths.Root, "README.md")).ReplaceLineEndings("\n");
+        var block = readme[(readme.IndexOf("printing:\n\n```\n", StringComparison.Ordinal) + "printing:\n\n```\n".Length)..];
+        return block[..block.IndexOf("```", StringComparison.Ordinal)].Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(Label).ToList();
+    }
+
+    private static string Label(string line) => line[..line.IndexOf(':', StringComparison.Ordinal)];
 }

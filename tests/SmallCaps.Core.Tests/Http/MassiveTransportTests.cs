@@ -73,6 +73,7 @@ public sealed class MassiveTransportTests
         Assert.DoesNotContain('\n', ex.Message);
         Assert.Equal(1, stub.Count);
         Assert.Equal(0, transport.Metrics.Retries);
+        Assert.Equal(status is 403 or 404 ? 0 : 1, transport.Metrics.Failures);   // 404/403 settle a task, they are not failures
     }
 
     [Fact]

@@ -105,7 +105,7 @@ public sealed class TransportOptionsTests
         var problem = Assert.Single(options.Validate());
 
         // Then
-        Assert.StartsWith("--max-rps must be at least 1/hour", problem, StringComparison.Ordinal);
+        Assert.StartsWith("--max-rps must be at least 1/h, at most 10000 a second", problem, StringComparison.Ordinal);
         Assert.Empty((options with { MaxRequestsPerSecond = RatePreset.Slowest }).Validate());
     }
 
@@ -152,6 +152,20 @@ public sealed class TransportOptionsTests
         Assert.False(ok);
         Assert.StartsWith("--max-rps", error, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', error);
+    }
+
+    [Fact]
+    public void RatePresetTryParse_Zero_ErrorNamesEveryFormAndEachExampleItGivesIsAccepted()
+    {
+        // When
+        var ok = RatePreset.TryParse("0", out _, out var error);
+        var examples = System.Text.RegularExpressions.Regex.Matches(error, @"\(([^)']+)\)").SelectMany(m => m.Groups[1].Value.Split(", ")).Append("free").ToList();
+
+        // Then: the per-hour form is named too, and the error never shows an example the parser refuses
+        Assert.False(ok);
+        Assert.Contains("N/h", error, StringComparison.Ordinal);
+        Assert.Contains("100/h", examples);
+        Assert.All(examples, e => Assert.True(RatePreset.TryParse(e, out _, out _), e));
     }
 
     [Theory]

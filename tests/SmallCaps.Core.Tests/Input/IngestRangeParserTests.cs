@@ -39,4 +39,25 @@ public sealed class IngestRangeParserTests
 
         Assert.Contains(expected, ex.Message);
     }
+
+    [Theory]
+    [InlineData("2024-02-30")]
+    [InlineData("2023-02-29")]
+    [InlineData("2020-13-01")]
+    public void Parse_InTheFormButNoSuchDay_SaysItIsNotARealDate(string from)
+    {
+        var ex = Assert.Throws<InputException>(() => IngestRangeParser.Parse(from, "2024-03-01", Clock));
+
+        Assert.Equal($"--from \"{from}\" is not a real date (no such month or day)", ex.Message);
+    }
+
+    [Theory]
+    [InlineData("2024-2-3")]
+    [InlineData("20240301")]
+    public void Parse_NotInTheForm_SaysSo(string from)
+    {
+        var ex = Assert.Throws<InputException>(() => IngestRangeParser.Parse(from, "2024-03-01", Clock));
+
+        Assert.Equal($"--from \"{from}\" is not a date in YYYY-MM-DD form", ex.Message);
+    }
 }

@@ -45,4 +45,19 @@ public sealed class OutdirLockTests
         // Then
         Assert.Equal("pid 999999 on host gone", taken.PreviousHolder);
     }
+
+    [Fact]
+    public void Release_LockFileStays_AsTheReadmeLakeTreeSays()
+    {
+        // Given
+        using var dir = new TempDirectory();
+
+        // When: a run takes the lock and ends cleanly
+        OutdirLock.Acquire(dir.Path, new FakeTimeProvider()).Dispose();
+
+        // Then: the file stays (only the OS lock on it goes), and the README's lake tree does not promise otherwise
+        Assert.True(File.Exists(dir.Combine("_ledger", "run.lock")));
+        var line = File.ReadLines(Path.Combine(RepoPaths.Root, "README.md")).Single(l => l.StartsWith("<outdir>/_ledger/run.lock", StringComparison.Ordinal));
+        Assert.Contains("It stays after every run", line, StringComparison.Ordinal);
+    }
 }
