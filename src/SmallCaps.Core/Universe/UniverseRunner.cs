@@ -9,8 +9,9 @@ namespace SmallCaps.Core.Universe;
 /// Runs <c>select-universe</c>: reads the snapshot (API or local files), screens, fetches or joins details,
 /// selects, writes the CSV/Parquet outputs and the reference datasets, and prints the funnel. With an outdir (API
 /// source) the run holds the outdir lock and every reference file is a ledger task (<see cref="ReferenceSession"/>).
+/// The selection's warnings go to <paramref name="warnings"/> (the console's stderr), else to the output.
 /// </summary>
-internal sealed class UniverseRunner(MassiveTransport? transport, TextWriter output, TimeProvider? clock = null)
+internal sealed class UniverseRunner(MassiveTransport? transport, TextWriter output, TimeProvider? clock = null, TextWriter? warnings = null)
 {
     public async Task<UniverseOutcome> RunAsync(UniverseRequest request, CancellationToken cancellationToken)
     {
@@ -172,6 +173,11 @@ internal sealed class UniverseRunner(MassiveTransport? transport, TextWriter out
 
     private async Task WriteOutputsAsync(UniverseRequest request, UniverseSelection selection, CancellationToken cancellationToken)
     {
+        foreach (var warning in selection.Warnings)
+        {
+            (warnings ?? output).WriteLine($"warning: {warning}");
+        }
+
         // A header-only CSV would only fail later, in the ingest: the funnel says which filter left nothing.
         if (selection.Members.Count == 0)
         {

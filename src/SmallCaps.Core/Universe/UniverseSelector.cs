@@ -136,6 +136,9 @@ internal static class UniverseSelector
             members.Add(c);
         }
 
+        // Only members can clash in the CSV: a twin above the cap leaves the other in.
+        var (spelled, warnings) = TickerCaseTwins.OnePerSpelling(members);
+        members = spelled;
         members.Sort((a, b) => string.CompareOrdinal(a.Ticker, b.Ticker));
         var funnel = new UniverseFunnel
         {
@@ -149,9 +152,10 @@ internal static class UniverseSelector
             AfterIdentity = owners.Count,
             ExcludedNoMarketCap = noCap,
             ExcludedAtOrAboveCap = aboveCap,
+            ExcludedCaseTwins = warnings.Count,
             Final = members.Count,
         };
-        return new UniverseSelection(screen.Date, members, funnel);
+        return new UniverseSelection(screen.Date, members, funnel) { Warnings = warnings };
     }
 
     // Details name one security; when both sides carry a composite FIGI they must agree.
