@@ -36,8 +36,8 @@ internal static class SelectUniverseHandler
 
         var options = new UniverseOptions
         {
-            Types = SplitList(a.Types, "--types"),
-            Exchanges = SplitList(a.Exchanges, "--exchanges"),
+            Types = [.. SplitList(a.Types, "--types").Select(t => t.ToUpperInvariant())],
+            Exchanges = [.. SplitList(a.Exchanges, "--exchanges").Select(e => e.ToUpperInvariant())],
             CapMax = a.CapMax is null ? null : ParseCap(a.CapMax),
             IncludeDelisted = a.IncludeDelisted,
             Date = date,

@@ -11,8 +11,15 @@ internal static class UniverseSelector
 {
     public static UniverseScreen Screen(IReadOnlyList<TickerRecord> snapshot, LocalDate date, UniverseOptions options)
     {
-        var types = new HashSet<string>(options.Types, StringComparer.Ordinal);
-        var exchanges = new HashSet<string>(options.Exchanges, StringComparer.Ordinal);
+        // Vendor codes are upper case; `--types cs` means CS, and a code no row has is a typo, not an empty universe.
+        var types = new HashSet<string>(options.Types, StringComparer.OrdinalIgnoreCase);
+        var exchanges = new HashSet<string>(options.Exchanges, StringComparer.OrdinalIgnoreCase);
+        var known = snapshot.Select(r => r.Type).OfType<string>().ToHashSet(StringComparer.OrdinalIgnoreCase);
+        if (known.Count > 0 && options.Types.Where(t => !known.Contains(t)).ToList() is { Count: > 0 } unknown)
+        {
+            throw new UniverseInputException($"--types {string.Join(',', unknown)}: no ticker of the snapshot has {(unknown.Count == 1 ? "this type" : "these types")} (its types: {string.Join(", ", known.Order(StringComparer.Ordinal))})");
+        }
+
         var afterTypeExchange = 0;
         var delistedDropped = 0;
         var listedAfter = 0;
