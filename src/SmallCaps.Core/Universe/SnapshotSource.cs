@@ -58,9 +58,31 @@ internal static class SnapshotSource
         return eq >= 0 ? ReferenceDates.Parse(name[(eq + 1)..]) : null;
     }
 
+    /// <summary>The date of the folder a details file (or folder) sits in, e.g. <c>as_of_date=2025-10-19/details.parquet</c>.</summary>
+    public static LocalDate? DetailsDateOf(string path) =>
+        Directory.Exists(path) ? DateOf(path) : DateOf(Path.GetDirectoryName(Path.GetFullPath(path)) ?? path);
+
     /// <summary>
-    /// Picks the details row of each request: the row of that ticker with that market_cap_date when the file has
-    /// the column (our lake), else the ticker's row (the seeds' files hold one row per ticker).
+    /// Gives rows that carry a market cap but no market_cap_date the date of their folder (the seeds' details hold
+    /// one undated row per ticker, taken on the snapshot date); without one the cap's date stays unknown.
+    /// </summary>
+    public static void DateUndatedCaps(IEnumerable<TickerRecord> rows, LocalDate? folderDate)
+    {
+        if (folderDate is not { } date)
+        {
+            return;
+        }
+
+        foreach (var row in rows.Where(r => r.MarketCap is not null && r.MarketCapDate is null))
+        {
+            row.MarketCapDate = ReferenceDates.Format(date);
+        }
+    }
+
+    /// <summary>
+    /// Picks the details row of each request: the row of that ticker with that market_cap_date, else its row of the
+    /// nearest other date (the earlier on a tie), else its undated row. A row of another date keeps its own
+    /// market_cap_date, so the universe says which date each cap is of (see <see cref="UniverseCandidate.MarketCapDate"/>).
     /// </summary>
     public static Dictionary<DetailsRequest, TickerRecord> Join(IReadOnlyList<TickerRecord> details, IReadOnlyList<DetailsRequest> requests)
     {
@@ -73,9 +95,13 @@ internal static class SnapshotSource
                 continue;
             }
 
-            var exact = rows.FirstOrDefault(r => ReferenceDates.Parse(r.MarketCapDate) == request.Date);
-            var undated = rows.FirstOrDefault(r => r.MarketCapDate is null);
-            if ((exact ?? undated) is { } row)
+            var nearest = rows.Select(r => (Row: r, Date: ReferenceDates.Parse(r.MarketCapDate)))
+                .Where(r => r.Date is not null)
+                .OrderBy(r => Math.Abs(Period.DaysBetween(request.Date, r.Date!.Value)))
+                .ThenBy(r => r.Date!.Value)
+                .Select(r => r.Row)
+                .FirstOrDefault();
+            if ((nearest ?? rows.FirstOrDefault(r => r.MarketCapDate is null)) is { } row)
             {
                 result[request] = row;
             }

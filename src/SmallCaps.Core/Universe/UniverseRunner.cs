@@ -70,10 +70,16 @@ internal sealed class UniverseRunner(MassiveTransport? transport, TextWriter out
             throw new UniverseInputException($"--cap-max needs market caps: {directory} has none, pass the details file with --details");
         }
 
+        SnapshotSource.DateUndatedCaps(snapshot, SnapshotSource.DetailsDateOf(directory));
         var screen = UniverseSelector.Screen(snapshot, date, options);
-        var details = request.DetailsPath is { } detailsPath
-            ? SnapshotSource.Join(SnapshotSource.ReadDetails(detailsPath), screen.DetailsRequests())
-            : [];
+        var details = new Dictionary<DetailsRequest, TickerRecord>();
+        if (request.DetailsPath is { } detailsPath)
+        {
+            var rows = SnapshotSource.ReadDetails(detailsPath);
+            SnapshotSource.DateUndatedCaps(rows, SnapshotSource.DetailsDateOf(detailsPath) ?? SnapshotSource.DetailsDateOf(directory));
+            details = SnapshotSource.Join(rows, screen.DetailsRequests());
+        }
+
         var selection = UniverseSelector.Finish(screen, details, options);
         await WriteOutputsAsync(request, selection, cancellationToken);
         return new UniverseOutcome(selection, [], null);
