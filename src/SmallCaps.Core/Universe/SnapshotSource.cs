@@ -58,6 +58,22 @@ internal static class SnapshotSource
         return eq >= 0 ? ReferenceDates.Parse(name[(eq + 1)..]) : null;
     }
 
+    /// <summary>
+    /// The ticker_events files beside a lake's tickers partition (<c>reference/tickers/snapshot_date=D</c> →
+    /// <c>reference/ticker_events/snapshot_date=D</c>), which <c>--corporate-actions</c> wrote; none for other folders.
+    /// </summary>
+    public static IReadOnlyList<string> TickerEventsBeside(string directory)
+    {
+        var partition = new DirectoryInfo(Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory)));
+        if (partition.Parent is not { Name: ReferenceLake.TickersDataset, Parent: { } reference })
+        {
+            return [];
+        }
+
+        var events = Path.Combine(reference.FullName, ReferenceLake.TickerEventsDataset, partition.Name);
+        return Directory.Exists(events) ? [.. Directory.GetFiles(events, "part*.parquet").Order(StringComparer.Ordinal)] : [];
+    }
+
     /// <summary>The date of the folder a details file (or folder) sits in, e.g. <c>as_of_date=2025-10-19/details.parquet</c>.</summary>
     public static LocalDate? DetailsDateOf(string path) =>
         Directory.Exists(path) ? DateOf(path) : DateOf(Path.GetDirectoryName(Path.GetFullPath(path)) ?? path);

@@ -81,6 +81,17 @@ internal sealed class UniverseRunner(MassiveTransport? transport, TextWriter out
         }
 
         var selection = UniverseSelector.Finish(screen, details, options);
+
+        // A lake's snapshot gives back the ticker_history its --corporate-actions run rebuilt from ticker events.
+        var changes = TickerEventFiles.Read(SnapshotSource.TickerEventsBeside(directory));
+        foreach (var member in selection.Members)
+        {
+            if (changes.TryGetValue(member.Identity, out var list))
+            {
+                ReferenceDatasetsFetcher.ApplyTickerChanges(member, list);
+            }
+        }
+
         await WriteOutputsAsync(request, selection, cancellationToken);
         return new UniverseOutcome(selection, [], null);
     }
