@@ -96,28 +96,31 @@ internal static class SnapshotSource
     }
 
     /// <summary>
-    /// Picks the details row of each request: the row of that ticker with that market_cap_date, else its row of the
-    /// nearest other date (the earlier on a tie), else its undated row. A row of another date keeps its own
-    /// market_cap_date, so the universe says which date each cap is of (see <see cref="UniverseCandidate.MarketCapDate"/>).
+    /// Picks the details row of each candidate's request among the ticker's rows of the same security (a reused
+    /// symbol's rows name another FIGI): the row whose market_cap_date is the date asked, else the row of the nearest
+    /// other date (the earlier on a tie), else the undated row. A row of another date keeps its own market_cap_date,
+    /// so the universe says which date each cap is of (see <see cref="UniverseCandidate.MarketCapDate"/>).
     /// </summary>
-    public static Dictionary<DetailsRequest, TickerRecord> Join(IReadOnlyList<TickerRecord> details, IReadOnlyList<DetailsRequest> requests)
+    public static Dictionary<DetailsRequest, TickerRecord> Join(IReadOnlyList<TickerRecord> details, IReadOnlyList<UniverseCandidate> candidates)
     {
         var byTicker = details.GroupBy(d => d.Ticker, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var result = new Dictionary<DetailsRequest, TickerRecord>();
-        foreach (var request in requests)
+        foreach (var asking in candidates.GroupBy(c => new DetailsRequest(c.Ticker, c.CapDate)))
         {
+            var request = asking.Key;
             if (!byTicker.TryGetValue(request.Ticker, out var rows))
             {
                 continue;
             }
 
-            var nearest = rows.Select(r => (Row: r, Date: ReferenceDates.Parse(r.MarketCapDate)))
+            var same = rows.Where(r => asking.Any(c => UniverseSelector.SameSecurity(c.Listing, r))).ToList();
+            var nearest = same.Select(r => (Row: r, Date: ReferenceDates.Parse(r.MarketCapDate)))
                 .Where(r => r.Date is not null)
                 .OrderBy(r => Math.Abs(Period.DaysBetween(request.Date, r.Date!.Value)))
                 .ThenBy(r => r.Date!.Value)
                 .Select(r => r.Row)
                 .FirstOrDefault();
-            if ((nearest ?? rows.FirstOrDefault(r => r.MarketCapDate is null)) is { } row)
+            if ((nearest ?? same.FirstOrDefault(r => r.MarketCapDate is null)) is { } row)
             {
                 result[request] = row;
             }

@@ -77,7 +77,7 @@ internal sealed class UniverseRunner(MassiveTransport? transport, TextWriter out
         {
             var rows = SnapshotSource.ReadDetails(detailsPath);
             SnapshotSource.DateUndatedCaps(rows, SnapshotSource.DetailsDateOf(detailsPath) ?? SnapshotSource.DetailsDateOf(directory));
-            details = SnapshotSource.Join(rows, screen.DetailsRequests());
+            details = SnapshotSource.Join(rows, screen.Candidates);
         }
 
         var selection = UniverseSelector.Finish(screen, details, options);

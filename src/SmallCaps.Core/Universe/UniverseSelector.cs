@@ -209,7 +209,7 @@ internal static class UniverseSelector
     }
 
     // Details name one security; when both sides carry a composite FIGI they must agree.
-    private static bool SameSecurity(TickerRecord listing, TickerRecord details) =>
+    internal static bool SameSecurity(TickerRecord listing, TickerRecord details) =>
         string.IsNullOrEmpty(listing.CompositeFigi) || string.IsNullOrEmpty(details.CompositeFigi)
         || string.Equals(listing.CompositeFigi, details.CompositeFigi, StringComparison.Ordinal);
 }

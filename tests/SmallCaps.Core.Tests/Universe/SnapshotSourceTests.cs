@@ -67,6 +67,34 @@ public sealed class SnapshotSourceTests
     }
 
     [Fact]
+    public async Task RunAsync_SymbolReusedLater_JoinsEachSecurityToItsOwnDetailsAndKeepsTheOneListedOnTheDate()
+    {
+        // Given: BXX was Marpax until 2010; another security took the symbol in 2019 (its details give that list date)
+        using var dir = new TempDirectory();
+        var folder = dir.Combine("snapshot_date=2026-06-30");
+        var details = await LocalSnapshot.WriteAsync(
+            folder,
+            [LocalSnapshot.Listing("BXX", "BBG0000MARPX", active: false, delisted: "2010-03-25T00:00:00Z"), LocalSnapshot.Listing("BXX", "BBG0000PAXFX"), LocalSnapshot.Listing("ACT", "BBG0000000A1")],
+            [
+                LocalSnapshot.Details("BXX", "BBG0000MARPX", 1e8, "1996-09-06", "2010-03-24"),
+                LocalSnapshot.Details("BXX", "BBG0000PAXFX", 2e8, "2019-05-09", "2026-06-30"),
+                LocalSnapshot.Details("ACT", "BBG0000000A1", 3e8, "2001-03-01", "2015-06-30"),
+            ],
+            dir.Combine("details.parquet"));
+
+        // When
+        var (outcome, _, _) = await LocalSnapshot.RunAsync(PastUniverse(dir, folder, details));
+
+        // Then
+        var selection = outcome.Selection!;
+        var bxx = selection.Members.Single(m => m.Ticker == "BXX");
+        Assert.Equal("BBG0000MARPX", bxx.Listing.CompositeFigi);
+        Assert.Equal((1e8, new LocalDate(2010, 3, 24)), (bxx.MarketCap!.Value, bxx.MarketCapDate!.Value));
+        Assert.Equal(1, selection.Funnel.ExcludedListedAfterDate);
+        Assert.Equal(0, selection.Funnel.ExcludedNoMarketCap);
+    }
+
+    [Fact]
     public async Task RunAsync_UndatedDetailsInFoldersWithoutADate_LeavesTheCapDateEmpty()
     {
         // Given
