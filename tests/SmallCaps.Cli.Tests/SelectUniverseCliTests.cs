@@ -138,7 +138,6 @@ public sealed class SelectUniverseCliTests
     }
 
     [Theory]
-    [InlineData("--types", "ZZZ")]
     [InlineData("--date", "0001-01-01")]
     public async Task SelectUniverse_NoTickerPassesTheFilters_ExitsTwoWithTheFunnelAndWritesNoUniverse(string option, string value)
     {
@@ -159,6 +158,29 @@ public sealed class SelectUniverseCliTests
         Assert.False(File.Exists(dir.Combine("u.parquet")));
         var log = File.ReadAllLines(Assert.Single(Directory.GetFiles(Path.Combine(lake, "_logs"), "select-universe-*.log")));
         Assert.EndsWith("exit code 2", log[^1], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("ZZZ", 2, "error: --types ZZZ: no ticker of the snapshot has this type (its types: ")]
+    [InlineData("cs", 0, "  -> type CS on XNAS/XNYS: ")]
+    public async Task SelectUniverse_Types_LowerCaseIsTheVendorCodeAndAnUnknownOneIsAnInputError(string types, int exitCode, string expected)
+    {
+        // Given
+        await using var sim = await SimulatorHost.StartAsync(new SimulatorOptions { UniverseSize = 200, Seed = 24 }, CancellationToken.None);
+        using var dir = new TempDirectory();
+        var csv = dir.Combine("u.csv");
+
+        // When
+        var result = await CliHarness.RunAsync(["select-universe", "--base-url", sim.BaseUrl.ToString(), "--api-key", sim.ApiKey, "--types", types, "--out-csv", csv, "--max-rps", "5000"]);
+
+        // Then
+        Assert.Equal(exitCode, result.ExitCode);
+        Assert.Contains(expected, result.Out + result.Error, StringComparison.Ordinal);
+        Assert.Equal(exitCode == 0, File.Exists(csv));
+        if (exitCode != 0)
+        {
+            Assert.Single(result.Error.Trim().Split('\n'));
+        }
     }
 
     [Theory]

@@ -36,8 +36,8 @@ internal static class SelectUniverseHandler
 
         var options = new UniverseOptions
         {
-            Types = SplitList(a.Types, "--types"),
-            Exchanges = SplitList(a.Exchanges, "--exchanges"),
+            Types = [.. SplitList(a.Types, "--types").Select(t => t.ToUpperInvariant())],
+            Exchanges = [.. SplitList(a.Exchanges, "--exchanges").Select(e => e.ToUpperInvariant())],
             CapMax = a.CapMax is null ? null : ParseCap(a.CapMax),
             IncludeDelisted = a.IncludeDelisted,
             Date = date,
@@ -74,11 +74,12 @@ internal static class SelectUniverseHandler
         // both also go to <outdir>/_logs/, opened on the first line so a busy outdir still gets nothing written.
         using var log = RunLogger.Create(request.Outdir, "select-universe", clock, consoleWarnings: true, openOnFirstEvent: true, out var logOpened);
         using var output = new LoggedTextWriter(console.Out, log);
+        using var warnings = new LoggedTextWriter(console.Error, log);
         using var transport = a.SnapshotDir is null ? CreateTransport(a, clock, log) : null;
         try
         {
             // With --outdir the run takes the outdir lock first: a busy outdir ends with exit 4 before anything is written.
-            var outcome = await new UniverseRunner(transport, output, clock).RunAsync(request, cancellationToken);
+            var outcome = await new UniverseRunner(transport, output, clock, warnings).RunAsync(request, cancellationToken);
             if (outcome.Failure is { } failure)
             {
                 await console.Error.WriteLineAsync($"error: {failure}");

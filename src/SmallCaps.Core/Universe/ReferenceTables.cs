@@ -93,7 +93,7 @@ internal static class ReferenceTables
         ReferenceColumn<UniverseCandidate>.Date("list_date", c => c.ListDate),
         ReferenceColumn<UniverseCandidate>.String("delisted_utc", c => c.Active ? null : c.Listing.DelistedUtc),
         ReferenceColumn<UniverseCandidate>.Double("market_cap", c => c.MarketCap),
-        ReferenceColumn<UniverseCandidate>.Date("market_cap_date", c => c.MarketCap is null ? null : c.CapDate),
+        ReferenceColumn<UniverseCandidate>.Date("market_cap_date", c => c.MarketCap is null ? null : c.MarketCapDate),
         ReferenceColumn<UniverseCandidate>.String("sic_code", c => c.Details?.SicCode ?? c.Listing.SicCode),
         ReferenceColumn<UniverseCandidate>.String("sic_description", c => c.Details?.SicDescription ?? c.Listing.SicDescription),
         ReferenceColumn<UniverseCandidate>.String("identity", c => c.Identity),

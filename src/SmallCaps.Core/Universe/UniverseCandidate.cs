@@ -28,5 +28,14 @@ internal sealed class UniverseCandidate
 
     public double? MarketCap => Details?.MarketCap ?? Listing.MarketCap;
 
+    /// <summary>
+    /// The date <see cref="MarketCap"/> is of: its row's market_cap_date (the date asked, on the API path), which
+    /// a local snapshot may give for another date than <see cref="CapDate"/>; null when no row says.
+    /// </summary>
+    public LocalDate? MarketCapDate => ReferenceDates.Parse(Details?.MarketCap is not null ? Details.MarketCapDate : Listing.MarketCapDate);
+
+    /// <summary>Snapshot rows folded into this identity (itself included), for the funnel's counts.</summary>
+    public int Rows { get; set; } = 1;
+
     public LocalDate? ListDate => ReferenceDates.Parse(Details?.ListDate ?? Listing.ListDate);
 }

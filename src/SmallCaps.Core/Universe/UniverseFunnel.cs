@@ -26,5 +26,8 @@ internal sealed record UniverseFunnel
 
     public int ExcludedAtOrAboveCap { get; init; }
 
+    /// <summary>Members left out because a kept ticker differs from theirs only in case (<see cref="TickerCaseTwins"/>).</summary>
+    public int ExcludedCaseTwins { get; init; }
+
     public int Final { get; init; }
 }

@@ -19,6 +19,11 @@ internal static class UniverseReport
             output.WriteLine(Line($"  -> market cap < {cap:N0}: {f.Final:N0} (excluded {f.ExcludedNoMarketCap + f.ExcludedAtOrAboveCap:N0}: {f.ExcludedNoMarketCap:N0} without market cap, {f.ExcludedAtOrAboveCap:N0} >= cap)"));
         }
 
+        if (f.ExcludedCaseTwins > 0)
+        {
+            output.WriteLine(Line($"  -> one ticker per spelling, case ignored: {f.Final:N0} (excluded {f.ExcludedCaseTwins:N0} differing only in case from a kept ticker)"));
+        }
+
         var members = selection.Members;
         var first = string.Join(", ", members.Take(5).Select(m => m.Ticker));
         var last = string.Join(", ", members.Skip(Math.Max(0, members.Count - 5)).Select(m => m.Ticker));

@@ -9,8 +9,9 @@ namespace SmallCaps.Core.Universe;
 /// Runs <c>select-universe</c>: reads the snapshot (API or local files), screens, fetches or joins details,
 /// selects, writes the CSV/Parquet outputs and the reference datasets, and prints the funnel. With an outdir (API
 /// source) the run holds the outdir lock and every reference file is a ledger task (<see cref="ReferenceSession"/>).
+/// The selection's warnings go to <paramref name="warnings"/> (the console's stderr), else to the output.
 /// </summary>
-internal sealed class UniverseRunner(MassiveTransport? transport, TextWriter output, TimeProvider? clock = null)
+internal sealed class UniverseRunner(MassiveTransport? transport, TextWriter output, TimeProvider? clock = null, TextWriter? warnings = null)
 {
     public async Task<UniverseOutcome> RunAsync(UniverseRequest request, CancellationToken cancellationToken)
     {
@@ -69,11 +70,28 @@ internal sealed class UniverseRunner(MassiveTransport? transport, TextWriter out
             throw new UniverseInputException($"--cap-max needs market caps: {directory} has none, pass the details file with --details");
         }
 
+        SnapshotSource.DateUndatedCaps(snapshot, SnapshotSource.DetailsDateOf(directory));
         var screen = UniverseSelector.Screen(snapshot, date, options);
-        var details = request.DetailsPath is { } detailsPath
-            ? SnapshotSource.Join(SnapshotSource.ReadDetails(detailsPath), screen.DetailsRequests())
-            : [];
+        var details = new Dictionary<DetailsRequest, TickerRecord>();
+        if (request.DetailsPath is { } detailsPath)
+        {
+            var rows = SnapshotSource.ReadDetails(detailsPath);
+            SnapshotSource.DateUndatedCaps(rows, SnapshotSource.DetailsDateOf(detailsPath) ?? SnapshotSource.DetailsDateOf(directory));
+            details = SnapshotSource.Join(rows, screen.Candidates);
+        }
+
         var selection = UniverseSelector.Finish(screen, details, options);
+
+        // A lake's snapshot gives back the ticker_history its --corporate-actions run rebuilt from ticker events.
+        var changes = TickerEventFiles.Read(SnapshotSource.TickerEventsBeside(directory));
+        foreach (var member in selection.Members)
+        {
+            if (changes.TryGetValue(member.Identity, out var list))
+            {
+                ReferenceDatasetsFetcher.ApplyTickerChanges(member, list);
+            }
+        }
+
         await WriteOutputsAsync(request, selection, cancellationToken);
         return new UniverseOutcome(selection, [], null);
     }
@@ -172,6 +190,11 @@ internal sealed class UniverseRunner(MassiveTransport? transport, TextWriter out
 
     private async Task WriteOutputsAsync(UniverseRequest request, UniverseSelection selection, CancellationToken cancellationToken)
     {
+        foreach (var warning in selection.Warnings)
+        {
+            (warnings ?? output).WriteLine($"warning: {warning}");
+        }
+
         // A header-only CSV would only fail later, in the ingest: the funnel says which filter left nothing.
         if (selection.Members.Count == 0)
         {

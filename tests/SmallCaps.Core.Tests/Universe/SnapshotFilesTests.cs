@@ -96,7 +96,8 @@ public sealed class SnapshotFilesTests
         var date = new NodaTime.LocalDate(2025, 10, 17);
 
         // When
-        var joined = SnapshotSource.Join(SnapshotSource.ReadDetails(path), [new DetailsRequest("AAA", date), new DetailsRequest("BBB", date), new DetailsRequest("CCC", date)]);
+        var candidates = UniverseSelector.Screen([new TickerRecord { Ticker = "AAA", Type = "CS", PrimaryExchange = "XNAS" }, new TickerRecord { Ticker = "BBB", Type = "CS", PrimaryExchange = "XNAS" }, new TickerRecord { Ticker = "CCC", Type = "CS", PrimaryExchange = "XNAS" }], date, new UniverseOptions()).Candidates;
+        var joined = SnapshotSource.Join(SnapshotSource.ReadDetails(path), candidates);
 
         // Then
         Assert.Equal(1.5e9, joined[new DetailsRequest("AAA", date)].MarketCap);

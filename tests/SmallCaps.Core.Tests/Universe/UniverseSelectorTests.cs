@@ -130,6 +130,32 @@ public sealed class UniverseSelectorTests
     }
 
     [Fact]
+    public void Screen_TypesInLowerCase_MatchTheVendorsUpperCaseCodes()
+    {
+        // Given
+        var rows = new[] { Row("A", "F1"), Row("B", "F2", type: "ETF") };
+
+        // When
+        var screen = UniverseSelector.Screen(rows, Date, new UniverseOptions { Types = ["cs"], Exchanges = ["xnas"] });
+
+        // Then
+        Assert.Equal("A", Assert.Single(screen.Candidates).Ticker);
+    }
+
+    [Fact]
+    public void Screen_TypeNoRowHas_ThrowsOneLineNamingItAndTheTypesThereAre()
+    {
+        // Given
+        var rows = new[] { Row("A", "F1"), Row("B", "F2", type: "ETF") };
+
+        // When
+        var ex = Assert.Throws<UniverseInputException>(() => UniverseSelector.Screen(rows, Date, new UniverseOptions { Types = ["CS", "ZZZ"] }));
+
+        // Then
+        Assert.Equal("--types ZZZ: no ticker of the snapshot has this type (its types: CS, ETF)", ex.Message);
+    }
+
+    [Fact]
     public void KeyOf_NoFigi_FallsBackToCikThenTicker()
     {
         Assert.Equal("figi:F1", IdentityRule.KeyOf(Row("A", "F1", cik: "0000320193")));

@@ -114,6 +114,32 @@ public sealed class UniverseSimulatorTests
     }
 
     [Fact]
+    public async Task RunAsync_SnapshotOfALakeWithTickerEvents_GivesTheSameTickerHistoryAsTheApi()
+    {
+        // Given: an API run that fetched ticker events (renamed members such as FB → META)
+        await using var sim = await SimulatorHost.StartAsync(new SimulatorOptions { UniverseSize = 300, Seed = 9 }, CancellationToken.None);
+        using var dir = new TempDirectory();
+        var options = new UniverseOptions { IncludeDelisted = true, Date = sim.Truth.AsOf };
+        var (api, _) = await SimUniverse.RunAsync(sim, new UniverseRequest { Options = options, Today = sim.Truth.AsOf, Outdir = dir.Path, FetchCorporateActions = true });
+
+        // When
+        using var output = new StringWriter();
+        var snapshot = (await new UniverseRunner(null, output).RunAsync(
+            new UniverseRequest
+            {
+                Options = options,
+                Today = sim.Truth.AsOf,
+                SnapshotDirectory = ReferenceLake.PartitionDirectory(dir.Path, ReferenceLake.TickersDataset, sim.Truth.AsOf),
+                DetailsPath = ReferenceLake.PartitionDirectory(dir.Path, ReferenceLake.DetailsDataset, sim.Truth.AsOf),
+            },
+            CancellationToken.None)).Selection!;
+
+        // Then
+        Assert.Contains(api.Members, m => m.Tickers.Count > 1);
+        Assert.Equal(api.Members.Select(m => (m.Ticker, string.Join(';', m.Tickers))), snapshot.Members.Select(m => (m.Ticker, string.Join(';', m.Tickers))));
+    }
+
+    [Fact]
     public async Task RunAsync_SeedsLayoutResavedByDuckDbWithZstd_GivesTheSameUniverseAsTheApi()
     {
         // Given: the API run's snapshot re-saved by a foreign writer, ZSTD, in the seeds' folders and file names
