@@ -49,7 +49,7 @@ internal sealed class UniverseRunner(MassiveTransport? transport, TextWriter out
         }
         catch (MassiveApiException ex) when (ex.IsRunFatal || ex.Kind == MassiveErrorKind.NotEntitled)
         {
-            session.End(ExitCodes.KeyRejected, ex.Message);
+            session.End(ex.Kind == MassiveErrorKind.NotEntitled ? ExitCodes.KeyRejected : ExitCodes.ForRunFatal(ex), ex.Message);
             throw;
         }
         catch
