@@ -116,6 +116,9 @@ internal static class IngestCommandHandler
             case MassiveApiException { IsRunFatal: true } fatal:
                 error.WriteLine($"error: {ex.Message}");
                 return ExitCodes.ForRunFatal(fatal);
+            case Core.Output.ResultNotReplacedException:
+                error.WriteLine($"error: {ex.Message}");
+                return ExitCodes.SomeFailed;
             case OperationCanceledException:
                 error.WriteLine("interrupted; run the same command again to resume");
                 return ExitCodes.Interrupted;
