@@ -232,8 +232,9 @@ internal sealed class MassiveTransport : IDisposable
             using var response = await _client.GetAsync(Resolve(ApiLiveness.Path), HttpCompletionOption.ResponseHeadersRead, timeout.Token);
             return (int)response.StatusCode < 500;
         }
-        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or IOException)
+        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or IOException or ObjectDisposedException)
         {
+            // ObjectDisposedException: the run ended (transport disposed) while the shared check was still out.
             return false;
         }
         finally
