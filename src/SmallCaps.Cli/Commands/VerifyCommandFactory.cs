@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using SmallCaps.Core.Ingest;
 using SmallCaps.Core.Input;
+using SmallCaps.Core.Output;
 using SmallCaps.Core.Verify;
 
 namespace SmallCaps.Cli.Commands;
@@ -85,18 +86,27 @@ internal static class VerifyCommandFactory
 
             if (htmlPath is not null)
             {
-                var temp = htmlPath + ".tmp";
+                var temp = ResultFile.TempFor(htmlPath);
                 try
                 {
                     Directory.CreateDirectory(Path.GetDirectoryName(htmlPath)!);
                     await File.WriteAllTextAsync(temp, VerifyHtmlReport.Render(report), ct);
-                    File.Move(temp, htmlPath, overwrite: true);
+                    await ResultFile.ReplaceAsync(temp, htmlPath, context.Clock);
+                }
+                catch (ResultNotReplacedException ex)
+                {
+                    // The report is complete, only the old file is held: exit 1, as for a run that could not finish its output.
+                    await console.Error.WriteLineAsync($"error: --html: {ex.Message}");
+                    return ExitCodes.SomeFailed;
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {
-                    File.Delete(temp);
                     await console.Error.WriteLineAsync($"error: --html {r.GetValue(html)}: {ex.Message}");
                     return ExitCodes.BadInput;
+                }
+                finally
+                {
+                    File.Delete(temp);
                 }
 
                 await info.WriteLineAsync($"html report: {htmlPath}");

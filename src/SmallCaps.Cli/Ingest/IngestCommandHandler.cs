@@ -115,9 +115,12 @@ internal static class IngestCommandHandler
             case OutdirLockedException:
                 error.WriteLine($"error: {ex.Message}");
                 return ExitCodes.OutdirLocked;
-            case MassiveApiException { IsRunFatal: true }:
+            case MassiveApiException { IsRunFatal: true } fatal:
                 error.WriteLine($"error: {ex.Message}");
-                return ExitCodes.KeyRejected;
+                return ExitCodes.ForRunFatal(fatal);
+            case Core.Output.ResultNotReplacedException:
+                error.WriteLine($"error: {ex.Message}");
+                return ExitCodes.SomeFailed;
             case OperationCanceledException:
                 error.WriteLine("interrupted; run the same command again to resume");
                 return ExitCodes.Interrupted;

@@ -51,7 +51,7 @@ public sealed class MassiveApiException : Exception
     /// <summary>True when the same request may succeed later (5xx, 429, timeouts, resets, truncated bodies).</summary>
     public bool IsTransient { get; }
 
-    /// <summary>True when the whole run must stop: the key was rejected, or the API stayed unreachable too long.</summary>
+    /// <summary>True when the whole run must stop: the key was rejected (exit 3), or the API stayed unreachable past the outage budget (exit 1, a later run resumes).</summary>
     public bool IsRunFatal => Kind is MassiveErrorKind.Unauthorized or MassiveErrorKind.Unavailable;
 
     /// <summary>The HTTP status, when a response arrived.</summary>

@@ -22,8 +22,10 @@ internal sealed class MassiveTransport : IDisposable
     private readonly SemaphoreSlim _slots;
     private readonly ResiliencePipeline _pipeline;
     private readonly CircuitBreakerStateProvider _breakerState = new();
+    private readonly CircuitBreakerManualControl _breakerControl = new();
     private readonly TransportCounters _counters = new();
     private readonly OutageClock _outage;
+    private readonly ApiLiveness _liveness;
     private int _keyRejectionLogged;
 
     /// <summary>Creates the transport; <paramref name="innerHandler"/> replaces the socket handler in tests.</summary>
@@ -37,7 +39,8 @@ internal sealed class MassiveTransport : IDisposable
         Gate = RateGate.Create(options, _time);
         _slots = new SemaphoreSlim(options.MaxWorkers, options.MaxWorkers);
         _outage = new OutageClock(_time);
-        _pipeline = TransportResilience.Build(options, _time, _counters, _log, _breakerState, _outage);
+        _pipeline = TransportResilience.Build(options, _time, _counters, _log, _breakerState, _breakerControl, _outage);
+        _liveness = new ApiLiveness(CheckLivenessAsync, _time, options.BreakerBreakDuration);
         var auth = new BearerTokenHandler(key, options.BaseUrl) { InnerHandler = innerHandler ?? CreateSocketsHandler(options) };
         _client = new HttpClient(auth, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
         _client.DefaultRequestHeaders.UserAgent.ParseAdd(options.UserAgent);
@@ -106,20 +109,37 @@ internal sealed class MassiveTransport : IDisposable
         }
 
         var rateLimited = 0;
-        var state = (Transport: this, Url: url, Body: body);
+        var attempts = new RequestAttempts();
+        var state = (Transport: this, Url: url, Body: body, Attempts: attempts);
         while (true)
         {
             try
             {
-                return await _pipeline.ExecuteAsync(static (s, ct) => s.Transport.AttemptAsync(s.Url, s.Body, ct), state, cancellationToken);
+                return await _pipeline.ExecuteAsync(static (s, ct) => s.Transport.AttemptAsync(s.Url, s.Body, s.Attempts, ct), state, cancellationToken);
             }
             catch (BrokenCircuitException ex)
             {
-                // The whole run waits here while the API is down; only the breaker's probe touches the network.
-                await PauseForOutageAsync(ex, ex.RetryAfter, url, cancellationToken);
+                if (await ApiIsDownAsync(cancellationToken))
+                {
+                    // The whole run waits here while the API is down; only the breaker's probe touches the network.
+                    await PauseForOutageAsync(ex, ex.RetryAfter, url, cancellationToken);
+                }
+                else if (attempts.OutageSigns > _options.MaxRetries && attempts.Last is { } own)
+                {
+                    // The API answers, this request does not: its retries are spent, so it fails as its own task.
+                    _counters.Failure();
+                    throw own;
+                }
             }
             catch (MassiveApiException ex) when (TransportResilience.IsOutageSign(ex) && _breakerState.CircuitState != CircuitState.Closed)
             {
+                if (!await ApiIsDownAsync(cancellationToken))
+                {
+                    // The API answers: this request's own retries are spent, so it fails as its task.
+                    _counters.Failure();
+                    throw;
+                }
+
                 // A failed probe (or a retry budget spent during the outage) does not fail the request: it waits with the rest.
                 await PauseForOutageAsync(ex, null, url, cancellationToken);
             }
@@ -153,16 +173,34 @@ internal sealed class MassiveTransport : IDisposable
         }
     }
 
+    // Many failures at once may still be one dead ticker's requests: only an API that does not answer another endpoint is down.
+    private async Task<bool> ApiIsDownAsync(CancellationToken cancellationToken)
+    {
+        if (!await _liveness.AnswersAsync(cancellationToken))
+        {
+            return true;
+        }
+
+        if (_breakerState.CircuitState is CircuitState.Open or CircuitState.HalfOpen)
+        {
+            _log.Information("The API answers other requests: the failing ones fail on their own after their retries");
+            await _breakerControl.CloseAsync(cancellationToken);
+        }
+
+        return false;
+    }
+
     // The outage budget is run-wide: past it every request fails fast as Unavailable and the runner stops.
     private async Task PauseForOutageAsync(Exception cause, TimeSpan? retryAfter, Uri url, CancellationToken cancellationToken)
     {
         if (_outage.Elapsed >= _options.BreakerMaxPause)
         {
             _counters.Failure();
-            _log.Error("The API or the network has been down for over {MaxPause}; requests now fail fast", _options.BreakerMaxPause);
+            var minutes = _options.BreakerMaxPause.TotalMinutes;
+            _log.Error("The API or the network has been down for over {Minutes:0.##} minutes; requests now fail fast", minutes);
             throw new MassiveApiException(
                 MassiveErrorKind.Unavailable,
-                $"The API or the network stayed down for over {_options.BreakerMaxPause}; stopping (a re-run resumes). Last request: {UrlRedactor.Redact(url)}.",
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the API or the network stayed down for over {minutes:0.##} minutes (last: {_outage.LastSign ?? cause.Message}); stopped, the same command resumes"),
                 isTransient: true,
                 url: UrlRedactor.Redact(url),
                 innerException: cause);
@@ -186,7 +224,32 @@ internal sealed class MassiveTransport : IDisposable
         UseCookies = false,
     };
 
-    private async ValueTask<TResult> AttemptAsync<TResult>(Uri url, IPageBodyReader<TResult> body, CancellationToken cancellationToken)
+    // The liveness check: any answer below 500 (even 404 or 401) shows the API is up; it counts as a request and waits its turn.
+    private async Task<bool> CheckLivenessAsync()
+    {
+        await _slots.WaitAsync();
+        _counters.Enter();
+        try
+        {
+            await Gate.WaitAsync(CancellationToken.None);
+            using var timeout = new CancellationTokenSource(_options.RequestTimeout, _time);
+            _counters.Request();
+            using var response = await _client.GetAsync(Resolve(ApiLiveness.Path), HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            return (int)response.StatusCode < 500;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or IOException or ObjectDisposedException)
+        {
+            // ObjectDisposedException: the run ended (transport disposed) while the shared check was still out.
+            return false;
+        }
+        finally
+        {
+            _counters.Leave();
+            _slots.Release();
+        }
+    }
+
+    private async ValueTask<TResult> AttemptAsync<TResult>(Uri url, IPageBodyReader<TResult> body, RequestAttempts attempts, CancellationToken cancellationToken)
     {
         await _slots.WaitAsync(cancellationToken);
         _counters.Enter();
@@ -202,12 +265,17 @@ internal sealed class MassiveTransport : IDisposable
             }
             catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
             {
-                throw new MassiveApiException(
+                throw attempts.Failed(new MassiveApiException(
                     MassiveErrorKind.Timeout,
                     $"No complete answer within {_options.RequestTimeout} from {UrlRedactor.Redact(url)}.",
                     isTransient: true,
                     url: UrlRedactor.Redact(url),
-                    innerException: ex);
+                    innerException: ex));
+            }
+            catch (MassiveApiException ex)
+            {
+                attempts.Failed(ex);
+                throw;
             }
         }
         finally

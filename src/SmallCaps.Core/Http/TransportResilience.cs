@@ -12,8 +12,8 @@ namespace SmallCaps.Core.Http;
 /// </summary>
 internal static class TransportResilience
 {
-    /// <summary>Builds the pipeline; <paramref name="breakerState"/> reports whether the circuit is open.</summary>
-    public static ResiliencePipeline Build(TransportOptions options, TimeProvider time, TransportCounters counters, ILogger log, CircuitBreakerStateProvider breakerState, OutageClock outage)
+    /// <summary>Builds the pipeline; <paramref name="breakerState"/> reports whether the circuit is open, <paramref name="breakerControl"/> closes it when the API answers after all.</summary>
+    public static ResiliencePipeline Build(TransportOptions options, TimeProvider time, TransportCounters counters, ILogger log, CircuitBreakerStateProvider breakerState, CircuitBreakerManualControl breakerControl, OutageClock outage)
     {
         var builder = new ResiliencePipelineBuilder { TimeProvider = time, Name = "massive" };
         if (options.MaxRetries > 0)
@@ -53,10 +53,11 @@ internal static class TransportResilience
             SamplingDuration = options.BreakerSamplingDuration,
             BreakDuration = options.BreakerBreakDuration,
             StateProvider = breakerState,
+            ManualControl = breakerControl,
             OnOpened = args =>
             {
                 counters.CircuitOpened();
-                outage.Opened();
+                outage.Opened(args.Outcome.Exception?.Message);
                 log.Warning("The API looks down ({Reason}); pausing all requests for {BreakDuration}", args.Outcome.Exception?.Message, args.BreakDuration);
                 return default;
             },

@@ -6,7 +6,7 @@ public static class ExitCodes
     /// <summary>Everything done.</summary>
     public const int Ok = 0;
 
-    /// <summary>Finished, but some tasks failed; a re-run resumes.</summary>
+    /// <summary>Finished, but some tasks failed, or stopped early by a full disk or an outage; a re-run resumes.</summary>
     public const int SomeFailed = 1;
 
     /// <summary>Bad input or usage; nothing was written.</summary>
@@ -20,4 +20,8 @@ public static class ExitCodes
 
     /// <summary>Interrupted (Ctrl+C, SIGTERM); a re-run resumes.</summary>
     public const int Interrupted = 130;
+
+    /// <summary>The exit code of a run stopped by <paramref name="ex"/>: 3 for a rejected key (asking again cannot help), 1 for an outage (a later run resumes).</summary>
+    public static int ForRunFatal(Http.MassiveApiException ex) =>
+        ex.Kind == Http.MassiveErrorKind.Unavailable ? SomeFailed : KeyRejected;
 }

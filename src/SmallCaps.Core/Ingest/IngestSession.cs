@@ -126,7 +126,7 @@ internal static class IngestSession
         }
         catch (Http.MassiveApiException ex) when (ex.IsRunFatal)
         {
-            return outcome with { FatalError = ex.Message, FatalExitCode = ExitCodes.KeyRejected };
+            return outcome with { FatalError = ex.Message, FatalExitCode = ExitCodes.ForRunFatal(ex) };
         }
         catch (Exception ex) when (ex is Http.MassiveApiException or Api.PageFormatException or IOException)
         {

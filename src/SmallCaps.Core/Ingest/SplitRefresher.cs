@@ -106,7 +106,7 @@ internal sealed class SplitRefresher(IngestOptions options, SqliteLedger ledger,
         }
         catch (MassiveApiException ex) when (ex.IsRunFatal)
         {
-            await StopAsync(ex.Message, ExitCodes.KeyRejected, stop);
+            await StopAsync(ex.Message, ExitCodes.ForRunFatal(ex), stop);
         }
         catch (Exception ex) when (DiskFull.Is(ex))
         {

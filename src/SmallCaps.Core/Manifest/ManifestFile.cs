@@ -27,52 +27,65 @@ public static class ManifestFile
     /// <summary>Whether <paramref name="path"/> names a Parquet file.</summary>
     public static bool IsParquet(string path) => path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Writes the windows atomically.</summary>
-    public static async Task WriteAsync(string path, IReadOnlyList<ManifestWindow> windows, CancellationToken cancellationToken)
+    /// <summary>Writes the windows atomically; a held old file (open in Excel) is handled by <see cref="Output.ResultFile"/>.</summary>
+    public static Task WriteAsync(string path, IReadOnlyList<ManifestWindow> windows, CancellationToken cancellationToken) =>
+        WriteAsync(path, windows, TimeProvider.System, cancellationToken);
+
+    /// <summary>Writes the windows atomically, waiting on <paramref name="time"/> while the old file is held.</summary>
+    public static async Task WriteAsync(string path, IReadOnlyList<ManifestWindow> windows, TimeProvider time, CancellationToken cancellationToken)
     {
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        if (IsParquet(full))
-        {
-            var batch = new ColumnBatch(Schema, Math.Max(1, windows.Count));
-            foreach (var w in windows)
-            {
-                batch.StringColumn(0).Append(w.Ticker);
-                batch.Int32Column(1).Append(ManifestDates.ToEpochDays(w.SessionDate));
-                batch.Int64Column(2).Append(w.StartNs);
-                batch.Int64Column(3).Append(w.EndNs);
-                batch.Int32Column(4).Append(w.Events);
-            }
-
-            await using var writer = ParquetFileWriter.CreateFile(full, Schema);
-            await writer.WriteAsync(batch, cancellationToken);
-            await writer.CompleteAsync(cancellationToken);
-            return;
-        }
-
-        var temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        var temp = Output.ResultFile.TempFor(full);
         try
         {
-            await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
-            await using (var text = new StreamWriter(stream, new UTF8Encoding(false)))
+            if (IsParquet(full))
             {
-                await text.WriteAsync("ticker,session_date,start_ns,end_ns,events\n");
-                foreach (var w in windows)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    await text.WriteAsync(string.Create(CultureInfo.InvariantCulture, $"{w.Ticker},{LocalDatePattern.Iso.Format(w.SessionDate)},{w.StartNs},{w.EndNs},{w.Events}\n"));
-                }
-
-                await text.FlushAsync(cancellationToken);
-                stream.Flush(flushToDisk: true);
+                await WriteParquetAsync(temp, windows, cancellationToken);
+            }
+            else
+            {
+                await WriteCsvAsync(temp, windows, cancellationToken);
             }
 
-            File.Move(temp, full, overwrite: true);
+            await Output.ResultFile.ReplaceAsync(temp, full, time);
         }
         finally
         {
             File.Delete(temp);
         }
+    }
+
+    private static async Task WriteParquetAsync(string path, IReadOnlyList<ManifestWindow> windows, CancellationToken cancellationToken)
+    {
+        var batch = new ColumnBatch(Schema, Math.Max(1, windows.Count));
+        foreach (var w in windows)
+        {
+            batch.StringColumn(0).Append(w.Ticker);
+            batch.Int32Column(1).Append(ManifestDates.ToEpochDays(w.SessionDate));
+            batch.Int64Column(2).Append(w.StartNs);
+            batch.Int64Column(3).Append(w.EndNs);
+            batch.Int32Column(4).Append(w.Events);
+        }
+
+        await using var writer = ParquetFileWriter.CreateFile(path, Schema);
+        await writer.WriteAsync(batch, cancellationToken);
+        await writer.CompleteAsync(cancellationToken);
+    }
+
+    private static async Task WriteCsvAsync(string path, IReadOnlyList<ManifestWindow> windows, CancellationToken cancellationToken)
+    {
+        await using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+        await using var text = new StreamWriter(stream, new UTF8Encoding(false));
+        await text.WriteAsync("ticker,session_date,start_ns,end_ns,events\n");
+        foreach (var w in windows)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await text.WriteAsync(string.Create(CultureInfo.InvariantCulture, $"{w.Ticker},{LocalDatePattern.Iso.Format(w.SessionDate)},{w.StartNs},{w.EndNs},{w.Events}\n"));
+        }
+
+        await text.FlushAsync(cancellationToken);
+        stream.Flush(flushToDisk: true);
     }
 
     /// <summary>Reads and validates a manifest; throws <see cref="InputException"/> listing every bad row by file and line.</summary>

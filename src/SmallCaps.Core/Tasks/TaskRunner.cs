@@ -8,7 +8,8 @@ namespace SmallCaps.Core.Tasks;
 /// <summary>
 /// Runs planned tasks of one dataset with at most <c>maxWorkers</c> in flight. Each task ends as exactly one
 /// ledger state: done (its file published first), empty, not-found, not-entitled, failed (reason kept) or,
-/// when the run is interrupted or stopped, pending again. A rejected key or a full disk stops the whole run; what a
+/// when the run is interrupted or stopped, pending again; an outage past its budget stops the run and records the tasks
+/// it was fetching as failed with that reason. A rejected key or a full disk stops the whole run; what a
 /// 403 means is the dataset's call (<see cref="ITaskFetcher{TTask, TWorker}.NotEntitled"/>). A task failed by a
 /// transient error gets one more attempt after all the others.
 /// </summary>
@@ -26,6 +27,9 @@ internal sealed class TaskRunner<TTask, TWorker>(ITaskFetcher<TTask, TWorker> fe
     private string? _fatal;
     private int _fatalExitCode = ExitCodes.KeyRejected;
     private string? _firstFailure;
+
+    // Set when an outage stopped the run: the tasks it cancelled are recorded failed with this reason, not left pending.
+    private string? _outage;
 
     // Tasks that failed on a transient error (outage, reset, 5xx past its retries) in the main pass: asked once more at the end.
     private readonly System.Collections.Concurrent.ConcurrentQueue<(TTask Task, string Reason)> _again = new();
@@ -128,12 +132,24 @@ internal sealed class TaskRunner<TTask, TWorker>(ITaskFetcher<TTask, TWorker> fe
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
+            if (Volatile.Read(ref _outage) is { } outage)
+            {
+                return FailedByOutage(task, id, outage);
+            }
+
             Settle(id, TaskState.Pending, null);
             return null;
         }
+        catch (MassiveApiException ex) when (ex.Kind == MassiveErrorKind.Unavailable)
+        {
+            // Before the stop, so the tasks it cancels know why.
+            Interlocked.CompareExchange(ref _outage, ex.Message, null);
+            await StopAsync(ex.Message, stop, ExitCodes.ForRunFatal(ex));
+            return FailedByOutage(task, id, ex.Message);
+        }
         catch (MassiveApiException ex) when (ex.IsRunFatal)
         {
-            await StopAsync(ex.Message, stop);
+            await StopAsync(ex.Message, stop, ExitCodes.ForRunFatal(ex));
             Settle(id, TaskState.Pending, null);
             return null;
         }
@@ -142,7 +158,7 @@ internal sealed class TaskRunner<TTask, TWorker>(ITaskFetcher<TTask, TWorker> fe
             var verdict = fetcher.NotEntitled(task, ex);
             if (verdict.StopsRun)
             {
-                await StopAsync(verdict.Reason, stop);
+                await StopAsync(verdict.Reason, stop, ExitCodes.KeyRejected);
             }
 
             // Counted either way: the summary must match the ledger, which holds it as not-entitled.
@@ -188,8 +204,16 @@ internal sealed class TaskRunner<TTask, TWorker>(ITaskFetcher<TTask, TWorker> fe
         }
     }
 
+    // A task the outage stopped keeps the reason (status and verify show it); counted failed, as the ledger holds it.
+    private (TaskState State, long Bytes, long Rows) FailedByOutage(TTask task, long id, string reason)
+    {
+        fetcher.LogFailed(task, reason);
+        Settle(id, TaskState.Failed, reason);
+        return (TaskState.Failed, 0, 0);
+    }
+
     // Stop the others before this task writes the ledger: a request started meanwhile would be wasted.
-    private async Task StopAsync(string reason, CancellationTokenSource stop, int exitCode = ExitCodes.KeyRejected)
+    private async Task StopAsync(string reason, CancellationTokenSource stop, int exitCode)
     {
         lock (_gate)
         {

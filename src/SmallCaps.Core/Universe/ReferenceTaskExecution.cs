@@ -37,9 +37,14 @@ internal static class ReferenceTaskExecution
         }
         catch (MassiveApiException ex) when (ex.IsRunFatal || ex.Kind == MassiveErrorKind.NotEntitled)
         {
-            // Asking again cannot help; the task waits for a run with a working key or plan.
-            var entitled = ex.Kind != MassiveErrorKind.NotEntitled;
-            session.Settle(taskId, entitled ? TaskState.Pending : TaskState.NotEntitled, entitled ? null : ex.Message);
+            // Asking again now cannot help: the task waits for a run with a working key or plan, or for the API to come back.
+            var (state, reason) = ex.Kind switch
+            {
+                MassiveErrorKind.NotEntitled => (TaskState.NotEntitled, ex.Message),
+                MassiveErrorKind.Unavailable => (TaskState.Failed, ex.Message),
+                _ => (TaskState.Pending, (string?)null),
+            };
+            session.Settle(taskId, state, reason);
             throw;
         }
         catch (Exception ex) when (ex is MassiveApiException or PageFormatException or IOException or ParquetFormatException or UnauthorizedAccessException or InvalidOperationException)

@@ -11,12 +11,12 @@ namespace SmallCaps.Core.Universe;
 /// </summary>
 internal static class UniverseCsvWriter
 {
-    public static void Write(string path, IEnumerable<string> tickers)
+    /// <summary>Writes the CSV; a held old file (open in Excel) is handled by <see cref="Output.ResultFile"/>.</summary>
+    public static async Task WriteAsync(string path, IEnumerable<string> tickers, TimeProvider time)
     {
         var full = Path.GetFullPath(path);
-        var directory = Path.GetDirectoryName(full)!;
-        Directory.CreateDirectory(directory);
-        var temp = Path.Combine(directory, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        var temp = Output.ResultFile.TempFor(full);
         try
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
@@ -36,12 +36,11 @@ internal static class UniverseCsvWriter
                 stream.Flush(flushToDisk: true);
             }
 
-            File.Move(temp, full, overwrite: true);
+            await Output.ResultFile.ReplaceAsync(temp, full, time);
         }
-        catch
+        finally
         {
             File.Delete(temp);
-            throw;
         }
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using SmallCaps.Core.Api.Reference;
 using SmallCaps.Core.Http;
 using SmallCaps.Core.Ingest;
+using SmallCaps.Core.Output;
 
 namespace SmallCaps.Core.Universe;
 
@@ -48,9 +49,14 @@ internal sealed class UniverseRunner(MassiveTransport? transport, TextWriter out
             session.End(ExitCodes.BadInput, ex.Message);
             throw;
         }
+        catch (ResultNotReplacedException ex)
+        {
+            session.End(ExitCodes.SomeFailed, ex.Message);
+            throw;
+        }
         catch (MassiveApiException ex) when (ex.IsRunFatal || ex.Kind == MassiveErrorKind.NotEntitled)
         {
-            session.End(ExitCodes.KeyRejected, ex.Message);
+            session.End(ex.Kind == MassiveErrorKind.NotEntitled ? ExitCodes.KeyRejected : ExitCodes.ForRunFatal(ex), ex.Message);
             throw;
         }
         catch
@@ -202,25 +208,53 @@ internal sealed class UniverseRunner(MassiveTransport? transport, TextWriter out
             throw new UniverseInputException("no ticker passed the filters (see the funnel above); no universe written");
         }
 
+        // A held output keeps its result aside; the other output is still written before the run says so.
+        var time = clock ?? TimeProvider.System;
+        var held = new List<ResultNotReplacedException>();
+        string? csvAt = null;
+        string? parquetAt = null;
         if (request.OutCsv is { } csv)
         {
-            UniverseCsvWriter.Write(csv, selection.Members.Select(m => m.Ticker));
+            try
+            {
+                await UniverseCsvWriter.WriteAsync(csv, selection.Members.Select(m => m.Ticker), time);
+                csvAt = csv;
+            }
+            catch (ResultNotReplacedException ex)
+            {
+                held.Add(ex);
+                csvAt = ex.KeptAt;
+            }
         }
 
         if (request.OutParquet is { } parquet)
         {
-            await ReferenceTables.Universe.WriteAsync(parquet, selection.Members, cancellationToken);
+            try
+            {
+                await ReferenceTables.Universe.WriteAsync(parquet, selection.Members, time, cancellationToken);
+                parquetAt = parquet;
+            }
+            catch (ResultNotReplacedException ex)
+            {
+                held.Add(ex);
+                parquetAt = ex.KeptAt;
+            }
         }
 
         UniverseReport.Write(output, selection, request.Options);
-        if (request.OutCsv is { } csvPath)
+        if (csvAt is not null)
         {
-            output.WriteLine($"  CSV: {csvPath}");
+            output.WriteLine($"  CSV: {csvAt}");
         }
 
-        if (request.OutParquet is { } parquetPath)
+        if (parquetAt is not null)
         {
-            output.WriteLine($"  Parquet: {parquetPath}");
+            output.WriteLine($"  Parquet: {parquetAt}");
+        }
+
+        if (held.Count > 0)
+        {
+            throw held.Count == 1 ? held[0] : new ResultNotReplacedException(string.Join("; ", held.Select(h => h.Message)), held[0]);
         }
     }
 

@@ -32,4 +32,34 @@ public sealed class ExitCodeForTests
         Assert.Equal(ExitCodes.SomeFailed, code);
         Assert.Equal("error: IOException: Input/output error" + Environment.NewLine, error.ToString());
     }
+
+    [Fact]
+    public void ExitCodeFor_OutputHeld_OneLineNamingBothFilesExitOne()
+    {
+        // Given: select-universe could not replace its CSV and kept the result beside it
+        using var error = new StringWriter();
+        var held = new Core.Output.ResultNotReplacedException("/d/u.csv", "/d/u.new-20251017T223000Z.csv", new IOException("Sharing violation."));
+
+        // When
+        var code = IngestCommandHandler.ExitCodeFor(held, error);
+
+        // Then: no exception type name, just what happened and where the result is
+        Assert.Equal(ExitCodes.SomeFailed, code);
+        Assert.Equal("error: could not replace /d/u.csv (Sharing violation. Is it open in another program, e.g. Excel?); the result was written to /d/u.new-20251017T223000Z.csv" + Environment.NewLine, error.ToString());
+    }
+
+    [Fact]
+    public void ExitCodeFor_Outage_ExitOneNotThree()
+    {
+        // Given: the transport gave up after the outage budget
+        using var error = new StringWriter();
+        var outage = new Core.Http.MassiveApiException(Core.Http.MassiveErrorKind.Unavailable, "the API or the network stayed down for over 10 minutes (last: refused); stopped, the same command resumes", isTransient: true);
+
+        // When
+        var code = IngestCommandHandler.ExitCodeFor(outage, error);
+
+        // Then: a re-run resumes; 3 would tell a script the key or plan is wrong
+        Assert.Equal(ExitCodes.SomeFailed, code);
+        Assert.StartsWith("error: the API or the network stayed down", error.ToString(), StringComparison.Ordinal);
+    }
 }

@@ -255,7 +255,8 @@ public sealed class MassiveTransportTests
         Assert.Equal(MassiveErrorKind.Unavailable, ex.Kind);
         Assert.True(ex.IsRunFatal);
         Assert.Contains("stayed down", ex.Message, StringComparison.Ordinal);
-        Assert.Equal(2, stub.Count);
+        Assert.Equal(2, stub.Requests.Count(r => r.PathAndQuery == "/v2/x"));
+        Assert.Equal(1, stub.Requests.Count(r => r.PathAndQuery == ApiLiveness.Path));
         Assert.True(transport.Metrics.CircuitOpen);
     }
 
@@ -284,10 +285,11 @@ public sealed class MassiveTransportTests
             clock.Advance(TimeSpan.FromSeconds(1));
         }
 
-        // Then: still waiting inside the budget, having probed about once per break
+        // Then: still waiting inside the budget, having probed about once per break (and asked the liveness path as rarely)
         await Task.Delay(50);
         Assert.False(call.IsCompleted);
-        Assert.InRange(stub.Count, 3, 7);
+        Assert.InRange(stub.Requests.Count(r => r.PathAndQuery == "/v2/x"), 3, 7);
+        Assert.InRange(stub.Requests.Count(r => r.PathAndQuery == ApiLiveness.Path), 1, 5);
         for (var second = 0; second < 30 && !call.IsCompleted; second++)
         {
             clock.Advance(TimeSpan.FromSeconds(1));
@@ -296,7 +298,7 @@ public sealed class MassiveTransportTests
 
         var ex = await Assert.ThrowsAsync<MassiveApiException>(() => call);
         Assert.Equal(MassiveErrorKind.Unavailable, ex.Kind);
-        Assert.InRange(stub.Count, 3, 9);
+        Assert.InRange(stub.Requests.Count(r => r.PathAndQuery == "/v2/x"), 3, 9);
     }
 
     [Fact]

@@ -87,6 +87,42 @@ public sealed class TaskRunnerTests
     }
 
     [Fact]
+    public async Task RunAsync_OutageBudgetSpent_StopsWithExitOneAndRecordsTheTasksInFlightFailedWithTheReason()
+    {
+        // Given: two workers; BBB waits on the API when AAA's request gives up on the outage
+        using var dir = new TempDirectory();
+        using var ledger = SqliteLedger.Open(dir.Path, new FakeTimeProvider());
+        var waiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        const string Reason = "the API or the network stayed down for over 10 minutes (last: Connection refused); stopped, the same command resumes";
+        var fetcher = new FakeTaskFetcher()
+            .On("AAA", async _ =>
+            {
+                await waiting.Task;
+                throw new MassiveApiException(MassiveErrorKind.Unavailable, Reason, isTransient: true);
+            })
+            .On("BBB", async ct =>
+            {
+                waiting.SetResult();
+                await Task.Delay(Timeout.Infinite, ct);
+                return null;
+            })
+            .Publishes("CCC", 10);
+
+        // When
+        var outcome = await CreateSut(fetcher, ledger, maxWorkers: 2).RunAsync(Plan("AAA", "BBB", "CCC"), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+
+        // Then: a re-run resumes (1, not 3: the key is fine), and neither task is left pending without a word
+        Assert.Equal(Reason, outcome.FatalError);
+        Assert.Equal(ExitCodes.SomeFailed, outcome.ExitCode);
+        Assert.False(outcome.Interrupted);
+        Assert.DoesNotContain("CCC", fetcher.Fetched);
+        var tasks = ledger.Tasks("bars_1d");
+        Assert.Equal(2, tasks.Count);
+        Assert.All(tasks, t => Assert.Equal((TaskState.Failed, Reason, 1), (t.State, t.LastError, t.Attempts)));
+        Assert.Equal(2, outcome.Final.Failed);
+    }
+
+    [Fact]
     public async Task RunAsync_DiskFull_StopsTheRunWithExitOneAndLeavesEveryTaskPending()
     {
         // Given: one worker; the first task's file write finds the disk full

@@ -7,7 +7,7 @@ namespace SmallCaps.Core.Tests.Universe;
 public sealed class UniverseCsvWriterTests
 {
     [Fact]
-    public void Write_TickersThatLookLikeNullsOrHaveDots_ReadBackUnchanged()
+    public async Task WriteAsync_TickersThatLookLikeNullsOrHaveDots_ReadBackUnchanged()
     {
         // Given
         using var dir = new TempDirectory();
@@ -15,7 +15,7 @@ public sealed class UniverseCsvWriterTests
         string[] tickers = ["BRK.A", "NA", "NULL", "NAN", "TRUE", "ABCpA"];
 
         // When
-        UniverseCsvWriter.Write(path, tickers);
+        await UniverseCsvWriter.WriteAsync(path, tickers, TimeProvider.System);
 
         // Then
         Assert.Equal(tickers, TickerListReader.Read(path).Tickers);

@@ -60,6 +60,35 @@ public sealed class UniverseSimulatorTests
     }
 
     [Fact]
+    public async Task RunAsync_OutCsvHeldAtTheEnd_KeepsTheUniverseBesideItWritesTheParquetAndSaysWhere()
+    {
+        // Given: --out-csv cannot be replaced when the selection is done (a folder stands in for a CSV open in Excel)
+        await using var sim = await SimulatorHost.StartAsync(new SimulatorOptions { UniverseSize = 300, Seed = 7 }, CancellationToken.None);
+        using var dir = new TempDirectory();
+        var csv = dir.Combine("u.csv");
+        Directory.CreateDirectory(Path.Combine(csv, "held"));
+        var request = new UniverseRequest
+        {
+            Options = new UniverseOptions { CapMax = 2e9, IncludeDelisted = true },
+            Today = sim.Truth.AsOf,
+            OutCsv = csv,
+            OutParquet = dir.Combine("u.parquet"),
+        };
+
+        // When: before the fix the run died with an UnauthorizedAccess/IO exception and wrote neither output
+        var ex = await Assert.ThrowsAsync<SmallCaps.Core.Output.ResultNotReplacedException>(() => SimUniverse.RunOutcomeAsync(sim, request));
+
+        // Then: the selection is kept next to the target, the Parquet is written, and the message names both CSV files
+        var kept = Assert.Single(Directory.GetFiles(dir.Path, "u.new-*.csv"));
+        Assert.Equal(kept, ex.KeptAt);
+        Assert.Contains($"could not replace {csv}", ex.Message, StringComparison.Ordinal);
+        var tickers = TickerListReader.Read(kept).Tickers;
+        Assert.NotEmpty(tickers);
+        using var parquet = ParquetFileReader.Open(dir.Combine("u.parquet"));
+        Assert.Equal(tickers.Count, parquet.RowCount);
+    }
+
+    [Fact]
     public async Task RunAsync_OutputsAndLake_ReadByDuckDbWithOneLine()
     {
         // Given
