@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using SmallCaps.Cli.Ingest;
+using SmallCaps.Core.Calendar;
 using SmallCaps.Core.Ingest;
 using SmallCaps.Core.Input;
 using SmallCaps.Core.Lake;
@@ -37,7 +38,7 @@ internal static class DemoCommandFactory
         }
 
         var output = context.Console.Out;
-        var to = IngestRangeParser.NewYorkToday(context.Clock).PlusDays(-1);
+        var to = NewYorkTime.Today(context.Clock).PlusDays(-1);
         var simOptions = new SimulatorOptions { UniverseSize = 3000, Seed = 42, AsOf = to };
         await using var sim = await SimulatorHost.StartAsync(simOptions, ct);
         var from = to.PlusYears(-years).PlusDays(1);

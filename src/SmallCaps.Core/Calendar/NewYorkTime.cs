@@ -13,6 +13,9 @@ public static class NewYorkTime
     /// <summary>The America/New_York zone from the tzdb embedded in NodaTime (independent of the OS).</summary>
     public static DateTimeZone Zone { get; } = DateTimeZoneProviders.Tzdb["America/New_York"];
 
+    /// <summary>Today's date in New York according to <paramref name="clock"/>: what "today" and "yesterday" mean to every verb.</summary>
+    public static LocalDate Today(TimeProvider clock) => Instant.FromDateTimeOffset(clock.GetUtcNow()).InZone(Zone).Date;
+
     /// <summary>New York local date and time of a Unix millisecond instant.</summary>
     public static LocalDateTime FromUnixMilliseconds(long unixMilliseconds) =>
         Instant.FromUnixTimeMilliseconds(unixMilliseconds).InZone(Zone).LocalDateTime;

@@ -25,7 +25,7 @@ internal static class ServedSessions
     /// </summary>
     public static async Task<ServedEnd?> CheckAsync(IBarSource source, string dataset, IReadOnlyList<Ledger.TaskKey> plan, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var floor = IngestRangeParser.NewYorkToday(clock).PlusDays(-RecentDays);
+        var floor = NewYorkTime.Today(clock).PlusDays(-RecentDays);
         var latest = plan.Count == 0 ? floor.PlusDays(-1) : plan.Max(k => k.WindowEnd);
         var recent = latest < floor ? [] : NyseCalendar.Sessions(floor, latest);
         if (recent.Count == 0)

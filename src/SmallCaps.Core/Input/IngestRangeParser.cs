@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using NodaTime;
 using NodaTime.Text;
+using SmallCaps.Core.Calendar;
 
 namespace SmallCaps.Core.Input;
 
@@ -24,7 +25,7 @@ public static partial class IngestRangeParser
             throw new InputException($"--from {from} is after --to {to}");
         }
 
-        var lastComplete = NewYorkToday(clock).PlusDays(-1);
+        var lastComplete = NewYorkTime.Today(clock).PlusDays(-1);
         string? notice = null;
         if (toDate > lastComplete)
         {
@@ -38,13 +39,6 @@ public static partial class IngestRangeParser
         }
 
         return new IngestRange(fromDate, toDate, notice);
-    }
-
-    /// <summary>Today's date in America/New_York according to <paramref name="clock"/>.</summary>
-    public static LocalDate NewYorkToday(TimeProvider clock)
-    {
-        var zone = DateTimeZoneProviders.Tzdb["America/New_York"];
-        return Instant.FromDateTimeOffset(clock.GetUtcNow()).InZone(zone).Date;
     }
 
     private static LocalDate ParseOne(string option, string value)

@@ -17,7 +17,7 @@ public sealed record CompleteSessions(IReadOnlyList<ManifestWindow> Windows, str
     /// <summary>Splits <paramref name="windows"/> at today's New York date according to <paramref name="clock"/>.</summary>
     public static CompleteSessions Of(IReadOnlyList<ManifestWindow> windows, TimeProvider clock)
     {
-        var today = Instant.FromDateTimeOffset(clock.GetUtcNow()).InZone(NewYorkTime.Zone).Date;
+        var today = NewYorkTime.Today(clock);
         var kept = windows.Where(w => w.SessionDate < today).ToList();
         if (kept.Count == windows.Count)
         {

@@ -102,7 +102,7 @@ public static class LakeVerifier
             return null;
         }
 
-        var yesterday = Instant.FromDateTimeOffset(clock.GetUtcNow()).InZone(NewYorkTime.Zone).Date.PlusDays(-1);
+        var yesterday = NewYorkTime.Today(clock).PlusDays(-1);
         var lastBar = NewYorkTime.SessionDateOfMilliseconds(t);
         return lastBar < yesterday ? lastBar : yesterday;
     }
