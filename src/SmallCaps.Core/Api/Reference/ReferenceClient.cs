@@ -91,9 +91,14 @@ internal sealed class ReferenceClient(MassiveTransport transport)
     public async Task<TickerEvents?> GetTickerEventsAsync(string id, CancellationToken cancellationToken)
     {
         var sink = new TickerEventsSink();
+        var url = transport.Resolve($"/vX/reference/tickers/{Uri.EscapeDataString(id)}/events?types=ticker_change");
         try
         {
-            await FetchOneAsync(transport.Resolve($"/vX/reference/tickers/{Uri.EscapeDataString(id)}/events?types=ticker_change"), sink, cancellationToken);
+            // A "results": null glitch would read as a security without history; it is asked once more, as the lists are.
+            if (!(await FetchOneAsync(url, sink, cancellationToken)).HasResults)
+            {
+                await FetchOneAsync(url, sink, cancellationToken);
+            }
         }
         catch (MassiveApiException ex) when (ex.Kind == MassiveErrorKind.NotFound)
         {

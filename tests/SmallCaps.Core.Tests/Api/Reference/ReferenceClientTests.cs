@@ -39,4 +39,23 @@ public sealed class ReferenceClientTests
         Assert.Empty(splits);
         Assert.Single(stub.Requests);
     }
+
+    [Fact]
+    public async Task GetTickerEventsAsync_NullResultsThenTheEvents_AsksAgainAndReturnsThem()
+    {
+        // Given: a passing "results": null glitch, then the security's ticker changes
+        await using var stub = await StubApi.StartAsync((ctx, i) => StubApi.JsonAsync(ctx, 200, i == 0
+            ? """{"results":null,"status":"OK","request_id":"a"}"""
+            : """{"results":{"name":"Meta Platforms","composite_figi":"BBG000MM2P62","events":[{"ticker_change":{"ticker":"META"},"type":"ticker_change","date":"2022-06-09"},{"ticker_change":{"ticker":"FB"},"type":"ticker_change","date":"2012-05-18"}]},"status":"OK","request_id":"b"}"""));
+        using var transport = new MassiveTransport(StubTransport.Options(stub.BaseUrl), StubTransport.Key);
+
+        // When
+        var events = await new ReferenceClient(transport).GetTickerEventsAsync("META", CancellationToken.None);
+
+        // Then
+        Assert.Equal(2, stub.Requests.Count);
+        Assert.NotNull(events);
+        Assert.Equal("BBG000MM2P62", events.CompositeFigi);
+        Assert.Equal(2, events.Changes.Count);
+    }
 }
