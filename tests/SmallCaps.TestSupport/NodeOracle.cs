@@ -4,7 +4,7 @@ using System.Text;
 namespace SmallCaps.TestSupport;
 
 /// <summary>
-/// Runs Node scripts from tests/oracle (DuckDB, the vendor JS client). Installs the npm packages
+/// Runs Node scripts from tests/oracle (DuckDB, polars, the vendor JS client). Installs the npm packages
 /// with `npm install --no-save` (exact pins) on first use; fails loudly, never skips, when node or npm is missing.
 /// </summary>
 public static class NodeOracle
@@ -28,7 +28,8 @@ public static class NodeOracle
             var hyparquet = Path.Combine(RepoPaths.OracleDir, "node_modules", "hyparquet", "package.json");
             var wasm = Path.Combine(RepoPaths.OracleDir, "node_modules", "parquet-wasm", "package.json");
             var compressors = Path.Combine(RepoPaths.OracleDir, "node_modules", "hyparquet-compressors", "package.json");
-            if (!File.Exists(marker) || !File.Exists(client) || !File.Exists(hyparquet) || !File.Exists(wasm) || !File.Exists(compressors))
+            var polars = Path.Combine(RepoPaths.OracleDir, "node_modules", "nodejs-polars", "package.json");
+            if (!File.Exists(marker) || !File.Exists(client) || !File.Exists(hyparquet) || !File.Exists(wasm) || !File.Exists(compressors) || !File.Exists(polars))
             {
                 var (code, stdout, stderr) = await RunProcessAsync("npm", ["install", "--no-save", "--no-audit", "--no-fund"], RepoPaths.OracleDir, TimeSpan.FromMinutes(5)).ConfigureAwait(false);
                 if (code != 0)

@@ -7,11 +7,11 @@ using SmallCaps.TestSupport;
 
 namespace SmallCaps.Core.Tests.Ticks;
 
-/// <summary>A foreign reader (DuckDB) sees the tick lake with one line: ns timestamps exact, lists as lists, Hive columns.</summary>
+/// <summary>A foreign reader (DuckDB) sees the tick lake with the README's line: ns timestamps exact, lists as lists, the files' own ticker and session.</summary>
 public sealed class TickFileDuckDbTests
 {
     [Fact]
-    public async Task TradesLake_ReadByDuckDbWithHivePartitions_EqualsTruth()
+    public async Task TradesLake_ReadByDuckDbReadmeLine_EqualsTruth()
     {
         // Given two sessions of trades of one name
         await using var sim = await SimulatorHost.StartAsync(new SimulatorOptions { UniverseSize = 300, Seed = 17 });
@@ -27,7 +27,7 @@ public sealed class TickFileDuckDbTests
         // When
         var json = await NodeOracle.RunScriptAsync("duckdb-query.mjs", [
             $"SELECT ticker, CAST(session_date AS VARCHAR) AS session, epoch_ns(make_timestamp_ns(sip_timestamp)) AS sip, participant_timestamp AS participant, " +
-            $"trf_timestamp AS trf, typeof(sip_timestamp) AS ty, price, conditions, id FROM read_parquet('{glob}', hive_partitioning = true) ORDER BY sip"]);
+            $"trf_timestamp AS trf, typeof(sip_timestamp) AS ty, price, conditions, id FROM read_parquet('{glob}', hive_partitioning=false) ORDER BY sip"]);
 
         // Then
         using var doc = JsonDocument.Parse(json);
