@@ -57,6 +57,10 @@ internal static class SelectUniverseHandler
             ("--out-csv", OutputPaths.OutputFile("--out-csv", a.OutCsv)),
             ("--out-parquet", a.OutParquet is null ? null : OutputPaths.OutputFile("--out-parquet", a.OutParquet)));
         var outdir = a.Outdir is null ? null : OutputPaths.Lake("--outdir", a.Outdir);
+        if (outdir is not null)
+        {
+            Core.Verify.LedgerView.EnsureKnownVersion(outdir);
+        }
 
         var request = new UniverseRequest
         {

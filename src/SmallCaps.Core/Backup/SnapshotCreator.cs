@@ -42,6 +42,8 @@ public static class SnapshotCreator
             throw new ArgumentException($"--dest {options.Destination} is inside --source {options.Source}");
         }
 
+        LedgerView.EnsureKnownVersion(source);
+
         // One writer per destination: a prune must not remove objects this snapshot is about to name.
         Directory.CreateDirectory(destination);
         using var held = OutdirLock.AcquireFile(Path.Combine(destination, BackupLayout.LockFile), $"--dest {options.Destination}", options.Clock);

@@ -13,6 +13,9 @@ public sealed record IngestOutcome(IngestSnapshot Final, bool Interrupted, strin
     /// <summary>What fetching windows made stale by splits did (null when it did not run).</summary>
     public RefreshTally? Refetched { get; init; }
 
+    /// <summary>What fetching again the windows an older build may have settled early did (null when there were none).</summary>
+    public RefreshTally? RecheckedTails { get; init; }
+
     /// <summary>The exit code of a run stopped by <see cref="FatalError"/>: 3 for the key or plan, 1 for a full disk (re-run resumes).</summary>
     public int FatalExitCode { get; init; } = ExitCodes.KeyRejected;
 
@@ -20,7 +23,7 @@ public sealed record IngestOutcome(IngestSnapshot Final, bool Interrupted, strin
     public int ExitCode =>
         Interrupted ? ExitCodes.Interrupted
         : FatalError is not null ? FatalExitCode
-        : Final.Failed > 0 || Refetched is { Failed: > 0 } ? ExitCodes.SomeFailed
+        : Final.Failed > 0 || Refetched is { Failed: > 0 } || RecheckedTails is { Failed: > 0 } ? ExitCodes.SomeFailed
         : Final.NotEntitled > 0 ? ExitCodes.KeyRejected
         : ExitCodes.Ok;
 }

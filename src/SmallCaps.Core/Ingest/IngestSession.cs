@@ -37,8 +37,19 @@ internal static class IngestSession
 
         var wanted = options.TickerRanges ?? tickers.Select(t => new TickerRange(t, range.From, range.To)).ToList();
         var plan = IngestPlanner.Plan(options.Dataset, wanted, known, options.RetryNotEntitled);
+        var tails = LateTails.Of(session.Ledger.TailRechecks(options.Dataset.Name), wanted);
         var to = range.To;
-        if (await ServedSessions.CheckAsync(source, options.Dataset.Name, plan, clock, cancellationToken) is { } served)
+        var served = await ServedSessions.CheckAsync(source, options.Dataset.Name, [.. plan, .. tails.Select(t => t.Key)], clock, cancellationToken);
+        tails = LateTails.Published(tails, served?.End);
+        if (tails.Count > 0)
+        {
+            log.Information("{Notice}", LateTails.Notice(options.Dataset.Name, tails.Count));
+            LateTails.Reopen(session.Ledger, tails);
+            known = session.Ledger.Tasks(options.Dataset.Name);
+            plan = IngestPlanner.Plan(options.Dataset, wanted, known, options.RetryNotEntitled);
+        }
+
+        if (served is not null)
         {
             log.Warning("{Notice}", served.Notice);
             wanted = ServedSessions.Clamp(wanted, served.End);
@@ -60,19 +71,19 @@ internal static class IngestSession
             known.Count(t => t.State.IsSettled()));
 
         var runner = new IngestRunner(options, session.Ledger, source, clock, log, started);
-        return await session.RecordAsync(commandLine, () => FetchThenMergeAsync(options, tickers, runner, plan, source, session.Ledger, clock, log, cancellationToken), () => onStart?.Invoke(runner));
+        return await session.RecordAsync(commandLine, () => FetchThenMergeAsync(options, tickers, runner, plan, LateTails.ToRefetch(tails), source, session.Ledger, clock, log, cancellationToken), () => onStart?.Invoke(runner));
     }
 
     // The summary's counters are taken at the very end, so its elapsed time covers the steps after the tasks too.
-    private static async Task<IngestOutcome> FetchThenMergeAsync(IngestOptions options, IReadOnlyList<string> tickers, IngestRunner runner, IReadOnlyList<TaskKey> plan, IBarSource source, SqliteLedger ledger, TimeProvider clock, ILogger log, CancellationToken cancellationToken)
+    private static async Task<IngestOutcome> FetchThenMergeAsync(IngestOptions options, IReadOnlyList<string> tickers, IngestRunner runner, IReadOnlyList<TaskKey> plan, IReadOnlyList<RefetchWindow> tails, IBarSource source, SqliteLedger ledger, TimeProvider clock, ILogger log, CancellationToken cancellationToken)
     {
-        var outcome = await FetchThenMergeStepsAsync(options, tickers, runner, plan, source, ledger, clock, log, cancellationToken);
+        var outcome = await FetchThenMergeStepsAsync(options, tickers, runner, plan, tails, source, ledger, clock, log, cancellationToken);
         return runner.Counters is { } counters ? outcome with { Final = counters.Snapshot() } : outcome;
     }
 
     // After the fetches, windows a split has rewritten are fetched again, then each partition's windows become one
     // file, so nightly runs do not pile up small files.
-    private static async Task<IngestOutcome> FetchThenMergeStepsAsync(IngestOptions options, IReadOnlyList<string> tickers, IngestRunner runner, IReadOnlyList<TaskKey> plan, IBarSource source, SqliteLedger ledger, TimeProvider clock, ILogger log, CancellationToken cancellationToken)
+    private static async Task<IngestOutcome> FetchThenMergeStepsAsync(IngestOptions options, IReadOnlyList<string> tickers, IngestRunner runner, IReadOnlyList<TaskKey> plan, IReadOnlyList<RefetchWindow> tails, IBarSource source, SqliteLedger ledger, TimeProvider clock, ILogger log, CancellationToken cancellationToken)
     {
         var outcome = await runner.RunAsync(plan, cancellationToken);
         if (outcome.Interrupted || outcome.FatalError is not null)
@@ -82,6 +93,12 @@ internal static class IngestSession
 
         try
         {
+            outcome = await RefetchLateTailsAsync(options, tails, runner, source, ledger, clock, log, outcome, cancellationToken);
+            if (outcome.FatalError is not null)
+            {
+                return outcome;
+            }
+
             if (options.Adjusted)
             {
                 outcome = await RefetchStaleAsync(options, tickers, runner, source, ledger, clock, log, outcome, cancellationToken);
@@ -105,6 +122,21 @@ internal static class IngestSession
             // A merge or re-fetch under way was abandoned whole (its temp file removed); the next run does it again.
             return outcome with { Interrupted = true };
         }
+    }
+
+    // Done windows an older build may have settled before the vendor published their tail, fetched again whole, once.
+    private static async Task<IngestOutcome> RefetchLateTailsAsync(IngestOptions options, IReadOnlyList<RefetchWindow> tails, IngestRunner runner, IBarSource source, SqliteLedger ledger, TimeProvider clock, ILogger log, IngestOutcome outcome, CancellationToken cancellationToken)
+    {
+        if (tails.Count == 0)
+        {
+            return outcome;
+        }
+
+        var refresher = new SplitRefresher(options, ledger, source, clock, log);
+        var tally = await refresher.RunAsync(tails, counters: null, cancellationToken);
+        LateTails.Clear(ledger, refresher.RefetchedKeys);
+        outcome = outcome with { RecheckedTails = tally, FirstFailure = outcome.FirstFailure ?? tally.FirstFailure };
+        return refresher.Fatal is { } fatal ? outcome with { FatalError = fatal, FatalExitCode = refresher.FatalExitCode } : outcome;
     }
 
     // Adjusted history changes with every split: windows fetched before one are fetched again (see StaleWindows).

@@ -14,6 +14,11 @@ public static class IngestSummary
             line += string.Create(CultureInfo.InvariantCulture, $", refetched {r.Refetched}/{r.Stale} windows rewritten by splits");
         }
 
+        if (outcome.RecheckedTails is { Stale: > 0 } t)
+        {
+            line += string.Create(CultureInfo.InvariantCulture, $", fetched again {t.Refetched}/{t.Stale} windows an older build may have ended early");
+        }
+
         return outcome.Merged is { Files: > 0 } m ? string.Create(CultureInfo.InvariantCulture, $"{line}, merged {m.Files} files into {m.Partitions}") : line;
     }
 

@@ -8,7 +8,7 @@ using ILogger = Serilog.ILogger;
 namespace SmallCaps.Core.Ingest;
 
 /// <summary>
-/// Fetches stale windows (see <see cref="StaleWindows"/>) again, whole, each into a new file that takes the old one's
+/// Fetches stale windows (see <see cref="StaleWindows"/>, and late tails, see <see cref="LateTails"/>) again, whole, each into a new file that takes the old one's
 /// place through the merge journal (<see cref="PartitionMerger.Replace"/>): the old bars stay readable until the new
 /// ones are durable and in the ledger, and a failure leaves the old file and its done row as they were.
 /// </summary>
@@ -19,6 +19,7 @@ internal sealed class SplitRefresher(IngestOptions options, SqliteLedger ledger,
     private int _fatalExitCode;
     private string? _firstFailure;
     private readonly HashSet<string> _failedTickers = new(StringComparer.Ordinal);
+    private readonly List<TaskKey> _refetchedKeys = [];
     private int _refetched;
     private int _failed;
 
@@ -40,15 +41,37 @@ internal sealed class SplitRefresher(IngestOptions options, SqliteLedger ledger,
         }
     }
 
+    /// <summary>The windows whose new file replaced the old.</summary>
+    public IReadOnlyCollection<TaskKey> RefetchedKeys
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _refetchedKeys];
+            }
+        }
+    }
+
     /// <summary>Fetches every window again; throws <see cref="OperationCanceledException"/> when the run is interrupted.</summary>
-    public async Task<RefreshTally> RunAsync(IReadOnlyList<StaleWindow> stale, IngestCounters? counters, CancellationToken cancellationToken)
+    public Task<RefreshTally> RunAsync(IReadOnlyList<StaleWindow> stale, IngestCounters? counters, CancellationToken cancellationToken)
+    {
+        if (stale.Count > 0)
+        {
+            log.Information("{Dataset}: {Count} windows of adjusted bars predate a split executed since; fetching them again", options.Dataset.Name, stale.Count);
+        }
+
+        return RunAsync([.. stale.Select(s => new RefetchWindow(s.Task, s.Reason, KeepIfFewerBars: false))], counters, cancellationToken);
+    }
+
+    /// <summary>Fetches every window again, whole; throws <see cref="OperationCanceledException"/> when the run is interrupted.</summary>
+    public async Task<RefreshTally> RunAsync(IReadOnlyList<RefetchWindow> stale, IngestCounters? counters, CancellationToken cancellationToken)
     {
         if (stale.Count == 0)
         {
             return RefreshTally.None;
         }
 
-        log.Information("{Dataset}: {Count} windows of adjusted bars predate a split executed since; fetching them again", options.Dataset.Name, stale.Count);
         counters?.RefetchesPlanned(stale.Count);
         using var workers = new WorkerPool<BarBuffers>(() => new BarBuffers());
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -77,7 +100,7 @@ internal sealed class SplitRefresher(IngestOptions options, SqliteLedger ledger,
         return new RefreshTally(stale.Count, _refetched, _failed, _firstFailure);
     }
 
-    private async Task RefetchOneAsync(StaleWindow window, BarBuffers worker, CancellationTokenSource stop, CancellationToken ct)
+    private async Task RefetchOneAsync(RefetchWindow window, BarBuffers worker, CancellationTokenSource stop, CancellationToken ct)
     {
         var key = window.Task.Key;
         var what = $"{key.Ticker} {IsoDate.Format(key.WindowStart)}..{IsoDate.Format(key.WindowEnd)}";
@@ -95,9 +118,21 @@ internal sealed class SplitRefresher(IngestOptions options, SqliteLedger ledger,
                 return;
             }
 
+            if (window.KeepIfFewerBars && file.Rows < window.Task.Rows)
+            {
+                // Never lose a bar: fewer bars than the lake holds is the vendor's gap today, not the window's truth.
+                Fail(key.Ticker, what, $"the vendor returned {file.Rows} bars for a window that holds {window.Task.Rows}; the old file was kept");
+                return;
+            }
+
             var sealedFile = await file.SealAsync(ct);
             PartitionMerger.Replace(options.Outdir, ledger, file, sealedFile, key, [window.Task], fetchedAt, log);
             Interlocked.Increment(ref _refetched);
+            lock (_gate)
+            {
+                _refetchedKeys.Add(key);
+            }
+
             log.Information("{Dataset} {Window}: fetched again: {Rows} bars (were {Old})", key.Dataset, what, sealedFile.Rows, window.Task.Rows);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)

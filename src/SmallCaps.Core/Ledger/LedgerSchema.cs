@@ -1,11 +1,19 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
 namespace SmallCaps.Core.Ledger;
 
 /// <summary>
-/// DDL of the SQLite ledger (version 1; <c>task_members</c> and <c>merges</c> were added later, created on open;
-/// <c>fetched_at</c> later still, added to older ledgers by <see cref="Upgrade"/>).
+/// DDL of the SQLite ledger and its version (<c>meta.schema_version</c>). Version 1 is every ledger of the builds
+/// before versions were kept (tables and columns were added to it without a new number); version 2 adds
+/// <c>tail_rechecks</c> and marks there the windows an older build may have settled before the vendor published them
+/// (see <see cref="UnpublishedTails"/>). A build refuses a ledger whose version is newer than <see cref="CurrentVersion"/>.
 /// </summary>
 internal static class LedgerSchema
 {
+    /// <summary>The version this build writes: bump it, and add an upgrade step, whenever the ledger or its meaning changes.</summary>
+    public const int CurrentVersion = 2;
+
     public const string Ddl = """
         CREATE TABLE IF NOT EXISTS tasks (
             id INTEGER PRIMARY KEY,
@@ -71,7 +79,9 @@ internal static class LedgerSchema
             checked_through TEXT NOT NULL,
             PRIMARY KEY (dataset, ticker)
         );
-        INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', '1');
+        CREATE TABLE IF NOT EXISTS tail_rechecks (
+            task_id INTEGER PRIMARY KEY
+        );
         """;
 
     /// <summary>Columns added after version 1: (table, column, type), added to a ledger that lacks them.</summary>
@@ -82,27 +92,85 @@ internal static class LedgerSchema
         ("merges", "fetched_at", "TEXT"),
     ];
 
-    /// <summary>Adds the columns a ledger written by an older build lacks (its rows get null there).</summary>
-    public static void Upgrade(Microsoft.Data.Sqlite.SqliteConnection connection)
+    /// <summary>
+    /// The ledger's version: null for a new, empty database; 1 for a ledger of a build before versions were kept.
+    /// </summary>
+    public static int? VersionOf(SqliteConnection connection, SqliteTransaction? transaction = null)
     {
+        if (!HasTable(connection, "meta", transaction))
+        {
+            return HasTable(connection, "tasks", transaction) ? 1 : null;
+        }
+
+        using var cmd = connection.CreateCommand();
+        cmd.Transaction = transaction;
+        cmd.CommandText = "SELECT value FROM meta WHERE key = 'schema_version'";
+        var value = cmd.ExecuteScalar() as string;
+        return value is null ? 1 : int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var version) ? version : int.MaxValue;
+    }
+
+    /// <summary>The one line refusing a ledger a newer build wrote (exit 2), or null when this build knows its version.</summary>
+    public static string? TooNewProblem(string outdir, int? version) =>
+        version > CurrentVersion
+            ? string.Create(CultureInfo.InvariantCulture, $"{outdir} was written by a newer smallcaps (ledger version {(version == int.MaxValue ? "unknown" : version)}; this build knows up to {CurrentVersion}): install the newer version")
+            : null;
+
+    /// <summary>
+    /// Creates the tables and brings a ledger of an older version to <see cref="CurrentVersion"/>, in one transaction:
+    /// the new version is written only with every step. A ledger already current is left as it is.
+    /// </summary>
+    public static void Upgrade(SqliteConnection connection)
+    {
+        using var tx = connection.BeginTransaction();
+        var version = VersionOf(connection, tx);
+        if (version == CurrentVersion)
+        {
+            return;
+        }
+
+        Execute(connection, tx, Ddl);
         foreach (var (table, column, type) in Added)
         {
-            if (!HasColumn(connection, table, column))
+            if (!HasColumn(connection, table, column, tx))
             {
-                using var alter = connection.CreateCommand();
-                alter.CommandText = $"ALTER TABLE {table} ADD COLUMN {column} {type}";
-                alter.ExecuteNonQuery();
+                Execute(connection, tx, $"ALTER TABLE {table} ADD COLUMN {column} {type}");
             }
         }
+
+        if (version is < 2)
+        {
+            UnpublishedTails.Mark(connection, tx);
+        }
+
+        Execute(connection, tx, string.Create(CultureInfo.InvariantCulture, $"INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', '{CurrentVersion}')"));
+        tx.Commit();
     }
 
     /// <summary>Whether a table has a column (readers of older ledgers check before selecting it).</summary>
-    public static bool HasColumn(Microsoft.Data.Sqlite.SqliteConnection connection, string table, string column)
+    public static bool HasColumn(SqliteConnection connection, string table, string column, SqliteTransaction? transaction = null)
     {
         using var cmd = connection.CreateCommand();
+        cmd.Transaction = transaction;
         cmd.CommandText = "SELECT COUNT(*) FROM pragma_table_info($t) WHERE name = $c";
         cmd.Parameters.AddWithValue("$t", table);
         cmd.Parameters.AddWithValue("$c", column);
         return (long)cmd.ExecuteScalar()! > 0;
+    }
+
+    private static bool HasTable(SqliteConnection connection, string table, SqliteTransaction? transaction)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.Transaction = transaction;
+        cmd.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = $t";
+        cmd.Parameters.AddWithValue("$t", table);
+        return (long)cmd.ExecuteScalar()! > 0;
+    }
+
+    private static void Execute(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.Transaction = transaction;
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
     }
 }

@@ -146,6 +146,20 @@ public sealed class LedgerTransaction : IDisposable
 
         var taskId = EnsureTask(merge.Key, merge.Adjusted, merge.Timespan);
         MarkDone(taskId, merge.File, merge.FetchedAt);
+
+        // A merged window holds its sources' bars: one still to be checked again for a late tail keeps the mark.
+        using (var carry = Command($"UPDATE OR IGNORE tail_rechecks SET task_id = $new WHERE task_id IN ({string.Join(", ", merge.SourceIds)})"))
+        {
+            carry.Parameters.AddWithValue("$new", taskId);
+            carry.ExecuteNonQuery();
+        }
+
+        using (var drop = Command($"DELETE FROM tail_rechecks WHERE task_id IN ({string.Join(", ", merge.SourceIds)}) AND task_id <> $new"))
+        {
+            drop.Parameters.AddWithValue("$new", taskId);
+            drop.ExecuteNonQuery();
+        }
+
         using var cmd = Command("UPDATE merges SET state = 'published' WHERE id = $id");
         cmd.Parameters.AddWithValue("$id", merge.Id);
         cmd.ExecuteNonQuery();
@@ -172,6 +186,14 @@ public sealed class LedgerTransaction : IDisposable
             ticker.Value = t;
             cmd.ExecuteNonQuery();
         }
+    }
+
+    /// <summary>Clears the late-tail mark of a window (see <see cref="UnpublishedTails"/>): fetched again, or reopened to be.</summary>
+    public void ClearTailRecheck(TaskKey key)
+    {
+        using var cmd = Command("DELETE FROM tail_rechecks WHERE task_id IN (SELECT id FROM tasks WHERE dataset = $d AND ticker = $t AND window_start = $s AND window_end = $e)");
+        AddKey(cmd, key);
+        cmd.ExecuteNonQuery();
     }
 
     /// <summary>Turns tasks left running by a dead or interrupted run back into pending.</summary>

@@ -56,11 +56,17 @@ public sealed class SqliteLedger : IDisposable
         try
         {
             connection.Open();
+            Execute(connection, "PRAGMA busy_timeout=10000;");
+
+            // Before any write: a newer build's ledger may mean things this build would undo.
+            if (LedgerSchema.TooNewProblem(outdir, LedgerSchema.VersionOf(connection)) is { } tooNew)
+            {
+                throw new InputException(tooNew);
+            }
+
             Execute(connection, "PRAGMA journal_mode=WAL;");
             Execute(connection, "PRAGMA synchronous=FULL;");
-            Execute(connection, "PRAGMA busy_timeout=10000;");
             Execute(connection, "PRAGMA foreign_keys=ON;");
-            Execute(connection, LedgerSchema.Ddl);
             LedgerSchema.Upgrade(connection);
             return new SqliteLedger(outdir, connection, clock, waitLimit ?? TimeSpan.FromMinutes(2));
         }
@@ -150,6 +156,16 @@ public sealed class SqliteLedger : IDisposable
     public IReadOnlyDictionary<string, LocalDate> SplitsChecked(string dataset) =>
         Rows("SELECT ticker, checked_through FROM split_checks WHERE dataset = $d", dataset, reader => (Ticker: reader.GetString(0), Through: ParseDate(reader.GetString(1))))
             .ToDictionary(c => c.Ticker, c => c.Through, StringComparer.Ordinal);
+
+    /// <summary>
+    /// The done and empty windows of a dataset marked to be fetched again because an older build may have settled them
+    /// before the vendor published their last sessions (see <see cref="UnpublishedTails"/>).
+    /// </summary>
+    public IReadOnlyList<LedgerTask> TailRechecks(string dataset)
+    {
+        var marked = Rows("SELECT task_id FROM tail_rechecks", dataset, reader => reader.GetInt64(0)).ToHashSet();
+        return marked.Count == 0 ? [] : Tasks(dataset).Where(t => marked.Contains(t.Id) && t.State is TaskState.Done or TaskState.Empty).ToList();
+    }
 
     /// <summary>Counts tasks of a dataset by state.</summary>
     public IReadOnlyDictionary<TaskState, int> CountByState(string dataset)

@@ -48,6 +48,19 @@ public static class LedgerView
         }
     }
 
+    /// <summary>
+    /// Throws <see cref="Input.InputException"/> when the outdir's ledger was written by a newer build (its version is
+    /// beyond this build's); nothing when there is no ledger. Verbs check this before they write anything.
+    /// </summary>
+    public static void EnsureKnownVersion(string outdir)
+    {
+        var path = DatabasePath(outdir);
+        if (File.Exists(path))
+        {
+            using var connection = OpenReadOnly(path);
+        }
+    }
+
     /// <summary>Every task of every dataset, ordered by dataset, ticker, window.</summary>
     public static IReadOnlyList<LedgerEntry> ReadTasks(string databasePath)
     {
@@ -138,6 +151,14 @@ public static class LedgerView
             using var cmd = connection.CreateCommand();
             cmd.CommandText = "PRAGMA busy_timeout=10000;";
             cmd.ExecuteNonQuery();
+
+            // Read only, never upgraded here; but a newer build's ledger may mean things this build would misreport.
+            var outdir = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(databasePath))) ?? databasePath;
+            if (LedgerSchema.TooNewProblem(outdir, LedgerSchema.VersionOf(connection)) is { } tooNew)
+            {
+                throw new Input.InputException(tooNew);
+            }
+
             return connection;
         }
         catch

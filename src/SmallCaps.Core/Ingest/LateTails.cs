@@ -1,0 +1,61 @@
+using NodaTime;
+using SmallCaps.Core.Calendar;
+using SmallCaps.Core.Ledger;
+
+namespace SmallCaps.Core.Ingest;
+
+/// <summary>
+/// The windows an older build may have settled before the vendor published their last sessions, marked when the
+/// ledger was upgraded (see <see cref="UnpublishedTails"/>), checked again once by a run of their ticker: an empty one
+/// is reopened (the planner fetches it like any unsettled window), a done one is fetched again whole into a file that
+/// replaces its own (as a split refetch does: no bar twice, none lost; fewer bars than before keep the old file).
+/// </summary>
+internal static class LateTails
+{
+    /// <summary>The marked windows of the tickers a run asks for (an empty one only inside its ticker's dates).</summary>
+    public static IReadOnlyList<LedgerTask> Of(IReadOnlyList<LedgerTask> marked, IReadOnlyList<TickerRange> wanted)
+    {
+        var byTicker = wanted.ToLookup(w => w.Ticker, StringComparer.Ordinal);
+        return marked.Where(t => byTicker[t.Key.Ticker].Any(w => t.State == TaskState.Done || (t.Key.WindowStart <= w.To && t.Key.WindowEnd >= w.From))).ToList();
+    }
+
+    /// <summary>Those whose last session the vendor has published (through <paramref name="servedEnd"/>; null: all); the rest wait for a later run.</summary>
+    public static IReadOnlyList<LedgerTask> Published(IReadOnlyList<LedgerTask> tails, LocalDate? servedEnd) =>
+        servedEnd is not { } end ? tails : tails.Where(t => NyseCalendar.PreviousSession(t.Key.WindowEnd.PlusDays(1)) <= end).ToList();
+
+    /// <summary>The one line telling the user, for the console and the run log.</summary>
+    public static string Notice(string dataset, int count) =>
+        $"{dataset}: {count} windows written by an older build, which did not check what the vendor had published, are checked again for sessions published after they were fetched";
+
+    /// <summary>Puts the empty ones back to pending and clears their marks, in one transaction: the planner then fetches them.</summary>
+    public static void Reopen(SqliteLedger ledger, IEnumerable<LedgerTask> tails)
+    {
+        using var tx = ledger.Begin();
+        foreach (var tail in tails.Where(t => t.State == TaskState.Empty))
+        {
+            tx.SetState(tail.Id, TaskState.Pending);
+            tx.ClearTailRecheck(tail.Key);
+        }
+
+        tx.Commit();
+    }
+
+    /// <summary>The done ones, as windows to fetch again.</summary>
+    public static IReadOnlyList<RefetchWindow> ToRefetch(IEnumerable<LedgerTask> tails) =>
+        [.. tails.Where(t => t.State == TaskState.Done).Select(t => new RefetchWindow(t, Reason(t), KeepIfFewerBars: true))];
+
+    /// <summary>Clears the marks of the windows fetched again.</summary>
+    public static void Clear(SqliteLedger ledger, IEnumerable<TaskKey> refetched)
+    {
+        using var tx = ledger.Begin();
+        foreach (var key in refetched)
+        {
+            tx.ClearTailRecheck(key);
+        }
+
+        tx.Commit();
+    }
+
+    private static string Reason(LedgerTask t) =>
+        $"written by an older build with bars through {(t.LastT is { } last ? IsoDate.Format(NewYorkTime.SessionDateOfMilliseconds(last)) : "none")}, the vendor may have published {IsoDate.Format(NyseCalendar.PreviousSession(t.Key.WindowEnd.PlusDays(1)))} since";
+}

@@ -1,0 +1,74 @@
+using Microsoft.Data.Sqlite;
+using NodaTime;
+using SmallCaps.Core.Calendar;
+
+namespace SmallCaps.Core.Ledger;
+
+/// <summary>
+/// Windows of bars an older build may have settled before the vendor published their last sessions: builds before
+/// ledger version 2 did not ask the vendor what it had published (see <c>ServedSessions</c>), so a window reaching into
+/// the days before its fetch could miss its tail for good. The upgrade marks them in <c>tail_rechecks</c>, once;
+/// a bars run of the ticker fetches them again and clears the mark.
+/// </summary>
+internal static class UnpublishedTails
+{
+    /// <summary>Days before a fetch within which a session could still be unpublished (as <c>ServedSessions.RecentDays</c>).</summary>
+    public const int RecentDays = 7;
+
+    private static readonly string[] BarDatasets = ["bars_1d", "bars_1m"];
+
+    /// <summary>
+    /// Marks the done windows whose last bar is before the window's last NYSE session, and the empty windows with a
+    /// session, that reach into the <see cref="RecentDays"/> days before they were fetched (<c>fetched_at</c>, or
+    /// <c>updated_at</c> where an older build did not record it); returns how many.
+    /// </summary>
+    public static int Mark(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        var marked = new List<long>();
+        using (var select = connection.CreateCommand())
+        {
+            select.Transaction = transaction;
+            select.CommandText = $"SELECT id, window_start, window_end, state, last_t, COALESCE(fetched_at, updated_at) FROM tasks WHERE state IN ('done', 'empty') AND dataset IN ({string.Join(", ", BarDatasets.Select(d => $"'{d}'"))})";
+            using var reader = select.ExecuteReader();
+            while (reader.Read())
+            {
+                var start = SqliteLedger.ParseDate(reader.GetString(1));
+                var end = SqliteLedger.ParseDate(reader.GetString(2));
+                var fetched = Instant.FromDateTimeOffset(SqliteLedger.ParseInstant(reader.GetString(5))).InZone(NewYorkTime.Zone).Date;
+                LocalDate? lastBar = reader.IsDBNull(4) ? null : NewYorkTime.SessionDateOfMilliseconds(reader.GetInt64(4));
+                if (IsUnsure(start, end, fetched, reader.GetString(3) == "done" ? lastBar : null))
+                {
+                    marked.Add(reader.GetInt64(0));
+                }
+            }
+        }
+
+        using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = "INSERT OR IGNORE INTO tail_rechecks (task_id) VALUES ($id)";
+        var id = insert.Parameters.Add("$id", SqliteType.Integer);
+        foreach (var taskId in marked)
+        {
+            id.Value = taskId;
+            insert.ExecuteNonQuery();
+        }
+
+        return marked.Count;
+    }
+
+    /// <summary>
+    /// Whether a window fetched on <paramref name="fetched"/> (New York date) may lack sessions the vendor published
+    /// later: it reaches into the days before the fetch and its bars (none: <paramref name="lastBar"/> null) end
+    /// before its last session.
+    /// </summary>
+    public static bool IsUnsure(LocalDate start, LocalDate end, LocalDate fetched, LocalDate? lastBar)
+    {
+        if (end < fetched.PlusDays(-RecentDays) || !NyseCalendar.HasSession(start, end))
+        {
+            return false;
+        }
+
+        var lastSession = NyseCalendar.PreviousSession(end.PlusDays(1));
+        return lastBar is not { } bar || bar < lastSession;
+    }
+}

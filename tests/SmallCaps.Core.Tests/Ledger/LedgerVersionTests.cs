@@ -1,0 +1,120 @@
+using Microsoft.Data.Sqlite;
+using SmallCaps.Core.Input;
+using SmallCaps.Core.Ledger;
+using SmallCaps.Core.Verify;
+using SmallCaps.TestSupport;
+
+namespace SmallCaps.Core.Tests.Ledger;
+
+// The ledger's version: a newer build's ledger is refused untouched; an older one is upgraded and stamped.
+public sealed class LedgerVersionTests
+{
+    private static readonly DateTimeOffset SaturdayEvening = new(2026, 11, 22, 3, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void Open_LedgerOfANewerVersion_RefusedWithOneLineAndLeftUnchanged()
+    {
+        // Given: a ledger a future build stamped version 99
+        using var dir = new TempDirectory();
+        CreateLedger(dir.Path, version: "99");
+        var database = LedgerView.DatabasePath(dir.Path);
+        var before = File.ReadAllBytes(database);
+
+        // When
+        var ingest = Assert.Throws<InputException>(() => SqliteLedger.Open(dir.Path, new FakeTimeProvider(SaturdayEvening)));
+        var read = Assert.Throws<InputException>(() => LedgerView.ReadTasks(database));
+
+        // Then: both say what and how to fix, and the file is byte for byte as it was (no WAL, no new table)
+        Assert.Equal($"{dir.Path} was written by a newer smallcaps (ledger version 99; this build knows up to {LedgerSchema.CurrentVersion}): install the newer version", ingest.Message);
+        Assert.Contains("ledger version 99", read.Message, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllBytes(database));
+        Assert.False(File.Exists(database + "-wal"));
+    }
+
+    [Fact]
+    public void Open_Version1Ledger_UpgradedStampedAndRecentTailsMarked()
+    {
+        // Given: a version 1 ledger with a window through Friday whose bars end Thursday, fetched Saturday, and an old complete one
+        using var dir = new TempDirectory();
+        CreateLedger(dir.Path, version: "1");
+
+        // When
+        using (var ledger = SqliteLedger.Open(dir.Path, new FakeTimeProvider(SaturdayEvening)))
+        {
+            // Then: the unsure window is marked, the old one not
+            Assert.Equal("AAA", Assert.Single(ledger.TailRechecks("bars_1d")).Key.Ticker);
+        }
+
+        Assert.Equal("2", Scalar(dir.Path, "SELECT value FROM meta WHERE key = 'schema_version'"));
+        Assert.Equal(1L, Scalar(dir.Path, "SELECT COUNT(*) FROM tail_rechecks"));
+    }
+
+    [Fact]
+    public void Open_CurrentLedger_NotMarkedAgain()
+    {
+        // Given: a ledger upgraded once whose mark a run has cleared
+        using var dir = new TempDirectory();
+        CreateLedger(dir.Path, version: "1");
+        using (var ledger = SqliteLedger.Open(dir.Path, new FakeTimeProvider(SaturdayEvening)))
+        {
+            var marked = ledger.TailRechecks("bars_1d")[0].Key;
+            using var tx = ledger.Begin();
+            tx.ClearTailRecheck(marked);
+            tx.Commit();
+        }
+
+        // When: opened again
+        using var again = SqliteLedger.Open(dir.Path, new FakeTimeProvider(SaturdayEvening));
+
+        // Then: the upgrade step ran once
+        Assert.Empty(again.TailRechecks("bars_1d"));
+    }
+
+    [Fact]
+    public void ReadTasks_Version1Ledger_ReadWithoutUpgrading()
+    {
+        // Given
+        using var dir = new TempDirectory();
+        CreateLedger(dir.Path, version: "1");
+        var database = LedgerView.DatabasePath(dir.Path);
+        var before = File.ReadAllBytes(database);
+
+        // When
+        var tasks = LedgerView.ReadTasks(database);
+
+        // Then: read-only verbs leave an older ledger as it was
+        Assert.Equal(2, tasks.Count);
+        Assert.Equal(before, File.ReadAllBytes(database));
+    }
+
+    // A ledger as a build of `version` leaves it (journal mode DELETE, as after a backup restore, so bytes can be compared).
+    internal static void CreateLedger(string outdir, string version)
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(outdir, SqliteLedger.FolderName)).FullName;
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(folder, SqliteLedger.FileName)};Pooling=False");
+        connection.Open();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = $"""
+            CREATE TABLE tasks (id INTEGER PRIMARY KEY, dataset TEXT NOT NULL, ticker TEXT NOT NULL, window_start TEXT NOT NULL, window_end TEXT NOT NULL,
+                state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT, rows INTEGER NOT NULL DEFAULT 0, bytes INTEGER NOT NULL DEFAULT 0,
+                sha256 TEXT, first_t INTEGER, last_t INTEGER, file_path TEXT, adjusted INTEGER NOT NULL, timespan TEXT NOT NULL, updated_at TEXT NOT NULL,
+                UNIQUE (dataset, ticker, window_start, window_end));
+            INSERT INTO tasks (dataset, ticker, window_start, window_end, state, rows, sha256, first_t, last_t, file_path, adjusted, timespan, updated_at)
+            VALUES ('bars_1d', 'AAA', '2026-11-02', '2026-11-20', 'done', 14, 'ab', 1793595600000, 1795064400000, 'bars_1d/ticker=AAA/part-20261102-20261120.parquet', 1, 'day', '2026-11-22T03:00:00.000Z'),
+                   ('bars_1d', 'BBB', '2026-01-02', '2026-06-30', 'done', 2, 'cd', 1, 2, 'bars_1d/ticker=BBB/part-20260102-20260630.parquet', 1, 'day', '2026-11-22T03:00:00.000Z');
+            CREATE TABLE runs (id INTEGER PRIMARY KEY, started_at TEXT NOT NULL, ended_at TEXT, command_line TEXT NOT NULL, exit_code INTEGER, summary TEXT);
+            CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+            INSERT INTO meta (key, value) VALUES ('schema_version', '{version}');
+            """;
+        cmd.ExecuteNonQuery();
+    }
+
+    private static object? Scalar(string outdir, string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={LedgerView.DatabasePath(outdir)};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = sql;
+        return cmd.ExecuteScalar();
+    }
+}
