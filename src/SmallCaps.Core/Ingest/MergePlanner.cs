@@ -47,7 +47,8 @@ internal static class MergePlanner
         return candidates;
     }
 
-    private static bool Continues(LedgerTask previous, LedgerTask next) =>
+    /// <summary>Whether <paramref name="next"/> is settled and adjoins <paramref name="previous"/> with the same request parameters.</summary>
+    internal static bool Continues(LedgerTask previous, LedgerTask next) =>
         next.State is TaskState.Done or TaskState.Empty
         && next.Key.WindowStart == previous.Key.WindowEnd.PlusDays(1)
         && next.Adjusted == previous.Adjusted

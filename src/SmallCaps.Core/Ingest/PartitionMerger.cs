@@ -25,6 +25,7 @@ internal static class PartitionMerger
     /// <summary>Merges every due partition of <paramref name="tickers"/>, counting them on <paramref name="counters"/> for the progress line; stops when cancelled.</summary>
     public static async Task<MergeTally> MergeAsync(string outdir, BarDataset dataset, SqliteLedger ledger, IReadOnlyCollection<string> tickers, int workers, ILogger log, IngestCounters? counters, CancellationToken cancellationToken)
     {
+        Fold(dataset, ledger, log);
         var candidates = MergePlanner.Plan(dataset, ledger.Tasks(dataset.Name), tickers);
         if (candidates.Count == 0)
         {
@@ -76,6 +77,35 @@ internal static class PartitionMerger
         }
         log.Information("{Dataset}: merged {Files} files into {Partitions} ({Skipped} partitions left as they were)", dataset.Name, files, partitions, skipped);
         return new MergeTally(partitions, files, skipped);
+    }
+
+    /// <summary>
+    /// Folds every partition's adjoining empty windows into one ledger row (see <see cref="WindowFolds"/>), of every
+    /// ticker of the dataset, so rows a lake already piled up go too; in one transaction, no file touched. Returns the rows removed.
+    /// </summary>
+    public static int Fold(BarDataset dataset, SqliteLedger ledger, ILogger log)
+    {
+        // A journalled merge names its sources by row id: those rows wait for the merge to settle.
+        var held = ledger.Merges(dataset.Name).SelectMany(m => m.SourceIds).ToHashSet();
+        var folds = WindowFolds.Plan(dataset, ledger.Tasks(dataset.Name), held);
+        if (folds.Count == 0)
+        {
+            return 0;
+        }
+
+        using (var tx = ledger.Begin())
+        {
+            foreach (var fold in folds)
+            {
+                tx.FoldWindows(fold.Kept.Id, fold.Window, fold.Absorbed);
+            }
+
+            tx.Commit();
+        }
+
+        var removed = folds.Sum(f => f.Absorbed.Count);
+        log.Information("{Dataset}: folded {Windows} adjoining settled windows into {Rows} ledger rows", dataset.Name, removed + folds.Count, folds.Count);
+        return removed;
     }
 
     /// <summary>

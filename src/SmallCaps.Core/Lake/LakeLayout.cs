@@ -11,7 +11,8 @@ namespace SmallCaps.Core.Lake;
 /// &lt;outdir&gt;/bars_1m/ticker=ABC/year=2021/part-20210101-20211231.parquet
 /// &lt;outdir&gt;/_ledger/ledger.db, run.lock     &lt;outdir&gt;/_logs/*.log
 /// </code>
-/// A file holds exactly one ledger window and is never rewritten in place. Extending <c>--to</c> adds a
+/// A file holds exactly one ledger window (named after the window it was written for; empty windows folded
+/// into its ledger row later widen the row, not the name) and is never rewritten in place. Extending <c>--to</c> adds a
 /// file for the new window; the end of the run merges a partition's adjacent windows into one new file
 /// (see <c>PartitionMerger</c>), so windows never overlap and no bar is stored twice. Temporary files are
 /// <c>.part-*.tmp</c>: hidden from <c>*.parquet</c> globs.

@@ -165,6 +165,32 @@ public sealed class LedgerTransaction : IDisposable
         cmd.ExecuteNonQuery();
     }
 
+    /// <summary>
+    /// Widens a settled task to <paramref name="window"/> and deletes the <paramref name="absorbed"/> tasks whose days it
+    /// now covers (empty windows: no file to account for); its state, file and bars stay as they are.
+    /// </summary>
+    public void FoldWindows(long keptId, TaskKey window, IReadOnlyList<long> absorbed)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        ArgumentNullException.ThrowIfNull(absorbed);
+        using (var delete = Command("DELETE FROM tasks WHERE id = $id; DELETE FROM task_members WHERE task_id = $id"))
+        {
+            var id = delete.Parameters.Add("$id", SqliteType.Integer);
+            foreach (var absorbedId in absorbed)
+            {
+                id.Value = absorbedId;
+                delete.ExecuteNonQuery();
+            }
+        }
+
+        using var widen = Command("UPDATE tasks SET window_start = $s, window_end = $e, updated_at = $u WHERE id = $id");
+        widen.Parameters.AddWithValue("$id", keptId);
+        widen.Parameters.AddWithValue("$s", SqliteLedger.FormatDate(window.WindowStart));
+        widen.Parameters.AddWithValue("$e", SqliteLedger.FormatDate(window.WindowEnd));
+        widen.Parameters.AddWithValue("$u", SqliteLedger.FormatNow(_clock));
+        widen.ExecuteNonQuery();
+    }
+
     /// <summary>Forgets a merge: finished (the sources' files are gone) or undone (its temp file is gone).</summary>
     public void DeleteMerge(long mergeId)
     {

@@ -142,6 +142,109 @@ public sealed class PartitionMergerTests
         }
     }
 
+    [Theory]
+    [InlineData("bars_1d")]
+    [InlineData("bars_1m")]
+    public async Task Ingest_NightlyRunsWithTickersWithoutBars_OneLedgerRowPerTickerAndPartition(string datasetName)
+    {
+        // Given: traded tickers, tickers delisted before the nights, one without any bar; a quarter, then five nightly --to
+        var dataset = datasetName == BarDataset.Daily.Name ? BarDataset.Daily : BarDataset.Minute;
+        await using var sim = await SimulatorHost.StartAsync(new SimulatorOptions { UniverseSize = 400, Seed = 13 });
+        using var dir = new TempDirectory();
+        var (from, nights) = (new LocalDate(2021, 10, 1), new[] { new LocalDate(2022, 1, 3), new LocalDate(2022, 1, 4), new LocalDate(2022, 1, 5), new LocalDate(2022, 1, 6), new LocalDate(2022, 1, 7) });
+        var tickers = Mixed(sim, from, nights[^1]);
+        await SimIngest.RunAsync(sim, dir.Path, dataset, tickers, from, new LocalDate(2021, 12, 31));
+
+        // When
+        var rows = new List<int>();
+        foreach (var night in nights)
+        {
+            await SimIngest.RunAsync(sim, dir.Path, dataset, tickers, from, night);
+            using var ledger = SqliteLedger.Open(dir.Path, TimeProvider.System);
+            rows.Add(ledger.Tasks(dataset.Name).Count);
+        }
+
+        // Then: one row per ticker (and year) every night, each covering the whole range asked, the lake equal to the truth
+        var partitions = tickers.Count * (dataset.PartitionByYear ? 2 : 1);
+        Assert.All(rows, r => Assert.Equal(partitions, r));
+        AssertCoversWithOneRowEach(dir.Path, dataset, tickers, from, nights[^1]);
+        foreach (var ticker in tickers)
+        {
+            SimIngest.AssertEqualsTruth(sim, dir.Path, dataset, ticker, from, nights[^1]);
+        }
+
+        Assert.Empty(LakeVerifier.Run(new VerifyOptions { Outdir = dir.Path }).Findings);
+
+        // And: the same range fetches nothing, the next night only its new day
+        Assert.Equal(0, (await SimIngest.RunAsync(sim, dir.Path, dataset, tickers, from, nights[^1])).Final.Planned);
+        Assert.Equal(tickers.Count, (await SimIngest.RunAsync(sim, dir.Path, dataset, tickers, from, new LocalDate(2022, 1, 10))).Final.Planned);
+        AssertCoversWithOneRowEach(dir.Path, dataset, tickers, from, new LocalDate(2022, 1, 10));
+    }
+
+    [Fact]
+    public async Task Ingest_LedgerWithEmptyWindowsPiledUp_NextRunFoldsThem()
+    {
+        // Given: nightly runs of a build that did not fold (here: no merge step), so empty windows piled up
+        await using var sim = await SimulatorHost.StartAsync(new SimulatorOptions { UniverseSize = 400, Seed = 13 });
+        using var dir = new TempDirectory();
+        var from = new LocalDate(2021, 10, 1);
+        var end = new LocalDate(2022, 1, 7);
+        var tickers = Mixed(sim, from, end);
+        await SimIngest.RunAsync(sim, dir.Path, BarDataset.Daily, tickers, from, new LocalDate(2021, 12, 31), merge: false);
+        for (var night = new LocalDate(2022, 1, 3); night <= end; night = night.PlusDays(1))
+        {
+            await SimIngest.RunAsync(sim, dir.Path, BarDataset.Daily, tickers, from, night, merge: false);
+        }
+
+        using (var before = SqliteLedger.Open(dir.Path, TimeProvider.System))
+        {
+            Assert.Equal(tickers.Count * 6, before.Tasks(BarDataset.Daily.Name).Count);
+        }
+
+        // When: the next run, with nothing to fetch
+        var next = await SimIngest.RunAsync(sim, dir.Path, BarDataset.Daily, tickers, from, end);
+
+        // Then: one row per ticker, the lake unchanged and clean
+        Assert.Equal(0, next.Final.Planned);
+        AssertCoversWithOneRowEach(dir.Path, BarDataset.Daily, tickers, from, end);
+        foreach (var ticker in tickers)
+        {
+            SimIngest.AssertEqualsTruth(sim, dir.Path, BarDataset.Daily, ticker, from, end);
+        }
+
+        Assert.Empty(LakeVerifier.Run(new VerifyOptions { Outdir = dir.Path }).Findings);
+    }
+
+    // Each ticker's partition is one settled row from the range's start (or the year's) to its end.
+    private static void AssertCoversWithOneRowEach(string outdir, BarDataset dataset, IReadOnlyList<string> tickers, LocalDate from, LocalDate to)
+    {
+        using var ledger = SqliteLedger.Open(outdir, TimeProvider.System);
+        var tasks = ledger.Tasks(dataset.Name);
+        foreach (var ticker in tickers)
+        {
+            var windows = tasks.Where(t => t.Key.Ticker == ticker).Select(t => (t.Key.WindowStart, t.Key.WindowEnd)).ToList();
+            var expected = dataset.PartitionByYear ? [(from, new LocalDate(from.Year, 12, 31)), (new LocalDate(to.Year, 1, 1), to)] : new[] { (from, to) };
+            Assert.Equal(expected, windows);
+        }
+
+        Assert.All(tasks, t => Assert.True(t.State is TaskState.Done or TaskState.Empty, $"{t.Key} is {t.State}"));
+        Assert.Empty(ledger.Merges(dataset.Name));
+    }
+
+    // Two tickers traded throughout, one or two with bars in the quarter only (delisted before the nights), one without any bar.
+    private static List<string> Mixed(SimulatorHost sim, LocalDate from, LocalDate to)
+    {
+        var stocks = SimIngest.CommonStocks(sim, 400);
+        bool Has(string t, LocalDate s, LocalDate e) => sim.Truth.Bars(t, SimDataset.DayBars, s, e).Any();
+        var quarterEnd = new LocalDate(from.Year, 12, 31);
+        var traded = stocks.Where(t => Has(t, from, from.PlusDays(7)) && Has(t, to.PlusDays(-4), to.PlusDays(3))).Take(2).ToList();
+        var delisted = stocks.Where(t => Has(t, from, quarterEnd) && !Has(t, quarterEnd.PlusDays(1), to.PlusDays(3))).Take(2).ToList();
+        var none = stocks.Where(t => !Has(t, from, to.PlusDays(3))).Take(1).ToList();
+        Assert.Equal((2, 1), (traded.Count, none.Count));
+        Assert.NotEmpty(delisted);
+        return [.. traded, .. delisted, .. none];
+    }
+
     // Leaves the outdir as a kill at killedAt would: the merged file comes from a finished merge in a copy.
     private static async Task<MergeRecord> KilledMergeAsync(string outdir, string ticker, KilledAt killedAt)
     {
