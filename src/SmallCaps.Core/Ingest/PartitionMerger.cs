@@ -87,6 +87,9 @@ internal static class PartitionMerger
     {
         // A journalled merge names its sources by row id: those rows wait for the merge to settle.
         var held = ledger.Merges(dataset.Name).SelectMany(m => m.SourceIds).ToHashSet();
+
+        // A window marked to be fetched again (an older build may have settled it early) keeps its own row until it is.
+        held.UnionWith(ledger.TailRechecks(dataset.Name).Select(t => t.Id));
         var folds = WindowFolds.Plan(dataset, ledger.Tasks(dataset.Name), held);
         if (folds.Count == 0)
         {

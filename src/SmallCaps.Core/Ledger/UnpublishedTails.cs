@@ -19,26 +19,37 @@ internal static class UnpublishedTails
 
     /// <summary>
     /// Marks the done windows whose last bar is before the window's last NYSE session, and the empty windows with a
-    /// session, that reach into the <see cref="RecentDays"/> days before they were fetched (<c>fetched_at</c>, or
-    /// <c>updated_at</c> where an older build did not record it); returns how many.
+    /// session that are their ticker's newest or have bars after them, that reach into the <see cref="RecentDays"/> days
+    /// before they were fetched (<c>fetched_at</c>, or <c>updated_at</c> where an older build did not record it); returns how many.
     /// </summary>
     public static int Mark(SqliteConnection connection, SqliteTransaction transaction)
     {
-        var marked = new List<long>();
+        var rows = new List<Row>();
         using (var select = connection.CreateCommand())
         {
             select.Transaction = transaction;
-            select.CommandText = $"SELECT id, window_start, window_end, state, last_t, COALESCE(fetched_at, updated_at) FROM tasks WHERE state IN ('done', 'empty') AND dataset IN ({string.Join(", ", BarDatasets.Select(d => $"'{d}'"))})";
+            select.CommandText = $"SELECT id, dataset, ticker, window_start, window_end, state, last_t, COALESCE(fetched_at, updated_at) FROM tasks WHERE state IN ('done', 'empty') AND dataset IN ({string.Join(", ", BarDatasets.Select(d => $"'{d}'"))})";
             using var reader = select.ExecuteReader();
             while (reader.Read())
             {
-                var start = SqliteLedger.ParseDate(reader.GetString(1));
-                var end = SqliteLedger.ParseDate(reader.GetString(2));
-                var fetched = Instant.FromDateTimeOffset(SqliteLedger.ParseInstant(reader.GetString(5))).InZone(NewYorkTime.Zone).Date;
-                LocalDate? lastBar = reader.IsDBNull(4) ? null : NewYorkTime.SessionDateOfMilliseconds(reader.GetInt64(4));
-                if (IsUnsure(start, end, fetched, reader.GetString(3) == "done" ? lastBar : null))
+                LocalDate? lastBar = reader.IsDBNull(6) ? null : NewYorkTime.SessionDateOfMilliseconds(reader.GetInt64(6));
+                var fetched = Instant.FromDateTimeOffset(SqliteLedger.ParseInstant(reader.GetString(7))).InZone(NewYorkTime.Zone).Date;
+                rows.Add(new Row(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), SqliteLedger.ParseDate(reader.GetString(3)), SqliteLedger.ParseDate(reader.GetString(4)), reader.GetString(5) == "done" ? lastBar : null, fetched));
+            }
+        }
+
+        var marked = new List<long>();
+        foreach (var partition in rows.GroupBy(r => (r.Dataset, r.Ticker)))
+        {
+            var lastEnd = partition.Max(r => r.End);
+            var lastTraded = partition.Where(r => r.LastBar is not null).Select(r => r.Start).DefaultIfEmpty(LocalDate.MinIsoValue).Max();
+            foreach (var row in partition.Where(r => IsUnsure(r.Start, r.End, r.Fetched, r.LastBar)))
+            {
+                // An empty window counts only where the ticker traded after it, or as its newest: a delisted ticker's
+                // nightly empties (hundreds a year) are empty for good, and asking each again would cost a request apiece.
+                if (row.LastBar is not null || row.End == lastEnd || lastTraded > row.End)
                 {
-                    marked.Add(reader.GetInt64(0));
+                    marked.Add(row.Id);
                 }
             }
         }
@@ -55,6 +66,8 @@ internal static class UnpublishedTails
 
         return marked.Count;
     }
+
+    private sealed record Row(long Id, string Dataset, string Ticker, LocalDate Start, LocalDate End, LocalDate? LastBar, LocalDate Fetched);
 
     /// <summary>
     /// Whether a window fetched on <paramref name="fetched"/> (New York date) may lack sessions the vendor published

@@ -215,6 +215,29 @@ public sealed class PartitionMergerTests
         Assert.Empty(LakeVerifier.Run(new VerifyOptions { Outdir = dir.Path }).Findings);
     }
 
+    [Fact]
+    public void Fold_WindowsMarkedToBeFetchedAgain_KeepTheirOwnRows()
+    {
+        // Given: an upgraded older ledger, CCC's newest nightly empty and DDD's empty before its bars marked
+        using var dir = new TempDirectory();
+        var nights = new[] { 16, 17, 18, 19, 20 }.Select(day =>
+            $"('bars_1d', 'CCC', '2026-11-{day}', '2026-11-{day}', 'empty', 0, NULL, NULL, NULL, NULL, 1, 'day', '2026-11-{day + 1}T03:00:00.000Z')");
+        Tests.Ledger.LedgerVersionTests.CreateLedger(dir.Path, "1", [
+            .. nights,
+            "('bars_1d', 'DDD', '2026-11-18', '2026-11-18', 'empty', 0, NULL, NULL, NULL, NULL, 1, 'day', '2026-11-19T03:00:00.000Z')",
+            "('bars_1d', 'DDD', '2026-11-19', '2026-11-20', 'done', 2, 'ef', 1795098600000, 1795185000000, 'bars_1d/ticker=DDD/part-20261119-20261120.parquet', 1, 'day', '2026-11-21T03:00:00.000Z')",
+        ]);
+        using var ledger = SqliteLedger.Open(dir.Path, new FakeTimeProvider(new DateTimeOffset(2026, 11, 22, 3, 0, 0, TimeSpan.Zero)));
+
+        // When
+        PartitionMerger.Fold(BarDataset.Daily, ledger, new LoggerConfiguration().CreateLogger());
+
+        // Then: the unmarked empties fold; each marked window stays its own row, so its mark is not lost with it
+        var windows = ledger.Tasks(BarDataset.Daily.Name).Select(t => $"{t.Key.Ticker} {t.Key.WindowStart:MM-dd}..{t.Key.WindowEnd:MM-dd}").Order(StringComparer.Ordinal);
+        Assert.Equal(["CCC 11-16..11-19", "CCC 11-20..11-20", "DDD 11-18..11-18", "DDD 11-19..11-20"], windows);
+        Assert.Equal(2, ledger.TailRechecks(BarDataset.Daily.Name).Count);
+    }
+
     // Each ticker's partition is one settled row from the range's start (or the year's) to its end.
     private static void AssertCoversWithOneRowEach(string outdir, BarDataset dataset, IReadOnlyList<string> tickers, LocalDate from, LocalDate to)
     {

@@ -50,6 +50,28 @@ public sealed class LedgerVersionTests
     }
 
     [Fact]
+    public void Open_Version1LedgerWithNightlyEmpties_MarksOnlyEmptiesTradedAfterOrNewest()
+    {
+        // Given: nightly one-day windows, each fetched the evening after: CCC delisted (every night empty), DDD empty on
+        // Wednesday (the vendor late) and traded Thursday and Friday
+        using var dir = new TempDirectory();
+        var nights = new[] { 16, 17, 18, 19, 20 }.Select(day =>
+            $"('bars_1d', 'CCC', '2026-11-{day}', '2026-11-{day}', 'empty', 0, NULL, NULL, NULL, NULL, 1, 'day', '2026-11-{day + 1}T03:00:00.000Z')");
+        CreateLedger(dir.Path, "1", [
+            .. nights,
+            "('bars_1d', 'DDD', '2026-11-18', '2026-11-18', 'empty', 0, NULL, NULL, NULL, NULL, 1, 'day', '2026-11-19T03:00:00.000Z')",
+            "('bars_1d', 'DDD', '2026-11-19', '2026-11-20', 'done', 2, 'ef', 1795098600000, 1795185000000, 'bars_1d/ticker=DDD/part-20261119-20261120.parquet', 1, 'day', '2026-11-21T03:00:00.000Z')",
+        ]);
+
+        // When
+        using var ledger = SqliteLedger.Open(dir.Path, new FakeTimeProvider(SaturdayEvening));
+
+        // Then: CCC's newest empty and DDD's empty before its bars are asked again; CCC's older empties are empty for good
+        var marked = ledger.TailRechecks("bars_1d").Select(t => $"{t.Key.Ticker} {t.Key.WindowStart:yyyy-MM-dd}").Order(StringComparer.Ordinal);
+        Assert.Equal(["CCC 2026-11-20", "DDD 2026-11-18"], marked);
+    }
+
+    [Fact]
     public void Open_CurrentLedger_NotMarkedAgain()
     {
         // Given: a ledger upgraded once whose mark a run has cleared
@@ -88,7 +110,13 @@ public sealed class LedgerVersionTests
     }
 
     // A ledger as a build of `version` leaves it (journal mode DELETE, as after a backup restore, so bytes can be compared).
-    internal static void CreateLedger(string outdir, string version)
+    internal static void CreateLedger(string outdir, string version) => CreateLedger(outdir, version, [
+        "('bars_1d', 'AAA', '2026-11-02', '2026-11-20', 'done', 14, 'ab', 1793595600000, 1795064400000, 'bars_1d/ticker=AAA/part-20261102-20261120.parquet', 1, 'day', '2026-11-22T03:00:00.000Z')",
+        "('bars_1d', 'BBB', '2026-01-02', '2026-06-30', 'done', 2, 'cd', 1, 2, 'bars_1d/ticker=BBB/part-20260102-20260630.parquet', 1, 'day', '2026-11-22T03:00:00.000Z')",
+    ]);
+
+    // The same with these task rows (dataset, ticker, window, state, rows, sha256, first_t, last_t, file_path, adjusted, timespan, updated_at).
+    internal static void CreateLedger(string outdir, string version, IReadOnlyList<string> tasks)
     {
         var folder = Directory.CreateDirectory(Path.Combine(outdir, SqliteLedger.FolderName)).FullName;
         using var connection = new SqliteConnection($"Data Source={Path.Combine(folder, SqliteLedger.FileName)};Pooling=False");
@@ -100,8 +128,7 @@ public sealed class LedgerVersionTests
                 sha256 TEXT, first_t INTEGER, last_t INTEGER, file_path TEXT, adjusted INTEGER NOT NULL, timespan TEXT NOT NULL, updated_at TEXT NOT NULL,
                 UNIQUE (dataset, ticker, window_start, window_end));
             INSERT INTO tasks (dataset, ticker, window_start, window_end, state, rows, sha256, first_t, last_t, file_path, adjusted, timespan, updated_at)
-            VALUES ('bars_1d', 'AAA', '2026-11-02', '2026-11-20', 'done', 14, 'ab', 1793595600000, 1795064400000, 'bars_1d/ticker=AAA/part-20261102-20261120.parquet', 1, 'day', '2026-11-22T03:00:00.000Z'),
-                   ('bars_1d', 'BBB', '2026-01-02', '2026-06-30', 'done', 2, 'cd', 1, 2, 'bars_1d/ticker=BBB/part-20260102-20260630.parquet', 1, 'day', '2026-11-22T03:00:00.000Z');
+            VALUES {string.Join(", ", tasks)};
             CREATE TABLE runs (id INTEGER PRIMARY KEY, started_at TEXT NOT NULL, ended_at TEXT, command_line TEXT NOT NULL, exit_code INTEGER, summary TEXT);
             CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
             INSERT INTO meta (key, value) VALUES ('schema_version', '{version}');
