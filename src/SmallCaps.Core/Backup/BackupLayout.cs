@@ -54,13 +54,15 @@ public static class BackupLayout
     public static string ObjectsRootOf(string snapshotPath) =>
         Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(snapshotPath).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar))!)!, ObjectsFolder);
 
-    /// <summary>Complete snapshots of a destination, oldest first (by the sequence each records, not by name).</summary>
-    public static IReadOnlyList<string> Snapshots(string destination)
+    /// <summary>Complete snapshots of a destination, oldest first (see <see cref="SnapshotOrder"/>: not by name).</summary>
+    public static IReadOnlyList<string> Snapshots(string destination) => Order(destination).OldestFirst;
+
+    /// <summary>Complete snapshots of a destination in order, with whether that order is certain.</summary>
+    internal static SnapshotOrder Order(string destination)
     {
         var root = Path.Combine(destination, SnapshotsFolder);
-        return Directory.Exists(root)
-            ? SnapshotSequence.Order(Directory.EnumerateDirectories(root)
-                .Where(d => !Path.GetFileName(d).StartsWith('.') && File.Exists(Path.Combine(d, InventoryFile))))
-            : [];
+        return SnapshotOrder.Of(Directory.Exists(root)
+            ? Directory.EnumerateDirectories(root).Where(d => !Path.GetFileName(d).StartsWith('.') && File.Exists(Path.Combine(d, InventoryFile)))
+            : []);
     }
 }

@@ -49,8 +49,8 @@ public static class SnapshotCreator
         using var held = OutdirLock.AcquireFile(Path.Combine(destination, BackupLayout.LockFile), $"--dest {options.Destination}", options.Clock);
         var store = new ObjectStore(Path.Combine(destination, BackupLayout.ObjectsFolder));
         Directory.CreateDirectory(store.Root);
-        var snapshots = BackupLayout.Snapshots(destination);
-        var previousPath = snapshots.Count > 0 ? snapshots[^1] : null;
+        var order = BackupLayout.Order(destination);
+        var previousPath = order.OldestFirst.Count > 0 ? order.OldestFirst[^1] : null;
         var previous = previousPath is null
             ? new Dictionary<string, InventoryEntry>(StringComparer.Ordinal)
             : Inventory.Read(Path.Combine(previousPath, BackupLayout.InventoryFile)).ToDictionary(e => e.Path, StringComparer.Ordinal);
@@ -76,7 +76,8 @@ public static class SnapshotCreator
         }
 
         var (entries, problems) = (pass.Entries, pass.Problems);
-        var sequence = previousPath is null ? 1 : SnapshotSequence.Read(previousPath) + 1;
+        // Past every sequence, not the base's: the base may be an older build's snapshot, which records none.
+        var sequence = order.HighestSequence + 1;
         var path = WriteSnapshot(destination, SnapshotName(options.Clock.GetUtcNow(), label), source, previousPath, sequence, entries);
         return new BackupCreateResult(path, previousPath, entries.Count, entries.Sum(e => e.Size), copied, copiedBytes, hashed, problems);
     }

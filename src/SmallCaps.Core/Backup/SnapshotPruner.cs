@@ -21,7 +21,14 @@ public static class SnapshotPruner
 
         // One writer per destination: no create is writing objects while this one removes them.
         using var held = OutdirLock.AcquireFile(Path.Combine(root, BackupLayout.LockFile), $"--dest {destination}", TimeProvider.System);
-        var snapshots = BackupLayout.Snapshots(root);
+        var order = BackupLayout.Order(root);
+        if (order.Conflict is not null)
+        {
+            // Deleting by a guessed order could remove the snapshot made last.
+            throw new InvalidDataException($"--dest {destination}: {order.Conflict}; nothing was removed: delete the snapshot folder you no longer need and prune again");
+        }
+
+        var snapshots = order.OldestFirst;
         var kept = snapshots.Skip(Math.Max(0, snapshots.Count - keep)).ToList();
         var removed = new List<string>();
 

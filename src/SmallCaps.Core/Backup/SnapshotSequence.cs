@@ -4,41 +4,42 @@ using System.Text;
 namespace SmallCaps.Core.Backup;
 
 /// <summary>
-/// The order of a destination's snapshots. Names do not give it: two snapshots made in the same second sort by label,
-/// and the suffixes <c>-2</c>, <c>-3</c> sort wrongly from <c>-10</c> on. So each snapshot records in
-/// <c>snapshot.tsv</c> a sequence number one past the destination's highest (taken under the destination lock) and its
-/// creation time. Snapshots made before that file existed count as sequence 0, ordered by the time in their name, then
-/// by when their inventory was written.
+/// <c>snapshot.tsv</c>: the sequence number of a snapshot (one past the destination's highest, taken under the
+/// destination lock) and its creation time. The sequence, not the clock, orders the snapshots that record one: two made
+/// in the same second sort by label by name, the suffixes <c>-2</c>, <c>-3</c> sort wrongly from <c>-10</c> on, and a
+/// clock set back would put a new snapshot before older ones. <see cref="SnapshotOrder"/> places the snapshots older
+/// builds made (no such file) among them by time.
 /// </summary>
 internal static class SnapshotSequence
 {
     private const string Header = "sequence\tcreated_utc";
 
-    /// <summary>Snapshot folders, oldest first.</summary>
-    public static IReadOnlyList<string> Order(IEnumerable<string> snapshots) =>
-        snapshots
-            .Select(s => (Folder: s, Sequence: Read(s), Stamp: Stamp(s)))
-            .OrderBy(s => s.Sequence)
-            .ThenBy(s => s.Stamp, StringComparer.Ordinal)
-            .ThenBy(s => File.GetLastWriteTimeUtc(Path.Combine(s.Folder, BackupLayout.InventoryFile)))
-            .ThenBy(s => s.Folder, StringComparer.Ordinal)
-            .Select(s => s.Folder)
-            .ToList();
-
-    /// <summary>The sequence number of a snapshot; 0 when it records none (made by an older build).</summary>
-    public static long Read(string snapshot)
+    /// <summary>The sequence number and creation time a snapshot records; null when it records none (made by an older build).</summary>
+    public static (long Sequence, DateTimeOffset? Created)? Read(string snapshot)
     {
         var path = Path.Combine(snapshot, BackupLayout.SequenceFile);
         if (!File.Exists(path))
         {
-            return 0;
+            return null;
         }
 
         var lines = File.ReadAllLines(path);
-        return lines.Length >= 2 && lines[0] == Header
-            && long.TryParse(lines[1].Split('\t')[0], NumberStyles.None, CultureInfo.InvariantCulture, out var sequence)
-            ? sequence
-            : 0;
+        if (lines.Length < 2 || lines[0] != Header)
+        {
+            return null;
+        }
+
+        var fields = lines[1].Split('\t');
+        if (!long.TryParse(fields[0], NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
+        {
+            return null;
+        }
+
+        DateTimeOffset? created = fields.Length > 1
+            && DateTimeOffset.TryParse(fields[1], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at)
+            ? at
+            : null;
+        return (sequence, created);
     }
 
     /// <summary>Writes <c>snapshot.tsv</c> into a snapshot folder being written.</summary>
@@ -47,11 +48,4 @@ internal static class SnapshotSequence
             Path.Combine(folder, BackupLayout.SequenceFile),
             string.Create(CultureInfo.InvariantCulture, $"{Header}\n{sequence}\t{created.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'}\n"),
             new UTF8Encoding(false));
-
-    // "20261121T120000Z-label": the creation second, the one thing a name says about order.
-    private static string Stamp(string snapshot)
-    {
-        var name = Path.GetFileName(snapshot);
-        return name.Length >= 16 ? name[..16] : name;
-    }
 }

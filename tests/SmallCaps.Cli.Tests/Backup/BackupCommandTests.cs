@@ -110,4 +110,30 @@ public sealed class BackupCommandTests
         var kept = Assert.Single(BackupLayout.Snapshots(dest.Path));
         Assert.EndsWith("-b", kept, StringComparison.Ordinal);
     }
+    [Fact]
+    public async Task BackupPrune_OrderCannotBeTold_OneErrorLineExitTwoAndNothingRemoved()
+    {
+        // Given: a snapshot, and a copy of it as an older build leaves it (no snapshot.tsv) in the same second, its inventory rewritten later
+        using var lake = await VerifyCliLake.BuildAsync();
+        using var dest = new TempDirectory("smallcaps-cli-prune-order");
+        Assert.Equal(0, (await VerifyCliLake.RunAsync("backup", "create", "--outdir", lake.Path, "--dest", dest.Path)).Code);
+        var made = Assert.Single(BackupLayout.Snapshots(dest.Path));
+        var older = made + "-old";
+        Directory.CreateDirectory(older);
+        foreach (var file in Directory.GetFiles(made).Where(f => Path.GetFileName(f) != BackupLayout.SequenceFile))
+        {
+            File.Copy(file, Path.Combine(older, Path.GetFileName(file)));
+        }
+
+        File.SetLastWriteTimeUtc(Path.Combine(older, BackupLayout.InventoryFile), DateTime.UtcNow.AddDays(1));
+
+        // When
+        var prune = await VerifyCliLake.RunAsync("backup", "prune", "--dest", dest.Path, "--keep", "1");
+
+        // Then
+        Assert.Equal(2, prune.Code);
+        var line = Assert.Single(prune.Err.Trim().Split('\n'));
+        Assert.StartsWith($"error: --dest {dest.Path}: cannot tell whether snapshot {Path.GetFileName(older)}", line, StringComparison.Ordinal);
+        Assert.Equal(2, BackupLayout.Snapshots(dest.Path).Count);
+    }
 }
