@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using SmallCaps.Cli.Output;
 using SmallCaps.Core.Backup;
 using SmallCaps.Core.Ingest;
 
@@ -33,7 +34,7 @@ internal static class BackupCommandFactory
         verb.SetAction((ParseResult r, CancellationToken ct) => Guard(context, async () =>
         {
             var options = new BackupCreateOptions { Source = r.GetValue(source)!, Destination = r.GetValue(dest)!, Label = r.GetValue(label), Clock = context.Clock };
-            var result = await Task.Run(() => SnapshotCreator.Create(options, ct), ct);
+            var result = await WorkWithProgress.RunAsync(context.Console, context.Clock, p => SnapshotCreator.Create(options with { Progress = p }, ct), s => WorkProgressLine.Format(s, copies: true), ct);
             var o = context.Console.Out;
             await o.WriteLineAsync($"snapshot {result.SnapshotPath}");
             await o.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{result.Files} files, {result.Bytes:N0} bytes; copied {result.CopiedFiles} files ({result.CopiedBytes:N0} bytes), hashed {result.HashedFiles}; incremental against {(result.PreviousSnapshot is null ? "nothing (first snapshot)" : Path.GetFileName(result.PreviousSnapshot))}"));
@@ -48,7 +49,7 @@ internal static class BackupCommandFactory
         var verb = new Command("verify", "Re-hash every file of a snapshot and report missing or corrupt ones.") { snapshot };
         verb.SetAction((ParseResult r, CancellationToken ct) => Guard(context, async () =>
         {
-            var result = await Task.Run(() => SnapshotVerifier.Verify(r.GetValue(snapshot)!, ct), ct);
+            var result = await WorkWithProgress.RunAsync(context.Console, context.Clock, p => SnapshotVerifier.Verify(r.GetValue(snapshot)!, p, ct), s => WorkProgressLine.Format(s), ct);
             await context.Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{result.Files} files, {result.Bytes:N0} bytes re-hashed"));
             return await Problems(context, result.Problems, "bad");
         }, ("--snapshot", r.GetValue(snapshot))));
@@ -82,7 +83,7 @@ internal static class BackupCommandFactory
         var verb = new Command("restore", "Restore a snapshot into an empty folder and check every restored file's hash.") { snapshot, to };
         verb.SetAction((ParseResult r, CancellationToken ct) => Guard(context, async () =>
         {
-            var result = await Task.Run(() => SnapshotRestorer.Restore(r.GetValue(snapshot)!, r.GetValue(to)!, ct), ct);
+            var result = await WorkWithProgress.RunAsync(context.Console, context.Clock, p => SnapshotRestorer.Restore(r.GetValue(snapshot)!, r.GetValue(to)!, p, ct), s => WorkProgressLine.Format(s), ct);
             await context.Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"restored {result.RestoredFiles} of {result.Files} files ({result.RestoredBytes:N0} bytes) into {Path.GetFullPath(r.GetValue(to)!)}, hashes checked"));
             return await Problems(context, result.Problems, "not restored");
         }, ("--snapshot", r.GetValue(snapshot)), ("--to", r.GetValue(to))));

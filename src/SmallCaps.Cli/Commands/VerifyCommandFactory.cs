@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using SmallCaps.Cli.Output;
 using SmallCaps.Core.Ingest;
 using SmallCaps.Core.Input;
 using SmallCaps.Core.Output;
@@ -64,7 +65,7 @@ internal static class VerifyCommandFactory
                 // The given CSVs are input (a bad one is exit 2); the lake's own reference files are checked (a bad one is a finding).
                 var csvs = ReferenceView.ReadCsvs(r.GetValue(universe), r.GetValue(splits));
                 var options = new VerifyOptions { Outdir = dir, ReferenceCsvs = csvs, VolumeTolerance = volumeTolerance, Clock = context.Clock };
-                report = await Task.Run(() => LakeVerifier.Run(options, ct), ct);
+                report = await WorkWithProgress.RunAsync(console, context.Clock, p => LakeVerifier.Run(options with { Progress = p }, ct), s => WorkProgressLine.Format(s), ct);
             }
             catch (InputException ex)
             {

@@ -19,4 +19,8 @@ public sealed record BackupCreateOptions
     /// <summary>Clock naming the snapshot.</summary>
     /// <value>The default value is <see cref="TimeProvider.System"/>.</value>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    /// <summary>Counts the files taken, for a progress display.</summary>
+    /// <value>The default value is null: nothing counted.</value>
+    public Progress.WorkProgress? Progress { get; init; }
 }

@@ -65,7 +65,8 @@ public static class SnapshotCreator
         var vanishedBefore = new HashSet<string>(StringComparer.Ordinal);
         for (var attempt = 1; ; attempt++)
         {
-            pass = TakePass(source, store, previous, taken, options.IncludeOtherFiles, afterLedgerCopy, ct);
+            var step = attempt == 1 ? "backed up" : string.Create(CultureInfo.InvariantCulture, $"pass {attempt}: backed up");
+            pass = TakePass(source, store, previous, taken, options.IncludeOtherFiles, new PassProgress(options.Progress, step), afterLedgerCopy, ct);
             (copied, copiedBytes, hashed) = (copied + pass.Copied, copiedBytes + pass.CopiedBytes, hashed + pass.Hashed);
             if (pass.VanishedDone.Count == 0 || pass.VanishedDone.SetEquals(vanishedBefore) || attempt == MaxPasses)
             {
@@ -75,6 +76,7 @@ public static class SnapshotCreator
             vanishedBefore = pass.VanishedDone;
         }
 
+        options.Progress?.Enter("writing the snapshot");
         var (entries, problems) = (pass.Entries, pass.Problems);
         // Past every sequence, not the base's: the base may be an older build's snapshot, which records none.
         var sequence = order.HighestSequence + 1;
@@ -84,7 +86,7 @@ public static class SnapshotCreator
 
     // Steps 1 and 2 of a snapshot: the ledger as committed now, then the files it marks done (and others by policy).
     private static Pass TakePass(
-        string source, ObjectStore store, Dictionary<string, InventoryEntry> previous, Dictionary<string, InventoryEntry> taken, bool includeOthers, Action? afterLedgerCopy, CancellationToken ct)
+        string source, ObjectStore store, Dictionary<string, InventoryEntry> previous, Dictionary<string, InventoryEntry> taken, bool includeOthers, PassProgress progress, Action? afterLedgerCopy, CancellationToken ct)
     {
         var problems = new List<BackupProblem>();
         var entries = new List<InventoryEntry>();
@@ -95,6 +97,7 @@ public static class SnapshotCreator
         // 1. The ledger, as committed right now.
         var done = new Dictionary<string, LedgerEntry>(StringComparer.Ordinal);
         var ledgerDb = LedgerView.DatabasePath(source);
+        progress.Counter?.Enter("copying the ledger");
         if (File.Exists(ledgerDb))
         {
             var ledgerCopy = Path.Combine(store.Root, $"{BackupLayout.TempPrefix}ledger-{Guid.NewGuid():N}.db");
@@ -125,11 +128,14 @@ public static class SnapshotCreator
         afterLedgerCopy?.Invoke();
 
         // 2. Committed lake files, then other files by policy.
-        foreach (var (relative, ledgerEntry) in Candidates(source, done, includeOthers))
+        var candidates = Candidates(source, done, includeOthers).ToList();
+        progress.Counter?.Enter(progress.Step, candidates.Count, candidates.Sum(c => c.Entry?.Bytes ?? SizeOnDisk(source, c.Relative)));
+        foreach (var (relative, ledgerEntry) in candidates)
         {
             ct.ThrowIfCancellationRequested();
             var full = LakeLayoutView.Full(source, relative);
             var info = new FileInfo(full);
+            var expected = ledgerEntry?.Bytes ?? (info.Exists ? info.Length : 0);
             if (!info.Exists)
             {
                 if (ledgerEntry is not null)
@@ -138,18 +144,21 @@ public static class SnapshotCreator
                     problems.Add(new BackupProblem(relative, MissingDone));
                 }
 
+                progress.Counter?.FileDone(expected);
                 continue;
             }
 
             if (relative.Contains('\t', StringComparison.Ordinal) || relative.Contains('\n', StringComparison.Ordinal))
             {
                 problems.Add(new BackupProblem(relative.ReplaceLineEndings(" "), "file name holds a tab or newline"));
+                progress.Counter?.FileDone(expected);
                 continue;
             }
 
             if (ledgerEntry is not null && info.Length != ledgerEntry.Bytes)
             {
                 problems.Add(new BackupProblem(relative, string.Create(CultureInfo.InvariantCulture, $"{info.Length} bytes on disk, the ledger recorded {ledgerEntry.Bytes} (run smallcaps verify)")));
+                progress.Counter?.FileDone(expected);
                 continue;
             }
 
@@ -158,6 +167,7 @@ public static class SnapshotCreator
                 && (ledgerEntry?.Sha256 is null || ledgerEntry.Sha256 == before.Sha256) && store.Has(before.Sha256, before.Size))
             {
                 entries.Add(before);
+                progress.Counter?.FileUnchanged(expected);
                 continue;
             }
 
@@ -183,6 +193,7 @@ public static class SnapshotCreator
                         problems.Add(new BackupProblem(relative, MissingDone));
                     }
 
+                    progress.Counter?.FileDone(expected);
                     continue;
                 }
 
@@ -193,12 +204,21 @@ public static class SnapshotCreator
             if (ledgerEntry?.Sha256 is { } recorded && recorded != sha)
             {
                 problems.Add(new BackupProblem(relative, $"sha256 {sha} differs from the ledger's {recorded} (run smallcaps verify)"));
+                progress.Counter?.FileDone(expected);
                 continue;
             }
 
             copied += isNew ? 1 : 0;
             copiedBytes += isNew ? size : 0;
             entries.Add(new InventoryEntry(relative, size, mtime, sha));
+            if (isNew)
+            {
+                progress.Counter?.FileCopied(expected);
+            }
+            else
+            {
+                progress.Counter?.FileDone(expected);
+            }
         }
 
         return new Pass(entries, problems, copied, copiedBytes, hashed, vanished);
@@ -279,6 +299,16 @@ public static class SnapshotCreator
         var stamp = now.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
         return (label is null ? stamp : $"{stamp}-{label}", now);
     }
+
+    // A file an earlier look found and that is gone now counts as empty.
+    private static long SizeOnDisk(string source, string relative)
+    {
+        var info = new FileInfo(LakeLayoutView.Full(source, relative));
+        return info.Exists ? info.Length : 0;
+    }
+
+    // Where a pass counts its files, and the name of its step.
+    private sealed record PassProgress(Progress.WorkProgress? Counter, string Step);
 
     private sealed record Pass(List<InventoryEntry> Entries, List<BackupProblem> Problems, int Copied, long CopiedBytes, int Hashed, HashSet<string> VanishedDone);
 }

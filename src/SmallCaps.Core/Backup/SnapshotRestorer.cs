@@ -7,7 +7,10 @@ namespace SmallCaps.Core.Backup;
 public static class SnapshotRestorer
 {
     /// <summary>Restores; throws <see cref="IOException"/> when the target is not empty.</summary>
-    public static BackupRestoreResult Restore(string snapshotPath, string target, CancellationToken ct = default)
+    public static BackupRestoreResult Restore(string snapshotPath, string target, CancellationToken ct = default) => Restore(snapshotPath, target, null, ct);
+
+    /// <summary>Restores, counting the files restored, then those checked, in <paramref name="progress"/>.</summary>
+    public static BackupRestoreResult Restore(string snapshotPath, string target, Progress.WorkProgress? progress, CancellationToken ct)
     {
         var root = BackupArguments.Folder(target, "--to");
         var entries = SnapshotVerifier.ReadSnapshot(snapshotPath);
@@ -22,6 +25,7 @@ public static class SnapshotRestorer
         var inside = Path.EndsInDirectorySeparator(root) ? root : root + Path.DirectorySeparatorChar;
         var store = new ObjectStore(BackupLayout.ObjectsRootOf(snapshotPath));
         var problems = new List<BackupProblem>();
+        progress?.Enter("restored", entries.Count, entries.Sum(e => e.Size));
         foreach (var e in entries)
         {
             ct.ThrowIfCancellationRequested();
@@ -29,6 +33,7 @@ public static class SnapshotRestorer
             if (!destination.StartsWith(inside, StringComparison.Ordinal))
             {
                 problems.Add(new BackupProblem(e.Path, "path leaves the restore folder; skipped"));
+                progress?.FileDone(e.Size);
                 continue;
             }
 
@@ -36,6 +41,7 @@ public static class SnapshotRestorer
             if (!File.Exists(source))
             {
                 problems.Add(new BackupProblem(e.Path, $"object {e.Sha256} is missing from the store"));
+                progress?.FileDone(e.Size);
                 continue;
             }
 
@@ -53,16 +59,20 @@ public static class SnapshotRestorer
             {
                 ObjectStore.TryDelete(temp);
                 problems.Add(new BackupProblem(e.Path, $"object {e.Sha256} is corrupt (content hashes to {sha}); not restored"));
+                progress?.FileDone(e.Size);
                 continue;
             }
 
             File.Move(temp, destination);
             File.SetLastWriteTimeUtc(destination, e.ModifiedUtc);
+            progress?.FileDone(e.Size);
         }
 
         // The check: what landed on disk, read back.
         var failed = problems.Select(p => p.Path).ToHashSet(StringComparer.Ordinal);
-        foreach (var e in entries.Where(e => !failed.Contains(e.Path)))
+        var toCheck = entries.Where(e => !failed.Contains(e.Path)).ToList();
+        progress?.Enter("checked", toCheck.Count, toCheck.Sum(e => e.Size));
+        foreach (var e in toCheck)
         {
             var path = Path.Combine(root, e.Path.Replace('/', Path.DirectorySeparatorChar));
             var (sha, size) = ObjectStore.HashFile(path, ct);
@@ -70,6 +80,8 @@ public static class SnapshotRestorer
             {
                 problems.Add(new BackupProblem(e.Path, $"restored file hashes to {sha}, expected {e.Sha256}"));
             }
+
+            progress?.FileDone(e.Size);
         }
 
         // What the summary counts is what landed and checked, not the whole snapshot.

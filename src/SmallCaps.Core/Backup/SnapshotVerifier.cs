@@ -9,9 +9,13 @@ namespace SmallCaps.Core.Backup;
 public static class SnapshotVerifier
 {
     /// <summary>Checks; problems name the file and the reason (and what became of a bad object).</summary>
-    public static BackupCheckResult Verify(string snapshotPath, CancellationToken ct = default)
+    public static BackupCheckResult Verify(string snapshotPath, CancellationToken ct = default) => Verify(snapshotPath, null, ct);
+
+    /// <summary>Checks, counting the files re-hashed in <paramref name="progress"/>.</summary>
+    public static BackupCheckResult Verify(string snapshotPath, Progress.WorkProgress? progress, CancellationToken ct)
     {
         var entries = ReadSnapshot(snapshotPath);
+        progress?.Enter("re-hashed", entries.Count, entries.Sum(e => e.Size));
         var store = new ObjectStore(BackupLayout.ObjectsRootOf(snapshotPath));
         var found = new List<(InventoryEntry Entry, string Reason, bool ObjectProblem)>();
         var hashesPath = Path.Combine(snapshotPath, BackupLayout.HashesFile);
@@ -42,6 +46,8 @@ public static class SnapshotVerifier
             {
                 found.Add((e, problem, true));
             }
+
+            progress?.FileDone(e.Size);
         }
 
         var notes = ObjectQuarantine.MoveAside(store, bad, ct);

@@ -23,6 +23,7 @@ public static class LakeVerifier
         }
 
         var sink = new FindingSink();
+        options.Progress?.Enter("reading the ledger and reference");
         var reference = options.Reference ?? LoadReference(outdir, options.ReferenceCsvs, sink);
         var running = LedgerView.IsRunActive(outdir);
         var entries = ReadLedger(outdir, sink);
@@ -48,6 +49,8 @@ public static class LakeVerifier
 
         // Without a ledger, the data files on disk are still checked, as if recorded without facts.
         var checkedEntries = entries.Concat(unrecorded.Select(Unrecorded)).ToList();
+        var toCheck = checkedEntries.Where(e => e.IsDone && e.FilePath is not null).ToList();
+        options.Progress?.Enter("checked", toCheck.Count, toCheck.Sum(e => SizeOf(outdir, e)));
         var lastSession = LastSession(entries, options.Clock);
         var byTicker = checkedEntries.GroupBy(e => e.Ticker, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
         var cells = new List<CoverageCell>();
@@ -217,6 +220,18 @@ public static class LakeVerifier
                 }
             }
         }
+    }
+
+    // A file the ledger does not record has no recorded size: its size on disk.
+    internal static long SizeOf(string outdir, LedgerEntry e)
+    {
+        if (!e.IsUnrecorded)
+        {
+            return e.Bytes;
+        }
+
+        var info = new FileInfo(LakeLayoutView.Full(outdir, e.FilePath!));
+        return info.Exists ? info.Length : 0;
     }
 
     private static LedgerEntry Unrecorded(string relative) => new(

@@ -46,6 +46,7 @@ internal static class TickerCheck
                 var full = LakeLayoutView.Full(outdir, entry.FilePath);
                 if (!entry.IsUnrecorded && !FileIntegrityCheck.Run(full, entry, sink, ref bytes))
                 {
+                    options.Progress?.FileDone(LakeVerifier.SizeOf(outdir, entry));
                     continue;
                 }
 
@@ -80,6 +81,8 @@ internal static class TickerCheck
                 {
                     StaleSplitCheck.Run(entry, reference, options.Clock.GetUtcNow(), sink);
                 }
+
+                options.Progress?.FileDone(LakeVerifier.SizeOf(outdir, entry));
             }
         }
 

@@ -28,4 +28,8 @@ public sealed record VerifyOptions
     /// <summary>Clock for "today" (splits that have not executed yet make nothing stale).</summary>
     /// <value>The default value is <see cref="TimeProvider.System"/>.</value>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    /// <summary>Counts the files checked, for a progress display.</summary>
+    /// <value>The default value is null: nothing counted.</value>
+    public Progress.WorkProgress? Progress { get; init; }
 }

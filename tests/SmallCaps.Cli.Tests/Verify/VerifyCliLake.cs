@@ -41,16 +41,33 @@ internal static class VerifyCliLake
     }
 
     /// <summary>Runs the verbs under a root command as the tool would; returns exit code, stdout and stderr.</summary>
-    public static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
+    public static Task<(int Code, string Out, string Err)> RunAsync(params string[] args) => RunAsync(TimeProvider.System, args);
+
+    /// <summary>Runs a verb on <paramref name="clock"/>.</summary>
+    public static async Task<(int Code, string Out, string Err)> RunAsync(TimeProvider clock, params string[] args)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var context = new CliContext(new CliConsole(stdout, stderr, false), TimeProvider.System, null, string.Join(' ', args));
+        var context = new CliContext(new CliConsole(stdout, stderr, false), clock, null, string.Join(' ', args));
         var root = new RootCommand("test") { VerifyCommandFactory.Create(context), BackupCommandFactory.Create(context) };
         var parse = root.Parse(args);
         var code = parse.Errors.Count > 0
             ? ExitCodes.BadInput
             : await parse.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
         return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    /// <summary>Runs a verb while its clock runs 10 s ahead at a time, so in the verb's time the run is long.</summary>
+    public static async Task<(int Code, string Out, string Err)> RunLongAsync(params string[] args)
+    {
+        var clock = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
+        var run = RunAsync(clock, args);
+        while (!run.IsCompleted)
+        {
+            clock.Advance(TimeSpan.FromSeconds(10));
+            await Task.Yield();
+        }
+
+        return await run;
     }
 }
