@@ -38,8 +38,10 @@ internal static class IngestSession
         var wanted = options.TickerRanges ?? tickers.Select(t => new TickerRange(t, range.From, range.To)).ToList();
         var plan = IngestPlanner.Plan(options.Dataset, wanted, known, options.RetryNotEntitled);
         var to = range.To;
+        string? waiting = null;
         if (await ServedSessions.CheckAsync(source, options.Dataset.Name, plan, clock, cancellationToken) is { } served)
         {
+            waiting = served.Waiting;
             log.Warning("{Notice}", served.Notice);
             wanted = ServedSessions.Clamp(wanted, served.End);
             plan = IngestPlanner.Plan(options.Dataset, wanted, known, options.RetryNotEntitled);
@@ -59,7 +61,7 @@ internal static class IngestSession
             plan.Count,
             known.Count(t => t.State.IsSettled()));
 
-        var runner = new IngestRunner(options, session.Ledger, source, clock, log, started);
+        var runner = new IngestRunner(options, session.Ledger, source, clock, log, started) { PlannedTo = to, Waiting = waiting };
         return await session.RecordAsync(commandLine, () => FetchThenMergeAsync(options, tickers, runner, plan, source, session.Ledger, clock, log, cancellationToken), () => onStart?.Invoke(runner));
     }
 
