@@ -99,7 +99,7 @@ internal static class StopHandler
             await output.WriteLineAsync($"warning: {w}");
         }
 
-        await output.WriteLineAsync($"resume with: {run.ResumeCommandLine ?? $"smallcaps launch {run.CommandLine["smallcaps ".Length..]} --workdir {CommandLineText.ForShell(paths.Workdir)}{(run.Supervised ? " --supervise" : string.Empty)}"}");
+        await output.WriteLineAsync(ResumeLine.For(run, paths));
         return code;
     }
 
