@@ -88,6 +88,10 @@ internal static class StopHandler
         {
             var left = d.Remaining is { } r ? r.ToString(c) : "unknown";
             await output.WriteLineAsync(string.Create(c, $"{d.Name}: {d.Done + d.Empty + d.NotFound} of {d.TasksTotal} tasks settled, {left} left (failed {d.Failed}, not-entitled {d.NotEntitled})"));
+            if (d.Waiting is { } waiting)
+            {
+                await output.WriteLineAsync($"{d.Name}: ends {d.PlannedTo}: {waiting}; a later run fetches them");
+            }
         }
 
         foreach (var w in after.Warnings)
@@ -95,7 +99,7 @@ internal static class StopHandler
             await output.WriteLineAsync($"warning: {w}");
         }
 
-        await output.WriteLineAsync($"resume with: {run.ResumeCommandLine ?? $"smallcaps launch {run.CommandLine["smallcaps ".Length..]} --workdir {CommandLineText.ForShell(paths.Workdir)}{(run.Supervised ? " --supervise" : string.Empty)}"}");
+        await output.WriteLineAsync(ResumeLine.For(run, paths));
         return code;
     }
 

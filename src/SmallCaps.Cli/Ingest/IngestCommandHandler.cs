@@ -71,7 +71,7 @@ internal static class IngestCommandHandler
         var progress = reporter.RunAsync(() => runner?.Counters?.Snapshot(), () => transport.Metrics, stopProgress.Token);
 
         // Under 'launch', the workdir's progress.json is fed from the same counters.
-        using var published = Core.Runs.LaunchedRun.Current?.StartProgress(a.Dataset.Name, () => runner?.Counters?.Snapshot(), () => transport.Metrics);
+        using var published = Core.Runs.LaunchedRun.Current?.StartProgress(a.Dataset.Name, () => runner?.Snapshot(), () => transport.Metrics);
         IngestOutcome outcome;
         try
         {

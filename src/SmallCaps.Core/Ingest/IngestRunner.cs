@@ -21,6 +21,15 @@ internal sealed class IngestRunner(IngestOptions options, SqliteLedger ledger, I
     /// <summary>Counters of the current run (null before <see cref="RunAsync"/>).</summary>
     public IngestCounters? Counters => _tasks?.Counters;
 
+    /// <summary>The last date the plan reaches, so status counts the run's own plan (not days the vendor has not published).</summary>
+    public NodaTime.LocalDate? PlannedTo { get; init; }
+
+    /// <summary>Why the sessions after <see cref="PlannedTo"/> wait for a later run; null when none do.</summary>
+    public string? Waiting { get; init; }
+
+    /// <summary>The counters with where the plan ends (null before <see cref="RunAsync"/>).</summary>
+    public IngestSnapshot? Snapshot() => Counters?.Snapshot() is { } s ? s with { PlannedTo = PlannedTo, Waiting = Waiting } : null;
+
     /// <summary>Runs the plan to the end, or until cancelled or the key is rejected.</summary>
     public Task<IngestOutcome> RunAsync(IReadOnlyList<TaskKey> plan, CancellationToken cancellationToken)
     {

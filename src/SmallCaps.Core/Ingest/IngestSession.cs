@@ -49,13 +49,16 @@ internal static class IngestSession
             plan = IngestPlanner.Plan(options.Dataset, wanted, known, options.RetryNotEntitled);
         }
 
+        string? waiting = null;
         if (served is not null)
         {
+            waiting = served.Waiting;
             log.Warning("{Notice}", served.Notice);
             wanted = ServedSessions.Clamp(wanted, served.End);
             plan = IngestPlanner.Plan(options.Dataset, wanted, known, options.RetryNotEntitled);
             to = served.End < to ? served.End : to;
         }
+
         if (!options.RetryNotEntitled && IngestPlanner.NotEntitledKnown(options.Dataset, wanted, known) is > 0 and var skipped)
         {
             log.Warning("{Dataset}: {Skipped} windows an earlier run found outside the API plan are skipped; after a plan upgrade, --retry-not-entitled asks for them again", options.Dataset.Name, skipped);
@@ -70,7 +73,7 @@ internal static class IngestSession
             plan.Count,
             known.Count(t => t.State.IsSettled()));
 
-        var runner = new IngestRunner(options, session.Ledger, source, clock, log, started);
+        var runner = new IngestRunner(options, session.Ledger, source, clock, log, started) { PlannedTo = to, Waiting = waiting };
         return await session.RecordAsync(commandLine, () => FetchThenMergeAsync(options, tickers, runner, plan, LateTails.ToRefetch(tails), source, session.Ledger, clock, log, cancellationToken), () => onStart?.Invoke(runner));
     }
 

@@ -23,4 +23,10 @@ public sealed record IngestSnapshot(int Planned, int Finished, int Done, int Emp
 
     /// <summary>What the run is doing: its tasks, or a step after them.</summary>
     public RunPhase Phase { get; init; }
+
+    /// <summary>The last date the run's plan reaches (--to clamped to yesterday and to the sessions the vendor has published); null when not known.</summary>
+    public NodaTime.LocalDate? PlannedTo { get; init; }
+
+    /// <summary>Why the sessions after <see cref="PlannedTo"/> wait for a later run (the vendor has not published them); null when none do.</summary>
+    public string? Waiting { get; init; }
 }

@@ -49,11 +49,11 @@ internal static class ServedSessions
         catch (Exception ex) when (ex is MassiveApiException { IsRunFatal: false } or PageFormatException or IOException)
         {
             // Unknown now, known tomorrow: leaving the recent sessions costs one night's delay, settling them could lose them.
-            return new ServedEnd(recent[0].PlusDays(-1), $"{dataset}: could not ask the vendor which sessions it has published ({ex.Message}); the sessions from {IsoDate.Format(recent[0])} on are left for a later run");
+            return new ServedEnd(recent[0].PlusDays(-1), $"{dataset}: could not ask the vendor which sessions it has published ({ex.Message}); the sessions from {IsoDate.Format(recent[0])} on are left for a later run", $"could not ask the vendor whether it has published the sessions from {IsoDate.Format(recent[0])} on");
         }
 
         return firstUnserved is { } first
-            ? new ServedEnd(first.PlusDays(-1), $"{dataset}: the vendor has not published the sessions from {IsoDate.Format(first)} on yet; this run ends at {IsoDate.Format(first.PlusDays(-1))} and a later run fetches them")
+            ? new ServedEnd(first.PlusDays(-1), $"{dataset}: the vendor has not published the sessions from {IsoDate.Format(first)} on yet; this run ends at {IsoDate.Format(first.PlusDays(-1))} and a later run fetches them", $"the vendor has not published the sessions from {IsoDate.Format(first)} on yet")
             : null;
     }
 

@@ -36,6 +36,12 @@ internal sealed record DatasetProgress
     /// <summary>Tasks the run's range still needs (planner over the ledger), or null when it cannot be computed.</summary>
     public int? Remaining { get; init; }
 
+    /// <summary>The run's dataset: the last date its plan reaches, YYYY-MM-DD (as the ingest decided it), or null when not known.</summary>
+    public string? PlannedTo { get; init; }
+
+    /// <summary>The run's dataset: why the days after <see cref="PlannedTo"/> wait for a later run (not counted as tasks), or null.</summary>
+    public string? Waiting { get; init; }
+
     /// <summary>Bars in committed files.</summary>
     public long Bars { get; init; }
 

@@ -38,6 +38,8 @@ internal static class ProgressMath
             CurrentRateLimit = Math.Round(m?.Rate.CurrentRate ?? 0, 2),
             EtaSeconds = Eta(s),
             Phase = s?.Phase ?? RunPhase.Tasks,
+            PlannedTo = s?.PlannedTo is { } to ? Calendar.IsoDate.Format(to) : null,
+            Waiting = s?.Waiting,
         };
     }
 

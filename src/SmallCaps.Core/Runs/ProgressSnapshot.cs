@@ -61,4 +61,10 @@ internal sealed record ProgressSnapshot
 
     /// <summary>What the run is doing: <c>tasks</c>, then <c>checking-splits</c>, <c>refetching</c>, <c>merging</c> (bars).</summary>
     public RunPhase Phase { get; init; }
+
+    /// <summary>Bar verbs: the last date this process's plan reaches, YYYY-MM-DD (--to clamped to yesterday and to the sessions the vendor has published); null when not known.</summary>
+    public string? PlannedTo { get; init; }
+
+    /// <summary>Bar verbs: why the sessions after <see cref="PlannedTo"/> wait for a later run; null when none do.</summary>
+    public string? Waiting { get; init; }
 }

@@ -76,7 +76,7 @@ internal static class RunStatusReader
         }
 
         warnings.AddRange(LockWarnings(record.Outdir, state == RunState.Running));
-        var datasets = Datasets(record, clock, warnings);
+        var datasets = Datasets(record, progress, clock, warnings);
         return new RunStatus
         {
             Workdir = paths.Workdir,
@@ -125,7 +125,7 @@ internal static class RunStatusReader
         }
     }
 
-    private static List<DatasetProgress> Datasets(RunRecord record, TimeProvider clock, List<string> warnings)
+    private static List<DatasetProgress> Datasets(RunRecord record, ProgressSnapshot? progress, TimeProvider clock, List<string> warnings)
     {
         var database = LedgerView.DatabasePath(record.Outdir);
         IReadOnlyList<LedgerEntry> entries = [];
@@ -146,7 +146,9 @@ internal static class RunStatusReader
         foreach (var name in names)
         {
             var tasks = entries.Where(e => e.Dataset == name).ToList();
-            var planned = name == record.Dataset ? Planned(record, tasks, clock, warnings) : null;
+            var ours = name == record.Dataset;
+            var plannedTo = ours ? PlannedTo(progress) : null;
+            var planned = ours ? Planned(record, plannedTo, tasks, clock, warnings) : null;
             int Count(string state) => tasks.Count(t => t.State == state);
 
             // Tasks are added to the ledger as they start: the planned ones it does not know yet are pending too, so the states add up to the total.
@@ -164,6 +166,8 @@ internal static class RunStatusReader
                 Pending = Count("pending") + unseen,
                 Running = Count("running"),
                 Remaining = planned?.Count,
+                PlannedTo = plannedTo is { } to ? Calendar.IsoDate.Format(to) : null,
+                Waiting = plannedTo is null ? null : progress?.Waiting,
                 Bars = tasks.Where(t => t.IsDone).Sum(t => t.Rows),
                 Bytes = tasks.Where(t => t.IsDone).Sum(t => t.Bytes),
                 TopFailures = tasks.Where(t => t.State == "failed" && t.LastError is not null)
@@ -178,8 +182,13 @@ internal static class RunStatusReader
         return list;
     }
 
-    // The tasks the run still needs (the planner over the ledger), or null when they cannot be computed.
-    private static IReadOnlyList<TaskKey>? Planned(RunRecord record, List<LedgerEntry> tasks, TimeProvider clock, List<string> warnings)
+    // Where the ingest's plan ends, as it recorded it; null from an older build or before it has planned.
+    private static NodaTime.LocalDate? PlannedTo(ProgressSnapshot? progress) =>
+        progress?.PlannedTo is { } text && NodaTime.Text.LocalDatePattern.Iso.Parse(text) is { Success: true } parsed ? parsed.Value : null;
+
+    // The tasks the run still needs (the planner over the ledger), or null when they cannot be computed. The range ends
+    // where the ingest's plan did: days the vendor had not published, or after the run's yesterday, are not its tasks.
+    private static IReadOnlyList<TaskKey>? Planned(RunRecord record, NodaTime.LocalDate? plannedTo, List<LedgerEntry> tasks, TimeProvider clock, List<string> warnings)
     {
         if (record.Manifest is not null)
         {
@@ -196,9 +205,15 @@ internal static class RunStatusReader
         {
             var tickers = TickerListReader.Read(record.TickersCsv);
             var range = IngestRangeParser.Parse(record.From, record.To, clock);
-            return record.FormerTickers
-                ? IngestPlanner.Plan(dataset, FormerTickers.Load(record.Outdir, tickers.Tickers, range).Ranges, KnownTasks(tasks), record.RetryNotEntitled)
-                : IngestPlanner.Plan(dataset, tickers.Tickers, range, KnownTasks(tasks), record.RetryNotEntitled);
+            var wanted = record.FormerTickers
+                ? FormerTickers.Load(record.Outdir, tickers.Tickers, range).Ranges
+                : tickers.Tickers.Select(t => new TickerRange(t, range.From, range.To)).ToList();
+            if (plannedTo is { } end && end < range.To)
+            {
+                wanted = ServedSessions.Clamp(wanted, end);
+            }
+
+            return IngestPlanner.Plan(dataset, wanted, KnownTasks(tasks), record.RetryNotEntitled);
         }
         catch (Exception ex) when (ex is InputException or FormatException or IOException)
         {

@@ -46,6 +46,12 @@ internal static class RunStatusText
             {
                 output.WriteLine(string.Create(c, $"             {f.Count} x {f.Reason}"));
             }
+
+            if (d.Waiting is { } waiting)
+            {
+                // Those days are not this run's tasks: a later run fetches them as new dates.
+                output.WriteLine($"             ends {d.PlannedTo}: {waiting}; a later run fetches them");
+            }
         }
 
         if (s.Progress is { } p && s.State == RunState.Running)

@@ -50,6 +50,57 @@ public sealed class ResumeLineTests
         }
     }
 
+    [Fact]
+    public async Task Stop_RunRecordOfAnOlderBuildWithRelativePaths_ResumeLineResumesTheSameLakeFromAnotherFolder()
+    {
+        // Given: a run.json as builds before resumeCommandLine wrote it (command line as typed in dir/here, absolute outdir and CSV); its process is gone
+        await using var sim = await SimulatorHost.StartAsync(new SimulatorOptions { UniverseSize = 300, Seed = 50 });
+        using var dir = new TempDirectory();
+        var here = dir.Combine("here");
+        var elsewhere = dir.Combine("elsewhere");
+        Directory.CreateDirectory(here);
+        Directory.CreateDirectory(elsewhere);
+        var names = CliHarness.CommonStocks(sim, 3);
+        CliHarness.WriteTickers(here, names.Take(2));
+        CliHarness.WriteTickers(elsewhere, names.Skip(2));
+        var paths = RunPaths.For(dir.Combine("wd"));
+        Directory.CreateDirectory(paths.Workdir);
+        RunJson.Write(paths.Record, new RunRecord
+        {
+            RunId = "20261122T055532Z-8d79",
+            Verb = "ingest-daily",
+            Dataset = "bars_1d",
+            CommandLine = $"smallcaps ingest-daily --tickers-csv tickers.csv --outdir lake --from 2023-01-01 --to 2023-03-31 --base-url {sim.BaseUrl} --max-workers 1",
+            Outdir = Path.Combine(here, "lake"),
+            TickersCsv = Path.Combine(here, "tickers.csv"),
+            From = "2023-01-01",
+            To = "2023-03-31",
+            Pid = 0,
+            Host = Environment.MachineName,
+            StartedAt = DateTimeOffset.UtcNow.AddHours(-1),
+            LogPath = Path.Combine(paths.Workdir, "logs", "20261122T055532Z-8d79.log"),
+        });
+        try
+        {
+            // When: stop (nothing runs) prints the line, pasted in a folder with a tickers.csv of its own
+            var stop = await ToolProcess.RunInAsync(elsewhere, "stop", "--workdir", paths.Workdir);
+            var line = stop.Out.Split('\n').Single(l => l.StartsWith("resume with: smallcaps launch ", StringComparison.Ordinal))["resume with: smallcaps ".Length..].Trim();
+            var resumed = await BashAsync(elsewhere, $"dotnet '{Path.Combine(AppContext.BaseDirectory, "smallcaps.dll")}' {line}", sim.ApiKey);
+            Assert.True(resumed.ExitCode == 0, resumed.Error);
+            var end = await ToolProcess.WaitForEndAsync(paths, TimeSpan.FromSeconds(60));
+
+            // Then: the lake and tickers of the launch, nothing in the other folder
+            Assert.Equal((RunState.Finished, 0), (end.State, end.Result!.ExitCode));
+            Assert.Equal(Path.Combine(here, "lake"), end.Run!.Outdir);
+            Assert.Equal(Path.Combine(here, "tickers.csv"), end.Run.TickersCsv);
+            Assert.False(Directory.Exists(Path.Combine(elsewhere, "lake")));
+        }
+        finally
+        {
+            ToolProcess.KillLeftovers(paths);
+        }
+    }
+
     private static async Task<ToolProcess.Result> BashAsync(string workingDirectory, string script, string apiKey)
     {
         var psi = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = workingDirectory };

@@ -110,6 +110,7 @@ public sealed class ServedSessionsTests
         // Then: the first session of the last seven days is Monday 2026-11-16
         Assert.Equal(new LocalDate(2026, 11, 15), served!.End);
         Assert.Contains("left for a later run", served.Notice, StringComparison.Ordinal);
+        Assert.Equal("could not ask the vendor whether it has published the sessions from 2026-11-16 on", served.Waiting);
     }
 
     [Fact]
@@ -124,6 +125,7 @@ public sealed class ServedSessionsTests
         // Then
         Assert.Equal(Friday, served!.End);
         Assert.Contains("unchecked", served.Notice, StringComparison.Ordinal);
+        Assert.Null(served.Waiting);
     }
 
     [Fact]

@@ -35,10 +35,10 @@ public sealed class RunStatusJsonTests
             Names(root.GetProperty("run")));
         Assert.Equal(["runId", "state", "exitCode", "endedAt", "detail"], Names(root.GetProperty("result")));
         Assert.Equal(
-            ["runId", "pid", "dataset", "updatedAt", "tasksPlanned", "tasksFinished", "done", "failed", "bars", "bytes", "elapsedSeconds", "requests", "requestsPerSecond", "rateLimited", "retries", "currentRateLimit", "etaSeconds", "final", "phase"],
+            ["runId", "pid", "dataset", "updatedAt", "tasksPlanned", "tasksFinished", "done", "failed", "bars", "bytes", "elapsedSeconds", "requests", "requestsPerSecond", "rateLimited", "retries", "currentRateLimit", "etaSeconds", "final", "phase", "plannedTo", "waiting"],
             Names(root.GetProperty("progress")));
         Assert.Equal(
-            ["name", "tasksTotal", "done", "empty", "notFound", "notEntitled", "failed", "pending", "running", "remaining", "bars", "bytes", "topFailures"],
+            ["name", "tasksTotal", "done", "empty", "notFound", "notEntitled", "failed", "pending", "running", "remaining", "plannedTo", "waiting", "bars", "bytes", "topFailures"],
             Names(root.GetProperty("datasets")[0]));
         Assert.Equal(["reason", "count"], Names(root.GetProperty("datasets")[0].GetProperty("topFailures")[0]));
         Assert.Equal(["at", "attempt", "exitCode", "cause", "delay", "gaveUp"], Names(root.GetProperty("restarts")[0]));

@@ -246,6 +246,99 @@ public sealed class RunStatusReaderTests
     }
 
     [Fact]
+    public void Read_FinishedRunThatEndedWhereTheVendorHadNotPublished_CountsOnlyItsPlanAndSaysTheDaysWait()
+    {
+        // Given: --to 2026-05-31 (yesterday), but the vendor had published through 2026-05-27 only: the run planned and settled AAA and BBB through it
+        using var dir = new TempDirectory();
+        var paths = new RunPaths(dir.Path);
+        var record = Record(dir, 0, null) with { From = "2026-05-01", To = "2026-05-31" };
+        RunJson.Write(paths.Record, record);
+        RunJson.Write(paths.Result, new RunResult(record.RunId, RunState.Finished, 0, Clock.GetUtcNow(), "exit 0 (done)"));
+        RunJson.Write(paths.Progress, VendorEndProgress(record, tasksPlanned: 2));
+        File.WriteAllLines(record.TickersCsv!, ["ticker", "AAA", "BBB"]);
+        using (var ledger = SqliteLedger.Open(record.Outdir, Clock))
+        using (var tx = ledger.Begin())
+        {
+            tx.MarkDone(tx.EnsureTask(MayKey("AAA"), adjusted: true, "day"), new CommittedFile("bars_1d/ticker=AAA/part.parquet", 60, 4096, "00", 1, 2));
+            tx.SetState(tx.EnsureTask(MayKey("BBB"), adjusted: true, "day"), TaskState.Empty, null);
+            tx.Commit();
+        }
+
+        // When
+        var status = RunStatusReader.Read(paths, Clock, logLines: 0);
+        using var text = new StringWriter();
+        RunStatusText.Write(status, text);
+        var json = System.Text.Json.JsonSerializer.Serialize(status, RunJson.Options);
+
+        // Then: 2/2 settled, nothing left; the unpublished days are named, not counted as pending
+        var d = Assert.Single(status.Datasets);
+        Assert.Equal((2, 0, 0, "2026-05-27"), (d.TasksTotal, d.Pending, d.Remaining, d.PlannedTo));
+        Assert.Contains("tasks 2/2 settled (100%): done 1, empty 1, not-found 0, not-entitled 0, failed 0, pending 0, running 0, left 0;", text.ToString(), StringComparison.Ordinal);
+        Assert.Contains("ends 2026-05-27: the vendor has not published the sessions from 2026-05-28 on yet; a later run fetches them", text.ToString(), StringComparison.Ordinal);
+        using var doc = System.Text.Json.JsonDocument.Parse(json);
+        var dataset = doc.RootElement.GetProperty("datasets")[0];
+        Assert.Equal((2, 0, "2026-05-27"), (dataset.GetProperty("tasksTotal").GetInt32(), dataset.GetProperty("remaining").GetInt32(), dataset.GetProperty("plannedTo").GetString()));
+        Assert.StartsWith("the vendor has not published", dataset.GetProperty("waiting").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_RunningRunThatEndsWhereTheVendorHadNotPublished_TotalStaysTheRunsPlanAsTickersSettle()
+    {
+        // Given: a live run that planned 3 tasks through 2026-05-27 (the vendor's last published session); AAA has settled, BBB runs, CCC not started
+        using var dir = new TempDirectory();
+        var paths = new RunPaths(dir.Path);
+        using var self = Process.GetCurrentProcess();
+        var record = Record(dir, Environment.ProcessId, ProcessLiveness.StartTimeOf(self)) with { From = "2026-05-01", To = "2026-05-31" };
+        RunJson.Write(paths.Record, record);
+        RunJson.Write(paths.Progress, VendorEndProgress(record, tasksPlanned: 3));
+        File.WriteAllLines(record.TickersCsv!, ["ticker", "AAA", "BBB", "CCC"]);
+        using (var ledger = SqliteLedger.Open(record.Outdir, Clock))
+        using (var tx = ledger.Begin())
+        {
+            tx.MarkDone(tx.EnsureTask(MayKey("AAA"), adjusted: true, "day"), new CommittedFile("bars_1d/ticker=AAA/part.parquet", 60, 4096, "00", 1, 2));
+            tx.SetState(tx.EnsureTask(MayKey("BBB"), adjusted: true, "day"), TaskState.Running, null);
+            tx.Commit();
+        }
+
+        // When
+        var status = RunStatusReader.Read(paths, Clock, logLines: 0);
+
+        // Then: the settled ticker adds no task for the days after 2026-05-27; the total is what the ingest planned
+        var d = Assert.Single(status.Datasets);
+        Assert.Equal((3, 1, 1, 1, 2), (d.TasksTotal, d.Done, d.Running, d.Pending, d.Remaining));
+        Assert.Equal(status.Progress!.TasksPlanned, d.TasksTotal);
+    }
+
+    [Fact]
+    public void Read_FinishedRunReadDaysLater_DoesNotCountDaysAfterTheRunsYesterday()
+    {
+        // Given: --to far ahead, run on 2026-05-20 (its yesterday 2026-05-19); status read on 2026-06-01
+        using var dir = new TempDirectory();
+        var paths = new RunPaths(dir.Path);
+        var record = Record(dir, 0, null) with { From = "2026-05-01", To = "2026-12-31" };
+        RunJson.Write(paths.Record, record);
+        RunJson.Write(paths.Result, new RunResult(record.RunId, RunState.Finished, 0, Clock.GetUtcNow(), "exit 0 (done)"));
+        RunJson.Write(paths.Progress, new ProgressSnapshot { RunId = record.RunId, Pid = 1, Dataset = "bars_1d", UpdatedAt = Clock.GetUtcNow(), TasksPlanned = 1, PlannedTo = "2026-05-19" });
+        File.WriteAllLines(record.TickersCsv!, ["ticker", "AAA"]);
+        using (var ledger = SqliteLedger.Open(record.Outdir, Clock))
+        using (var tx = ledger.Begin())
+        {
+            tx.SetState(tx.EnsureTask(new TaskKey("bars_1d", "AAA", new LocalDate(2026, 5, 1), new LocalDate(2026, 5, 19)), adjusted: true, "day"), TaskState.Empty, null);
+            tx.Commit();
+        }
+
+        // When
+        var status = RunStatusReader.Read(paths, Clock, logLines: 0);
+        using var text = new StringWriter();
+        RunStatusText.Write(status, text);
+
+        // Then: complete, and no "ends" line (nothing waits for the vendor)
+        var d = Assert.Single(status.Datasets);
+        Assert.Equal((1, 0, null), (d.TasksTotal, d.Remaining, d.Waiting));
+        Assert.DoesNotContain(" ends ", text.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Read_TradesRunWhoseManifestHasSeveralBadRows_OneLineWarning()
     {
         // Given: a trades run whose manifest was edited since: three rows now have a bad date
@@ -266,6 +359,20 @@ public sealed class RunStatusReaderTests
         Assert.DoesNotContain('\n', warning);
         Assert.Contains("manifest.csv:3: session_date \"2024-13-01\" is not YYYY-MM-DD (and 2 more)", warning, StringComparison.Ordinal);
     }
+
+    // AAA's May window as a run that ended at 2026-05-27 settles it.
+    private static TaskKey MayKey(string ticker) => new("bars_1d", ticker, new LocalDate(2026, 5, 1), new LocalDate(2026, 5, 27));
+
+    private static ProgressSnapshot VendorEndProgress(RunRecord record, int tasksPlanned) => new()
+    {
+        RunId = record.RunId,
+        Pid = record.Pid,
+        Dataset = "bars_1d",
+        UpdatedAt = Clock.GetUtcNow(),
+        TasksPlanned = tasksPlanned,
+        PlannedTo = "2026-05-27",
+        Waiting = "the vendor has not published the sessions from 2026-05-28 on yet",
+    };
 
     private static TaskKey Key(string ticker) => new("bars_1d", ticker, new LocalDate(2024, 1, 1), new LocalDate(2024, 3, 31));
 
