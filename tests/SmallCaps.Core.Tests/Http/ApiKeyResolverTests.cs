@@ -84,7 +84,7 @@ public sealed class ApiKeyResolverTests
         Assert.Equal("abc#123", found!.Key.Reveal());
         Assert.Equal(ApiKeySource.DotEnvFile, found.Source);
         Assert.Contains(".env", found.Description, StringComparison.Ordinal);
-        Assert.DoesNotContain("abc", found.Description, StringComparison.Ordinal);
+        Assert.DoesNotContain("abc#", found.Description, StringComparison.Ordinal); // not "abc": the temp path is hex and may hold it
     }
 
     [Fact]
