@@ -1,3 +1,5 @@
+using SmallCaps.TestSupport;
+
 namespace SmallCaps.Cli.Tests.Verify;
 
 /// <summary>
@@ -12,42 +14,25 @@ internal sealed class SteppingClock(DateTimeOffset now) : TimeProvider
     [ThreadStatic]
     private static bool _firing;
 
-    private readonly object _gate = new();
-    private readonly List<SteppingTimer> _timers = [];
-    private long _ticks;
+    private readonly FakeTimeProvider _steps = new(now);
 
     public override DateTimeOffset GetUtcNow() => now;
 
-    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+    public override long TimestampFrequency => _steps.TimestampFrequency;
 
     public override long GetTimestamp()
     {
-        long seen;
-        List<SteppingTimer> due;
-        lock (_gate)
+        var seen = _steps.GetTimestamp();
+        if (_firing)
         {
-            seen = _ticks;
-            if (_firing)
-            {
-                return seen;
-            }
-
-            _ticks += Step.Ticks;
-            due = [.. _timers.Where(t => t.DueAt is { } d && d <= _ticks)];
-            foreach (var timer in due)
-            {
-                timer.DueAt = timer.Period > 0 ? _ticks + timer.Period : null;
-            }
+            // Reads of the clock inside a timer's callback (the progress line's elapsed time) do not move it again.
+            return seen;
         }
 
-        // Reads of the clock inside a callback (the progress line's elapsed time) do not move it again.
         _firing = true;
         try
         {
-            foreach (var timer in due)
-            {
-                timer.Fire();
-            }
+            _steps.Advance(Step);
         }
         finally
         {
@@ -57,49 +42,6 @@ internal sealed class SteppingClock(DateTimeOffset now) : TimeProvider
         return seen;
     }
 
-    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
-    {
-        var timer = new SteppingTimer(this, callback, state);
-        timer.Change(dueTime, period);
-        lock (_gate)
-        {
-            _timers.Add(timer);
-        }
-
-        return timer;
-    }
-
-    private sealed class SteppingTimer(SteppingClock owner, TimerCallback callback, object? state) : ITimer
-    {
-        public long? DueAt { get; set; }
-
-        public long Period { get; private set; }
-
-        public void Fire() => callback(state);
-
-        public bool Change(TimeSpan dueTime, TimeSpan period)
-        {
-            lock (owner._gate)
-            {
-                DueAt = dueTime == Timeout.InfiniteTimeSpan ? null : owner._ticks + dueTime.Ticks;
-                Period = period == Timeout.InfiniteTimeSpan ? 0 : period.Ticks;
-            }
-
-            return true;
-        }
-
-        public void Dispose()
-        {
-            lock (owner._gate)
-            {
-                owner._timers.Remove(this);
-            }
-        }
-
-        public ValueTask DisposeAsync()
-        {
-            Dispose();
-            return ValueTask.CompletedTask;
-        }
-    }
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
+        _steps.CreateTimer(callback, state, dueTime, period);
 }
