@@ -135,8 +135,10 @@ internal static class IngestSession
             return outcome;
         }
 
+        // Its own phase and counts: on a big lake this takes minutes, and the tasks' line alone would read 100 %, ETA 0.
+        runner.Counters?.Enter(RunPhase.RefetchingLateTails);
         var refresher = new SplitRefresher(options, ledger, source, clock, log);
-        var tally = await refresher.RunAsync(tails, counters: null, cancellationToken);
+        var tally = await refresher.RunAsync(tails, runner.Counters, cancellationToken);
         LateTails.Clear(ledger, refresher.RefetchedKeys);
         outcome = outcome with { RecheckedTails = tally, FirstFailure = outcome.FirstFailure ?? tally.FirstFailure };
         return refresher.Fatal is { } fatal ? outcome with { FatalError = fatal, FatalExitCode = refresher.FatalExitCode } : outcome;
