@@ -21,6 +21,7 @@ internal static class ProgressLine
     {
         RunPhase.CheckingSplits => "checking splits",
         RunPhase.Refetching => string.Create(CultureInfo.InvariantCulture, $"refetching {s.RefetchesFinished}/{s.RefetchesPlanned} windows a split rewrote"),
+        RunPhase.RefetchingLateTails => string.Create(CultureInfo.InvariantCulture, $"checking {s.RefetchesFinished}/{s.RefetchesPlanned} windows an older build wrote"),
         RunPhase.Merging when s.MergesPlanned > 0 => string.Create(CultureInfo.InvariantCulture, $"merging {s.MergesFinished}/{s.MergesPlanned} partitions"),
         RunPhase.Merging => "merging partitions",
         _ when s.Finished > 0 && s.Planned > s.Finished => "eta " + TimeSpan.FromSeconds(seconds / s.Finished * (s.Planned - s.Finished)).ToString("hh\\:mm\\:ss", CultureInfo.InvariantCulture),

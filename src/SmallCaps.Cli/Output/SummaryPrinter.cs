@@ -21,6 +21,13 @@ internal static class SummaryPrinter
             output.WriteLine(string.Create(c, $"  merged     {merged.Files} files into {merged.Partitions}{skipped}"));
         }
 
+        if (outcome.RecheckedTails is { Stale: > 0 } tails)
+        {
+            // Explains requests beyond the planned tasks: these windows were fetched again whole.
+            var failed = tails.Failed > 0 ? string.Create(c, $"; {tails.Failed} kept their old file, see the log") : string.Empty;
+            output.WriteLine(string.Create(c, $"  rechecked  {tails.Refetched} of {tails.Stale} windows an older build may have ended early, fetched again whole{failed}"));
+        }
+
         if (outcome.Refetched is { Stale: > 0 } again)
         {
             var failed = again.Failed > 0 ? string.Create(c, $"; {again.Failed} kept their old file, see the log") : string.Empty;

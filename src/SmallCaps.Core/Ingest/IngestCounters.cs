@@ -40,8 +40,12 @@ internal sealed class IngestCounters(int planned, TimeProvider clock, long? star
     /// <summary>One partition merged (or left as it was).</summary>
     public void MergeFinished() => Interlocked.Increment(ref _mergesFinished);
 
-    /// <summary>This many windows a split made stale are about to be fetched again.</summary>
-    public void RefetchesPlanned(int windows) => Volatile.Write(ref _refetchesPlanned, windows);
+    /// <summary>This many windows (late tails, then those a split made stale) are about to be fetched again; each batch counts from 0.</summary>
+    public void RefetchesPlanned(int windows)
+    {
+        Volatile.Write(ref _refetchesFinished, 0);
+        Volatile.Write(ref _refetchesPlanned, windows);
+    }
 
     /// <summary>One of them fetched again (or left as it was).</summary>
     public void RefetchFinished() => Interlocked.Increment(ref _refetchesFinished);

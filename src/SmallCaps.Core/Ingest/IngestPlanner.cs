@@ -51,12 +51,23 @@ public static class IngestPlanner
     /// <summary>Fails when the outdir already holds bars fetched with the other <c>adjusted</c> value.</summary>
     public static void CheckAdjusted(BarDataset dataset, bool adjusted, IReadOnlyList<LedgerTask> known)
     {
-        var other = known.FirstOrDefault(t => t.Key.Dataset == dataset.Name && t.State == TaskState.Done && t.Adjusted != adjusted);
-        if (other is not null)
+        if (known.Any(t => t.Key.Dataset == dataset.Name && t.State == TaskState.Done && t.Adjusted != adjusted))
         {
-            throw new InputException($"--adjusted {(adjusted ? "true" : "false")} differs from the {dataset.Name} bars already in this outdir (adjusted={(other.Adjusted ? "true" : "false")}); use another --outdir");
+            throw new InputException(AdjustedProblem(dataset, adjusted));
         }
     }
+
+    /// <summary>The same check on the ledger read as it is (before a run opens, and so upgrades, it).</summary>
+    public static void CheckAdjusted(BarDataset dataset, bool adjusted, IReadOnlyList<Verify.LedgerEntry> held)
+    {
+        if (held.Any(e => e.Dataset == dataset.Name && e.IsDone && e.Adjusted != adjusted))
+        {
+            throw new InputException(AdjustedProblem(dataset, adjusted));
+        }
+    }
+
+    private static string AdjustedProblem(BarDataset dataset, bool adjusted) =>
+        $"--adjusted {(adjusted ? "true" : "false")} differs from the {dataset.Name} bars already in this outdir (adjusted={(adjusted ? "false" : "true")}); use another --outdir";
 
     private static IEnumerable<(LocalDate Start, LocalDate End)> RequestedWindows(BarDataset dataset, IngestRange range)
     {

@@ -26,6 +26,7 @@ internal static class IngestSession
         CancellationToken cancellationToken)
     {
         var started = clock.GetTimestamp();
+        RefuseOnTheLedgerAsItIs(options, tickers);
         using var session = RunSession.Open(options.Outdir, () => LakeCleanup.RemoveOrphanTempFiles(options.Outdir, options.Dataset), clock, log);
         PartitionMerger.Recover(options.Outdir, options.Dataset, session.Ledger, log);
         var known = session.Ledger.Tasks(options.Dataset.Name);
@@ -75,6 +76,34 @@ internal static class IngestSession
 
         var runner = new IngestRunner(options, session.Ledger, source, clock, log, started) { PlannedTo = to, Waiting = waiting };
         return await session.RecordAsync(commandLine, () => FetchThenMergeAsync(options, tickers, runner, plan, LateTails.ToRefetch(tails), source, session.Ledger, clock, log, cancellationToken), () => onStart?.Invoke(runner));
+    }
+
+    // Opening the ledger upgrades an older one (and marks its late tails): input it refuses must be refused before, so
+    // a refused run writes nothing. Checked again under the lock, where a run that started meanwhile is seen too.
+    private static void RefuseOnTheLedgerAsItIs(IngestOptions options, IReadOnlyList<string> tickers)
+    {
+        var database = Verify.LedgerView.DatabasePath(options.Outdir);
+        if (!File.Exists(database))
+        {
+            return;
+        }
+
+        IReadOnlyList<Verify.LedgerEntry> held;
+        try
+        {
+            held = Verify.LedgerView.ReadTasks(database);
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException)
+        {
+            // No tasks table yet, or a ledger the open below reports better.
+            return;
+        }
+
+        IngestPlanner.CheckAdjusted(options.Dataset, options.Adjusted, held);
+        if (TickerRules.CaseTwinOfHeld(options.TickerRanges?.Select(r => r.Ticker) ?? tickers, held.Where(e => e.Dataset == options.Dataset.Name).Select(e => e.Ticker)) is { } twins)
+        {
+            throw new InputException(TickerRules.CaseTwinOfHeldProblem(twins));
+        }
     }
 
     // The summary's counters are taken at the very end, so its elapsed time covers the steps after the tasks too.
@@ -135,8 +164,10 @@ internal static class IngestSession
             return outcome;
         }
 
+        // Its own phase and counts: on a big lake this takes minutes, and the tasks' line alone would read 100 %, ETA 0.
+        runner.Counters?.Enter(RunPhase.RefetchingLateTails);
         var refresher = new SplitRefresher(options, ledger, source, clock, log);
-        var tally = await refresher.RunAsync(tails, counters: null, cancellationToken);
+        var tally = await refresher.RunAsync(tails, runner.Counters, cancellationToken);
         LateTails.Clear(ledger, refresher.RefetchedKeys);
         outcome = outcome with { RecheckedTails = tally, FirstFailure = outcome.FirstFailure ?? tally.FirstFailure };
         return refresher.Fatal is { } fatal ? outcome with { FatalError = fatal, FatalExitCode = refresher.FatalExitCode } : outcome;

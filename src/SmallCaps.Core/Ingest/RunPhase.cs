@@ -12,6 +12,9 @@ public enum RunPhase
     /// <summary>Fetching again the windows a split made stale.</summary>
     Refetching,
 
+    /// <summary>Fetching again the windows an older build may have settled before the vendor published their last sessions.</summary>
+    RefetchingLateTails,
+
     /// <summary>Merging each partition's files into one.</summary>
     Merging,
 }

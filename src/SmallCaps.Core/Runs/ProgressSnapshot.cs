@@ -59,7 +59,7 @@ internal sealed record ProgressSnapshot
     /// <summary>True in the last snapshot, written when the ingest ends.</summary>
     public bool Final { get; init; }
 
-    /// <summary>What the run is doing: <c>tasks</c>, then <c>checking-splits</c>, <c>refetching</c>, <c>merging</c> (bars).</summary>
+    /// <summary>What the run is doing: <c>tasks</c>, then <c>refetching-late-tails</c>, <c>checking-splits</c>, <c>refetching</c>, <c>merging</c> (bars).</summary>
     public RunPhase Phase { get; init; }
 
     /// <summary>Bar verbs: the last date this process's plan reaches, YYYY-MM-DD (--to clamped to yesterday and to the sessions the vendor has published); null when not known.</summary>

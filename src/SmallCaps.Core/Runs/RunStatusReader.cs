@@ -133,6 +133,13 @@ internal static class RunStatusReader
         {
             try
             {
+                // A newer build's tables may mean other things: its run is still shown (and stop still stops it), without totals.
+                if (LedgerView.TooNewProblem(record.Outdir) is { } tooNew)
+                {
+                    warnings.Add($"{tooNew}; the ledger's totals are left out");
+                    return [];
+                }
+
                 entries = LedgerView.ReadTasks(database);
             }
             catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or IOException)

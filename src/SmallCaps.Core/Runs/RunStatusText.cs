@@ -61,6 +61,7 @@ internal static class RunStatusText
             {
                 Ingest.RunPhase.CheckingSplits => "checking splits",
                 Ingest.RunPhase.Refetching => "refetching windows a split rewrote",
+                Ingest.RunPhase.RefetchingLateTails => "checking windows an older build wrote",
                 Ingest.RunPhase.Merging => "merging partitions",
                 _ => $"eta {eta}",
             };

@@ -61,6 +61,22 @@ public static class LedgerView
         }
     }
 
+    /// <summary>
+    /// The line saying the outdir's ledger was written by a newer build (as <see cref="EnsureKnownVersion"/> throws it),
+    /// or null: no ledger, or a version this build knows. Reads only the version.
+    /// </summary>
+    public static string? TooNewProblem(string outdir)
+    {
+        var path = DatabasePath(outdir);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        using var connection = OpenReadOnly(path, checkVersion: false);
+        return LedgerSchema.TooNewProblem(OutdirOf(path), LedgerSchema.VersionOf(connection));
+    }
+
     /// <summary>Every task of every dataset, ordered by dataset, ticker, window.</summary>
     public static IReadOnlyList<LedgerEntry> ReadTasks(string databasePath)
     {
@@ -135,7 +151,7 @@ public static class LedgerView
         }
     }
 
-    private static SqliteConnection OpenReadOnly(string databasePath)
+    private static SqliteConnection OpenReadOnly(string databasePath, bool checkVersion = true)
     {
         EnsureSqlite();
         if (!File.Exists(databasePath))
@@ -153,8 +169,7 @@ public static class LedgerView
             cmd.ExecuteNonQuery();
 
             // Read only, never upgraded here; but a newer build's ledger may mean things this build would misreport.
-            var outdir = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(databasePath))) ?? databasePath;
-            if (LedgerSchema.TooNewProblem(outdir, LedgerSchema.VersionOf(connection)) is { } tooNew)
+            if (checkVersion && LedgerSchema.TooNewProblem(OutdirOf(databasePath), LedgerSchema.VersionOf(connection)) is { } tooNew)
             {
                 throw new Input.InputException(tooNew);
             }
@@ -167,6 +182,8 @@ public static class LedgerView
             throw;
         }
     }
+
+    private static string OutdirOf(string databasePath) => Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(databasePath))) ?? databasePath;
 
     private static LocalDate ParseDate(string text) => LocalDatePattern.Iso.Parse(text).GetValueOrThrow();
 

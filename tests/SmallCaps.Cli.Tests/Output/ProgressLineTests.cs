@@ -37,6 +37,16 @@ public sealed class ProgressLineTests
     }
 
     [Fact]
+    public void Format_LateTailsOfAnOlderBuildUnderWay_ShowsTheirOwnStepInsteadOfAnEta()
+    {
+        var snapshot = new IngestSnapshot(60, 60, 60, 0, 0, 0, 0, 10, 0, TimeSpan.FromSeconds(16)) { RefetchesPlanned = 60, RefetchesFinished = 23, Phase = RunPhase.RefetchingLateTails };
+
+        var line = ProgressLine.Format(snapshot, null);
+
+        Assert.EndsWith("elapsed 00:00:16  checking 23/60 windows an older build wrote", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Format_CheckingSplitsAfterTheTasks_SaysSoInsteadOfAnEta()
     {
         var snapshot = new IngestSnapshot(4, 4, 4, 0, 0, 0, 0, 10, 0, TimeSpan.FromSeconds(48)) { Phase = RunPhase.CheckingSplits };

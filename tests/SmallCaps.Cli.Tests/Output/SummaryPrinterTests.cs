@@ -27,6 +27,21 @@ public sealed class SummaryPrinterTests
     }
 
     [Fact]
+    public void Print_WindowsAnOlderBuildEndedEarlyFetchedAgain_SaysHowMany()
+    {
+        // Given: 7 windows an older build may have settled before the vendor published their last day, 1 kept its file
+        var outcome = new IngestOutcome(Nightly, false, null, null) { RecheckedTails = new RefreshTally(7, 6, 1, "AAA 2026-11-02..2026-11-20: the vendor returned 3 bars for a window that holds 4; the old file was kept") };
+        using var output = new StringWriter();
+
+        // When
+        SummaryPrinter.Print(output, "bars_1d", outcome, null);
+
+        // Then: the requests beyond the planned tasks are explained
+        Assert.Contains("  rechecked  6 of 7 windows an older build may have ended early, fetched again whole; 1 kept their old file, see the log", output.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("refetched", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Print_NothingStale_NoRefetchLine()
     {
         var outcome = new IngestOutcome(Nightly, false, null, null) { Refetched = RefreshTally.None };
@@ -35,6 +50,7 @@ public sealed class SummaryPrinterTests
         SummaryPrinter.Print(output, "bars_1d", outcome, null);
 
         Assert.DoesNotContain("refetched", output.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("rechecked", output.ToString(), StringComparison.Ordinal);
         Assert.Equal(0, outcome.ExitCode);
     }
 }

@@ -61,6 +61,33 @@ public sealed class LateTailsTests
     }
 
     [Fact]
+    public async Task RunAsync_FetchingLateTailsAgain_ProgressShowsThatStepAndItsCountsNotTheFinishedTasks()
+    {
+        // Given: an older build's daily lake whose 3 windows end a day before the vendor published Friday
+        await using var behind = await SimulatorHost.StartAsync(new SimulatorOptions { UniverseSize = 60, Seed = 21, AsOf = Thursday });
+        await using var caughtUp = await SimulatorHost.StartAsync(new SimulatorOptions { UniverseSize = 60, Seed = 21, AsOf = Friday });
+        var tickers = SimIngest.CommonStocks(caughtUp, 20).Where(t => caughtUp.Truth.Bars(t, SimDataset.DayBars, Friday, Friday).Any()).Take(3).ToList();
+        using var dir = new TempDirectory();
+        var clock = new FakeTimeProvider(SaturdayEvening);
+        Assert.Equal(ExitCodes.Ok, (await SimIngest.RunAsync(behind, dir.Path, BarDataset.Daily, tickers, From, Thursday, clock: clock)).ExitCode);
+        AsAnOldBuildLeftIt(dir.Path, Thursday, Friday);
+
+        // When: the current build fetches them again, the progress display looking at every bar request
+        IngestRunner? runner = null;
+        var seen = new List<IngestSnapshot>();
+        var outcome = await SimIngest.RunAsync(caughtUp, dir.Path, BarDataset.Daily, tickers, From, Friday, maxWorkers: 1, clock: clock, wrap: s => new Watched(s, () => runner?.Counters?.Snapshot() is { } now ? [now] : [], seen), onStart: r => runner = r);
+
+        // Then: every re-fetch ran in its own phase, counting its windows (the tasks' line alone reads 100 %, ETA 0)
+        Assert.Equal(ExitCodes.Ok, outcome.ExitCode);
+        Assert.Equal(3, outcome.RecheckedTails!.Refetched);
+        Assert.Equal(3, seen.Count);
+        Assert.All(seen, s => Assert.Equal(RunPhase.RefetchingLateTails, s.Phase));
+        Assert.Equal([0, 1, 2], seen.Select(s => s.RefetchesFinished));
+        Assert.All(seen, s => Assert.Equal(3, s.RefetchesPlanned));
+        Assert.Equal(3, outcome.Final.RefetchesFinished);
+    }
+
+    [Fact]
     public void IsUnsure_WindowsByFetchDateAndLastBar_OnlyRecentWindowsEndingBeforeTheirLastSession()
     {
         var fetched = new LocalDate(2026, 11, 21);
@@ -116,6 +143,26 @@ public sealed class LateTailsTests
         using var old = connection.CreateCommand();
         old.CommandText = "UPDATE tasks SET fetched_at = NULL; DROP TABLE tail_rechecks; UPDATE meta SET value = '1' WHERE key = 'schema_version';";
         old.ExecuteNonQuery();
+    }
+
+    // Takes a progress snapshot as each bar request starts: what the console line and progress.json show then.
+    private sealed class Watched(IBarSource inner, Func<IReadOnlyList<IngestSnapshot>> snapshot, List<IngestSnapshot> seen) : IBarSource
+    {
+        public Task<SmallCaps.Core.Api.AggregateResult> FetchAsync(SmallCaps.Core.Api.AggregatesQuery query, SmallCaps.Core.Api.BarPage buffer, byte[] readBuffer, Func<SmallCaps.Core.Api.BarPage, CancellationToken, ValueTask> onPage, CancellationToken cancellationToken)
+        {
+            lock (seen)
+            {
+                seen.AddRange(snapshot());
+            }
+
+            return inner.FetchAsync(query, buffer, readBuffer, onPage, cancellationToken);
+        }
+
+        public Task<IReadOnlyList<SmallCaps.Core.Api.Reference.SplitRecord>> SplitsExecutedAsync(LocalDate from, LocalDate to, CancellationToken cancellationToken) =>
+            inner.SplitsExecutedAsync(from, to, cancellationToken);
+
+        public Task<bool> HasServedAsync(LocalDate session, CancellationToken cancellationToken) =>
+            inner.HasServedAsync(session, cancellationToken);
     }
 
     private sealed class Notices : ILogEventSink

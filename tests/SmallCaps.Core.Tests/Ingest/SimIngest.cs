@@ -13,7 +13,7 @@ namespace SmallCaps.Core.Tests.Ingest;
 /// <summary>Runs an ingest session against a simulator, with settings that keep fault tests fast.</summary>
 internal static class SimIngest
 {
-    public static async Task<IngestOutcome> RunAsync(SimulatorHost sim, string outdir, BarDataset dataset, IReadOnlyList<string> tickers, LocalDate from, LocalDate to, int maxWorkers = 4, string? key = null, double rps = 1000, int maxRetries = 10, bool merge = true, TimeProvider? clock = null, Func<IBarSource, IBarSource>? wrap = null, ILogger? log = null, CancellationToken ct = default)
+    public static async Task<IngestOutcome> RunAsync(SimulatorHost sim, string outdir, BarDataset dataset, IReadOnlyList<string> tickers, LocalDate from, LocalDate to, int maxWorkers = 4, string? key = null, double rps = 1000, int maxRetries = 10, bool merge = true, TimeProvider? clock = null, Func<IBarSource, IBarSource>? wrap = null, ILogger? log = null, Action<IngestRunner>? onStart = null, CancellationToken ct = default)
     {
         var options = new TransportOptions
         {
@@ -37,7 +37,7 @@ internal static class SimIngest
             clock ?? TimeProvider.System,
             log ?? new LoggerConfiguration().CreateLogger(),
             "test",
-            null,
+            onStart,
             ct);
     }
 
