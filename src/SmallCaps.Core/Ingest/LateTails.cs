@@ -56,6 +56,14 @@ internal static class LateTails
         tx.Commit();
     }
 
-    private static string Reason(LedgerTask t) =>
-        $"written by an older build with bars through {(t.LastT is { } last ? IsoDate.Format(NewYorkTime.SessionDateOfMilliseconds(last)) : "none")}, the vendor may have published {IsoDate.Format(NyseCalendar.PreviousSession(t.Key.WindowEnd.PlusDays(1)))} since";
+    private static string Reason(LedgerTask t)
+    {
+        var lastSession = NyseCalendar.PreviousSession(t.Key.WindowEnd.PlusDays(1));
+        LocalDate? lastBar = t.LastT is { } last ? NewYorkTime.SessionDateOfMilliseconds(last) : null;
+
+        // Bars through the last session: the file lacks a recent day inside it (see UnpublishedGaps).
+        return lastBar >= lastSession
+            ? "written by an older build without bars on a day within 7 days of an old run, which the vendor may have published since"
+            : $"written by an older build with bars through {(lastBar is { } bar ? IsoDate.Format(bar) : "none")}, the vendor may have published {IsoDate.Format(lastSession)} since";
+    }
 }

@@ -89,11 +89,13 @@ public sealed class LateTailsTests
 
         // When: the current build runs the same command Sunday evening
         var sunday = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 3, 0, 0, TimeSpan.Zero));
-        var outcome = await SimIngest.RunAsync(sim, dir.Path, dataset, tickers, From, Friday, clock: sunday);
+        var notices = new Notices();
+        var outcome = await SimIngest.RunAsync(sim, dir.Path, dataset, tickers, From, Friday, clock: sunday, log: new LoggerConfiguration().WriteTo.Sink(notices).CreateLogger());
 
-        // Then: each merged window was fetched again once, and Monday is in the lake for every ticker
+        // Then: each merged window was fetched again once, for a day inside it, and Monday is in the lake for every ticker
         Assert.Equal(ExitCodes.Ok, outcome.ExitCode);
         Assert.Equal(3, outcome.RecheckedTails!.Refetched);
+        Assert.Equal(3, notices.Lines.Count(l => l.Contains("without bars on a day within 7 days of an old run, which the vendor may have published since", StringComparison.Ordinal)));
         foreach (var ticker in tickers)
         {
             SimIngest.AssertEqualsTruth(sim, dir.Path, dataset, ticker, From, Friday);
