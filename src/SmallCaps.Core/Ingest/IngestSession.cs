@@ -137,7 +137,6 @@ internal static class IngestSession
 
         var refresher = new SplitRefresher(options, ledger, source, clock, log);
         var tally = await refresher.RunAsync(tails, counters: null, cancellationToken);
-        LateTails.Clear(ledger, refresher.RefetchedKeys);
         outcome = outcome with { RecheckedTails = tally, FirstFailure = outcome.FirstFailure ?? tally.FirstFailure };
         return refresher.Fatal is { } fatal ? outcome with { FatalError = fatal, FatalExitCode = refresher.FatalExitCode } : outcome;
     }

@@ -40,21 +40,9 @@ internal static class LateTails
         tx.Commit();
     }
 
-    /// <summary>The done ones, as windows to fetch again.</summary>
+    /// <summary>The done ones, as windows to fetch again (each mark cleared in the transaction that puts its new file in place).</summary>
     public static IReadOnlyList<RefetchWindow> ToRefetch(IEnumerable<LedgerTask> tails) =>
-        [.. tails.Where(t => t.State == TaskState.Done).Select(t => new RefetchWindow(t, Reason(t), KeepIfFewerBars: true))];
-
-    /// <summary>Clears the marks of the windows fetched again.</summary>
-    public static void Clear(SqliteLedger ledger, IEnumerable<TaskKey> refetched)
-    {
-        using var tx = ledger.Begin();
-        foreach (var key in refetched)
-        {
-            tx.ClearTailRecheck(key);
-        }
-
-        tx.Commit();
-    }
+        [.. tails.Where(t => t.State == TaskState.Done).Select(t => new RefetchWindow(t, Reason(t), KeepIfFewerBars: true, ClearsTailRecheck: true))];
 
     private static string Reason(LedgerTask t)
     {

@@ -61,6 +61,35 @@ public sealed class LateTailsTests
         Assert.True(report.IsClean, string.Join("\n", report.Findings.Select(f => $"{f.Kind} {f.Path} {f.Detail}")));
     }
 
+    [Fact]
+    public async Task RunAsync_KilledAfterTheFirstTailWasFetchedAgain_NextRunFetchesOnlyTheOthers()
+    {
+        // Given: three windows an older build ended before Friday, and a run stopped once the first is fetched again
+        await using var behind = await SimulatorHost.StartAsync(new SimulatorOptions { UniverseSize = 60, Seed = 21, AsOf = Thursday });
+        await using var caughtUp = await SimulatorHost.StartAsync(new SimulatorOptions { UniverseSize = 60, Seed = 21, AsOf = Friday });
+        var tickers = SimIngest.CommonStocks(caughtUp, 20).Where(t => caughtUp.Truth.Bars(t, SimDataset.DayBars, Friday, Friday).Any()).Take(3).ToList();
+        using var dir = new TempDirectory();
+        var clock = new FakeTimeProvider(SaturdayEvening);
+        Assert.Equal(ExitCodes.Ok, (await SimIngest.RunAsync(behind, dir.Path, BarDataset.Daily, tickers, From, Thursday, clock: clock)).ExitCode);
+        AsAnOldBuildLeftIt(dir.Path, Thursday, Friday);
+        using var kill = new CancellationTokenSource();
+        var killed = await SimIngest.RunAsync(caughtUp, dir.Path, BarDataset.Daily, tickers, From, Friday, maxWorkers: 1, clock: clock, log: new LoggerConfiguration().WriteTo.Sink(new CancelOn("fetched again:", kill)).CreateLogger(), ct: kill.Token);
+        Assert.True(killed.Interrupted);
+
+        // When
+        var notices = new Notices();
+        var next = await SimIngest.RunAsync(caughtUp, dir.Path, BarDataset.Daily, tickers, From, Friday, clock: clock, log: new LoggerConfiguration().WriteTo.Sink(notices).CreateLogger());
+
+        // Then: the window fetched again before the stop kept no mark; the two others are fetched, and the lake is exact
+        Assert.Equal(ExitCodes.Ok, next.ExitCode);
+        Assert.Equal(2, next.RecheckedTails!.Refetched);
+        Assert.Equal(2, notices.Lines.Count(l => l.EndsWith(": fetching again", StringComparison.Ordinal)));
+        foreach (var ticker in tickers)
+        {
+            SimIngest.AssertEqualsTruth(caughtUp, dir.Path, BarDataset.Daily, ticker, From, Friday);
+        }
+    }
+
     [Theory]
     [InlineData("bars_1d")]
     [InlineData("bars_1m")]
@@ -170,6 +199,18 @@ public sealed class LateTailsTests
         using var cmd = connection.CreateCommand();
         cmd.CommandText = sql;
         return cmd.ExecuteScalar();
+    }
+
+    // Stops the run at the first log line holding `text` (the step that wrote it has finished).
+    private sealed class CancelOn(string text, CancellationTokenSource stop) : ILogEventSink
+    {
+        public void Emit(LogEvent logEvent)
+        {
+            if (logEvent.RenderMessage(System.Globalization.CultureInfo.InvariantCulture).Contains(text, StringComparison.Ordinal))
+            {
+                stop.Cancel();
+            }
+        }
     }
 
     private sealed class Notices : ILogEventSink
