@@ -168,7 +168,6 @@ internal static class IngestSession
         runner.Counters?.Enter(RunPhase.RefetchingLateTails);
         var refresher = new SplitRefresher(options, ledger, source, clock, log);
         var tally = await refresher.RunAsync(tails, runner.Counters, cancellationToken);
-        LateTails.Clear(ledger, refresher.RefetchedKeys);
         outcome = outcome with { RecheckedTails = tally, FirstFailure = outcome.FirstFailure ?? tally.FirstFailure };
         return refresher.Fatal is { } fatal ? outcome with { FatalError = fatal, FatalExitCode = refresher.FatalExitCode } : outcome;
     }

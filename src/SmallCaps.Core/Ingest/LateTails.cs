@@ -40,22 +40,18 @@ internal static class LateTails
         tx.Commit();
     }
 
-    /// <summary>The done ones, as windows to fetch again.</summary>
+    /// <summary>The done ones, as windows to fetch again (each mark cleared in the transaction that puts its new file in place).</summary>
     public static IReadOnlyList<RefetchWindow> ToRefetch(IEnumerable<LedgerTask> tails) =>
-        [.. tails.Where(t => t.State == TaskState.Done).Select(t => new RefetchWindow(t, Reason(t), KeepIfFewerBars: true))];
+        [.. tails.Where(t => t.State == TaskState.Done).Select(t => new RefetchWindow(t, Reason(t), KeepIfFewerBars: true, ClearsTailRecheck: true))];
 
-    /// <summary>Clears the marks of the windows fetched again.</summary>
-    public static void Clear(SqliteLedger ledger, IEnumerable<TaskKey> refetched)
+    private static string Reason(LedgerTask t)
     {
-        using var tx = ledger.Begin();
-        foreach (var key in refetched)
-        {
-            tx.ClearTailRecheck(key);
-        }
+        var lastSession = NyseCalendar.PreviousSession(t.Key.WindowEnd.PlusDays(1));
+        LocalDate? lastBar = t.LastT is { } last ? NewYorkTime.SessionDateOfMilliseconds(last) : null;
 
-        tx.Commit();
+        // Bars through the last session: the file lacks a recent day inside it (see UnpublishedGaps).
+        return lastBar >= lastSession
+            ? "written by an older build without bars on a day within 7 days of an old run, which the vendor may have published since"
+            : $"written by an older build with bars through {(lastBar is { } bar ? IsoDate.Format(bar) : "none")}, the vendor may have published {IsoDate.Format(lastSession)} since";
     }
-
-    private static string Reason(LedgerTask t) =>
-        $"written by an older build with bars through {(t.LastT is { } last ? IsoDate.Format(NewYorkTime.SessionDateOfMilliseconds(last)) : "none")}, the vendor may have published {IsoDate.Format(NyseCalendar.PreviousSession(t.Key.WindowEnd.PlusDays(1)))} since";
 }

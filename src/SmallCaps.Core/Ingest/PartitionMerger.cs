@@ -203,7 +203,7 @@ internal static class PartitionMerger
     /// Puts a sealed file in place of <paramref name="sources"/>' rows and files (a merge, or a window fetched again)
     /// through the journal: recorded, renamed in, swapped in the ledger in one transaction, then the old files deleted.
     /// </summary>
-    public static void Replace(string outdir, SqliteLedger ledger, BarPartFile file, CommittedFile sealedFile, TaskKey key, IReadOnlyList<LedgerTask> sources, DateTimeOffset? fetchedAt, ILogger log)
+    public static void Replace(string outdir, SqliteLedger ledger, BarPartFile file, CommittedFile sealedFile, TaskKey key, IReadOnlyList<LedgerTask> sources, DateTimeOffset? fetchedAt, ILogger log, bool clearsTailRecheck = false)
     {
         var merge = new MergeRecord
         {
@@ -225,14 +225,21 @@ internal static class PartitionMerger
         }
 
         file.Publish();
-        Swap(ledger, merge);
+        Swap(ledger, merge, clearsTailRecheck);
         FinishDeletes(outdir, ledger, merge, log);
     }
 
-    private static void Swap(SqliteLedger ledger, MergeRecord merge)
+    // A late tail's mark is cleared with the swap, so a run killed during a batch of them does not fetch the done ones
+    // again (killed between the journal and the swap, recovery keeps the mark: one more fetch, the safe side).
+    private static void Swap(SqliteLedger ledger, MergeRecord merge, bool clearsTailRecheck = false)
     {
         using var tx = ledger.Begin();
         tx.PublishMerge(merge);
+        if (clearsTailRecheck)
+        {
+            tx.ClearTailRecheck(merge.Key);
+        }
+
         tx.Commit();
     }
 

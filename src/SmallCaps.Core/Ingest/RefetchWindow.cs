@@ -6,4 +6,5 @@ namespace SmallCaps.Core.Ingest;
 /// <param name="Task">The window and its file.</param>
 /// <param name="Reason">Why, for the log.</param>
 /// <param name="KeepIfFewerBars">Keep the old file when the vendor now returns fewer bars (nothing says the old ones are wrong).</param>
-internal sealed record RefetchWindow(LedgerTask Task, string Reason, bool KeepIfFewerBars);
+/// <param name="ClearsTailRecheck">A window an older build may have settled early (see <see cref="LateTails"/>): its mark goes with the replace.</param>
+internal sealed record RefetchWindow(LedgerTask Task, string Reason, bool KeepIfFewerBars, bool ClearsTailRecheck = false);

@@ -19,7 +19,6 @@ internal sealed class SplitRefresher(IngestOptions options, SqliteLedger ledger,
     private int _fatalExitCode;
     private string? _firstFailure;
     private readonly HashSet<string> _failedTickers = new(StringComparer.Ordinal);
-    private readonly List<TaskKey> _refetchedKeys = [];
     private int _refetched;
     private int _failed;
 
@@ -37,18 +36,6 @@ internal sealed class SplitRefresher(IngestOptions options, SqliteLedger ledger,
             lock (_gate)
             {
                 return [.. _failedTickers];
-            }
-        }
-    }
-
-    /// <summary>The windows whose new file replaced the old.</summary>
-    public IReadOnlyCollection<TaskKey> RefetchedKeys
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return [.. _refetchedKeys];
             }
         }
     }
@@ -126,12 +113,8 @@ internal sealed class SplitRefresher(IngestOptions options, SqliteLedger ledger,
             }
 
             var sealedFile = await file.SealAsync(ct);
-            PartitionMerger.Replace(options.Outdir, ledger, file, sealedFile, key, [window.Task], fetchedAt, log);
+            PartitionMerger.Replace(options.Outdir, ledger, file, sealedFile, key, [window.Task], fetchedAt, log, window.ClearsTailRecheck);
             Interlocked.Increment(ref _refetched);
-            lock (_gate)
-            {
-                _refetchedKeys.Add(key);
-            }
 
             log.Information("{Dataset} {Window}: fetched again: {Rows} bars (were {Old})", key.Dataset, what, sealedFile.Rows, window.Task.Rows);
         }

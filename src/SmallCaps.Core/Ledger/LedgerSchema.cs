@@ -117,15 +117,18 @@ internal static class LedgerSchema
 
     /// <summary>
     /// Creates the tables and brings a ledger of an older version to <see cref="CurrentVersion"/>, in one transaction:
-    /// the new version is written only with every step. A ledger already current is left as it is.
+    /// the new version is written only with every step. A ledger already current is left as it is. Returns the lines to
+    /// log (files of <paramref name="outdir"/> that could not be read).
     /// </summary>
-    public static void Upgrade(SqliteConnection connection)
+    public static IReadOnlyList<string> Upgrade(SqliteConnection connection, string outdir)
     {
+        // The bar files are read before the transaction: it should not hold the ledger while they are.
+        var gaps = VersionOf(connection) is < 2 && HasTable(connection, "tasks", null) ? UnpublishedGaps.Find(connection, outdir) : null;
         using var tx = connection.BeginTransaction();
         var version = VersionOf(connection, tx);
         if (version == CurrentVersion)
         {
-            return;
+            return [];
         }
 
         Execute(connection, tx, Ddl);
@@ -139,11 +142,13 @@ internal static class LedgerSchema
 
         if (version is < 2)
         {
-            UnpublishedTails.Mark(connection, tx);
+            gaps ??= UnpublishedGaps.Find(connection, outdir, tx);
+            UnpublishedTails.Mark(connection, tx, gaps);
         }
 
         Execute(connection, tx, string.Create(CultureInfo.InvariantCulture, $"INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', '{CurrentVersion}')"));
         tx.Commit();
+        return gaps?.Notes ?? [];
     }
 
     /// <summary>Whether a table has a column (readers of older ledgers check before selecting it).</summary>
@@ -157,7 +162,8 @@ internal static class LedgerSchema
         return (long)cmd.ExecuteScalar()! > 0;
     }
 
-    private static bool HasTable(SqliteConnection connection, string table, SqliteTransaction? transaction)
+    /// <summary>Whether the ledger has a table (an older build's may lack some).</summary>
+    public static bool HasTable(SqliteConnection connection, string table, SqliteTransaction? transaction)
     {
         using var cmd = connection.CreateCommand();
         cmd.Transaction = transaction;

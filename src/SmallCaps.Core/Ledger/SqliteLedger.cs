@@ -37,6 +37,9 @@ public sealed class SqliteLedger : IDisposable
     /// <summary>The lake root this ledger belongs to.</summary>
     public string Outdir { get; }
 
+    /// <summary>Lines for the run log from upgrading an older ledger when it was opened (bar files that could not be read).</summary>
+    public IReadOnlyList<string> UpgradeNotes { get; private init; } = [];
+
     /// <summary>Opens (creating if needed) the ledger of <paramref name="outdir"/>.</summary>
     /// <param name="outdir">Root of the lake.</param>
     /// <param name="clock">Source of updated_at times.</param>
@@ -67,8 +70,8 @@ public sealed class SqliteLedger : IDisposable
             Execute(connection, "PRAGMA journal_mode=WAL;");
             Execute(connection, "PRAGMA synchronous=FULL;");
             Execute(connection, "PRAGMA foreign_keys=ON;");
-            LedgerSchema.Upgrade(connection);
-            return new SqliteLedger(outdir, connection, clock, waitLimit ?? TimeSpan.FromMinutes(2));
+            var notes = LedgerSchema.Upgrade(connection, outdir);
+            return new SqliteLedger(outdir, connection, clock, waitLimit ?? TimeSpan.FromMinutes(2)) { UpgradeNotes = notes };
         }
         catch
         {

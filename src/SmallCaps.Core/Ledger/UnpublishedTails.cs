@@ -20,21 +20,22 @@ internal static class UnpublishedTails
     /// <summary>
     /// Marks the done windows whose last bar is before the window's last NYSE session, and the empty windows with a
     /// session that are their ticker's newest or have bars after them, that reach into the <see cref="RecentDays"/> days
-    /// before they were fetched (<c>fetched_at</c>, or <c>updated_at</c> where an older build did not record it); returns how many.
+    /// before they were fetched (<c>fetched_at</c>, or <c>updated_at</c> where an older build did not record it), and the
+    /// done windows <paramref name="gaps"/> found lacking a session at risk inside them; returns how many.
     /// </summary>
-    public static int Mark(SqliteConnection connection, SqliteTransaction transaction)
+    public static int Mark(SqliteConnection connection, SqliteTransaction transaction, UnpublishedGaps.Found gaps)
     {
         var rows = new List<Row>();
         using (var select = connection.CreateCommand())
         {
             select.Transaction = transaction;
-            select.CommandText = $"SELECT id, dataset, ticker, window_start, window_end, state, last_t, COALESCE(fetched_at, updated_at) FROM tasks WHERE state IN ('done', 'empty') AND dataset IN ({string.Join(", ", BarDatasets.Select(d => $"'{d}'"))})";
+            select.CommandText = $"SELECT id, dataset, ticker, window_start, window_end, state, last_t, COALESCE(fetched_at, updated_at), file_path FROM tasks WHERE state IN ('done', 'empty') AND dataset IN ({string.Join(", ", BarDatasets.Select(d => $"'{d}'"))})";
             using var reader = select.ExecuteReader();
             while (reader.Read())
             {
                 LocalDate? lastBar = reader.IsDBNull(6) ? null : NewYorkTime.SessionDateOfMilliseconds(reader.GetInt64(6));
                 var fetched = Instant.FromDateTimeOffset(SqliteLedger.ParseInstant(reader.GetString(7))).InZone(NewYorkTime.Zone).Date;
-                rows.Add(new Row(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), SqliteLedger.ParseDate(reader.GetString(3)), SqliteLedger.ParseDate(reader.GetString(4)), reader.GetString(5) == "done" ? lastBar : null, fetched));
+                rows.Add(new Row(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), SqliteLedger.ParseDate(reader.GetString(3)), SqliteLedger.ParseDate(reader.GetString(4)), reader.GetString(5) == "done" ? lastBar : null, fetched, reader.IsDBNull(8) ? null : reader.GetString(8)));
             }
         }
 
@@ -43,6 +44,7 @@ internal static class UnpublishedTails
         {
             var lastEnd = partition.Max(r => r.End);
             var lastTraded = partition.Where(r => r.LastBar is not null).Select(r => r.Start).DefaultIfEmpty(LocalDate.MinIsoValue).Max();
+            marked.AddRange(partition.Where(r => r.LastBar is not null && r.FilePath is { } path && gaps.Lacking.Contains((r.Id, path))).Select(r => r.Id));
             foreach (var row in partition.Where(r => IsUnsure(r.Start, r.End, r.Fetched, r.LastBar)))
             {
                 // An empty window counts only where the ticker traded after it, or as its newest: a delisted ticker's
@@ -58,16 +60,16 @@ internal static class UnpublishedTails
         insert.Transaction = transaction;
         insert.CommandText = "INSERT OR IGNORE INTO tail_rechecks (task_id) VALUES ($id)";
         var id = insert.Parameters.Add("$id", SqliteType.Integer);
-        foreach (var taskId in marked)
+        foreach (var taskId in marked.Distinct())
         {
             id.Value = taskId;
             insert.ExecuteNonQuery();
         }
 
-        return marked.Count;
+        return marked.Distinct().Count();
     }
 
-    private sealed record Row(long Id, string Dataset, string Ticker, LocalDate Start, LocalDate End, LocalDate? LastBar, LocalDate Fetched);
+    private sealed record Row(long Id, string Dataset, string Ticker, LocalDate Start, LocalDate End, LocalDate? LastBar, LocalDate Fetched, string? FilePath);
 
     /// <summary>
     /// Whether a window fetched on <paramref name="fetched"/> (New York date) may lack sessions the vendor published

@@ -46,6 +46,11 @@ internal sealed class RunSession : IDisposable
             }
 
             var ledger = SqliteLedger.Open(outdir, clock);
+            foreach (var note in ledger.UpgradeNotes)
+            {
+                log.Warning("{Note}", note);
+            }
+
             var session = new RunSession(outdirLock, ledger);
             try
             {

@@ -22,6 +22,7 @@ public sealed class LateTailsTests
     private static readonly LocalDate From = new(2026, 11, 2);
     private static readonly LocalDate Friday = new(2026, 11, 20);
     private static readonly LocalDate Thursday = new(2026, 11, 19);
+    private static readonly LocalDate Epoch = new(1970, 1, 1);
 
     [Theory]
     [InlineData("bars_1d")]
@@ -57,6 +58,79 @@ public sealed class LateTailsTests
         Assert.Null(night3.RecheckedTails);
         Assert.Equal(0, night3.Final.Planned);
         var report = LakeVerifier.Run(new VerifyOptions { Outdir = dir.Path, Clock = clock });
+        Assert.True(report.IsClean, string.Join("\n", report.Findings.Select(f => $"{f.Kind} {f.Path} {f.Detail}")));
+    }
+
+    [Fact]
+    public async Task RunAsync_KilledAfterTheFirstTailWasFetchedAgain_NextRunFetchesOnlyTheOthers()
+    {
+        // Given: three windows an older build ended before Friday, and a run stopped once the first is fetched again
+        await using var behind = await SimulatorHost.StartAsync(new SimulatorOptions { UniverseSize = 60, Seed = 21, AsOf = Thursday });
+        await using var caughtUp = await SimulatorHost.StartAsync(new SimulatorOptions { UniverseSize = 60, Seed = 21, AsOf = Friday });
+        var tickers = SimIngest.CommonStocks(caughtUp, 20).Where(t => caughtUp.Truth.Bars(t, SimDataset.DayBars, Friday, Friday).Any()).Take(3).ToList();
+        using var dir = new TempDirectory();
+        var clock = new FakeTimeProvider(SaturdayEvening);
+        Assert.Equal(ExitCodes.Ok, (await SimIngest.RunAsync(behind, dir.Path, BarDataset.Daily, tickers, From, Thursday, clock: clock)).ExitCode);
+        AsAnOldBuildLeftIt(dir.Path, Thursday, Friday);
+        using var kill = new CancellationTokenSource();
+        var killed = await SimIngest.RunAsync(caughtUp, dir.Path, BarDataset.Daily, tickers, From, Friday, maxWorkers: 1, clock: clock, log: new LoggerConfiguration().WriteTo.Sink(new CancelOn("fetched again:", kill)).CreateLogger(), ct: kill.Token);
+        Assert.True(killed.Interrupted);
+
+        // When
+        var notices = new Notices();
+        var next = await SimIngest.RunAsync(caughtUp, dir.Path, BarDataset.Daily, tickers, From, Friday, clock: clock, log: new LoggerConfiguration().WriteTo.Sink(notices).CreateLogger());
+
+        // Then: the window fetched again before the stop kept no mark; the two others are fetched, and the lake is exact
+        Assert.Equal(ExitCodes.Ok, next.ExitCode);
+        Assert.Equal(2, next.RecheckedTails!.Refetched);
+        Assert.Equal(2, notices.Lines.Count(l => l.EndsWith(": fetching again", StringComparison.Ordinal)));
+        foreach (var ticker in tickers)
+        {
+            SimIngest.AssertEqualsTruth(caughtUp, dir.Path, BarDataset.Daily, ticker, From, Friday);
+        }
+    }
+
+    [Theory]
+    [InlineData("bars_1d")]
+    [InlineData("bars_1m")]
+    public async Task RunAsync_OldBuildMergedALateMondayIntoAWindowEndingOnTime_FetchesItAgainAndLakeEqualsTruth(string datasetName)
+    {
+        // Given: nightly runs as an older build did them: through Friday Nov 13; Tuesday evening the vendor had not
+        // published Monday, so Nov 14..16 was settled empty; Saturday through Friday Nov 20, merged into one file
+        // ending on time with Monday missing inside; ledger version 1 with the old runs' start times
+        var dataset = datasetName == BarDataset.Daily.Name ? BarDataset.Daily : BarDataset.Minute;
+        var monday = new LocalDate(2026, 11, 16);
+        var lateFriday = new LocalDate(2026, 11, 13);
+        await using var sim = await SimulatorHost.StartAsync(new SimulatorOptions { UniverseSize = 60, Seed = 21, AsOf = Friday });
+        var tickers = SimIngest.CommonStocks(sim, 20).Where(t => sim.Truth.Bars(t, SimDataset.DayBars, monday, monday).Any()).Take(3).ToList();
+        Assert.Equal(3, tickers.Count);
+        using var dir = new TempDirectory();
+        Assert.Equal(ExitCodes.Ok, (await SimIngest.RunAsync(sim, dir.Path, dataset, tickers, From, lateFriday, clock: new FakeTimeProvider(new DateTimeOffset(2026, 11, 14, 3, 0, 0, TimeSpan.Zero)))).ExitCode);
+        Execute(dir.Path, $"""
+            INSERT INTO tasks (dataset, ticker, window_start, window_end, state, adjusted, timespan, updated_at, fetched_at)
+                SELECT dataset, ticker, '2026-11-14', '2026-11-16', 'empty', adjusted, timespan, '2026-11-18T03:00:00.000Z', '2026-11-18T03:00:00.000Z' FROM tasks WHERE window_end = '{IsoDate.Format(lateFriday)}';
+            INSERT INTO runs (started_at, ended_at, command_line, exit_code) VALUES ('2026-11-18T03:00:00.000Z', '2026-11-18T03:00:01.000Z', 'smallcaps ingest', 0);
+            """);
+        Assert.Equal(ExitCodes.Ok, (await SimIngest.RunAsync(sim, dir.Path, dataset, tickers, From, Friday, clock: new FakeTimeProvider(SaturdayEvening))).ExitCode);
+        Assert.All(tickers, t => Assert.DoesNotContain(LakeRows.Read(dir.Path, dataset, t), r => Epoch.PlusDays(r.SessionDay) == monday));
+        Assert.Equal(3L, Execute(dir.Path, "SELECT COUNT(*) FROM tasks"));
+        Execute(dir.Path, "UPDATE tasks SET fetched_at = NULL; DROP TABLE tail_rechecks; UPDATE meta SET value = '1' WHERE key = 'schema_version';");
+
+        // When: the current build runs the same command Sunday evening
+        var sunday = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 3, 0, 0, TimeSpan.Zero));
+        var notices = new Notices();
+        var outcome = await SimIngest.RunAsync(sim, dir.Path, dataset, tickers, From, Friday, clock: sunday, log: new LoggerConfiguration().WriteTo.Sink(notices).CreateLogger());
+
+        // Then: each merged window was fetched again once, for a day inside it, and Monday is in the lake for every ticker
+        Assert.Equal(ExitCodes.Ok, outcome.ExitCode);
+        Assert.Equal(3, outcome.RecheckedTails!.Refetched);
+        Assert.Equal(3, notices.Lines.Count(l => l.Contains("without bars on a day within 7 days of an old run, which the vendor may have published since", StringComparison.Ordinal)));
+        foreach (var ticker in tickers)
+        {
+            SimIngest.AssertEqualsTruth(sim, dir.Path, dataset, ticker, From, Friday);
+        }
+
+        var report = LakeVerifier.Run(new VerifyOptions { Outdir = dir.Path, Clock = sunday });
         Assert.True(report.IsClean, string.Join("\n", report.Findings.Select(f => $"{f.Kind} {f.Path} {f.Detail}")));
     }
 
@@ -145,7 +219,27 @@ public sealed class LateTailsTests
         old.ExecuteNonQuery();
     }
 
-    // Takes a progress snapshot as each bar request starts: what the console line and progress.json show then.
+    private static object? Execute(string outdir, string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={LedgerView.DatabasePath(outdir)};Pooling=False");
+        connection.Open();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = sql;
+        return cmd.ExecuteScalar();
+    }
+
+    // Stops the run at the first log line holding `text` (the step that wrote it has finished).
+    private sealed class CancelOn(string text, CancellationTokenSource stop) : ILogEventSink
+    {
+        public void Emit(LogEvent logEvent)
+        {
+            if (logEvent.RenderMessage(System.Globalization.CultureInfo.InvariantCulture).Contains(text, StringComparison.Ordinal))
+            {
+                stop.Cancel();
+            }
+        }
+    }
+
     private sealed class Watched(IBarSource inner, Func<IReadOnlyList<IngestSnapshot>> snapshot, List<IngestSnapshot> seen) : IBarSource
     {
         public Task<SmallCaps.Core.Api.AggregateResult> FetchAsync(SmallCaps.Core.Api.AggregatesQuery query, SmallCaps.Core.Api.BarPage buffer, byte[] readBuffer, Func<SmallCaps.Core.Api.BarPage, CancellationToken, ValueTask> onPage, CancellationToken cancellationToken)

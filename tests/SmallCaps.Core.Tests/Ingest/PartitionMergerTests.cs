@@ -216,7 +216,7 @@ public sealed class PartitionMergerTests
     }
 
     [Fact]
-    public void Fold_WindowsMarkedToBeFetchedAgain_KeepTheirOwnRows()
+    public async Task Fold_WindowsMarkedToBeFetchedAgain_KeepTheirOwnRows()
     {
         // Given: an upgraded older ledger, CCC's newest nightly empty and DDD's empty before its bars marked
         using var dir = new TempDirectory();
@@ -227,6 +227,7 @@ public sealed class PartitionMergerTests
             "('bars_1d', 'DDD', '2026-11-18', '2026-11-18', 'empty', 0, NULL, NULL, NULL, NULL, 1, 'day', '2026-11-19T03:00:00.000Z')",
             "('bars_1d', 'DDD', '2026-11-19', '2026-11-20', 'done', 2, 'ef', 1795098600000, 1795185000000, 'bars_1d/ticker=DDD/part-20261119-20261120.parquet', 1, 'day', '2026-11-21T03:00:00.000Z')",
         ]);
+        await Tests.Ledger.LedgerVersionTests.WriteDailyBarsAsync(dir.Path, "DDD", new LocalDate(2026, 11, 19), new LocalDate(2026, 11, 20), new LocalDate(2026, 11, 19), new LocalDate(2026, 11, 20));
         using var ledger = SqliteLedger.Open(dir.Path, new FakeTimeProvider(new DateTimeOffset(2026, 11, 22, 3, 0, 0, TimeSpan.Zero)));
 
         // When

@@ -1,5 +1,9 @@
 using Microsoft.Data.Sqlite;
+using NodaTime;
+using SmallCaps.Core.Api;
+using SmallCaps.Core.Calendar;
 using SmallCaps.Core.Input;
+using SmallCaps.Core.Lake;
 using SmallCaps.Core.Ledger;
 using SmallCaps.Core.Verify;
 using SmallCaps.TestSupport;
@@ -50,7 +54,7 @@ public sealed class LedgerVersionTests
     }
 
     [Fact]
-    public void Open_Version1LedgerWithNightlyEmpties_MarksOnlyEmptiesTradedAfterOrNewest()
+    public async Task Open_Version1LedgerWithNightlyEmpties_MarksOnlyEmptiesTradedAfterOrNewest()
     {
         // Given: nightly one-day windows, each fetched the evening after: CCC delisted (every night empty), DDD empty on
         // Wednesday (the vendor late) and traded Thursday and Friday
@@ -62,6 +66,7 @@ public sealed class LedgerVersionTests
             "('bars_1d', 'DDD', '2026-11-18', '2026-11-18', 'empty', 0, NULL, NULL, NULL, NULL, 1, 'day', '2026-11-19T03:00:00.000Z')",
             "('bars_1d', 'DDD', '2026-11-19', '2026-11-20', 'done', 2, 'ef', 1795098600000, 1795185000000, 'bars_1d/ticker=DDD/part-20261119-20261120.parquet', 1, 'day', '2026-11-21T03:00:00.000Z')",
         ]);
+        await WriteDailyBarsAsync(dir.Path, "DDD", new LocalDate(2026, 11, 19), new LocalDate(2026, 11, 20), new LocalDate(2026, 11, 19), new LocalDate(2026, 11, 20));
 
         // When
         using var ledger = SqliteLedger.Open(dir.Path, new FakeTimeProvider(SaturdayEvening));
@@ -69,6 +74,44 @@ public sealed class LedgerVersionTests
         // Then: CCC's newest empty and DDD's empty before its bars are asked again; CCC's older empties are empty for good
         var marked = ledger.TailRechecks("bars_1d").Select(t => $"{t.Key.Ticker} {t.Key.WindowStart:yyyy-MM-dd}").Order(StringComparer.Ordinal);
         Assert.Equal(["CCC 2026-11-20", "DDD 2026-11-18"], marked);
+    }
+
+    [Fact]
+    public async Task Open_Version1LedgerWithALateDayInsideAWindowEndingOnTime_MarksItAndAnUnreadableFile()
+    {
+        // Given: old nightly runs (the last started Saturday evening); EEE's window merged across Monday the vendor had
+        // not published when fetched (bars Nov 2..13 and 17..20), FFF's complete, GGG's file gone, BBB's far older and gone too
+        using var dir = new TempDirectory();
+        var november = (int day) => new LocalDate(2026, 11, day);
+        CreateLedger(dir.Path, "1", [
+            "('bars_1d', 'EEE', '2026-11-02', '2026-11-20', 'done', 13, 'e1', 1793595600000, 1795150800000, 'bars_1d/ticker=EEE/part-20261102-20261120.parquet', 1, 'day', '2026-11-22T03:00:00.000Z')",
+            "('bars_1d', 'FFF', '2026-11-02', '2026-11-20', 'done', 14, 'f1', 1793595600000, 1795150800000, 'bars_1d/ticker=FFF/part-20261102-20261120.parquet', 1, 'day', '2026-11-22T03:00:00.000Z')",
+            "('bars_1d', 'GGG', '2026-11-02', '2026-11-20', 'done', 14, 'g1', 1793595600000, 1795150800000, 'bars_1d/ticker=GGG/part-20261102-20261120.parquet', 1, 'day', '2026-11-22T03:00:00.000Z')",
+            "('bars_1d', 'BBB', '2026-01-02', '2026-06-30', 'done', 2, 'cd', 1, 2, 'bars_1d/ticker=BBB/part-20260102-20260630.parquet', 1, 'day', '2026-11-22T03:00:00.000Z')",
+        ], runsStartedAt: ["2026-11-14T03:00:00.000Z", "2026-11-18T03:00:00.000Z", "2026-11-22T03:00:00.000Z"]);
+        var sessions = Enumerable.Range(2, 19).Select(november).Where(d => NyseCalendar.HasSession(d, d)).ToArray();
+        await WriteDailyBarsAsync(dir.Path, "EEE", november(2), november(20), [.. sessions.Where(d => d != november(16))]);
+        await WriteDailyBarsAsync(dir.Path, "FFF", november(2), november(20), sessions);
+
+        // When
+        using var ledger = SqliteLedger.Open(dir.Path, new FakeTimeProvider(SaturdayEvening));
+
+        // Then: EEE (Monday missing inside) and GGG (cannot be read, said so) are fetched again; FFF and BBB (no day at risk) not
+        Assert.Equal(["EEE", "GGG"], ledger.TailRechecks("bars_1d").Select(t => t.Key.Ticker).Order(StringComparer.Ordinal));
+        var note = Assert.Single(ledger.UpgradeNotes);
+        Assert.StartsWith("bars_1d/ticker=GGG/part-20261102-20261120.parquet could not be read", note, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AtRisk_RunStartDates_TheSessionsOfTheSevenDaysBeforeEachStartThroughIt()
+    {
+        // Saturday Nov 21 reaches back to Saturday Nov 14: Mon 16 .. Fri 20; Friday Nov 27 (Thanksgiving Thursday 26 closed) to Fri 20
+        var atRisk = UnpublishedGaps.AtRisk([new LocalDate(2026, 11, 21), new LocalDate(2026, 11, 21), new LocalDate(2026, 11, 27)]);
+
+        Assert.Equal(
+            [16, 17, 18, 19, 20, 23, 24, 25, 27],
+            atRisk.Order().Select(d => d.Day));
+        Assert.Empty(UnpublishedGaps.AtRisk([]));
     }
 
     [Fact]
@@ -116,8 +159,9 @@ public sealed class LedgerVersionTests
     ]);
 
     // The same with these task rows (dataset, ticker, window, state, rows, sha256, first_t, last_t, file_path, adjusted, timespan, updated_at).
-    internal static void CreateLedger(string outdir, string version, IReadOnlyList<string> tasks)
+    internal static void CreateLedger(string outdir, string version, IReadOnlyList<string> tasks, IReadOnlyList<string>? runsStartedAt = null)
     {
+        var runs = runsStartedAt is null or [] ? "" : $"INSERT INTO runs (started_at, command_line) VALUES {string.Join(", ", runsStartedAt.Select(s => $"('{s}', 'smallcaps ingest-daily')"))};";
         var folder = Directory.CreateDirectory(Path.Combine(outdir, SqliteLedger.FolderName)).FullName;
         using var connection = new SqliteConnection($"Data Source={Path.Combine(folder, SqliteLedger.FileName)};Pooling=False");
         connection.Open();
@@ -130,10 +174,26 @@ public sealed class LedgerVersionTests
             INSERT INTO tasks (dataset, ticker, window_start, window_end, state, rows, sha256, first_t, last_t, file_path, adjusted, timespan, updated_at)
             VALUES {string.Join(", ", tasks)};
             CREATE TABLE runs (id INTEGER PRIMARY KEY, started_at TEXT NOT NULL, ended_at TEXT, command_line TEXT NOT NULL, exit_code INTEGER, summary TEXT);
+            {runs}
             CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
             INSERT INTO meta (key, value) VALUES ('schema_version', '{version}');
             """;
         cmd.ExecuteNonQuery();
+    }
+
+    // A daily bar file of `ticker`'s window with a bar at New York midnight of each session.
+    internal static async Task WriteDailyBarsAsync(string outdir, string ticker, LocalDate start, LocalDate end, params LocalDate[] sessions)
+    {
+        var key = new TaskKey(BarDataset.Daily.Name, ticker, start, end);
+        var page = new BarPage();
+        foreach (var session in sessions)
+        {
+            page.Add(session.AtStartOfDayInZone(NewYorkTime.Zone).ToInstant().ToUnixTimeMilliseconds(), 1, 2, 0.5, 1.5, 100);
+        }
+
+        using var file = BarPartFile.Create(outdir, LakeLayout.RelativePath(BarDataset.Daily, key), key);
+        await file.AppendAsync(page, default);
+        await file.CommitAsync(default);
     }
 
     private static object? Scalar(string outdir, string sql)
