@@ -32,4 +32,7 @@ public enum MassiveErrorKind
 
     /// <summary>A body we cannot use (invalid or truncated JSON, a missing field, too large) or a next_url on a foreign host.</summary>
     Protocol,
+
+    /// <summary>401, 403 or 407 that is not the API's JSON answer (a web filter's HTML page, a proxy asking for credentials): fails the task, a later run asks again.</summary>
+    Intercepted,
 }
