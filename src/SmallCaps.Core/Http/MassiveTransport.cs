@@ -293,6 +293,14 @@ internal sealed class MassiveTransport : IDisposable
         {
             response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         }
+        catch (HttpRequestException ex) when (TlsFailure.Explain(ex) is { } tls)
+        {
+            // An untrusted certificate stays untrusted: stop the run at once rather than pause ten minutes for an outage.
+            var redacted = UrlRedactor.Redact(url);
+            throw tls.Untrusted
+                ? new MassiveApiException(MassiveErrorKind.Unavailable, $"could not connect securely to the API ({redacted}): {tls.Cause}", isTransient: false, url: redacted, innerException: ex)
+                : new MassiveApiException(MassiveErrorKind.Network, $"could not reach the API ({redacted}): {tls.Cause}", isTransient: true, url: redacted, innerException: ex);
+        }
         catch (HttpRequestException ex)
         {
             throw Network(url, "could not reach the API", ex);
