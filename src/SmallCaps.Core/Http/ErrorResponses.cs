@@ -7,8 +7,8 @@ namespace SmallCaps.Core.Http;
 /// <summary>Maps a non-success HTTP answer to a <see cref="MassiveApiException"/> with the vendor's own words.</summary>
 internal static class ErrorResponses
 {
-    /// <summary>Builds the exception for <paramref name="status"/>; <paramref name="body"/> may be empty or not JSON.</summary>
-    public static MassiveApiException Create(int status, ReadOnlySequence<byte> body, string? headerRequestId, Uri url, ApiKey key)
+    /// <summary>Builds the exception for <paramref name="status"/>; <paramref name="body"/> may be empty or not JSON; <paramref name="via"/> names the proxy in use, said when the answer was not the API's.</summary>
+    public static MassiveApiException Create(int status, ReadOnlySequence<byte> body, string? headerRequestId, Uri url, ApiKey key, string? via = null)
     {
         var envelope = new PageEnvelope();
         var isJson = true;
@@ -30,6 +30,7 @@ internal static class ErrorResponses
         var message = $"HTTP {status.ToString(CultureInfo.InvariantCulture)} {what}"
             + (vendorMessage is null ? string.Empty : $": {vendorMessage}")
             + $" ({redactedUrl}"
+            + (fromApi || via is null ? string.Empty : $", {via}")
             + (requestId is null ? ")" : $", request_id {requestId})");
         return new MassiveApiException(kind, message, transient, status, vendorMessage, requestId, redactedUrl);
     }
