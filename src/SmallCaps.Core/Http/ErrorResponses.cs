@@ -7,10 +7,11 @@ namespace SmallCaps.Core.Http;
 /// <summary>Maps a non-success HTTP answer to a <see cref="MassiveApiException"/> with the vendor's own words.</summary>
 internal static class ErrorResponses
 {
-    /// <summary>Builds the exception for <paramref name="status"/>; <paramref name="body"/> may be empty or not JSON.</summary>
-    public static MassiveApiException Create(int status, ReadOnlySequence<byte> body, string? headerRequestId, Uri url, ApiKey key)
+    /// <summary>Builds the exception for <paramref name="status"/>; <paramref name="body"/> may be empty or not JSON; <paramref name="via"/> names the proxy in use, said when the answer was not the API's.</summary>
+    public static MassiveApiException Create(int status, ReadOnlySequence<byte> body, string? headerRequestId, Uri url, ApiKey key, string? via = null)
     {
         var envelope = new PageEnvelope();
+        var isJson = true;
         try
         {
             JsonPageReader.Read(body, envelope, NoRows.Instance);
@@ -18,15 +19,18 @@ internal static class ErrorResponses
         catch (PageFormatException)
         {
             // Proxies answer with HTML or nothing: keep what the status line says.
+            isJson = false;
         }
 
         var vendorMessage = envelope.VendorMessage is { } m ? UrlRedactor.Redact(m, key) : null;
         var requestId = envelope.RequestId ?? headerRequestId;
-        var (kind, transient, what) = Classify(status);
+        var fromApi = isJson && (envelope.Status is not null || envelope.VendorMessage is not null);
+        var (kind, transient, what) = status == 407 || (!fromApi && status is 401 or 403) ? NotFromApi(status, body) : Classify(status);
         var redactedUrl = UrlRedactor.Redact(url.OriginalString, key);
         var message = $"HTTP {status.ToString(CultureInfo.InvariantCulture)} {what}"
             + (vendorMessage is null ? string.Empty : $": {vendorMessage}")
             + $" ({redactedUrl}"
+            + (fromApi || via is null ? string.Empty : $", {via}")
             + (requestId is null ? ")" : $", request_id {requestId})");
         return new MassiveApiException(kind, message, transient, status, vendorMessage, requestId, redactedUrl);
     }
@@ -43,6 +47,23 @@ internal static class ErrorResponses
         >= 300 and < 400 => (MassiveErrorKind.Protocol, false, "unexpected redirect (not followed)"),
         _ => (MassiveErrorKind.BadRequest, false, "request rejected"),
     };
+
+    // A key or plan verdict comes in the vendor's envelope; anything else was said by a proxy or filter on the way, and a later run must ask again.
+    private static (MassiveErrorKind Kind, bool IsTransient, string What) NotFromApi(int status, ReadOnlySequence<byte> body) => status == 407
+        ? (MassiveErrorKind.Intercepted, false, "proxy authentication required: the proxy between you and the API wants a user and password (http://user:password@host:port in HTTPS_PROXY or HTTP_PROXY)")
+        : (MassiveErrorKind.Intercepted, false, $"with {Shape(body)}, not the API's answer: a proxy or web filter between you and the API?");
+
+    private static string Shape(ReadOnlySequence<byte> body)
+    {
+        var reader = new SequenceReader<byte>(body);
+        reader.AdvancePastAny((byte)' ', (byte)'\t', (byte)'\r', (byte)'\n');
+        if (reader.End)
+        {
+            return "an empty body";
+        }
+
+        return reader.TryPeek(out var first) && first == (byte)'<' ? "an HTML page" : "a body that is not the API's JSON";
+    }
 
     private sealed class NoRows : IPageRowSink
     {

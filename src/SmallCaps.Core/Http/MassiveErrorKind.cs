@@ -27,9 +27,12 @@ public enum MassiveErrorKind
     /// <summary>No complete response within the request timeout.</summary>
     Timeout,
 
-    /// <summary>The API or the network stayed down (circuit open) longer than BreakerMaxPause: stop the run; a re-run resumes.</summary>
+    /// <summary>The API or the network stayed down (circuit open) longer than BreakerMaxPause, or its TLS certificate is not trusted here: stop the run (exit 1); a re-run resumes.</summary>
     Unavailable,
 
     /// <summary>A body we cannot use (invalid or truncated JSON, a missing field, too large) or a next_url on a foreign host.</summary>
     Protocol,
+
+    /// <summary>401, 403 or 407 that is not the API's JSON answer (a web filter's HTML page, a proxy asking for credentials): fails the task, a later run asks again.</summary>
+    Intercepted,
 }

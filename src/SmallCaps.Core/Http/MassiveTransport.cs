@@ -26,6 +26,7 @@ internal sealed class MassiveTransport : IDisposable
     private readonly TransportCounters _counters = new();
     private readonly OutageClock _outage;
     private readonly ApiLiveness _liveness;
+    private readonly string? _via;
     private int _keyRejectionLogged;
 
     /// <summary>Creates the transport; <paramref name="innerHandler"/> replaces the socket handler in tests.</summary>
@@ -45,6 +46,11 @@ internal sealed class MassiveTransport : IDisposable
         _client = new HttpClient(auth, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
         _client.DefaultRequestHeaders.UserAgent.ParseAdd(options.UserAgent);
         _client.DefaultRequestHeaders.Accept.ParseAdd("application/json");
+        _via = innerHandler is null ? ProxyInUse.Describe(options.BaseUrl, options.Proxy ?? HttpClient.DefaultProxy, Environment.GetEnvironmentVariable) : null;
+        if (_via is not null)
+        {
+            _log.Information("Requests to the API go {Via}", _via);
+        }
     }
 
     /// <summary>The settings in use.</summary>
@@ -211,8 +217,11 @@ internal sealed class MassiveTransport : IDisposable
         await Task.Delay(wait, _time, cancellationToken);
     }
 
+    // A proxy cannot reach this machine's 127.0.0.1 (the demo's simulator) and must not receive the key meant for it.
     private static SocketsHttpHandler CreateSocketsHandler(TransportOptions options) => new()
     {
+        UseProxy = !options.BaseUrl.IsLoopback,
+        Proxy = options.Proxy,
         MaxConnectionsPerServer = options.MaxWorkers,
         AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Brotli | DecompressionMethods.Deflate,
         ConnectTimeout = options.ConnectTimeout,
@@ -293,6 +302,14 @@ internal sealed class MassiveTransport : IDisposable
         {
             response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         }
+        catch (HttpRequestException ex) when (TlsFailure.Explain(ex) is { } tls)
+        {
+            // An untrusted certificate stays untrusted: stop the run at once rather than pause ten minutes for an outage.
+            var redacted = UrlRedactor.Redact(url);
+            throw tls.Untrusted
+                ? new MassiveApiException(MassiveErrorKind.Unavailable, $"could not connect securely to the API ({redacted}{Via}): {tls.Cause}", isTransient: false, url: redacted, innerException: ex)
+                : new MassiveApiException(MassiveErrorKind.Network, $"could not reach the API ({redacted}{Via}): {tls.Cause}", isTransient: true, url: redacted, innerException: ex);
+        }
         catch (HttpRequestException ex)
         {
             throw Network(url, "could not reach the API", ex);
@@ -316,7 +333,7 @@ internal sealed class MassiveTransport : IDisposable
             {
                 // Error bodies are small: read whole for the vendor's status and message.
                 using var error = await ReadBodyAsync(() => ResponseBody.ReadAsync(response.Content, _options.MaxResponseBytes, cancellationToken), url, status, headerRequestId);
-                throw ErrorResponses.Create(status, error.Sequence, headerRequestId, url, _key);
+                throw ErrorResponses.Create(status, error.Sequence, headerRequestId, url, _key, _via);
             }
 
             var (result, bytes) = await ReadBodyAsync(() => reader.ReadAsync(response.Content, _options.MaxResponseBytes, cancellationToken), url, status, headerRequestId);
@@ -365,10 +382,13 @@ internal sealed class MassiveTransport : IDisposable
 
     private MassiveApiException Network(Uri url, string what, Exception inner) => new(
         MassiveErrorKind.Network,
-        $"{what} ({UrlRedactor.Redact(url)}): {UrlRedactor.Redact(inner.Message, _key)}",
+        $"{what} ({UrlRedactor.Redact(url)}{Via}): {UrlRedactor.Redact(inner.Message, _key)}",
         isTransient: true,
         url: UrlRedactor.Redact(url),
         innerException: inner);
+
+    // Said in every network error while a proxy is in use: a proxy's own failures look like the API's.
+    private string Via => _via is null ? string.Empty : ", " + _via;
 
     private TimeSpan? RetryAfter(HttpResponseMessage response)
     {

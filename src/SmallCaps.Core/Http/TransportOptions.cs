@@ -97,6 +97,10 @@ public sealed record TransportOptions
     /// <value>The default value is <c>smallcaps/0.1</c>.</value>
     public string UserAgent { get; init; } = "smallcaps/0.1";
 
+    /// <summary>The proxy for a non-loopback BaseUrl; null takes the system's (HTTPS_PROXY, HTTP_PROXY, ALL_PROXY, NO_PROXY). A loopback BaseUrl never goes through a proxy.</summary>
+    /// <value>The default value is null (the system's proxy).</value>
+    public System.Net.IWebProxy? Proxy { get; init; }
+
     /// <summary>The burst actually used by the rate gate.</summary>
     internal int EffectiveBurst => RateBurst > 0 ? RateBurst : (int)Math.Clamp(Math.Floor(MaxRequestsPerSecond), 1, MaxWorkers);
 
