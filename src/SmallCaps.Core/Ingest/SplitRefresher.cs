@@ -132,7 +132,7 @@ internal sealed class SplitRefresher(IngestOptions options, SqliteLedger ledger,
         }
         catch (Exception ex) when (TaskErrors.FailsTask(ex))
         {
-            Fail(key.Ticker, what, $"{ex.GetType().Name}: {ex.Message} (the old file was kept)");
+            Fail(key.Ticker, what, $"{TaskErrors.Reason(ex)} (the old file was kept)");
         }
     }
 

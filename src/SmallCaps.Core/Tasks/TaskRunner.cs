@@ -179,7 +179,7 @@ internal sealed class TaskRunner<TTask, TWorker>(ITaskFetcher<TTask, TWorker> fe
         }
         catch (Exception ex) when (TaskErrors.FailsTask(ex))
         {
-            var reason = $"{ex.GetType().Name}: {ex.Message}";
+            var reason = TaskErrors.Reason(ex);
             if (!lastChance && ex is MassiveApiException { IsTransient: true })
             {
                 // Recorded as failed now (a kill keeps the reason); not counted until the end-of-run attempt settles it.

@@ -1,6 +1,7 @@
 using SmallCaps.Core.Api;
 using SmallCaps.Core.Http;
 using SmallCaps.Core.Ledger;
+using SmallCaps.Core.Tasks;
 using SmallCaps.Parquet;
 
 namespace SmallCaps.Core.Universe;
@@ -49,7 +50,7 @@ internal static class ReferenceTaskExecution
         }
         catch (Exception ex) when (ex is MassiveApiException or PageFormatException or IOException or ParquetFormatException or UnauthorizedAccessException or InvalidOperationException)
         {
-            var reason = $"{ex.GetType().Name}: {ex.Message}";
+            var reason = TaskErrors.Reason(ex);
             session.Settle(taskId, TaskState.Failed, reason);
             return reason;
         }

@@ -11,9 +11,9 @@ public sealed class SummaryPrinterTests
     public void Print_WindowsRefetchedAfterSplits_SaysHowManyAndExitsOneWhenOneKeptItsOldFile()
     {
         // Given: 3 windows a split had rewritten, 1 of which could not be fetched again
-        var outcome = new IngestOutcome(Nightly, false, null, "AAA 2024-01-02..2025-06-13: MassiveApiException: HTTP 503 (the old file was kept)")
+        var outcome = new IngestOutcome(Nightly, false, null, "AAA 2024-01-02..2025-06-13: HTTP 503 (the old file was kept)")
         {
-            Refetched = new RefreshTally(3, 2, 1, "AAA 2024-01-02..2025-06-13: MassiveApiException: HTTP 503 (the old file was kept)"),
+            Refetched = new RefreshTally(3, 2, 1, "AAA 2024-01-02..2025-06-13: HTTP 503 (the old file was kept)"),
         };
         using var output = new StringWriter();
 

@@ -97,7 +97,7 @@ public sealed class SplitRefetchTests
         // Then: exit 1 naming the window, the old file and its done row untouched, no temp file
         Assert.Equal(ExitCodes.SomeFailed, failing.ExitCode);
         Assert.Equal(new RefreshTally(1, 0, 1, failing.FirstFailure), failing.Refetched);
-        Assert.StartsWith("AAPL 2019-01-02..2020-08-14: MassiveApiException", failing.FirstFailure, StringComparison.Ordinal);
+        Assert.StartsWith("AAPL 2019-01-02..2020-08-14: HTTP 503 service unavailable", failing.FirstFailure, StringComparison.Ordinal);
         await AssertOldFileKeptAsync(dir.Path, oldFile, oldBytes);
         using (var ledger = SqliteLedger.Open(dir.Path, TimeProvider.System))
         {

@@ -48,6 +48,24 @@ public sealed class TaskRunnerTests
     }
 
     [Fact]
+    public async Task RunAsync_ApiErrorFailsTask_ReasonInWordsWithoutTheTypeName()
+    {
+        // Given: an API error that fails its task (a server error after its retries)
+        using var dir = new TempDirectory();
+        using var ledger = SqliteLedger.Open(dir.Path, TimeProvider.System);
+        var fetcher = new FakeTaskFetcher().Throws("DOWN", new MassiveApiException(MassiveErrorKind.Server, "HTTP 502 server error (http://x/)", isTransient: false, statusCode: 502));
+        var runner = CreateSut(fetcher, ledger, maxWorkers: 1);
+
+        // When
+        await runner.RunAsync(Plan("DOWN"), CancellationToken.None);
+
+        // Then: the ledger, the log and the summary read as the user's words, not a .NET type
+        var task = Assert.Single(ledger.Tasks("bars_1d"));
+        Assert.Equal("HTTP 502 server error (http://x/)", task.LastError);
+        Assert.Equal(new[] { "DOWN: HTTP 502 server error (http://x/)" }, fetcher.FailuresLogged);
+    }
+
+    [Fact]
     public async Task RunAsync_NotFoundWithoutVendorMessage_KeepsTheExceptionMessage()
     {
         // Given

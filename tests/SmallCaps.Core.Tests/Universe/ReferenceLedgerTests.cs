@@ -36,7 +36,7 @@ public sealed class ReferenceLedgerTests
             // Then: the universe is written, the chunk is failed with its reason, the run says "some failed"
             Assert.Equal(SmallCaps.Core.Ingest.ExitCodes.SomeFailed, failed.ExitCode);
             Assert.NotNull(failed.Selection);
-            Assert.Contains("ticker_events part-00001: 40 members, failed: MassiveApiException", output, StringComparison.Ordinal);
+            Assert.Contains("ticker_events part-00001: 40 members, failed: HTTP 5", output, StringComparison.Ordinal);
         }
 
         var events = Tasks(dir.Path, ReferenceLake.TickerEventsDataset);
