@@ -77,6 +77,12 @@ public sealed record TransportOptions
     /// <value>The default value is 30 seconds; at least 0.5 s.</value>
     public TimeSpan BreakerSamplingDuration { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The window the breaker really measures: at least three request timeouts, so that attempts that fail only by timing
+    /// out (a server that accepts and never answers: one per worker per timeout) can fill it as refused ones do.
+    /// </summary>
+    public TimeSpan EffectiveBreakerSamplingDuration => BreakerSamplingDuration > RequestTimeout * 3 ? BreakerSamplingDuration : RequestTimeout * 3;
+
     /// <summary>How long the circuit stays open before one probe request is let through.</summary>
     /// <value>The default value is 15 seconds; at least 0.5 s.</value>
     public TimeSpan BreakerBreakDuration { get; init; } = TimeSpan.FromSeconds(15);

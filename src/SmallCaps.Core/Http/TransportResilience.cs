@@ -50,7 +50,7 @@ internal static class TransportResilience
             ShouldHandle = new PredicateBuilder().Handle<MassiveApiException>(IsOutageSign),
             FailureRatio = options.BreakerFailureRatio,
             MinimumThroughput = options.BreakerMinimumThroughput,
-            SamplingDuration = options.BreakerSamplingDuration,
+            SamplingDuration = options.EffectiveBreakerSamplingDuration,
             BreakDuration = options.BreakerBreakDuration,
             StateProvider = breakerState,
             ManualControl = breakerControl,

@@ -77,6 +77,53 @@ public sealed class TransportOutageTests
         Assert.StartsWith("the API or the network stayed down for over 10 minutes (last: could not reach the API", errors[0].Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task GetPageAsync_ServerAcceptsButNeverAnswers_EndsAsUnavailableLikeARefusedConnection()
+    {
+        // Given: a server that accepts every connection and never answers (a hung proxy, a half-open VPN); the default
+        // 60 s request timeout, retries, breaker and 10-minute budget, 8 workers, a fake clock
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var accepted = new List<TcpClient>();
+        using var stop = new CancellationTokenSource();
+        var accepting = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                accepted.Add(await listener.AcceptTcpClientAsync(stop.Token));
+            }
+        });
+        var clock = new FakeTimeProvider();
+        var options = new TransportOptions { BaseUrl = new Uri($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/") };
+        using var transport = new MassiveTransport(options, StubTransport.Key, clock);
+        var calls = Enumerable.Range(0, 8)
+            .Select(i => transport.GetPageAsync(transport.Resolve($"/v2/aggs/ticker/T{i}/range/1/day/a/b"), StubTransport.Text, CancellationToken.None))
+            .ToList();
+
+        // When: up to twenty minutes go by, a second at a time
+        var elapsed = TimeSpan.Zero;
+        while (!calls.TrueForAll(c => c.IsCompleted) && elapsed < TimeSpan.FromMinutes(20))
+        {
+            await Task.Delay(3);
+            clock.Advance(TimeSpan.FromSeconds(1));
+            elapsed += TimeSpan.FromSeconds(1);
+        }
+
+        // Then: the timeouts opened the breaker and every request gave up as an outage, so a run stops instead of
+        // spending its retries on every task (7.5 minutes each)
+        await stop.CancelAsync();
+        Assert.All(calls, c => Assert.True(c.IsCompleted, $"still waiting after {elapsed}"));
+        var errors = await Task.WhenAll(calls.Select(c => Assert.ThrowsAsync<MassiveApiException>(() => c)));
+        Assert.All(errors, ex => Assert.Equal(MassiveErrorKind.Unavailable, ex.Kind));
+        Assert.StartsWith("the API or the network stayed down for over 10 minutes", errors[0].Message, StringComparison.Ordinal);
+        foreach (var client in accepted)
+        {
+            client.Dispose();
+        }
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => accepting);
+    }
+
     private static int ClosedPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
