@@ -38,7 +38,7 @@ internal static class IngestSession
 
         var wanted = options.TickerRanges ?? tickers.Select(t => new TickerRange(t, range.From, range.To)).ToList();
         var plan = IngestPlanner.Plan(options.Dataset, wanted, known, options.RetryNotEntitled);
-        var tails = LateTails.Of(session.Ledger.TailRechecks(options.Dataset.Name), wanted);
+        var tails = LateTails.Of(session.Ledger.TailRechecks(options.Dataset.Name, known), wanted);
         var to = range.To;
         var served = await ServedSessions.CheckAsync(source, options.Dataset.Name, [.. plan, .. tails.Select(t => t.Key)], clock, cancellationToken);
         tails = LateTails.Published(tails, served?.End);

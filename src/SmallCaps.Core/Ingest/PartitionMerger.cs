@@ -89,7 +89,7 @@ internal static class PartitionMerger
         var held = ledger.Merges(dataset.Name).SelectMany(m => m.SourceIds).ToHashSet();
 
         // A window marked to be fetched again (an older build may have settled it early) keeps its own row until it is.
-        held.UnionWith(ledger.TailRechecks(dataset.Name).Select(t => t.Id));
+        held.UnionWith(ledger.TailRecheckIds());
         var folds = WindowFolds.Plan(dataset, ledger.Tasks(dataset.Name), held);
         if (folds.Count == 0)
         {

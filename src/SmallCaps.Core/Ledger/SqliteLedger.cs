@@ -164,11 +164,17 @@ public sealed class SqliteLedger : IDisposable
     /// The done and empty windows of a dataset marked to be fetched again because an older build may have settled them
     /// before the vendor published their last sessions (see <see cref="UnpublishedTails"/>).
     /// </summary>
-    public IReadOnlyList<LedgerTask> TailRechecks(string dataset)
+    public IReadOnlyList<LedgerTask> TailRechecks(string dataset) => TailRechecks(dataset, null);
+
+    /// <summary>The same among <paramref name="known"/>, the dataset's tasks a caller has read already (null: read them).</summary>
+    public IReadOnlyList<LedgerTask> TailRechecks(string dataset, IReadOnlyList<LedgerTask>? known)
     {
-        var marked = Rows("SELECT task_id FROM tail_rechecks", dataset, reader => reader.GetInt64(0)).ToHashSet();
-        return marked.Count == 0 ? [] : Tasks(dataset).Where(t => marked.Contains(t.Id) && t.State is TaskState.Done or TaskState.Empty).ToList();
+        var marked = TailRecheckIds();
+        return marked.Count == 0 ? [] : (known ?? Tasks(dataset)).Where(t => marked.Contains(t.Id) && t.State is TaskState.Done or TaskState.Empty).ToList();
     }
+
+    /// <summary>The ids of every task marked in <c>tail_rechecks</c> (see <see cref="UnpublishedTails"/>), without reading the tasks.</summary>
+    public IReadOnlySet<long> TailRecheckIds() => Rows("SELECT task_id FROM tail_rechecks", string.Empty, reader => reader.GetInt64(0)).ToHashSet();
 
     /// <summary>Counts tasks of a dataset by state.</summary>
     public IReadOnlyDictionary<TaskState, int> CountByState(string dataset)

@@ -10,8 +10,8 @@ namespace SmallCaps.Core.Ledger;
 /// <summary>
 /// Done windows of an older build whose file lacks a session the build fetched within <see cref="UnpublishedTails.RecentDays"/>
 /// days of a run's start: a window that ended early there was merged by the next night into one ending on time, so the
-/// day the vendor had not published yet sits inside it. Read before the upgrade's transaction: only the <c>t</c>
-/// column, and only of files overlapping such days (about one recent file per ticker).
+/// day the vendor had not published yet sits inside it. Read before the upgrade's transaction: only the
+/// <c>session_date</c> column, and only of files overlapping such days (about one recent file per ticker).
 /// </summary>
 internal static class UnpublishedGaps
 {
@@ -114,27 +114,31 @@ internal static class UnpublishedGaps
         return dates;
     }
 
+    // Each bar's New York date is in the file already (session_date): no time zone sum per bar.
     private static void RemoveSessionsWithBars(string fullPath, HashSet<LocalDate> sessions, CancellationToken cancellationToken)
     {
         using var file = ParquetFileReader.Open(fullPath);
-        var column = file.IndexOf("t");
+        var column = file.IndexOf("session_date");
         if (column < 0)
         {
-            throw new InvalidDataException("not a bar file: no column t");
+            throw new InvalidDataException("not a bar file: no column session_date");
         }
 
+        var left = sessions.Select(DayNumbers.ToNumber).ToHashSet();
         foreach (var group in file.RowGroups)
         {
-            var times = file.ReadColumn(group.Index, column, cancellationToken).Int64Values ?? throw new InvalidDataException("column t is not of 64-bit integers");
-            foreach (var t in times)
+            var days = file.ReadColumn(group.Index, column, cancellationToken).Int32Values ?? throw new InvalidDataException("column session_date is not of dates");
+            foreach (var day in days)
             {
-                sessions.Remove(NewYorkTime.SessionDateOfMilliseconds(t));
+                left.Remove(day);
             }
 
-            if (sessions.Count == 0)
+            if (left.Count == 0)
             {
-                return;
+                break;
             }
         }
+
+        sessions.RemoveWhere(s => !left.Contains(DayNumbers.ToNumber(s)));
     }
 }
